@@ -1,0 +1,16 @@
+package dev.ebbflow.provisioner.catalog;
+
+/**
+ * One place an instance type can be bought: a zone and a capacity type ({@code spot},
+ * {@code on-demand}, {@code reserved}) at an hourly price, and whether the cloud has it now.
+ */
+public record Offering(String zone, String capacityType, double pricePerHour, boolean available) {
+
+    public static final String SPOT = "spot";
+    public static final String ON_DEMAND = "on-demand";
+    public static final String RESERVED = "reserved";
+
+    public Offering withAvailable(boolean nowAvailable) {
+        return new Offering(zone, capacityType, pricePerHour, nowAvailable);
+    }
+}

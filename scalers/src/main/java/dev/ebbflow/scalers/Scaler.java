@@ -1,0 +1,26 @@
+package dev.ebbflow.scalers;
+
+/**
+ * One trigger of a ScaledObject or ScaledJob, bound to its source.
+ *
+ * <p>A scaler is created once per trigger and polled many times; it may hold a lease on a shared
+ * connection (see {@link ScalerFactory}), which {@link #close()} gives back. Implementations must be
+ * safe to call from several threads, since the external metrics API and the scale loop both read.
+ */
+public interface Scaler extends AutoCloseable {
+
+    /** The external metric this trigger exposes to the HPA, with its target. */
+    MetricSpec metricSpec();
+
+    /**
+     * Reads the source once.
+     *
+     * @throws ScalerException when the source cannot be read; the message must never contain a
+     *     credential, since it ends up in status conditions, Events and logs.
+     */
+    ScalerReading read() throws ScalerException;
+
+    /** Releases what this scaler holds; shared connections stay open while others use them. */
+    @Override
+    void close();
+}

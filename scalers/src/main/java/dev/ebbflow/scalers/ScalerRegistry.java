@@ -1,0 +1,48 @@
+package dev.ebbflow.scalers;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** The trigger types this build knows, each with its single long-lived factory. */
+public final class ScalerRegistry implements AutoCloseable {
+
+    private final Map<String, ScalerFactory> factories;
+
+    public ScalerRegistry(Collection<? extends ScalerFactory> factories) {
+        Map<String, ScalerFactory> byType = new TreeMap<>();
+        for (ScalerFactory f : factories) {
+            byType.put(f.type(), f);
+        }
+        this.factories = Collections.unmodifiableMap(byType);
+    }
+
+    /** Every factory on the class path, registered in META-INF/services. */
+    public static ScalerRegistry loadInstalled() {
+        return new ScalerRegistry(ServiceLoader.load(ScalerFactory.class).stream().map(ServiceLoader.Provider::get).toList());
+    }
+
+    public java.util.Set<String> types() {
+        return factories.keySet();
+    }
+
+    /**
+     * Builds the scaler of one trigger.
+     *
+     * @throws ScalerConfigException naming {@code type} when no factory serves it, or the factory's own field
+     */
+    public Scaler create(TriggerConfig config) throws ScalerConfigException {
+        ScalerFactory f = factories.get(config.type());
+        if (f == null) {
+            throw new ScalerConfigException("type", "unknown trigger type '" + config.type() + "'; supported: " + factories.keySet());
+        }
+        return f.create(config);
+    }
+
+    @Override
+    public void close() {
+        factories.values().forEach(ScalerFactory::close);
+    }
+}
