@@ -1,0 +1,122 @@
+package dev.ebbflow.operator.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The operator's command-line options, turned into {@link OperatorSettings} with every value checked. */
+public class OperatorOptions {
+
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--watch-namespaces", split = ",", paramLabel = "NS",
+            description = "Namespaces to watch, comma-separated; empty (default) watches all.")
+    String[] watchNamespaces = new String[0];
+
+    @Option(names = "--kube-api-qps", defaultValue = "200", description = "API requests per second (default ${DEFAULT-VALUE}).")
+    double kubeApiQps;
+
+    @Option(names = "--kube-api-burst", defaultValue = "400", description = "API request burst (default ${DEFAULT-VALUE}).")
+    int kubeApiBurst;
+
+    @Option(names = "--log-level", defaultValue = "INFO", description = "TRACE, DEBUG, INFO, WARN or ERROR (default ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Option(names = "--leader-election", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run reconcilers on the Lease holder only (default ${DEFAULT-VALUE}).")
+    boolean leaderElection;
+
+    @Option(names = "--leader-election-lease-name", defaultValue = "ebbflow-operator")
+    String leaseName;
+
+    @Option(names = "--operator-namespace", defaultValue = "${env:POD_NAMESPACE:-ebbflow}",
+            description = "The operator's namespace: holds the Lease and the Secrets of ClusterTriggerAuthentications.")
+    String operatorNamespace;
+
+    @Option(names = "--metrics-port", defaultValue = "8080", description = "Port of /metrics, /healthz and /readyz.")
+    int metricsPort;
+
+    @Option(names = "--metrics-api-port", defaultValue = "6443", description = "HTTPS port of the external metrics API.")
+    int metricsApiPort;
+
+    @Option(names = "--tls-cert-file", description = "PEM certificate of the metrics API; self-signed when absent.")
+    Path tlsCertFile;
+
+    @Option(names = "--tls-private-key-file", description = "PEM private key of --tls-cert-file.")
+    Path tlsPrivateKeyFile;
+
+    @Option(names = "--requestheader-client-ca-file",
+            description = "CA that signs the aggregator's client certificate; read from kube-system/extension-apiserver-authentication when absent.")
+    Path requestHeaderClientCaFile;
+
+    @Option(names = "--requestheader-allowed-names", split = ",", description = "Common names allowed for the aggregator's client certificate.")
+    String[] requestHeaderAllowedNames = new String[0];
+
+    /** Checks every value; a bad one is a picocli usage error naming the option. */
+    public OperatorSettings toSettings() {
+        if (!(kubeApiQps > 0)) {
+            throw usage("--kube-api-qps must be greater than 0, got " + kubeApiQps);
+        }
+        if (kubeApiBurst < 1) {
+            throw usage("--kube-api-burst must be at least 1, got " + kubeApiBurst);
+        }
+        String level = logLevel.toUpperCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+            throw usage("--log-level must be one of " + LOG_LEVELS + ", got '" + logLevel + "'");
+        }
+        checkPort("--metrics-port", metricsPort);
+        checkPort("--metrics-api-port", metricsApiPort);
+        if (metricsPort == metricsApiPort) {
+            throw usage("--metrics-port and --metrics-api-port must differ, both are " + metricsPort);
+        }
+        if ((tlsCertFile == null) != (tlsPrivateKeyFile == null)) {
+            throw usage("--tls-cert-file and --tls-private-key-file go together");
+        }
+        checkReadable("--tls-cert-file", tlsCertFile);
+        checkReadable("--tls-private-key-file", tlsPrivateKeyFile);
+        checkReadable("--requestheader-client-ca-file", requestHeaderClientCaFile);
+        Set<String> namespaces = new LinkedHashSet<>();
+        for (String ns : watchNamespaces) {
+            String trimmed = ns.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!trimmed.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+                throw usage("--watch-namespaces: '" + trimmed + "' is not a valid namespace name");
+            }
+            namespaces.add(trimmed);
+        }
+        return new OperatorSettings(namespaces, kubeApiQps, kubeApiBurst, level, leaderElection, leaseName,
+                operatorNamespace, operatorNamespace, metricsPort, metricsApiPort,
+                Optional.ofNullable(tlsCertFile), Optional.ofNullable(tlsPrivateKeyFile),
+                Optional.ofNullable(requestHeaderClientCaFile),
+                new LinkedHashSet<>(Arrays.stream(requestHeaderAllowedNames).map(String::trim).filter(s -> !s.isEmpty()).toList()));
+    }
+
+    private void checkPort(String option, int port) {
+        if (port < 1 || port > 65535) {
+            throw usage(option + " must be between 1 and 65535, got " + port);
+        }
+    }
+
+    private void checkReadable(String option, Path file) {
+        if (file != null && !Files.isReadable(file)) {
+            throw usage(option + ": cannot read " + file);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

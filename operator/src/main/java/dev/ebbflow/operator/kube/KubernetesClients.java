@@ -1,0 +1,31 @@
+package dev.ebbflow.operator.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+/** Builds the operator's API client: the cluster from KUBECONFIG or in-cluster config, rate-limited. */
+public final class KubernetesClients {
+
+    private KubernetesClients() {
+    }
+
+    /** From the environment, as kubectl would find it (KUBECONFIG, ~/.kube/config, or the service account). */
+    public static KubernetesClient fromEnvironment(double qps, int burst) {
+        return rateLimited(Config.autoConfigure(null), qps, burst);
+    }
+
+    /** From an explicit config, e.g. a test's mock server. */
+    public static KubernetesClient rateLimited(Config config, double qps, int burst) {
+        Config tuned = new ConfigBuilder(config)
+                // Watches on tens of thousands of objects outlive the default timeouts.
+                .withRequestTimeout(Math.max(config.getRequestTimeout(), 30_000))
+                .build();
+        RateLimitingInterceptor limiter = RateLimitingInterceptor.of(qps, burst);
+        return new KubernetesClientBuilder()
+                .withConfig(tuned)
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ebbflow-rate-limit", limiter))
+                .build();
+    }
+}
