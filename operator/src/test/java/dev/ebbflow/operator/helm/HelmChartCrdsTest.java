@@ -20,6 +20,7 @@ class HelmChartCrdsTest {
 
     private static final Path ROOT_CRDS = RepositoryRoot.resolve("crds");
     private static final Path CHART_CRDS = RepositoryRoot.resolve("deploy/helm/ebbflow/crds");
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     @Test
     void chartCrdsAreACopyOfTheRepositoryCrds() throws IOException {
@@ -30,12 +31,50 @@ class HelmChartCrdsTest {
 
     @Test
     void chartCrdsAreCustomResourceDefinitionsNamedLikeTheirFiles() throws IOException {
-        KubernetesSerialization serialization = new KubernetesSerialization();
         for (Map.Entry<String, String> file : CrdCopies.crdFiles(CHART_CRDS).entrySet()) {
-            CustomResourceDefinition crd = serialization.unmarshal(file.getValue(), CustomResourceDefinition.class);
+            CustomResourceDefinition crd = SERIALIZATION.unmarshal(file.getValue(), CustomResourceDefinition.class);
             assertThat(crd.getApiVersion()).as(file.getKey()).isEqualTo("apiextensions.k8s.io/v1");
             assertThat(file.getKey()).isEqualTo(crd.getMetadata().getName() + "-v1.yml");
         }
+    }
+
+    @Test
+    void operatorMayWatchAndUpdateTheStatusOfEveryCrdTheChartInstalls() throws IOException {
+        RbacGrants grants = RbacGrants.of(RenderedChart.defaults());
+        for (Map.Entry<String, String> file : CrdCopies.crdFiles(CHART_CRDS).entrySet()) {
+            assertThat(grants.missingFor(SERIALIZATION.unmarshal(file.getValue(), CustomResourceDefinition.class)))
+                    .as(file.getKey()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCrdTheRoleDoesNotCoverIsReported() {
+        RbacGrants grants = RbacGrants.of(RenderedChart.defaults());
+        CustomResourceDefinition covered = crd("keda.sh", "scaledobjects", true);
+        CustomResourceDefinition foreign = crd("example.com", "widgets", true);
+        CustomResourceDefinition statusNotWritable = crd("keda.sh", "scaledthings", false);
+
+        assertThat(grants.missingFor(covered)).isEmpty();
+        assertThat(grants.missingFor(foreign)).containsExactly(
+                "get widgets.example.com", "list widgets.example.com", "watch widgets.example.com", "patch widgets/status.example.com");
+        assertThat(grants.missingFor(statusNotWritable)).hasSize(3);
+    }
+
+    private static CustomResourceDefinition crd(String group, String plural, boolean status) {
+        return SERIALIZATION.unmarshal("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: %2$s.%1$s}
+                spec:
+                  group: %1$s
+                  names: {plural: %2$s, kind: Thing}
+                  scope: Namespaced
+                  versions:
+                    - name: v1
+                      served: true
+                      storage: true
+                %3$s
+                """.formatted(group, plural, status ? "      subresources: {status: {}}" : ""), CustomResourceDefinition.class);
     }
 
     @Test

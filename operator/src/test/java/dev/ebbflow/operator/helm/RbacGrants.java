@@ -1,6 +1,7 @@
 package dev.ebbflow.operator.helm;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -52,6 +53,27 @@ final class RbacGrants {
         return rules.stream()
                 .filter(r -> r.namespace() == null || r.namespace().equals(namespace))
                 .anyMatch(r -> matches(r.rule(), group, resource, verb));
+    }
+
+    /**
+     * What the operator could not do with a CRD it installs: watch its objects and, when the CRD
+     * has a status subresource, write that status.
+     */
+    List<String> missingFor(CustomResourceDefinition crd) {
+        String group = crd.getSpec().getGroup();
+        String plural = crd.getSpec().getNames().getPlural();
+        List<String> missing = new ArrayList<>();
+        for (String verb : List.of("get", "list", "watch")) {
+            if (!allowsClusterWide(group, plural, verb)) {
+                missing.add(verb + " " + plural + "." + group);
+            }
+        }
+        boolean hasStatus = crd.getSpec().getVersions().stream()
+                .anyMatch(v -> v.getSubresources() != null && v.getSubresources().getStatus() != null);
+        if (hasStatus && !allowsClusterWide(group, plural + "/status", "patch")) {
+            missing.add("patch " + plural + "/status." + group);
+        }
+        return missing;
     }
 
     /** Every string of every rule field that RBAC would treat as a wildcard. */
