@@ -3,6 +3,8 @@ package dev.ebbflow.crds.keda;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -22,6 +24,7 @@ public class AuthenticationRef {
     @Default("TriggerAuthentication")
     @Pattern("^(TriggerAuthentication|ClusterTriggerAuthentication)$")
     @JsonPropertyDescription("TriggerAuthentication (same namespace, the default) or ClusterTriggerAuthentication.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private String kind = "TriggerAuthentication";
 
     public String getName() {

@@ -3,6 +3,8 @@ package dev.ebbflow.crds.keda;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -37,6 +39,7 @@ public class ScaleTrigger {
 
     @Default("false")
     @JsonPropertyDescription("Serve the value read at the last polling interval instead of querying the source on every HPA request.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Boolean useCachedMetrics = Boolean.FALSE;
 
     public String getType() {

@@ -225,6 +225,27 @@ class ScaledObjectModelTest {
     }
 
     @Test
+    void anExplicitNullKeepsTheDefault() {
+        ScaledObjectSpec spec = parse("""
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: w}
+                spec:
+                  scaleTargetRef: {name: w, kind: null}
+                  pollingInterval: null
+                  maxReplicaCount: null
+                  fallback: {failureThreshold: 3, replicas: 2, behavior: null}
+                  triggers: [{type: rabbitmq, metadata: {queueName: q}, useCachedMetrics: null}]
+                """, ScaledObject.class).getSpec();
+
+        assertThat(spec.getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(spec.getPollingInterval()).isEqualTo(30);
+        assertThat(spec.getMaxReplicaCount()).isEqualTo(100);
+        assertThat(spec.getFallback().getBehavior()).isEqualTo(Fallback.STATIC);
+        assertThat(spec.getTriggers().get(0).getUseCachedMetrics()).isFalse();
+    }
+
+    @Test
     void sectionsCarryTheirDefaultsWhenPresent() {
         ScaledObjectSpec spec = parse("""
                 apiVersion: keda.sh/v1alpha1

@@ -3,6 +3,8 @@ package dev.ebbflow.crds.keda.scaledjob;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.Objects;
@@ -17,11 +19,13 @@ public class Rollout {
     @Default("default")
     @Pattern("^(default|gradual)$")
     @JsonPropertyDescription("default: delete running Jobs and recreate them; gradual: keep them, new Jobs use the new spec.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private String strategy = "default";
 
     @Default("background")
     @Pattern("^(background|foreground)$")
     @JsonPropertyDescription("Deletion propagation for Jobs removed during a default rollout. Default background.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private String propagationPolicy = "background";
 
     public String getStrategy() {

@@ -3,6 +3,8 @@ package dev.ebbflow.crds.keda.scaledjob;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.ebbflow.crds.keda.ScaleTrigger;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
@@ -28,16 +30,19 @@ public class ScaledJobSpec {
     @Default("30")
     @Min(0)
     @JsonPropertyDescription("Seconds between two checks of every trigger. Default 30.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Integer pollingInterval = 30;
 
     @Default("100")
     @Min(0)
     @JsonPropertyDescription("Completed Jobs to keep. Default 100.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Integer successfulJobsHistoryLimit = 100;
 
     @Default("100")
     @Min(0)
     @JsonPropertyDescription("Failed Jobs to keep. Default 100.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Integer failedJobsHistoryLimit = 100;
 
     @JsonPropertyDescription("Container whose environment resolves trigger parameters. Default: the first container.")
@@ -46,11 +51,13 @@ public class ScaledJobSpec {
     @Default("0")
     @Min(0)
     @JsonPropertyDescription("Jobs kept running at all times. Default 0.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Integer minReplicaCount = 0;
 
     @Default("100")
     @Min(0)
     @JsonPropertyDescription("Most Jobs created in one polling interval. Default 100.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Integer maxReplicaCount = 100;
 
     @Pattern("^(default|gradual)$")

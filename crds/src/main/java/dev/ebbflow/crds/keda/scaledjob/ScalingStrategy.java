@@ -3,6 +3,8 @@ package dev.ebbflow.crds.keda.scaledjob;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
@@ -18,6 +20,7 @@ public class ScalingStrategy {
     @Default("default")
     @Pattern("^(default|custom|accurate|eager)$")
     @JsonPropertyDescription("default, custom, accurate or eager. Default default.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private String strategy = "default";
 
     @JsonPropertyDescription("custom strategy: subtracted from the queue length.")
@@ -32,6 +35,7 @@ public class ScalingStrategy {
     @Default("max")
     @Pattern("^(max|min|avg|sum)$")
     @JsonPropertyDescription("How several triggers combine: max (default), min, avg or sum.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private String multipleScalersCalculation = "max";
 
     public String getStrategy() {

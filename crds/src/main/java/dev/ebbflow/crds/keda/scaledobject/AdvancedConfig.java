@@ -3,6 +3,8 @@ package dev.ebbflow.crds.keda.scaledobject;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.fabric8.generator.annotation.Default;
 import java.util.Objects;
 
@@ -18,6 +20,7 @@ public class AdvancedConfig {
 
     @Default("false")
     @JsonPropertyDescription("Scale the target back to its replica count from before the ScaledObject when the ScaledObject is deleted.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Boolean restoreToOriginalReplicaCount = Boolean.FALSE;
 
     @JsonPropertyDescription("Composite metric computed from the triggers.")

@@ -3,6 +3,8 @@ package dev.ebbflow.crds.keda.scaledobject;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -37,6 +39,7 @@ public class Fallback {
     @Default("static")
     @Pattern("^(static|currentReplicas|currentReplicasIfHigher|currentReplicasIfLower)$")
     @JsonPropertyDescription("How fallback replicas are chosen: static (default), currentReplicas, currentReplicasIfHigher, currentReplicasIfLower.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private String behavior = "static";
 
     public Integer getFailureThreshold() {

@@ -3,6 +3,8 @@ package dev.ebbflow.crds.keda.scaledobject;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
@@ -16,10 +18,12 @@ public class ScaleTargetRef {
 
     @Default("apps/v1")
     @JsonPropertyDescription("API version of the target. Default apps/v1.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private String apiVersion = "apps/v1";
 
     @Default("Deployment")
     @JsonPropertyDescription("Kind of the target. Default Deployment.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private String kind = "Deployment";
 
     @Required

@@ -3,6 +3,8 @@ package dev.ebbflow.crds.keda.scaledobject;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.ebbflow.crds.keda.ScaleTrigger;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
@@ -31,16 +33,19 @@ public class ScaledObjectSpec {
     @Default("30")
     @Min(0)
     @JsonPropertyDescription("Seconds between two checks of every trigger. Default 30.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Integer pollingInterval = 30;
 
     @Default("300")
     @Min(0)
     @JsonPropertyDescription("Seconds after the last active trigger before scaling to zero (or idleReplicaCount). Default 300.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Integer cooldownPeriod = 300;
 
     @Default("0")
     @Min(0)
     @JsonPropertyDescription("Seconds after creation before the cooldown may scale to zero. Default 0.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Integer initialCooldownPeriod = 0;
 
     @Min(0)
@@ -50,11 +55,13 @@ public class ScaledObjectSpec {
     @Default("0")
     @Min(0)
     @JsonPropertyDescription("Fewest replicas. Default 0.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Integer minReplicaCount = 0;
 
     @Default("100")
     @Min(0)
     @JsonPropertyDescription("Most replicas, passed to the HPA. Default 100.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private Integer maxReplicaCount = 100;
 
     @JsonPropertyDescription("Replicas to use while a scaler keeps failing.")

@@ -3,6 +3,8 @@ package dev.ebbflow.crds.keda.scaledobject;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -25,11 +27,13 @@ public class ScalingModifiers {
 
     @Default("0")
     @JsonPropertyDescription("Activation target of the composed metric. Default 0.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private String activationTarget = "0";
 
     @Default("AverageValue")
     @Pattern("^(AverageValue|Value)$")
     @JsonPropertyDescription("Metric type of the composed metric: AverageValue (default) or Value.")
+    @JsonSetter(nulls = Nulls.SKIP)
     private String metricType = "AverageValue";
 
     public String getFormula() {
