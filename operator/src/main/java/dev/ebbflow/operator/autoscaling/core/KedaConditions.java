@@ -15,39 +15,58 @@ public final class KedaConditions {
     private KedaConditions() {
     }
 
-    static Condition active() {
+    /** The conditions of a ScaledObject KEDA has not reconciled yet: all four Unknown. */
+    public static java.util.List<Condition> initial() {
+        return java.util.List.of(
+                new Condition(READY, Condition.Status.UNKNOWN, null, null),
+                new Condition(ACTIVE, Condition.Status.UNKNOWN, null, null),
+                new Condition(FALLBACK, Condition.Status.UNKNOWN, null, null),
+                new Condition(PAUSED, Condition.Status.UNKNOWN, null, null));
+    }
+
+    /** Ready=True as KEDA writes it once the ScaledObject checks out. */
+    public static Condition ready() {
+        return new Condition(READY, Condition.Status.TRUE, "ScaledObjectReady", "ScaledObject is defined correctly and is ready for scaling");
+    }
+
+    /** Ready=False for a ScaledObject that fails its checks; {@code message} should name the field. */
+    public static Condition checkFailed(String message) {
+        return new Condition(READY, Condition.Status.FALSE, "ScaledObjectCheckFailed", message);
+    }
+
+    public static Condition active() {
         return new Condition(ACTIVE, Condition.Status.TRUE, "ScalerActive", "Scaling is performed because triggers are active");
     }
 
-    static Condition notActive() {
+    public static Condition notActive() {
         return new Condition(ACTIVE, Condition.Status.FALSE, "ScalerNotActive", "Scaling is not performed because triggers are not active");
     }
 
-    static Condition coolingDown() {
+    public static Condition coolingDown() {
         return new Condition(ACTIVE, Condition.Status.FALSE, "ScalerCooldown", "Scaler cooling down because triggers are not active");
     }
 
-    static Condition fallbackExists() {
+    public static Condition fallbackExists() {
         return new Condition(FALLBACK, Condition.Status.TRUE, "FallbackExists", "At least one trigger is falling back on this scaled object");
     }
 
-    static Condition noFallback() {
+    public static Condition noFallback() {
         return new Condition(FALLBACK, Condition.Status.FALSE, "NoFallbackFound", "No fallbacks are active on this scaled object");
     }
 
-    static Condition paused() {
+    public static Condition paused() {
         return new Condition(PAUSED, Condition.Status.TRUE, "ScaledObjectPaused", "ScaledObject is paused");
     }
 
-    static Condition unpaused() {
+    public static Condition unpaused() {
         return new Condition(PAUSED, Condition.Status.FALSE, "ScaledObjectUnpaused", "pause annotation removed for ScaledObject");
     }
 
-    static Condition partialTriggerError() {
+    public static Condition partialTriggerError() {
         return new Condition(READY, Condition.Status.UNKNOWN, "PartialTriggerError", "Some triggers defined in ScaledObject are not working correctly");
     }
 
-    static Condition triggerError() {
+    public static Condition triggerError() {
         return new Condition(READY, Condition.Status.FALSE, "TriggerError", "Triggers defined in ScaledObject are not working correctly");
     }
 }
