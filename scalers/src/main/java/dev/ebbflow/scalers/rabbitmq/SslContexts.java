@@ -145,8 +145,12 @@ final class SslContexts {
         }
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            SecretKeyFactory skf = SecretKeyFactory.getInstance(info.getAlgName());
-            Cipher cipher = Cipher.getInstance(info.getAlgName());
+            // For PBES2 (what openssl writes today) the algorithm name is "PBES2"; the concrete
+            // PBEWith<prf>And<cipher> name that the JCE understands is the parameters' toString.
+            String algorithm = info.getAlgParameters() != null && "PBES2".equalsIgnoreCase(info.getAlgName())
+                    ? info.getAlgParameters().toString() : info.getAlgName();
+            SecretKeyFactory skf = SecretKeyFactory.getInstance(algorithm);
+            Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.DECRYPT_MODE, skf.generateSecret(new PBEKeySpec(password.toCharArray())), info.getAlgParameters());
             return info.getKeySpec(cipher).getEncoded();
         } catch (GeneralSecurityException | java.io.IOException e) {
