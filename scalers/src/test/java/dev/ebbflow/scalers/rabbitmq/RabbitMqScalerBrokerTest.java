@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLServerSocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -265,6 +267,66 @@ class RabbitMqScalerBrokerTest {
         // one of the next reads must succeed on a new connection, with the same scaler.
         eventually(Duration.ofSeconds(5), () -> assertThat(s.read().value()).isEqualTo(7));
         eventually(Duration.ofSeconds(5), () -> assertThat(fx.connectionsOf(user)).hasSize(1).doesNotContain(first));
+    }
+
+    @Test
+    void brokerOutageThenRecoveryWithoutRecreatingTheScaler() throws Exception {
+        MutableClock clock = new MutableClock();
+        AmqpConnectionPool.Settings settings = new AmqpConnectionPool.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        BrokerUrl amqp = BrokerUrl.parse(BrokerFixture.AMQP_URL);
+        BrokerUrl http = BrokerUrl.parse(BrokerFixture.HTTP_URL);
+        try (RabbitMqScalerFactory own = new RabbitMqScalerFactory(settings, clock);
+             TcpProxy amqpProxy = new TcpProxy(amqp.host(), amqp.port(), ServerSocketFactory.getDefault());
+             TcpProxy httpProxy = new TcpProxy(http.host(), http.port(), ServerSocketFactory.getDefault())) {
+            Scaler overAmqp = scaler(own, fx.user, fx.password, "host", "amqp://127.0.0.1:" + amqpProxy.port() + "/" + UrlEncoding.encode(fx.vhost), "queueName", "orders");
+            Scaler overHttp = scaler(own, fx.user, fx.password, "host", "http://127.0.0.1:" + httpProxy.port() + "/" + UrlEncoding.encode(fx.vhost), "queueName", "orders");
+            assertThat(overAmqp.read().value()).isEqualTo(7);
+            eventually(STATS, () -> assertThat(overHttp.read().value()).isEqualTo(7));
+
+            amqpProxy.stop();
+            httpProxy.stop();
+            eventually(Duration.ofSeconds(5), () -> assertThatThrownBy(overAmqp::read).isInstanceOf(ScalerException.class)
+                    .hasMessageContaining("cannot reach RabbitMQ at amqp://127.0.0.1:" + amqpProxy.port()));
+            eventually(Duration.ofSeconds(5), () -> assertThatThrownBy(overHttp::read).isInstanceOf(ScalerException.class)
+                    .hasMessageContaining("cannot reach the RabbitMQ management API"));
+
+            amqpProxy.start();
+            httpProxy.start();
+            assertThatThrownBy(overAmqp::read).as("within the backoff the last failure is repeated, without a reconnect")
+                    .hasMessageContaining("retrying after");
+            clock.advance(Duration.ofSeconds(31));
+            assertThat(overAmqp.read().value()).isEqualTo(7);
+            assertThat(overHttp.read().value()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void amqpsAndHttpsWithThePrivateCa() throws Exception {
+        SSLServerSocketFactory tls = SslContexts.build(new TlsSettings(true, SslContextsTest.CA, SslContextsTest.SERVER_CERT,
+                SslContextsTest.SERVER_KEY, null, false)).getServerSocketFactory();
+        BrokerUrl amqp = BrokerUrl.parse(BrokerFixture.AMQP_URL);
+        BrokerUrl http = BrokerUrl.parse(BrokerFixture.HTTP_URL);
+        try (TcpProxy amqps = new TcpProxy(amqp.host(), amqp.port(), tls);
+             TcpProxy https = new TcpProxy(http.host(), http.port(), tls)) {
+            Map<String, String> auth = Map.of("username", fx.user, "password", fx.password, "tls", "enable", "ca", SslContextsTest.CA);
+            String vhost = "/" + UrlEncoding.encode(fx.vhost);
+            Scaler overAmqps = tlsScaler(Map.of("host", "amqps://127.0.0.1:" + amqps.port() + vhost, "queueName", "orders"), auth);
+            Scaler overHttps = tlsScaler(Map.of("host", "https://127.0.0.1:" + https.port() + vhost, "queueName", "orders"), auth);
+            assertThat(overAmqps.read().value()).isEqualTo(7);
+            eventually(STATS, () -> assertThat(overHttps.read().value()).isEqualTo(7));
+
+            Map<String, String> noCa = Map.of("username", fx.user, "password", fx.password);
+            Scaler untrusted = tlsScaler(Map.of("host", "https://127.0.0.1:" + https.port() + vhost, "queueName", "orders"), noCa);
+            assertThatThrownBy(untrusted::read).isInstanceOf(ScalerException.class);
+            Scaler unsafe = tlsScaler(Map.of("host", "https://127.0.0.1:" + https.port() + vhost, "queueName", "orders", "unsafeSsl", "true"), noCa);
+            assertThat(unsafe.read().value()).isEqualTo(7);
+        }
+    }
+
+    private Scaler tlsScaler(Map<String, String> metadata, Map<String, String> auth) throws Exception {
+        Scaler s = factory.create(new TriggerConfig(0, "rabbitmq", null, metadata, auth, null, MetricTargetType.AVERAGE_VALUE));
+        scalers.add(s);
+        return s;
     }
 
     private static String stackText(Throwable e) {
