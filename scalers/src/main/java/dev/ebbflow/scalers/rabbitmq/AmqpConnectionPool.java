@@ -61,9 +61,16 @@ final class AmqpConnectionPool implements AutoCloseable {
         return shared.size();
     }
 
-    private synchronized void release(Endpoint key, Shared s) {
-        if (--s.refs == 0) {
-            shared.remove(key);
+    private void release(Endpoint key, Shared s) {
+        boolean last;
+        synchronized (this) {
+            last = --s.refs == 0;
+            if (last) {
+                shared.remove(key);
+            }
+        }
+        // Outside the pool lock: closing may wait on a connect in progress, which must not stall other endpoints.
+        if (last) {
             s.close();
         }
     }

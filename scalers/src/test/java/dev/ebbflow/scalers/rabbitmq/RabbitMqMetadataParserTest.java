@@ -227,6 +227,12 @@ class RabbitMqMetadataParserTest {
     }
 
     @Test
+    void triggerConfigOfARabbitMqTriggerPrintsNoPassword() {
+        String printed = trigger(meta("host", AMQP, "queueName", "q"), Map.of("password", SECRET)).toString();
+        assertThat(printed).doesNotContain(SECRET).contains("amqp://user:***@broker.example:5672/orders-vhost");
+    }
+
+    @Test
     void passwordNeverAppearsInAnyError() {
         // the host carries the secret in every case; failure() checks each message
         failure("host", AMQP, "queueName", "q", "mode", "MessageRate", "value", "1");

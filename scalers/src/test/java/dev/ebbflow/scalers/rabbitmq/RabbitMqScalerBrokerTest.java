@@ -144,6 +144,9 @@ class RabbitMqScalerBrokerTest {
         Scaler overHttp = scaler("host", fx.httpHost("no-such-vhost"), "vhostName", fx.vhost, "queueName", "orders");
         assertThat(overAmqp.read().value()).isEqualTo(7);
         eventually(STATS, () -> assertThat(overHttp.read().value()).isEqualTo(7));
+
+        Scaler unknownVhost = scaler("host", fx.amqpHost(fx.vhost), "vhostName", "no-such-vhost", "queueName", "orders");
+        assertThatThrownBy(unknownVhost::read).isInstanceOf(ScalerException.class).hasMessageContaining("vhost 'no-such-vhost'");
     }
 
     @Test
