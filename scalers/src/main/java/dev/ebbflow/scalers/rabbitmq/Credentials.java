@@ -13,10 +13,6 @@ public record Credentials(String username, String password) {
 
     public static final Credentials NONE = new Credentials(null, null);
 
-    public boolean present() {
-        return username != null;
-    }
-
     /** SHA-256 of the password, so two triggers with the same secret share a connection without the secret being a map key. */
     public String passwordDigest() {
         return digest(password == null ? "" : password);
