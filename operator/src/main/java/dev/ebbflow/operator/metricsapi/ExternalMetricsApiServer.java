@@ -70,6 +70,8 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
                 .setHost(options.host())
                 .setPort(options.port())
                 .setSsl(true)
+                // HTTP/2 over ALPN, as kube-apiserver's proxy prefers: one multiplexed connection, not a handshake per request.
+                .setUseAlpn(true)
                 .setKeyCertOptions(options.certificate().keyCertOptions())
                 // Client certificates are requested but checked by the authenticator, not the TLS layer,
                 // so a wrong certificate gets a 401 Status the caller can read instead of a broken handshake,

@@ -18,8 +18,12 @@ public final class TlsClients {
 
     /** @param clientCertificate null for a client that presents no certificate */
     public static HttpClient httpClient(X509Certificate serverCertificate, CertificateIssuer.Issued clientCertificate) {
+        return httpClient(serverCertificate, clientCertificate, HttpClient.Version.HTTP_1_1);
+    }
+
+    public static HttpClient httpClient(X509Certificate serverCertificate, CertificateIssuer.Issued clientCertificate, HttpClient.Version version) {
         return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+                .version(version)
                 .connectTimeout(Duration.ofSeconds(10))
                 .sslContext(sslContext(serverCertificate, clientCertificate))
                 .build();
