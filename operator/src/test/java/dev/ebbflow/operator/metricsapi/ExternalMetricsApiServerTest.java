@@ -145,6 +145,14 @@ class ExternalMetricsApiServerTest {
     }
 
     @Test
+    void speaksHttp2AsTheAggregatorPrefers() throws Exception {
+        HttpClient http2 = TlsClients.httpClient(serverCertificate, client(requestHeaderCa, AGGREGATOR), HttpClient.Version.HTTP_2);
+        HttpResponse<String> response = get(http2, BASE + "/namespaces/shop/s0-rabbitmq-orders");
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void withoutSelectorReturnsEveryValueAsQuantities() throws Exception {
         JsonObject list = json(get(aggregator, BASE + "/namespaces/shop/s0-rabbitmq-orders"));
         assertThat(list.getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("value")).toList()).containsExactly("1500m", "15");
