@@ -9,9 +9,13 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -37,9 +41,22 @@ public final class ClientCertificateAuthenticator {
         }
     }
 
+    /** How long a verified chain is trusted without re-running PKIX; short, so an expired or rotated CA bites soon. */
+    private static final Duration VERDICT_TTL = Duration.ofSeconds(30);
+    private static final int MAX_VERDICTS = 1024;
+
+    private record Verdict(Result result, Instant until) {
+    }
+
+    private record VerdictKey(List<? extends Certificate> chain, List<X509Certificate> anchors) {
+    }
+
     private final ClientCaSource caSource;
     private final Set<String> allowedNames;
     private final Clock clock;
+    // The aggregator sends the same certificate on every request: verifying its chain (signature checks)
+    // once per connection burst instead of per request keeps the check off the latency path.
+    private final ConcurrentMap<VerdictKey, Verdict> verdicts = new ConcurrentHashMap<>();
 
     public ClientCertificateAuthenticator(ClientCaSource caSource, Set<String> allowedNames, Clock clock) {
         this.caSource = caSource;
@@ -49,6 +66,31 @@ public final class ClientCertificateAuthenticator {
 
     /** @param chain the peer's certificates, leaf first; empty when the client presented none */
     public Result authenticate(List<? extends Certificate> chain) {
+        List<X509Certificate> anchors;
+        try {
+            anchors = caSource.certificates();
+        } catch (RuntimeException e) {
+            return Result.rejected("request-header CA unavailable: " + e.getMessage());
+        }
+        Instant now = clock.instant();
+        VerdictKey key = new VerdictKey(List.copyOf(chain), anchors);
+        Verdict cached = verdicts.get(key);
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.result();
+        }
+        Result result = verify(chain, anchors);
+        if (verdicts.size() >= MAX_VERDICTS) {
+            verdicts.clear();
+        }
+        Instant until = now.plus(VERDICT_TTL);
+        if (!chain.isEmpty() && chain.get(0) instanceof X509Certificate leaf && leaf.getNotAfter().toInstant().isBefore(until)) {
+            until = leaf.getNotAfter().toInstant();
+        }
+        verdicts.put(key, new Verdict(result, until));
+        return result;
+    }
+
+    private Result verify(List<? extends Certificate> chain, List<X509Certificate> anchors) {
         if (chain.isEmpty() || !(chain.get(0) instanceof X509Certificate leaf)) {
             return Result.rejected("no client certificate presented");
         }
@@ -56,7 +98,7 @@ public final class ClientCertificateAuthenticator {
             // A CA certificate names no client; without this, the CA itself would validate as its own path.
             return Result.rejected("client certificate is a CA certificate");
         }
-        String chainProblem = verifyChain(chain);
+        String chainProblem = verifyChain(chain, anchors);
         if (chainProblem != null) {
             return Result.rejected("client certificate not accepted: " + chainProblem);
         }
@@ -70,13 +112,7 @@ public final class ClientCertificateAuthenticator {
         return Result.accepted(commonName);
     }
 
-    private String verifyChain(List<? extends Certificate> chain) {
-        List<X509Certificate> anchors;
-        try {
-            anchors = caSource.certificates();
-        } catch (RuntimeException e) {
-            return "request-header CA unavailable: " + e.getMessage();
-        }
+    private String verifyChain(List<? extends Certificate> chain, List<X509Certificate> anchors) {
         if (anchors.isEmpty()) {
             return "no request-header CA configured";
         }

@@ -72,6 +72,8 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
                 .setSsl(true)
                 // HTTP/2 over ALPN, as kube-apiserver's proxy prefers: one multiplexed connection, not a handshake per request.
                 .setUseAlpn(true)
+                // Go's HTTP/2 server default is 250; more headroom so a burst after a pause is queued, not refused.
+                .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(1000))
                 .setKeyCertOptions(options.certificate().keyCertOptions())
                 // Client certificates are requested but checked by the authenticator, not the TLS layer,
                 // so a wrong certificate gets a 401 Status the caller can read instead of a broken handshake,

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("unchecked")
 class ClientCertificateAuthenticatorTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -62,6 +63,39 @@ class ClientCertificateAuthenticatorTest {
         var result = broken.authenticate(List.of(client("a", NOW.minusSeconds(10), Duration.ofDays(1)).certificate()));
         assertThat(result.authenticated()).isFalse();
         assertThat(result.reason()).contains("requestheader-client-ca-file");
+    }
+
+    @Test
+    void aCachedVerdictEndsWhenTheCertificateExpiresOrTheCaRotates() {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        List<java.security.cert.X509Certificate>[] anchors = new List[] {List.of(ca.certificate())};
+        var checker = new ClientCertificateAuthenticator(() -> anchors[0], Set.of(), moving);
+        var shortLived = client("front-proxy-client", NOW.minusSeconds(10), Duration.ofSeconds(20));
+
+        assertThat(checker.authenticate(List.of(shortLived.certificate())).authenticated()).isTrue();
+        now[0] = NOW.plusSeconds(11);
+        assertThat(checker.authenticate(List.of(shortLived.certificate())).authenticated()).isFalse();
+
+        var fresh = client("front-proxy-client", NOW.minusSeconds(10), Duration.ofDays(1));
+        assertThat(checker.authenticate(List.of(fresh.certificate())).authenticated()).isTrue();
+        anchors[0] = List.of(CertificateIssuer.certificateAuthority("rotated", NOW, Duration.ofDays(30)).certificate());
+        assertThat(checker.authenticate(List.of(fresh.certificate())).authenticated()).isFalse();
     }
 
     @Test
