@@ -138,7 +138,8 @@ public final class SimulatedNodeHeartbeat implements AutoCloseable {
                 c.setLastTransitionTime(before.getLastTransitionTime());
             }
         }
-        patchStatus("nodes", node.getMetadata().getName(), null, Map.of("status", Map.of("conditions", conditions)));
+        client.nodes().withName(node.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON), setField("/status/conditions", conditions));
     }
 
     void runPods(Map<String, Node> nodes, Instant now) {
@@ -152,8 +153,8 @@ public final class SimulatedNodeHeartbeat implements AutoCloseable {
                 continue;
             }
             try {
-                patchStatus("pods", pod.getMetadata().getName(), pod.getMetadata().getNamespace(),
-                        Map.of("status", runningStatus(pod, node, now)));
+                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                        .subresource("status").patch(PatchContext.of(PatchType.JSON), setField("/status", runningStatus(pod, node, now)));
             } catch (KubernetesClientException e) {
                 LOG.warn("marking pod {}/{} Running failed: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
             }
@@ -199,13 +200,11 @@ public final class SimulatedNodeHeartbeat implements AutoCloseable {
                 .build();
     }
 
-    /** A JSON merge patch of the status subresource: no resourceVersion race with controllers writing labels. */
-    private void patchStatus(String kind, String name, String namespace, Object patch) {
-        String json = SERIALIZATION.asJson(patch);
-        if ("nodes".equals(kind)) {
-            client.nodes().withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), json);
-        } else {
-            client.pods().inNamespace(namespace).withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), json);
-        }
+    /**
+     * A JSON patch that sets one field whole: no resourceVersion race with controllers writing labels
+     * and taints, and lists are replaced, never merged or appended to.
+     */
+    private static String setField(String path, Object value) {
+        return SERIALIZATION.asJson(List.of(Map.of("op", "add", "path", path, "value", value)));
     }
 }
