@@ -136,6 +136,8 @@ public final class SimulatedCloudProvider implements CloudProvider {
                 throw new NodeClaimNotFoundException("simulated instance " + providerId + " not found");
             }
             client.nodes().withName(nodeName).delete();
+            // A real control plane garbage-collects the Lease through its owner reference; the mock does not.
+            client.leases().inNamespace(SimulatedNodeHeartbeat.LEASE_NAMESPACE).withName(nodeName).delete();
         } catch (KubernetesClientException e) {
             throw new CloudProviderException("deleting simulated node " + nodeName + ": " + e.getMessage(), e);
         }

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Does for simulated nodes what their kubelet would: renews each node's Lease in
  * {@code kube-node-lease} and its Ready heartbeat, so that the node lifecycle controller of a real
- * control plane keeps it Ready (it marks a node Unknown after 40 s without either), and marks pods
- * bound to a simulated node Running.
+ * control plane keeps it Ready (it marks a node Unknown after 40 s without either), marks pods bound
+ * to a simulated node Running, and completes the deletion of pods deleted there.
  */
 public final class SimulatedNodeHeartbeat implements AutoCloseable {
 
@@ -149,7 +149,14 @@ public final class SimulatedNodeHeartbeat implements AutoCloseable {
         for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
             String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
             Node node = nodeName == null ? null : nodes.get(nodeName);
-            if (node == null || pod.getMetadata().getDeletionTimestamp() != null || isRunningOrDone(pod)) {
+            if (node == null) {
+                continue;
+            }
+            if (pod.getMetadata().getDeletionTimestamp() != null) {
+                finishTermination(pod);
+                continue;
+            }
+            if (isRunningOrDone(pod)) {
                 continue;
             }
             try {
@@ -158,6 +165,20 @@ public final class SimulatedNodeHeartbeat implements AutoCloseable {
             } catch (KubernetesClientException e) {
                 LOG.warn("marking pod {}/{} Running failed: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A deleted pod waits for its kubelet to confirm that its containers stopped; a simulated node has
+     * none, so the pod would stay Terminating forever and block every drain. Its grace period has
+     * nothing to wait for either.
+     */
+    private void finishTermination(Pod pod) {
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .withGracePeriod(0).delete();
+        } catch (KubernetesClientException e) {
+            LOG.warn("finishing termination of pod {}/{} failed: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
         }
     }
 

@@ -16,6 +16,9 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class SimulatedNodeHeartbeatTest {
 
     static KubernetesClient client;
+    static KubernetesMockServer server;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final ManualDelayedTasks tasks = new ManualDelayedTasks();
@@ -129,6 +133,47 @@ class SimulatedNodeHeartbeatTest {
         heartbeat.beat();
         assertThat(client.pods().inNamespace("default").withName("web-1").get().getStatus().getStartTime())
                 .as("a Running pod is left as it is").isEqualTo("2026-01-01T00:00:03Z");
+    }
+
+    @Test
+    void completesTheDeletionOfPodsDeletedOnSimulatedNodes() throws Exception {
+        // A finalizer keeps the deleted pod visible in the mock, as a missing kubelet does in a cluster.
+        for (String name : List.of("terminating", "running")) {
+            Pod pod = pod(name, "sim-1");
+            pod.getMetadata().setFinalizers(List.of("example.com/hold"));
+            client.pods().inNamespace("default").resource(pod).create();
+        }
+        client.pods().inNamespace("default").withName("terminating").delete();
+        assertThat(client.pods().inNamespace("default").withName("terminating").get().getMetadata().getDeletionTimestamp()).isNotNull();
+        drainRequests();
+
+        heartbeat.beat();
+
+        List<RecordedRequest> requests = drainRequests();
+        assertThat(requests).filteredOn(r -> r.getMethod().equals("DELETE"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.getPath()).isEqualTo("/api/v1/namespaces/default/pods/terminating");
+                    assertThat(r.getBody().readUtf8()).contains("\"gracePeriodSeconds\":0");
+                });
+        assertThat(client.pods().inNamespace("default").withName("running").get().getStatus().getPhase()).isEqualTo("Running");
+    }
+
+    /** The requests the mock server received since the last drain. */
+    private static List<RecordedRequest> drainRequests() throws InterruptedException {
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (RecordedRequest r = server.takeRequest(100, TimeUnit.MILLISECONDS); r != null; r = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
+            requests.add(r);
+        }
+        return requests;
+    }
+
+    @Test
+    void deletingTheInstanceRemovesItsLease() throws Exception {
+        heartbeat.beat();
+        SimulatedCloudProvider cloud = new SimulatedCloudProvider(client, clock, tasks, new UnavailableOfferings(clock), new SimulatedCapacity());
+        cloud.delete(cloud.get(client.nodes().withName("sim-1").get().getSpec().getProviderID()));
+        assertThat(client.nodes().withName("sim-1").get()).isNull();
+        assertThat(client.leases().inNamespace("kube-node-lease").withName("sim-1").get()).isNull();
     }
 
     @Test
