@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the one catalog file format (see {@link CatalogFormat}) into instance types, rejecting
@@ -149,7 +150,7 @@ public final class CatalogReader {
             String zone = requiredText(node, path, ZONE);
             String capacityType = requiredText(node, path, CAPACITY_TYPE);
             if (!CAPACITY_TYPES.contains(capacityType)) {
-                throw error(path + "." + CAPACITY_TYPE, "must be one of " + new java.util.TreeSet<>(CAPACITY_TYPES) + ", not '" + capacityType + "'");
+                throw error(path + "." + CAPACITY_TYPE, "must be one of " + new TreeSet<>(CAPACITY_TYPES) + ", not '" + capacityType + "'");
             }
             JsonNode price = node.get(PRICE);
             if (price == null || !price.isNumber() || price.asDouble() < 0 || !Double.isFinite(price.asDouble())) {
@@ -249,7 +250,7 @@ public final class CatalogReader {
             for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
                 String f = it.next();
                 if (!allowed.contains(f)) {
-                    throw error(path.isEmpty() ? f : path + "." + f, "unknown field (expected one of " + new java.util.TreeSet<>(allowed) + ")");
+                    throw error(path.isEmpty() ? f : path + "." + f, "unknown field (expected one of " + new TreeSet<>(allowed) + ")");
                 }
             }
         }
