@@ -341,7 +341,12 @@ final class SchedulingRun {
         long[] req = plan.requests;
         int shortOf = ResourceIndex.firstShort(bin.used, req, bin.capacity);
         if (shortOf >= 0) {
-            return explain ? "insufficient " + resources.name(shortOf) : FAIL;
+            if (!explain) {
+                return FAIL;
+            }
+            return bin.kind == Bin.Kind.NEW && bin.placed.isEmpty()
+                    ? "no instance type has room for the pod's " + resources.name(shortOf) + " request plus daemonset overhead"
+                    : "insufficient " + resources.name(shortOf);
         }
         if (!bin.taints.isEmpty()) {
             Taint t = Toleration.firstUntolerated(bin.taints, plan.pod.tolerations(), v.strictTaints());
