@@ -29,6 +29,8 @@ final class Bin {
     long committedCpu;
     long committedMemory;
     boolean closed;
+    /** Position among the new claims, -1 until the claim is opened (and for other kinds). */
+    int slot = -1;
 
     Bin(Kind kind, String id, PoolState pool, Map<String, String> labels, Requirements requirements, List<Taint> taints, long[] used, int groups) {
         this.kind = kind;

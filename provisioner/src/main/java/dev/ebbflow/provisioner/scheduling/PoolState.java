@@ -65,6 +65,15 @@ final class PoolState {
         }
     }
 
+    int indexOf(InstanceType t) {
+        for (int i = 0; i < types.length; i++) {
+            if (types[i].type == t) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     String name() {
         return template.name();
     }

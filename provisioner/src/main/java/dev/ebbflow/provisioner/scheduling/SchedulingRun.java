@@ -27,6 +27,8 @@ final class SchedulingRun {
     /** A failure whose text nobody reads: the hot path does not build messages. */
     private static final String FAIL = "";
     private static final List<Map<String, String>> NO_NARROWING = List.of(Map.of());
+    /** Karpenter keeps at most this many instance types on a NodeClaim. */
+    static final int MAX_OPTIONS = 60;
 
     private final boolean provisioning;
     private final ResourceIndex resources = new ResourceIndex();
@@ -34,7 +36,8 @@ final class SchedulingRun {
     private final Map<TopologyGroup.Key, TopologyGroup> groupByKey = new HashMap<>();
     private final List<Bin> existing = new ArrayList<>();
     private final List<Bin> inFlight = new ArrayList<>();
-    private final List<Bin> open = new ArrayList<>();
+    private final FreeRoomIndex room = new FreeRoomIndex();
+    private final Map<Long, int[]> saturatedPrefix = new HashMap<>();
     private final List<Bin> created = new ArrayList<>();
     private final List<PoolState> pools = new ArrayList<>();
     private final Map<String, Set<String>> universe = new HashMap<>();
@@ -215,13 +218,8 @@ final class SchedulingRun {
 
     SchedulingResult provision() {
         List<PodPlan> order = balancedOrder();
-        int sinceCompaction = 0;
         for (PodPlan p : order) {
             place(p);
-            if (++sinceCompaction == 64) {
-                open.removeIf(b -> b.closed);
-                sinceCompaction = 0;
-            }
         }
         List<NewClaim> claims = new ArrayList<>();
         for (Bin b : created) {
@@ -279,7 +277,7 @@ final class SchedulingRun {
 
     private void place(PodPlan plan) {
         for (Variant v : plan.ladder(preferNoScheduleExists)) {
-            if (tryBins(existing, plan, v) || tryBins(inFlight, plan, v) || tryBins(open, plan, v)) {
+            if (tryBins(existing, plan, v) || tryBins(inFlight, plan, v) || tryNewClaims(plan, v)) {
                 return;
             }
             for (PoolState pool : pools) {
@@ -299,6 +297,49 @@ final class SchedulingRun {
             }
         }
         return false;
+    }
+
+    /** First fit over the new claims made so far, skipping those without room or already saturated. */
+    private boolean tryNewClaims(PodPlan plan, Variant v) {
+        int i = firstUnsaturated(plan, v);
+        while ((i = room.first(i, plan.requests[0], plan.requests[1])) >= 0) {
+            Bin b = created.get(i);
+            if (!b.closed && tryAdd(b, plan, v, false) == null) {
+                return true;
+            }
+            i++;
+        }
+        return false;
+    }
+
+    /**
+     * Where to start looking for a pod with hostname anti-affinity or hostname spread: claims with
+     * that many matching pods stay closed to it forever (counts only grow, and when provisioning the
+     * spread minimum is 0), and first fit saturates them in order, so a per-rule pointer past the
+     * saturated prefix saves rescanning them for every pod.
+     */
+    private int firstUnsaturated(PodPlan plan, Variant v) {
+        int start = 0;
+        for (Constraint c : v.constraints()) {
+            TopologyGroup g = c.group();
+            if (!g.hostname) {
+                continue;
+            }
+            int threshold;
+            if (c.kind() == Constraint.Kind.ANTI_AFFINITY) {
+                threshold = 1;
+            } else if (c.kind() == Constraint.Kind.SPREAD) {
+                threshold = Math.max(0, c.maxSkew() + 1 - (plan.matches(g) ? 1 : 0));
+            } else {
+                continue;
+            }
+            int[] pointer = saturatedPrefix.computeIfAbsent(((long) g.id << 20) | threshold, k -> new int[1]);
+            while (pointer[0] < created.size() && created.get(pointer[0]).hostMatched[g.id] >= threshold) {
+                pointer[0]++;
+            }
+            start = Math.max(start, pointer[0]);
+        }
+        return start;
     }
 
     private String openClaim(PoolState pool, PodPlan plan, Variant v, boolean explain) {
@@ -321,8 +362,9 @@ final class SchedulingRun {
         if (reason == null && !explain) {
             claimCounter++;
             pool.committedNodes++;
-            open.add(b);
+            b.slot = created.size();
             created.add(b);
+            room.add(b.capacity[0] - b.used[0], b.capacity[1] - b.used[1]);
         }
         return reason;
     }
@@ -481,6 +523,9 @@ final class SchedulingRun {
         if (!ResourceIndex.fits(bin.used, smallest, bin.capacity)) {
             bin.closed = true;
         }
+        if (bin.kind == Bin.Kind.NEW && bin.slot >= 0) {
+            room.set(bin.slot, bin.closed ? -1 : bin.capacity[0] - bin.used[0], bin.closed ? -1 : bin.capacity[1] - bin.used[1]);
+        }
         if (bin.kind == Bin.Kind.EXISTING) {
             onExisting.add(new Placement(plan.pod, bin.id));
         } else if (bin.kind == Bin.Kind.IN_FLIGHT) {
@@ -568,6 +613,10 @@ final class SchedulingRun {
         }
         List<Map<String, String>> out = new ArrayList<>();
         for (String d : candidates.get(0)) {
+            if (keys.size() == 1) {
+                out.add(Map.of(keys.get(0), d));
+                continue;
+            }
             Map<String, String> m = new TreeMap<>();
             m.put(keys.get(0), d);
             for (int i = 1; i < keys.size(); i++) {
@@ -663,36 +712,70 @@ final class SchedulingRun {
 
     // ---------------------------------------------------------------- results
 
+    /**
+     * The claim as the controller will create it: at most {@link #MAX_OPTIONS} instance types, the
+     * cheapest under the claim's own requirements (Karpenter truncates the same way, keeping the
+     * NodeClaim small), unless minValues needs more; and requirements closed over those options.
+     */
     private NewClaim finish(Bin b) {
         PoolState pool = b.pool;
         Requirements r = b.requirements;
-        List<InstanceOption> options = new ArrayList<>();
-        Set<String> zones = new TreeSet<>();
-        Set<String> capacityTypes = new TreeSet<>();
-        for (int i : b.options) {
-            TypeInfo t = pool.types[i];
-            Offering cheapest = t.cheapestOffering(r);
-            if (cheapest == null) {
-                continue;
+        List<InstanceOption> options = cheapestOptions(pool, r, b.options, MAX_OPTIONS);
+        if (pool.hasMinValues) {
+            int[] kept = options.stream().mapToInt(o -> pool.indexOf(o.instanceType())).toArray();
+            if (pool.minValuesShortfall(r, kept, true) != null) {
+                options = cheapestOptions(pool, r, b.options, Integer.MAX_VALUE);
             }
-            options.add(new InstanceOption(t.type, cheapest));
-            for (Offering o : t.type.offerings()) {
-                if (o.available() && r.allows(WellKnownLabels.ZONE, o.zone()) && r.allows(WellKnownLabels.CAPACITY_TYPE, o.capacityType())) {
-                    zones.add(o.zone());
-                    capacityTypes.add(o.capacityType());
+        }
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> zones = new HashSet<>();
+        Set<String> capacityTypes = new HashSet<>();
+        for (InstanceOption o : options) {
+            names.add(o.name());
+            for (Offering of : o.instanceType().offerings()) {
+                if (of.available() && r.allows(WellKnownLabels.ZONE, of.zone()) && r.allows(WellKnownLabels.CAPACITY_TYPE, of.capacityType())) {
+                    zones.add(of.zone());
+                    capacityTypes.add(of.capacityType());
                 }
             }
         }
-        options.sort(Comparator.comparingDouble(InstanceOption::price)
-                .thenComparing(o -> Offering.SPOT.equals(o.offering().capacityType()) ? 0 : 1)
-                .thenComparing(InstanceOption::name));
-        Set<String> names = new LinkedHashSet<>();
-        options.forEach(o -> names.add(o.name()));
         Requirements closed = r.and(WellKnownLabels.INSTANCE_TYPE, ValueSet.anyOf(names))
                 .and(WellKnownLabels.ZONE, ValueSet.anyOf(zones))
                 .and(WellKnownLabels.CAPACITY_TYPE, ValueSet.anyOf(capacityTypes));
         ResourceList requests = resources.toList(b.used);
         return new NewClaim(pool.name(), closed, pool.template.taints(), pool.template.startupTaints(), b.placed, requests, options);
+    }
+
+    private static final Comparator<InstanceOption> CHEAPEST_FIRST = Comparator.comparingDouble(InstanceOption::price)
+            .thenComparing(o -> Offering.SPOT.equals(o.offering().capacityType()) ? 0 : 1)
+            .thenComparing(InstanceOption::name);
+
+    /**
+     * The {@code limit} cheapest options under the claim's requirements. The options are sorted by
+     * their price under the pool's requirements, which the claim's can only raise, so the walk stops
+     * once that lower bound exceeds the worst price kept.
+     */
+    private static List<InstanceOption> cheapestOptions(PoolState pool, Requirements r, int[] indices, int limit) {
+        List<InstanceOption> best = new ArrayList<>();
+        for (int i : indices) {
+            TypeInfo t = pool.types[i];
+            if (best.size() >= limit && t.basePrice > best.get(limit - 1).price()) {
+                break;
+            }
+            Offering cheapest = t.cheapestOffering(r);
+            if (cheapest == null) {
+                continue;
+            }
+            best.add(new InstanceOption(t.type, cheapest));
+            if (best.size() >= limit && (best.size() == limit || best.size() >= 2 * limit)) {
+                best.sort(CHEAPEST_FIRST);
+                if (best.size() > limit) {
+                    best.subList(limit, best.size()).clear();
+                }
+            }
+        }
+        best.sort(CHEAPEST_FIRST);
+        return best.size() > limit ? new ArrayList<>(best.subList(0, limit)) : best;
     }
 
     /** Why a pod fits nowhere, judged on its most relaxed reading (what is left is truly required). */
