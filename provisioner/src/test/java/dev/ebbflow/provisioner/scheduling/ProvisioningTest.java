@@ -287,4 +287,59 @@ class ProvisioningTest {
         assertThat(provision(List.of(pod("a", "1", "1Gi")), List.of(), broken).unschedulable()).singleElement()
                 .satisfies(u -> assertThat(u.reason()).contains("nodepool broken: no instance type meets"));
     }
+
+    @Test
+    void numericRequirementsOnInstanceTypeLabels() {
+        List<InstanceType> types = new ArrayList<>();
+        for (int cpu : new int[] {2, 4, 8}) {
+            types.add(Fixtures.type("c." + cpu, cpu, cpu * 2, "amd64", Map.of("example.com/cpu", Integer.toString(cpu)),
+                    List.of(new Offering("zone-a", Offering.ON_DEMAND, cpu * 0.05, true))));
+        }
+        PoolTemplate atLeast4 = PoolTemplate.basic("big", 0, Requirements.of(new Requirement("example.com/cpu", Operator.GTE, Set.of("4"), null)), types);
+        assertThat(provision(List.of(pod("a", "1", "1Gi")), List.of(), atLeast4).newClaims().get(0).options())
+                .extracting(InstanceOption::name).containsExactly("c.4", "c.8");
+        PoolTemplate below8 = PoolTemplate.basic("small", 0, Requirements.of(new Requirement("example.com/cpu", Operator.LT, Set.of("8"), null)), types);
+        assertThat(provision(List.of(pod("a", "1", "1Gi")), List.of(), below8).newClaims().get(0).options())
+                .extracting(InstanceOption::name).containsExactly("c.2", "c.4");
+    }
+
+    @Test
+    void absentLabelsOfInstanceTypesAreRespected() {
+        InstanceType withGpu = Fixtures.type("gpu.large", 2, 8, "amd64", Map.of("example.com/gpu-name", "t4"),
+                List.of(new Offering("zone-a", Offering.ON_DEMAND, 0.50, true)));
+        InstanceType noGpu = new InstanceType("cpu.large", Fixtures.res("2", "8Gi").plus(dev.ebbflow.provisioner.catalog.ResourceList.parse(Map.of("pods", "110"))),
+                ResourceList.EMPTY, "amd64", Set.of("linux"), Map.of(), Set.of("example.com/gpu-name"),
+                List.of(new Offering("zone-a", Offering.ON_DEMAND, 0.10, true)));
+        PoolTemplate p = PoolTemplate.basic("p", 0, Requirements.NONE, List.of(withGpu, noGpu));
+        SchedulablePod wantsGpu = pod("a", "1", "1Gi").withNodeSelector(Requirements.of(Requirement.exists("example.com/gpu-name")));
+        SchedulablePod avoidsGpu = pod("b", "1", "1Gi").withNodeSelector(Requirements.of(Requirement.doesNotExist("example.com/gpu-name")));
+        assertThat(provision(List.of(wantsGpu), List.of(), p).newClaims().get(0).options()).extracting(InstanceOption::name).containsExactly("gpu.large");
+        assertThat(provision(List.of(avoidsGpu), List.of(), p).newClaims().get(0).options()).extracting(InstanceOption::name).containsExactly("cpu.large");
+    }
+
+    @Test
+    void preferNoSchedulePoolIsUsedOnlyWhenNothingElseFits() {
+        PoolTemplate soft = PoolTemplate.basic("soft", 100, Requirements.NONE, amd64()).withTaints(List.of(new Taint("spot", "", Taint.PREFER_NO_SCHEDULE)));
+        PoolTemplate plain = PoolTemplate.basic("plain", 1, Requirements.NONE, amd64());
+        assertThat(provision(List.of(pod("a", "1", "1Gi")), List.of(), soft, plain).newClaims()).extracting(NewClaim::nodePool).containsExactly("plain");
+        assertThat(provision(List.of(pod("a", "1", "1Gi")), List.of(), soft).newClaims()).extracting(NewClaim::nodePool).containsExactly("soft");
+    }
+
+    @Test
+    void inFlightClaimIsNarrowedByThePodsItTakes() {
+        InFlightClaim claim = new InFlightClaim("c1", "default", pool("default").nodeRequirements(), List.of(),
+                ResourceList.parse(Map.of("cpu", "4", "memory", "16Gi", "pods", "110")), List.of());
+        SchedulablePod inB = pod("a", "1", "1Gi").withNodeSelector(Requirements.fromLabels(Map.of(WellKnownLabels.ZONE, "zone-b")));
+        SchedulablePod inC = pod("b", "1", "1Gi").withNodeSelector(Requirements.fromLabels(Map.of(WellKnownLabels.ZONE, "zone-c")));
+        SchedulingResult r = Scheduler.provision(new SchedulingInput(List.of(inB, inC), List.of(), List.of(claim), List.of(pool("default"))));
+        assertThat(r.onInFlightClaims()).extracting(pl -> pl.pod().name()).containsExactly("a");
+        assertThat(r.newClaims()).singleElement().satisfies(c -> assertThat(c.requirements().singleValue(WellKnownLabels.ZONE)).isEqualTo("zone-c"));
+    }
+
+    @Test
+    void reasonSummarisesExistingNodes() {
+        ExistingNode small = node("small", "1", "1Gi", Map.of(), List.of(), List.of());
+        SchedulingResult r = provision(List.of(pod("a", "2", "1Gi")), List.of(small, node("small2", "1", "1Gi", Map.of(), List.of(), List.of())));
+        assertThat(r.unschedulable()).singleElement().satisfies(u -> assertThat(u.reason()).isEqualTo("existing nodes: 2 insufficient cpu"));
+    }
 }
