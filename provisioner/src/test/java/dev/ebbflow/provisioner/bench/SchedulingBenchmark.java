@@ -93,7 +93,7 @@ public final class SchedulingBenchmark {
         }
     }
 
-    static List<InstanceType> instanceTypes(int count) {
+    public static List<InstanceType> instanceTypes(int count) {
         List<InstanceType> out = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             double price = 0.1 * i + 0.1 * 2 * i;
@@ -116,7 +116,7 @@ public final class SchedulingBenchmark {
         return SchedulablePod.simple("default", name, labels, ResourceList.ofMilli(Map.of(ResourceList.CPU, cpu, ResourceList.MEMORY, memory)));
     }
 
-    static List<SchedulablePod> genericPods(int count, Random random) {
+    public static List<SchedulablePod> genericPods(int count, Random random) {
         List<SchedulablePod> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(randomPod("generic-" + i, Map.of("app", "generic"), random));
@@ -124,7 +124,7 @@ public final class SchedulingBenchmark {
         return out;
     }
 
-    static List<SchedulablePod> mixedPods(int count, Random random) {
+    public static List<SchedulablePod> mixedPods(int count, Random random) {
         List<SchedulablePod> out = new ArrayList<>();
         LabelSelector zonalSpread = LabelSelector.of(Map.of("app", "zonal-spread"), List.of());
         LabelSelector hostSpread = LabelSelector.of(Map.of("app", "host-spread"), List.of());
