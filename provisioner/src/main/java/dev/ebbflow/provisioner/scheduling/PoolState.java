@@ -88,7 +88,7 @@ final class PoolState {
             for (TypeInfo t : types) {
                 if (k.equals(WellKnownLabels.ZONE) || k.equals(WellKnownLabels.CAPACITY_TYPE)) {
                     for (Offering o : t.type.offerings()) {
-                        if (o.available()) {
+                        if (offeringAllowed(o, nodeRequirements)) {
                             out.add(k.equals(WellKnownLabels.ZONE) ? o.zone() : o.capacityType());
                         }
                     }
@@ -119,7 +119,7 @@ final class PoolState {
                 TypeInfo t = types[i];
                 if (key.equals(WellKnownLabels.ZONE) || key.equals(WellKnownLabels.CAPACITY_TYPE)) {
                     for (Offering o : t.type.offerings()) {
-                        if (o.available() && req.allows(WellKnownLabels.ZONE, o.zone()) && req.allows(WellKnownLabels.CAPACITY_TYPE, o.capacityType())) {
+                        if (offeringAllowed(o, req)) {
                             distinct.add(key.equals(WellKnownLabels.ZONE) ? o.zone() : o.capacityType());
                         }
                     }
@@ -134,6 +134,10 @@ final class PoolState {
             }
         }
         return null;
+    }
+
+    static boolean offeringAllowed(Offering o, Requirements req) {
+        return o.available() && req.allows(WellKnownLabels.ZONE, o.zone()) && req.allows(WellKnownLabels.CAPACITY_TYPE, o.capacityType());
     }
 
     boolean nodeLimitReached() {

@@ -733,7 +733,7 @@ final class SchedulingRun {
         for (InstanceOption o : options) {
             names.add(o.name());
             for (Offering of : o.instanceType().offerings()) {
-                if (of.available() && r.allows(WellKnownLabels.ZONE, of.zone()) && r.allows(WellKnownLabels.CAPACITY_TYPE, of.capacityType())) {
+                if (PoolState.offeringAllowed(of, r)) {
                     zones.add(of.zone());
                     capacityTypes.add(of.capacityType());
                 }

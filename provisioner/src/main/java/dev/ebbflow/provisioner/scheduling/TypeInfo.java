@@ -65,7 +65,7 @@ final class TypeInfo {
     Offering cheapestOffering(Requirements req) {
         Offering best = null;
         for (Offering o : type.offerings()) {
-            if (!o.available() || !req.allows(WellKnownLabels.ZONE, o.zone()) || !req.allows(WellKnownLabels.CAPACITY_TYPE, o.capacityType())) {
+            if (!PoolState.offeringAllowed(o, req)) {
                 continue;
             }
             if (best == null || o.pricePerHour() < best.pricePerHour()

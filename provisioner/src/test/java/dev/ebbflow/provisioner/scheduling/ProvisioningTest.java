@@ -342,4 +342,21 @@ class ProvisioningTest {
         SchedulingResult r = provision(List.of(pod("a", "2", "1Gi")), List.of(small, node("small2", "1", "1Gi", Map.of(), List.of(), List.of())));
         assertThat(r.unschedulable()).singleElement().satisfies(u -> assertThat(u.reason()).isEqualTo("existing nodes: 2 insufficient cpu"));
     }
+
+    @Test
+    void zoneSpreadOnlyCountsZonesThePoolCanBuyIn() {
+        // zone-c sells spot only, the pool wants on-demand: two domains, so four pods go two and two.
+        List<Offering> offerings = List.of(new Offering("zone-a", Offering.ON_DEMAND, 0.1, true), new Offering("zone-b", Offering.ON_DEMAND, 0.1, true),
+                new Offering("zone-c", Offering.SPOT, 0.05, true));
+        PoolTemplate od = PoolTemplate.basic("od", 0, Requirements.of(Requirement.in(WellKnownLabels.CAPACITY_TYPE, Offering.ON_DEMAND)),
+                List.of(Fixtures.type("m.xlarge", 4, 16, "amd64", Map.of(), offerings)));
+        List<SchedulablePod> pods = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            pods.add(pod("web" + i, "500m", "1Gi", Map.of("app", "web"))
+                    .withSpread(List.of(new SpreadConstraint(WellKnownLabels.ZONE, 1, true, Fixtures.app("web"), 0))));
+        }
+        SchedulingResult r = provision(pods, List.of(), od);
+        assertThat(r.unschedulable()).isEmpty();
+        assertThat(r.newClaims()).extracting(c -> c.requirements().singleValue(WellKnownLabels.ZONE)).containsExactlyInAnyOrder("zone-a", "zone-b");
+    }
 }
