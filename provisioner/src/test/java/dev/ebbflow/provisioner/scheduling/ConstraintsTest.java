@@ -190,6 +190,16 @@ class ConstraintsTest {
         }
 
         @Test
+        void preferredAffinityIsHonouredThenRelaxed() {
+            SchedulablePod p = pod("web", "1", "1Gi").withPodAffinity(List.of(), List.of(new PodAffinityTerm(Fixtures.app("db"),
+                    java.util.Set.of("default"), false, WellKnownLabels.HOSTNAME, 10)));
+            assertThat(boundTo(bind(List.of(p), empty, withDb), "web")).isEqualTo("db-node");
+            SchedulablePod big = pod("big", "4", "1Gi").withPodAffinity(List.of(), List.of(new PodAffinityTerm(Fixtures.app("db"),
+                    java.util.Set.of("default"), false, WellKnownLabels.HOSTNAME, 10)));
+            assertThat(boundTo(bind(List.of(big), empty, withDb), "big")).isEqualTo("empty");
+        }
+
+        @Test
         void podsInOtherNamespacesDoNotCount() {
             SchedulablePod otherNs = SchedulablePod.simple("other", "db", Map.of("app", "db"), Fixtures.res("1", "1Gi"));
             ExistingNode n = node("n", "4", "16Gi", Map.of(), List.of(), List.of(otherNs));

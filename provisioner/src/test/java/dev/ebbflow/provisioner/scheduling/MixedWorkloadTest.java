@@ -44,4 +44,12 @@ class MixedWorkloadTest {
         assertThat(max - min).isLessThanOrEqualTo(1);
         assertThat(affinityPerZone).hasSize(1);
     }
+
+    @Test
+    void theSimulationIsAPureFunctionOfItsInput() {
+        List<SchedulablePod> pods = SchedulingBenchmark.mixedPods(200, new Random(5));
+        PoolTemplate pool = PoolTemplate.basic("default", 0, Requirements.NONE, SchedulingBenchmark.instanceTypes(50));
+        SchedulingInput input = new SchedulingInput(pods, List.of(), List.of(), List.of(pool));
+        assertThat(Scheduler.provision(input)).isEqualTo(Scheduler.provision(input));
+    }
 }
