@@ -1,0 +1,37 @@
+package dev.ebbflow.operator.provisioning.nodepool;
+
+import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.catalog.ResourceList;
+import dev.ebbflow.provisioner.scheduling.DaemonSetOverhead;
+import dev.ebbflow.provisioner.scheduling.PoolTemplate;
+import dev.ebbflow.provisioner.scheduling.SchedulablePod;
+import java.util.List;
+
+/** Maps a validated NodePool, its cloud's instance types and its current usage to what the scheduling core packs against. */
+public final class PoolTemplates {
+
+    private PoolTemplates() {
+    }
+
+    /**
+     * @param usage what the pool's nodes and in-flight claims already hold; the limits left are the
+     *     limits minus {@link NodePoolUsage#committed()}, never below zero
+     * @param daemonSetTemplates the pod templates of every DaemonSet; those that would run on the
+     *     pool's nodes are counted as overhead on each new node
+     */
+    public static PoolTemplate of(ValidatedNodePool pool, List<InstanceType> instanceTypes, NodePoolUsage usage,
+                                  List<SchedulablePod> daemonSetTemplates) {
+        NodePoolLimits limits = pool.limits();
+        PoolTemplate template = new PoolTemplate(pool.name(), pool.weight(), pool.requirements(), pool.labels(), pool.taints(),
+                pool.startupTaints(),
+                remaining(limits.cpuMilli(), usage.committed().milli(ResourceList.CPU)),
+                remaining(limits.memoryMilli(), usage.committed().milli(ResourceList.MEMORY)),
+                remaining(limits.nodes(), usage.nodes()),
+                ResourceList.EMPTY, instanceTypes);
+        return template.withDaemonSetOverhead(DaemonSetOverhead.forPool(template, daemonSetTemplates));
+    }
+
+    private static Long remaining(Long limit, long used) {
+        return limit == null ? null : Math.max(0, limit - used);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.ebbflow.operator.provisioning.provisioner;
+
+import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.operator.provisioning.nodepool.NodePoolReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The provisioning loop and the NodePool controller, assembled: {@link #register} adds the NodePool
+ * reconciler to a JOSDK operator (built without server-side apply), {@link #start} starts the caches
+ * and the pending-pod watcher, {@link #close} stops them. Launching the NodeClaims it records is the
+ * NodeClaim lifecycle controller's job.
+ */
+public final class NodeProvisioning implements AutoCloseable {
+
+    public static final Duration DEFAULT_NODEPOOL_RESYNC = Duration.ofMinutes(1);
+
+    /** Required: client, clouds, metrics. */
+    public static final class Builder {
+        private KubernetesClient client;
+        private CloudLookup clouds;
+        private KarpenterMetrics metrics;
+        private EventRecorder events;
+        private Clock clock = Clock.systemUTC();
+        private ProvisioningSettings settings = ProvisioningSettings.defaults();
+        private BooleanSupplier leader = () -> true;
+        private Duration nodePoolResync = DEFAULT_NODEPOOL_RESYNC;
+
+        public Builder client(KubernetesClient client) {
+            this.client = client;
+            return this;
+        }
+
+        public Builder clouds(CloudLookup clouds) {
+            this.clouds = clouds;
+            return this;
+        }
+
+        public Builder metrics(KarpenterMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /** Where Events go; by default straight to the API server with reporting component {@code karpenter}. */
+        public Builder events(EventRecorder events) {
+            this.events = events;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder settings(ProvisioningSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** Whether this replica may provision now (the Lease holder); always, by default. */
+        public Builder leader(BooleanSupplier leader) {
+            this.leader = leader;
+            return this;
+        }
+
+        public Builder nodePoolResync(Duration resync) {
+            this.nodePoolResync = resync;
+            return this;
+        }
+
+        public NodeProvisioning build() {
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(clouds, "clouds");
+            Objects.requireNonNull(metrics, "metrics");
+            return new NodeProvisioning(this);
+        }
+    }
+
+    private final Builder config;
+    private final EventRecorder events;
+    private final ProvisioningCache cache;
+    private final Provisioner provisioner;
+    private final PendingPodWatcher watcher;
+
+    private NodeProvisioning(Builder config) {
+        this.config = config;
+        this.events = config.events != null ? config.events : new ApiEventRecorder(config.client, config.clock);
+        this.cache = new ProvisioningCache(config.client);
+        this.provisioner = new Provisioner(config.client, cache::snapshot, config.clouds, events, config.metrics, config.clock, new SecureRandom());
+        this.watcher = new PendingPodWatcher(cache, provisioner::provision, config.settings, config.clock, config.leader);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Registers the NodePool controller; call before {@link Operator#start()}. */
+    public void register(Operator operator) {
+        operator.register(new NodePoolReconciler(new PoolCatalogs(config.clouds), events, config.metrics, config.clock, config.nodePoolResync));
+    }
+
+    /** Starts the informers and the pending-pod watcher. */
+    public NodeProvisioning start() {
+        cache.start();
+        watcher.start();
+        return this;
+    }
+
+    /** One provisioning run now, outside the batching window (tests, the simulator). */
+    public Provisioner provisioner() {
+        return provisioner;
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+        cache.close();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ebbflow.operator.provisioning.provisioner;
+
+import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodePool;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The informers provisioning reads from: every pod (one informer on all namespaces, filtered in
+ * memory, since set-based and most field selectors are not dependable), Nodes, NodeClaims, NodePools
+ * and DaemonSets. Listeners hear about every pod added or changed.
+ */
+public final class ProvisioningCache implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final List<Consumer<Pod>> podListeners = new CopyOnWriteArrayList<>();
+    private SharedIndexInformer<Pod> pods;
+    private SharedIndexInformer<Node> nodes;
+    private SharedIndexInformer<NodeClaim> nodeClaims;
+    private SharedIndexInformer<NodePool> nodePools;
+    private SharedIndexInformer<DaemonSet> daemonSets;
+
+    public ProvisioningCache(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public void onPod(Consumer<Pod> listener) {
+        podListeners.add(listener);
+    }
+
+    /** Starts the informers and waits until each has listed once. */
+    public synchronized ProvisioningCache start() {
+        if (pods != null) {
+            return this;
+        }
+        pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                podListeners.forEach(l -> l.accept(pod));
+            }
+
+            @Override
+            public void onUpdate(Pod oldPod, Pod newPod) {
+                podListeners.forEach(l -> l.accept(newPod));
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+            }
+        }, 0);
+        nodes = client.nodes().inform();
+        nodeClaims = client.resources(NodeClaim.class).inform();
+        nodePools = client.resources(NodePool.class).inform();
+        daemonSets = client.apps().daemonSets().inAnyNamespace().inform();
+        return this;
+    }
+
+    public boolean hasSynced() {
+        return pods != null && pods.hasSynced() && nodes.hasSynced() && nodeClaims.hasSynced() && nodePools.hasSynced() && daemonSets.hasSynced();
+    }
+
+    public ClusterSnapshot snapshot() {
+        return new ClusterSnapshot(list(pods), list(nodes), list(nodeClaims), list(nodePools), list(daemonSets));
+    }
+
+    public List<Pod> pods() {
+        return list(pods);
+    }
+
+    private static <T> List<T> list(SharedIndexInformer<T> informer) {
+        return informer == null ? List.of() : new ArrayList<>(informer.getStore().list());
+    }
+
+    @Override
+    public synchronized void close() {
+        for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {pods, nodes, nodeClaims, nodePools, daemonSets}) {
+            if (i != null) {
+                i.close();
+            }
+        }
+        pods = null;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ebbflow.operator.provisioning.provisioner;
+
+import dev.ebbflow.provisioner.scheduling.BatchWindow;
+import dev.ebbflow.provisioner.scheduling.InvalidInputException;
+import java.time.Duration;
+
+/**
+ * How the pending-pod watcher batches and retries.
+ *
+ * @param batchIdleDuration a batch closes after this long without a new pending pod (Karpenter's BATCH_IDLE_DURATION, 1 s)
+ * @param batchMaxDuration a batch closes at the latest this long after it opened (BATCH_MAX_DURATION, 10 s)
+ * @param recheckPeriod how often pods that stay pending are looked at again without any new event
+ *     (a limit freed by a deleted node, a NodePool fixed, a NodeClaim that failed to launch)
+ * @param tick how often the watcher checks whether the batch closed
+ */
+public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMaxDuration, Duration recheckPeriod, Duration tick) {
+
+    public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TICK = Duration.ofMillis(100);
+
+    public ProvisioningSettings {
+        BatchWindow.empty(batchIdleDuration, batchMaxDuration);
+        if (recheckPeriod.isNegative() || recheckPeriod.isZero()) {
+            throw new InvalidInputException("recheckPeriod", "must be positive, got " + recheckPeriod);
+        }
+        if (tick.isNegative() || tick.isZero()) {
+            throw new InvalidInputException("tick", "must be positive, got " + tick);
+        }
+    }
+
+    public static ProvisioningSettings defaults() {
+        return new ProvisioningSettings(BatchWindow.DEFAULT_IDLE, BatchWindow.DEFAULT_MAX, DEFAULT_RECHECK, DEFAULT_TICK);
+    }
+
+    public ProvisioningSettings withBatch(Duration idle, Duration max) {
+        return new ProvisioningSettings(idle, max, recheckPeriod, tick);
+    }
+
+    public ProvisioningSettings withRecheckPeriod(Duration period) {
+        return new ProvisioningSettings(batchIdleDuration, batchMaxDuration, period, tick);
+    }
+}

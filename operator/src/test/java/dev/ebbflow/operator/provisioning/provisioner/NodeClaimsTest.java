@@ -1,0 +1,82 @@
+package dev.ebbflow.operator.provisioning.provisioner;
+
+import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.nodePool;
+import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.pendingPod;
+import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.req;
+import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.type;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ebbflow.crds.karpenter.KarpenterLabels;
+import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodeClaimTemplateMetadata;
+import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
+import dev.ebbflow.provisioner.scheduling.NewClaim;
+import dev.ebbflow.provisioner.scheduling.SchedulingResult;
+import dev.ebbflow.provisioner.scheduling.Scheduler;
+import io.fabric8.kubernetes.api.model.Taint;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class NodeClaimsTest {
+
+    @Test
+    void namesArePoolPlusFiveCharactersOfTheKubernetesAlphabet() {
+        Random random = new Random(7);
+        for (int i = 0; i < 50; i++) {
+            assertThat(NodeClaims.name("general", random)).matches("general-[bcdfghjklmnpqrstvwxz2456789]{5}");
+        }
+    }
+
+    @Test
+    void aNewClaimBecomesANodeClaimWithThePoolsTemplateAndTheClaimsRequirements() {
+        NodePool pool = nodePool("general", req(KarpenterLabels.ARCH, "In", "amd64"));
+        pool.getMetadata().setUid("uid-1");
+        pool.getSpec().getTemplate().setMetadata(new NodeClaimTemplateMetadata());
+        pool.getSpec().getTemplate().getMetadata().setLabels(Map.of("team", "web"));
+        pool.getSpec().getTemplate().getMetadata().setAnnotations(Map.of("example.com/note", "x"));
+        pool.getSpec().getTemplate().getSpec().setTaints(List.of(new Taint("NoSchedule", "dedicated", null, "web")));
+        pool.getSpec().getTemplate().getSpec().setStartupTaints(List.of(new Taint("NoSchedule", "agent", null, null)));
+        pool.getSpec().getTemplate().getSpec().setExpireAfter("24h");
+        pool.getSpec().getTemplate().getSpec().setTerminationGracePeriod("1h");
+        var pods = List.of(pendingPod("a", "3", "1Gi"), pendingPod("b", "1", "1Gi"));
+        pods.forEach(p -> p.getSpec().setTolerations(List.of(new io.fabric8.kubernetes.api.model.TolerationBuilder()
+                .withKey("dedicated").withOperator("Exists").build())));
+        ClusterSnapshot snapshot = new ClusterSnapshot(pods, List.of(), List.of(), List.of(pool), List.of());
+        PreparedRun run = SchedulingInputs.prepare(snapshot, Map.of("general", PoolCatalog.of(List.of(
+                type("x-2", 2, 8, "amd64"), type("x-4", 4, 16, "amd64"), type("x-8", 8, 32, "amd64"), type("a-8", 8, 32, "arm64")))));
+        SchedulingResult result = Scheduler.provision(run.input());
+        assertThat(result.newClaims()).hasSize(1);
+        NewClaim newClaim = result.newClaims().get(0);
+
+        NodeClaim claim = NodeClaims.of(newClaim, pool, "general-abcde");
+
+        assertThat(claim.getMetadata().getName()).isEqualTo("general-abcde");
+        assertThat(claim.getMetadata().getLabels()).containsEntry(KarpenterLabels.NODE_POOL, "general").containsEntry("team", "web");
+        assertThat(claim.getMetadata().getAnnotations()).containsEntry("example.com/note", "x");
+        assertThat(claim.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+            assertThat(o.getKind()).isEqualTo("NodePool");
+            assertThat(o.getApiVersion()).isEqualTo("karpenter.sh/v1");
+            assertThat(o.getUid()).isEqualTo("uid-1");
+        });
+        NodeSelectorRequirementWithMinValues types = claim.getSpec().getRequirements().stream()
+                .filter(r -> r.getKey().equals(KarpenterLabels.INSTANCE_TYPE)).findFirst().orElseThrow();
+        // the types that fit 4 cpu of pods, cheapest first, as the launch tries them
+        assertThat(types.getOperator()).isEqualTo("In");
+        assertThat(types.getValues()).containsExactlyElementsOf(newClaim.options().stream().map(o -> o.name()).distinct().toList());
+        assertThat(types.getValues()).doesNotContain("x-2", "a-8");
+        assertThat(claim.getSpec().getRequirements()).anySatisfy(r -> {
+            assertThat(r.getKey()).isEqualTo(KarpenterLabels.ARCH);
+            assertThat(r.getValues()).containsExactly("amd64");
+        });
+        assertThat(claim.getSpec().getTaints()).extracting(Taint::getKey).containsExactly("dedicated");
+        assertThat(claim.getSpec().getStartupTaints()).extracting(Taint::getKey).containsExactly("agent");
+        assertThat(claim.getSpec().getExpireAfter()).isEqualTo("24h");
+        assertThat(claim.getSpec().getTerminationGracePeriod()).isEqualTo("1h");
+        assertThat(claim.getSpec().getNodeClassRef()).isEqualTo(pool.getSpec().getTemplate().getSpec().getNodeClassRef());
+        assertThat(claim.getSpec().getResources().getRequests().get("cpu").toString()).isEqualTo("4");
+        assertThat(claim.getSpec().getResources().getRequests().get("pods").toString()).isEqualTo("2");
+    }
+}
