@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -80,6 +82,15 @@ public final class NodePoolStatuses {
             status.setNodeClassObservedGeneration(pool.getStatus().getNodeClassObservedGeneration());
         }
         return status;
+    }
+
+    /** The resource types the usage and limit gauges carry for a pool: those the status shows, and any it limits. */
+    public static Set<String> gaugedResources(NodePool pool) {
+        Set<String> out = new LinkedHashSet<>(SHOWN);
+        if (pool.getSpec() != null && pool.getSpec().getLimits() != null) {
+            out.addAll(pool.getSpec().getLimits().keySet());
+        }
+        return out;
     }
 
     static Map<String, Quantity> resources(ResourceList provisioned) {

@@ -2,6 +2,7 @@ package dev.ebbflow.operator.provisioning.provisioner;
 
 import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolReconciler;
+import dev.ebbflow.operator.provisioning.nodepool.NodePoolStatuses;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.security.SecureRandom;
@@ -93,6 +94,7 @@ public final class NodeProvisioning implements AutoCloseable {
         this.cache = new ProvisioningCache(config.client);
         this.provisioner = new Provisioner(config.client, cache::snapshot, config.clouds, events, config.metrics, config.clock, new SecureRandom());
         this.watcher = new PendingPodWatcher(cache, provisioner::provision, config.settings, config.clock, config.leader);
+        cache.onNodePoolDeleted(pool -> config.metrics.removeNodePool(pool.getMetadata().getName(), NodePoolStatuses.gaugedResources(pool)));
     }
 
     public static Builder builder() {

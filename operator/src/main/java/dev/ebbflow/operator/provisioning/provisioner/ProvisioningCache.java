@@ -16,12 +16,13 @@ import java.util.function.Consumer;
 /**
  * The informers provisioning reads from: every pod (one informer on all namespaces, filtered in
  * memory, since set-based and most field selectors are not dependable), Nodes, NodeClaims, NodePools
- * and DaemonSets. Listeners hear about every pod added or changed.
+ * and DaemonSets. Listeners hear about every pod added or changed and every NodePool deleted.
  */
 public final class ProvisioningCache implements AutoCloseable {
 
     private final KubernetesClient client;
     private final List<Consumer<Pod>> podListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<NodePool>> nodePoolDeletions = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<NodeClaim> nodeClaims;
@@ -36,7 +37,12 @@ public final class ProvisioningCache implements AutoCloseable {
         podListeners.add(listener);
     }
 
-    /** Starts the informers and waits until each has listed once. */
+    /** Hears about every NodePool deleted, e.g. to drop its metrics (the NodePool controller never sees deletions: it holds no finalizer). */
+    public void onNodePoolDeleted(Consumer<NodePool> listener) {
+        nodePoolDeletions.add(listener);
+    }
+
+    /** Starts the informers; {@link #hasSynced()} tells when each has listed once. */
     public synchronized ProvisioningCache start() {
         if (pods != null) {
             return this;
@@ -58,7 +64,20 @@ public final class ProvisioningCache implements AutoCloseable {
         }, 0);
         nodes = client.nodes().inform();
         nodeClaims = client.resources(NodeClaim.class).inform();
-        nodePools = client.resources(NodePool.class).inform();
+        nodePools = client.resources(NodePool.class).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(NodePool pool) {
+            }
+
+            @Override
+            public void onUpdate(NodePool oldPool, NodePool newPool) {
+            }
+
+            @Override
+            public void onDelete(NodePool pool, boolean deletedFinalStateUnknown) {
+                nodePoolDeletions.forEach(l -> l.accept(pool));
+            }
+        }, 0);
         daemonSets = client.apps().daemonSets().inAnyNamespace().inform();
         return this;
     }

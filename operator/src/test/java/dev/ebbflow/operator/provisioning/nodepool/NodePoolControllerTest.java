@@ -93,6 +93,9 @@ class NodePoolControllerTest {
         Eventually.pause(Duration.ofSeconds(3));
         assertThat(cluster.nodePool("general").getMetadata().getResourceVersion())
                 .as("an unchanged status is not patched again by the resync").isEqualTo(resourceVersion);
+
+        client.resources(NodePool.class).withName("general").delete();
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(cluster.registry.scrape()).doesNotContain("nodepool=\"general\""));
     }
 
     @Test
