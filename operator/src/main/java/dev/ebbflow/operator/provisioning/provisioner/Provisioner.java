@@ -116,9 +116,8 @@ public final class Provisioner {
             }
         }
         metrics.setSchedulerQueueDepth(CONTROLLER, result.unschedulable().size());
-        if (!created.isEmpty() || !result.unschedulable().isEmpty()) {
-            LOG.info("provisioning: {} pending pods, {} new nodeclaims {}, {} unschedulable", run.input().pods().size(), created.size(),
-                    created.stream().map(c -> c.getMetadata().getName()).toList(), result.unschedulable().size());
+        if (!result.unschedulable().isEmpty()) {
+            LOG.info("provisioning: {} of {} pending pods fit nowhere", result.unschedulable().size(), run.input().pods().size());
         }
         return new Report(created, nominated, result.unschedulable(), run.podProblems(), run.poolProblems(), result.limitMessages());
     }
@@ -143,8 +142,8 @@ public final class Provisioner {
                 NodeClaim created = client.resources(NodeClaim.class).resource(nodeClaim).create();
                 createdNotYetCached.put(created.getMetadata().getName(), created);
                 metrics.nodeClaimCreated(REASON_PROVISIONING, pool.getMetadata().getName());
-                events.record(created, EventRecorder.NORMAL, "Created", "Created nodeclaim for " + claim.pods().size() + " pod(s), "
-                        + claim.options().size() + " instance type option(s), cheapest " + claim.cheapest().name());
+                LOG.info("created nodeclaim {} for {} pod(s), {} instance type option(s), cheapest {}", created.getMetadata().getName(),
+                        claim.pods().size(), claim.options().size(), claim.cheapest().name());
                 return created;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
