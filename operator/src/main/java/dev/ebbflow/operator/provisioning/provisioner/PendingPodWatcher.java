@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds pending pods into Karpenter's batching window and runs provisioning when the window closes:
  * a burst of pods is packed together instead of one node per pod. Pods that stay pending are looked
- * at again every recheck period, since what kept them pending (limits, a broken NodePool, a failed
- * launch) may have changed without any pod event. Runs only while {@code leader} says so.
+ * at again when a Node or NodeClaim is deleted and every recheck period, since what kept them pending
+ * (limits, a broken NodePool, a failed launch) may have changed without any pod event. Runs only while
+ * {@code leader} says so.
  */
 public final class PendingPodWatcher implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class PendingPodWatcher implements AutoCloseable {
         this.leader = leader;
         this.window = BatchWindow.empty(settings.batchIdleDuration(), settings.batchMaxDuration());
         cache.onPod(this::podSeen);
+        cache.onCapacityRemoved(this::capacityRemoved);
     }
 
     public synchronized void start() {
@@ -56,6 +58,18 @@ public final class PendingPodWatcher implements AutoCloseable {
 
     void podSeen(Pod pod) {
         if (ProvisionablePods.isProvisionable(pod)) {
+            synchronized (this) {
+                window = window.podArrived(clock.instant());
+            }
+        }
+    }
+
+    /**
+     * A Node or NodeClaim went away: pods still pending may have counted on it (a launch that failed)
+     * or been held back by limits it used, so they are looked at again without waiting for the recheck.
+     */
+    void capacityRemoved() {
+        if (cache.pods().stream().anyMatch(ProvisionablePods::isProvisionable)) {
             synchronized (this) {
                 window = window.podArrived(clock.instant());
             }

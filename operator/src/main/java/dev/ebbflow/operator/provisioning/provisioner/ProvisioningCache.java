@@ -16,13 +16,15 @@ import java.util.function.Consumer;
 /**
  * The informers provisioning reads from: every pod (one informer on all namespaces, filtered in
  * memory, since set-based and most field selectors are not dependable), Nodes, NodeClaims, NodePools
- * and DaemonSets. Listeners hear about every pod added or changed and every NodePool deleted.
+ * and DaemonSets. Listeners hear about every pod added or changed, every Node and NodeClaim deleted and
+ * every NodePool deleted.
  */
 public final class ProvisioningCache implements AutoCloseable {
 
     private final KubernetesClient client;
     private final List<Consumer<Pod>> podListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<NodePool>> nodePoolDeletions = new CopyOnWriteArrayList<>();
+    private final List<Runnable> capacityRemovals = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<NodeClaim> nodeClaims;
@@ -40,6 +42,11 @@ public final class ProvisioningCache implements AutoCloseable {
     /** Hears about every NodePool deleted, e.g. to drop its metrics (the NodePool controller never sees deletions: it holds no finalizer). */
     public void onNodePoolDeleted(Consumer<NodePool> listener) {
         nodePoolDeletions.add(listener);
+    }
+
+    /** Hears about every Node or NodeClaim deleted: room that pending pods were waiting for may be gone, or limits freed. */
+    public void onCapacityRemoved(Runnable listener) {
+        capacityRemovals.add(listener);
     }
 
     /** Starts the informers; {@link #hasSynced()} tells when each has listed once. */
@@ -62,24 +69,28 @@ public final class ProvisioningCache implements AutoCloseable {
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
             }
         }, 0);
-        nodes = client.nodes().inform();
-        nodeClaims = client.resources(NodeClaim.class).inform();
-        nodePools = client.resources(NodePool.class).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(NodePool pool) {
-            }
-
-            @Override
-            public void onUpdate(NodePool oldPool, NodePool newPool) {
-            }
-
-            @Override
-            public void onDelete(NodePool pool, boolean deletedFinalStateUnknown) {
-                nodePoolDeletions.forEach(l -> l.accept(pool));
-            }
-        }, 0);
+        nodes = client.nodes().inform(onDelete(n -> capacityRemovals.forEach(Runnable::run)), 0);
+        nodeClaims = client.resources(NodeClaim.class).inform(onDelete(c -> capacityRemovals.forEach(Runnable::run)), 0);
+        nodePools = client.resources(NodePool.class).inform(onDelete(pool -> nodePoolDeletions.forEach(l -> l.accept(pool))), 0);
         daemonSets = client.apps().daemonSets().inAnyNamespace().inform();
         return this;
+    }
+
+    private static <T> ResourceEventHandler<T> onDelete(Consumer<T> deleted) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                deleted.accept(obj);
+            }
+        };
     }
 
     public boolean hasSynced() {

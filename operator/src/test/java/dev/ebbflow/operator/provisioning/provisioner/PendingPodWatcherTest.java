@@ -83,6 +83,19 @@ class PendingPodWatcherTest {
     }
 
     @Test
+    void aDeletedNodeClaimBringsPendingPodsBackBeforeTheRecheck() {
+        after(Duration.ofSeconds(1));
+        assertThat(runs).hasValue(1);
+        client.resources(dev.ebbflow.crds.karpenter.NodeClaim.class).resource(Fixtures.claim("general-aaaaa", "general", "x")).create();
+        client.resources(dev.ebbflow.crds.karpenter.NodeClaim.class).withName("general-aaaaa").delete();
+
+        Eventually.within(Duration.ofSeconds(5), () -> {
+            after(Duration.ofMillis(100));
+            assertThat(runs).hasValue(2);
+        });
+    }
+
+    @Test
     void podsThatAreNotProvisionableOpenNoBatchAndAFollowerNeverRuns() {
         after(Duration.ofSeconds(1));
         assertThat(runs).hasValue(1);
