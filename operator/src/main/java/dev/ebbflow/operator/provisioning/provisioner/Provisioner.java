@@ -42,6 +42,14 @@ public final class Provisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
     private static final int NAME_ATTEMPTS = 5;
+    /**
+     * How long a claim this provisioner created counts before the cache shows it. An informer lags by
+     * milliseconds; a claim deleted before the cache ever listed it must not be counted for ever.
+     */
+    static final Duration RECENT_CLAIM_TTL = Duration.ofSeconds(10);
+
+    private record RecentClaim(NodeClaim claim, Instant createdAt) {
+    }
 
     /** What a run did, for logs and tests. */
     public record Report(List<NodeClaim> created, int nominated, List<UnschedulablePod> unschedulable, Map<String, String> podProblems,
@@ -57,7 +65,7 @@ public final class Provisioner {
     private final RandomGenerator random;
     // Claims created by earlier runs that the NodeClaim cache may not show yet: without them a run
     // right after another would not see their room and would make the same claims again.
-    private final Map<String, NodeClaim> createdNotYetCached = new LinkedHashMap<>();
+    private final Map<String, RecentClaim> createdNotYetCached = new LinkedHashMap<>();
 
     public Provisioner(KubernetesClient client, Supplier<ClusterSnapshot> snapshots, CloudLookup clouds, EventRecorder events,
                        KarpenterMetrics metrics, Clock clock, RandomGenerator random) {
@@ -130,7 +138,9 @@ public final class Provisioner {
         for (NodeClaim cached : snapshot.nodeClaims()) {
             createdNotYetCached.remove(cached.getMetadata().getName());
         }
-        claims.addAll(createdNotYetCached.values());
+        Instant expired = clock.instant().minus(RECENT_CLAIM_TTL);
+        createdNotYetCached.values().removeIf(r -> r.createdAt().isBefore(expired));
+        createdNotYetCached.values().forEach(r -> claims.add(r.claim()));
         return new ClusterSnapshot(snapshot.pods(), snapshot.nodes(), claims, snapshot.nodePools(), snapshot.daemonSets());
     }
 
@@ -140,7 +150,7 @@ public final class Provisioner {
             NodeClaim nodeClaim = NodeClaims.of(claim, pool, NodeClaims.name(pool.getMetadata().getName(), random));
             try {
                 NodeClaim created = client.resources(NodeClaim.class).resource(nodeClaim).create();
-                createdNotYetCached.put(created.getMetadata().getName(), created);
+                createdNotYetCached.put(created.getMetadata().getName(), new RecentClaim(created, clock.instant()));
                 metrics.nodeClaimCreated(REASON_PROVISIONING, pool.getMetadata().getName());
                 LOG.info("created nodeclaim {} for {} pod(s), {} instance type option(s), cheapest {}", created.getMetadata().getName(),
                         claim.pods().size(), claim.options().size(), claim.cheapest().name());
