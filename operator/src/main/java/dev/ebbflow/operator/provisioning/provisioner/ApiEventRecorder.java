@@ -1,11 +1,13 @@
 package dev.ebbflow.operator.provisioning.provisioner;
 
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A small core/v1 Event writer with Karpenter's reporting component, so that
  * {@code kubectl get events --field-selector source=karpenter} finds provisioning's Events. The same
- * event repeated on the same object bumps one Event's count. Best effort: failures are logged only.
+ * event repeated on the same object lands on one Event (a deterministic name), whose lastTimestamp is
+ * moved with a merge patch: only {@code create} and {@code patch} on events, which is what the chart
+ * grants. Best effort: failures are logged only.
  * (The shared {@code KarpenterEvents} recorder replaces it once both live on one branch.)
  */
 public final class ApiEventRecorder implements EventRecorder {
@@ -40,13 +44,6 @@ public final class ApiEventRecorder implements EventRecorder {
         String name = object.getMetadata().getName() + "." + digest(object, type, reason, message);
         String now = clock.instant().toString();
         try {
-            Event existing = client.v1().events().inNamespace(namespace).withName(name).get();
-            if (existing != null) {
-                existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-                existing.setLastTimestamp(now);
-                client.v1().events().inNamespace(namespace).resource(existing).update();
-                return;
-            }
             client.v1().events().inNamespace(namespace).resource(new EventBuilder()
                     .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                     .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(object.getApiVersion()).withKind(object.getKind())
@@ -57,7 +54,20 @@ public final class ApiEventRecorder implements EventRecorder {
                     .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                     .build()).create();
         } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                repeat(namespace, name, now, reason, object);
+                return;
+            }
             LOG.warn("could not record event {} on {} {}: {}", reason, object.getKind(), object.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    private void repeat(String namespace, String name, String now, String reason, HasMetadata object) {
+        try {
+            client.v1().events().inNamespace(namespace).withName(name)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"lastTimestamp\":\"" + now + "\"}");
+        } catch (KubernetesClientException e) {
+            LOG.warn("could not record event {} on {} {} again: {}", reason, object.getKind(), object.getMetadata().getName(), e.getMessage());
         }
     }
 
