@@ -159,4 +159,27 @@ class ProvisioningLoopTest {
         assertThat(cluster.claims()).hasSize(1);
         assertThat(NodePoolStatuses.find(cluster.nodePool("capped").getStatus(), NodePoolStatuses.READY).getStatus()).isEqualTo("True");
     }
+
+    @Test
+    void aCappedPoolOverflowsIntoTheNextPoolByWeight() {
+        NodePool capped = withLimits(nodePool("capped"), Map.of("cpu", "2"));
+        capped.getSpec().setWeight(50);
+        NodePool overflow = nodePool("overflow");
+        overflow.getSpec().setWeight(10);
+        cluster.apply(capped);
+        cluster.apply(overflow);
+        for (int i = 0; i < 4; i++) {
+            cluster.create(pendingPod("task-" + i, "700m", "512Mi"));
+        }
+
+        Eventually.within(Duration.ofSeconds(15), () -> {
+            assertThat(cluster.claimsOf("capped")).hasSize(1);
+            assertThat(cluster.claimsOf("overflow")).isNotEmpty();
+        });
+        assertThat(instanceTypes(cluster.claimsOf("capped").get(0)).getValues()).allMatch(t -> t.startsWith("c-1x-") || t.startsWith("c-2x-"));
+        long cpuRequested = cluster.claims().stream()
+                .mapToLong(c -> dev.ebbflow.provisioner.catalog.ResourceList.parseMilli(c.getSpec().getResources().getRequests().get("cpu").toString()))
+                .sum();
+        assertThat(cpuRequested).as("every pod is on one claim or the other").isEqualTo(4 * 700);
+    }
 }
