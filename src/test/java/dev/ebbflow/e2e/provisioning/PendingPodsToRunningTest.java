@@ -62,7 +62,7 @@ class PendingPodsToRunningTest {
         SimulatedCloudProvider cloud = new SimulatedCloudProvider(client, clock, DelayedTasks.of(executor), new UnavailableOfferings(clock),
                 new SimulatedCapacity());
         provisioning = NodeProvisioning.builder().client(client).clouds(CloudLookup.only(cloud)).metrics(new KarpenterMetrics(registry))
-                .clock(clock).settings(new ProvisioningSettings(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(50)))
+                .clock(clock).settings(new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(50)))
                 .build();
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));

@@ -52,7 +52,7 @@ class NodePoolControllerTest {
     }
 
     private void assertNotReady(String pool, String failing, String reason, String field) {
-        Eventually.within(Duration.ofSeconds(10), () -> {
+        Eventually.within(Duration.ofSeconds(30), () -> {
             Condition ready = condition(pool, NodePoolStatuses.READY);
             assertThat(ready).isNotNull();
             assertThat(ready.getStatus()).isEqualTo("False");
@@ -75,7 +75,7 @@ class NodePoolControllerTest {
         client.nodes().resource(node("n2", "general", "2", "4Gi")).create();
         client.nodes().resource(node("other", "else", "64", "64Gi")).create();
 
-        Eventually.within(Duration.ofSeconds(10), () -> {
+        Eventually.within(Duration.ofSeconds(30), () -> {
             NodePoolStatus status = cluster.nodePool("general").getStatus();
             assertThat(NodePoolStatuses.find(status, NodePoolStatuses.READY).getStatus()).isEqualTo("True");
             assertThat(NodePoolStatuses.find(status, NodePoolStatuses.VALIDATION_SUCCEEDED).getStatus()).isEqualTo("True");
@@ -86,7 +86,7 @@ class NodePoolControllerTest {
             assertThat(status.getResources().get("nodes").toString()).isEqualTo("2");
             assertThat(status.getNodes()).isEqualTo(2);
         });
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(cluster.registry.scrape())
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.registry.scrape())
                 .contains("karpenter_nodepools_usage{nodepool=\"general\",resource_type=\"cpu\"} 6.0")
                 .contains("karpenter_nodepools_limit{nodepool=\"general\",resource_type=\"cpu\"} 100.0"));
         String resourceVersion = cluster.nodePool("general").getMetadata().getResourceVersion();
@@ -95,7 +95,7 @@ class NodePoolControllerTest {
                 .as("an unchanged status is not patched again by the resync").isEqualTo(resourceVersion);
 
         client.resources(NodePool.class).withName("general").delete();
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(cluster.registry.scrape()).doesNotContain("nodepool=\"general\""));
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.registry.scrape()).doesNotContain("nodepool=\"general\""));
     }
 
     @Test
@@ -116,12 +116,12 @@ class NodePoolControllerTest {
         assertNotReady("bad-min-values", NodePoolStatuses.VALIDATION_SUCCEEDED, NodePoolStatuses.VALIDATION_FAILED_REASON,
                 "spec.template.spec.requirements[0].minValues");
         assertNotReady("negative-limits", NodePoolStatuses.VALIDATION_SUCCEEDED, NodePoolStatuses.VALIDATION_FAILED_REASON, "spec.limits.cpu");
-        Eventually.within(Duration.ofSeconds(10), () -> assertThat(condition("good", NodePoolStatuses.READY).getStatus()).isEqualTo("True"));
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(condition("good", NodePoolStatuses.READY).getStatus()).isEqualTo("True"));
 
-        Eventually.within(Duration.ofSeconds(15), () -> assertThat(cluster.claimsOf("good")).hasSize(1));
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.claimsOf("good")).hasSize(1));
         assertThat(cluster.claims()).hasSize(1);
         assertThat(cluster.claims().get(0).getSpec().getResources().getRequests().get("cpu").toString()).isEqualTo("1");
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(cluster.events("huge", Provisioner.FAILED_SCHEDULING)).singleElement()
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.events("huge", Provisioner.FAILED_SCHEDULING)).singleElement()
                 .satisfies(e -> {
                     assertThat(e.getType()).isEqualTo("Warning");
                     assertThat(e.getMessage()).startsWith("Failed to schedule pod, ").contains("good");
@@ -137,6 +137,6 @@ class NodePoolControllerTest {
         pool.getSpec().setLimits(Map.of("cpu", new io.fabric8.kubernetes.api.model.Quantity("10")));
         client.resources(NodePool.class).resource(pool).update();
 
-        Eventually.within(Duration.ofSeconds(10), () -> assertThat(condition("fixable", NodePoolStatuses.READY).getStatus()).isEqualTo("True"));
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(condition("fixable", NodePoolStatuses.READY).getStatus()).isEqualTo("True"));
     }
 }

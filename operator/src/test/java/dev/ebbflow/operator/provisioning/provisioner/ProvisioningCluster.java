@@ -45,7 +45,7 @@ public final class ProvisioningCluster implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         cloud = new SimulatedCloudProvider(client, clock, DelayedTasks.of(executor), new UnavailableOfferings(clock), new SimulatedCapacity());
         provisioning = NodeProvisioning.builder().client(client).clouds(CloudLookup.only(cloud)).metrics(metrics).clock(clock)
-                .settings(new ProvisioningSettings(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(50)))
+                .settings(new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(50)))
                 .nodePoolResync(Duration.ofSeconds(2))
                 .build();
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)

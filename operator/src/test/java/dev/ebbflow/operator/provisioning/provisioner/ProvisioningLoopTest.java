@@ -11,6 +11,7 @@ import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolStatuses;
+import dev.ebbflow.provisioner.catalog.ResourceList;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
@@ -58,7 +59,7 @@ class ProvisioningLoopTest {
             cluster.create(pendingPod("web-" + i, "1", "1Gi"));
         }
 
-        Eventually.within(Duration.ofSeconds(15), () -> assertThat(cluster.claims()).hasSize(1));
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.claims()).hasSize(1));
         NodeClaim claim = cluster.claims().get(0);
         assertThat(claim.getMetadata().getName()).matches("general-[a-z0-9]{5}");
         assertThat(claim.getMetadata().getLabels()).containsEntry(KarpenterLabels.NODE_POOL, "general");
@@ -68,7 +69,7 @@ class ProvisioningLoopTest {
         assertThat(claim.getSpec().getNodeClassRef().getName()).isEqualTo("default");
         assertThat(claim.getSpec().getExpireAfter()).isEqualTo("720h");
         assertThat(claim.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getName()).isEqualTo("general"));
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(cluster.events("web-0", Provisioner.NOMINATED)).singleElement()
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.events("web-0", Provisioner.NOMINATED)).singleElement()
                 .satisfies(e -> {
                     assertThat(e.getMessage()).isEqualTo("Pod should schedule on: nodeclaim/" + claim.getMetadata().getName());
                     assertThat(e.getSource().getComponent()).isEqualTo("karpenter");
@@ -91,7 +92,7 @@ class ProvisioningLoopTest {
         cluster.apply(high);
         cluster.create(pendingPod("job", "1", "1Gi"));
 
-        Eventually.within(Duration.ofSeconds(15), () -> assertThat(cluster.claims()).hasSize(1));
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.claims()).hasSize(1));
         assertThat(cluster.claimsOf("high")).hasSize(1);
     }
 
@@ -100,14 +101,14 @@ class ProvisioningLoopTest {
         cluster.apply(nodePool("arm", req(KarpenterLabels.ARCH, "In", "arm64")));
         cluster.create(pendingPod("arm-pod", "1", "1Gi"));
 
-        Eventually.within(Duration.ofSeconds(15), () -> assertThat(cluster.claims()).hasSize(1));
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.claims()).hasSize(1));
         assertThat(instanceTypes(cluster.claims().get(0)).getValues()).isNotEmpty().allMatch(t -> t.contains("-arm64-"));
 
         cluster.apply(nodePool("any"));
         Pod amd = pendingPod("amd-pod", "1", "1Gi");
         amd.getSpec().setNodeSelector(Map.of(KarpenterLabels.ARCH, "amd64"));
         cluster.create(amd);
-        Eventually.within(Duration.ofSeconds(15), () -> assertThat(cluster.claimsOf("any")).hasSize(1));
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.claimsOf("any")).hasSize(1));
         assertThat(instanceTypes(cluster.claimsOf("any").get(0)).getValues()).isNotEmpty().allMatch(t -> t.contains("-amd64-"));
     }
 
@@ -122,14 +123,14 @@ class ProvisioningLoopTest {
         cluster.create(tolerant);
         cluster.create(pendingPod("intolerant", "1", "1Gi"));
 
-        Eventually.within(Duration.ofSeconds(15), () -> assertThat(cluster.claims()).hasSize(1));
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.claims()).hasSize(1));
         NodeClaim claim = cluster.claims().get(0);
         assertThat(claim.getSpec().getTaints()).singleElement().satisfies(t -> {
             assertThat(t.getKey()).isEqualTo("dedicated");
             assertThat(t.getValue()).isEqualTo("gpu");
         });
         assertThat(claim.getSpec().getResources().getRequests().get("cpu").toString()).isEqualTo("1");
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(cluster.events("intolerant", Provisioner.FAILED_SCHEDULING))
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.events("intolerant", Provisioner.FAILED_SCHEDULING))
                 .singleElement().satisfies(e -> assertThat(e.getMessage()).startsWith("Failed to schedule pod, ").contains("dedicated")));
     }
 
@@ -140,7 +141,7 @@ class ProvisioningLoopTest {
             cluster.create(pendingPod("batch-" + i, "1500m", "1Gi"));
         }
 
-        Eventually.within(Duration.ofSeconds(15), () -> {
+        Eventually.within(Duration.ofSeconds(30), () -> {
             Condition limits = NodePoolStatuses.find(cluster.nodePool("capped").getStatus(), NodePoolStatuses.LIMITS_EXCEEDED);
             assertThat(limits).isNotNull();
             assertThat(limits.getStatus()).isEqualTo("True");
@@ -149,7 +150,7 @@ class ProvisioningLoopTest {
         assertThat(cluster.claims()).hasSize(1);
         assertThat(cluster.claims().get(0).getSpec().getRequirements()).isNotEmpty();
         assertThat(instanceTypes(cluster.claims().get(0)).getValues()).allMatch(t -> t.startsWith("c-1x-") || t.startsWith("c-2x-") || t.startsWith("c-4x-"));
-        Eventually.within(Duration.ofSeconds(5), () -> {
+        Eventually.within(Duration.ofSeconds(30), () -> {
             assertThat(cluster.events("capped", NodePoolStatuses.LIMITS_EXCEEDED)).isNotEmpty();
             assertThat(List.of("batch-0", "batch-1", "batch-2", "batch-3").stream()
                     .flatMap(p -> cluster.events(p, Provisioner.FAILED_SCHEDULING).stream()))
@@ -172,13 +173,13 @@ class ProvisioningLoopTest {
             cluster.create(pendingPod("task-" + i, "700m", "512Mi"));
         }
 
-        Eventually.within(Duration.ofSeconds(15), () -> {
+        Eventually.within(Duration.ofSeconds(30), () -> {
             assertThat(cluster.claimsOf("capped")).hasSize(1);
             assertThat(cluster.claimsOf("overflow")).isNotEmpty();
         });
         assertThat(instanceTypes(cluster.claimsOf("capped").get(0)).getValues()).allMatch(t -> t.startsWith("c-1x-") || t.startsWith("c-2x-"));
         long cpuRequested = cluster.claims().stream()
-                .mapToLong(c -> dev.ebbflow.provisioner.catalog.ResourceList.parseMilli(c.getSpec().getResources().getRequests().get("cpu").toString()))
+                .mapToLong(c -> ResourceList.parseMilli(c.getSpec().getResources().getRequests().get("cpu").toString()))
                 .sum();
         assertThat(cpuRequested).as("every pod is on one claim or the other").isEqualTo(4 * 700);
     }
