@@ -1,36 +1,26 @@
 package dev.ebbflow.operator.provisioning.scheduler;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Binds by writing {@code spec.nodeName} with an update (resourceVersion-checked, so a pod changed
- * meanwhile is not bound on stale data) and reports {@code PodScheduled} on the status subresource.
- * For the simulated cluster only: a real API server refuses changes to {@code spec.nodeName} of an
- * existing pod, where the Binding subresource is the way.
+ * meanwhile is not bound on stale data) and reports {@code PodScheduled} itself. For the mock API
+ * server, which has no Binding subresource; a real API server refuses this change of an existing
+ * pod, where {@link BindingPodBinder} is the way.
  */
 public final class SimulatedPodBinder implements PodBinder {
 
-    public static final String POD_SCHEDULED = "PodScheduled";
-    public static final String UNSCHEDULABLE = "Unschedulable";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private final KubernetesClient client;
-    private final Clock clock;
+    private final PodScheduledStatus status;
 
     public SimulatedPodBinder(KubernetesClient client, Clock clock) {
         this.client = client;
-        this.clock = clock;
+        this.status = new PodScheduledStatus(client, clock);
     }
 
     @Override
@@ -38,38 +28,11 @@ public final class SimulatedPodBinder implements PodBinder {
         Pod copy = SERIALIZATION.clone(pod);
         copy.getSpec().setNodeName(nodeName);
         client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).update();
-        setScheduled(pod, new PodConditionBuilder().withType(POD_SCHEDULED).withStatus("True")
-                .withLastTransitionTime(clock.instant().toString()).build());
+        status.scheduled(pod);
     }
 
     @Override
     public void markUnschedulable(Pod pod, String message) {
-        PodCondition current = scheduledCondition(pod);
-        if (current != null && "False".equals(current.getStatus()) && UNSCHEDULABLE.equals(current.getReason())
-                && message.equals(current.getMessage())) {
-            return;
-        }
-        setScheduled(pod, new PodConditionBuilder().withType(POD_SCHEDULED).withStatus("False").withReason(UNSCHEDULABLE)
-                .withMessage(message).withLastTransitionTime(clock.instant().toString()).build());
-    }
-
-    static PodCondition scheduledCondition(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return null;
-        }
-        return pod.getStatus().getConditions().stream().filter(c -> POD_SCHEDULED.equals(c.getType())).findFirst().orElse(null);
-    }
-
-    /** Replaces the PodScheduled condition and keeps the others; the phase of a pod not started yet is Pending. */
-    private void setScheduled(Pod pod, PodCondition scheduled) {
-        List<PodCondition> conditions = new ArrayList<>();
-        PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
-        if (status.getConditions() != null) {
-            status.getConditions().stream().filter(c -> !POD_SCHEDULED.equals(c.getType())).forEach(conditions::add);
-        }
-        conditions.add(scheduled);
-        Map<String, Object> patch = Map.of("status", Map.of("phase", status.getPhase() == null ? "Pending" : status.getPhase(), "conditions", conditions));
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), SERIALIZATION.asJson(patch));
+        status.unschedulable(pod, message);
     }
 }

@@ -42,7 +42,7 @@ class SimulatedKubeSchedulerTest {
     }
 
     private static PodCondition scheduled(Pod pod) {
-        return SimulatedPodBinder.scheduledCondition(pod);
+        return PodScheduledStatus.of(pod);
     }
 
     @Test
