@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -82,13 +81,22 @@ public final class ScaleTargets {
         return scale.getSpec() == null || scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
     }
 
-    /** Writes {@code spec.replicas} through /scale. */
+    /**
+     * Writes {@code spec.replicas} through /scale: reads the Scale, changes the count and writes it back
+     * with the resourceVersion it read, so a concurrent change is refused rather than overwritten.
+     */
     public void setReplicas(Target target, int replicas) throws TargetNotFoundException {
         try {
-            resource(target).scale(new ScaleBuilder()
-                    .withNewMetadata().withName(target.name()).withNamespace(target.namespace()).endMetadata()
-                    .withNewSpec().withReplicas(replicas).endSpec()
-                    .build());
+            Resource<GenericKubernetesResource> resource = resource(target);
+            Scale scale = resource.scale();
+            if (scale == null) {
+                throw notFound(target);
+            }
+            // Everything else the server sent is written back as read (a mock server answers with the whole object).
+            scale.setSpec(new io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleSpecBuilder(
+                    scale.getSpec() == null ? new io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleSpec() : scale.getSpec())
+                    .withReplicas(replicas).build());
+            resource.scale(scale);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 throw notFound(target);

@@ -72,7 +72,8 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
         try {
             return reconcile(so, key, context);
         } catch (KubernetesClientException e) {
-            LOG.warn("ScaledObject {}: API request failed, retrying in {}: {}", key, RECHECK, e.getMessage());
+            LOG.warn("ScaledObject {}: API request failed, retrying in {}: {}{}", key, RECHECK, e.getMessage(),
+                    e.getCause() == null ? "" : " (" + e.getCause() + ")");
             services.metrics().recordScaledObjectError(key.namespace(), key.name());
             return UpdateControl.<ScaledObject>noUpdate().rescheduleAfter(RECHECK);
         } catch (RuntimeException e) {
