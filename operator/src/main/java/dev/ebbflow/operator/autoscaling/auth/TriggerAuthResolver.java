@@ -1,6 +1,7 @@
 package dev.ebbflow.operator.autoscaling.auth;
 
 import dev.ebbflow.crds.keda.AuthenticationRef;
+import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.auth.ClusterTriggerAuthentication;
 import dev.ebbflow.crds.keda.auth.ConfigMapTargetRef;
 import dev.ebbflow.crds.keda.auth.EnvTargetRef;
@@ -58,10 +59,28 @@ public final class TriggerAuthResolver {
      */
     public ResolvedAuth resolve(String namespace, int triggerIndex, AuthenticationRef ref, PodTemplateSpec podTemplate,
             String envSourceContainerName) throws TriggerAuthException {
+        return resolve(new Resolution(namespace, podTemplate, envSourceContainerName), triggerIndex, ref);
+    }
+
+    /**
+     * Both resolutions of {@code spec.triggers[triggerIndex]}: its authenticationRef, with its
+     * {@code ...FromEnv} metadata as fallbacks ({@link ResolvedAuth#withEnvFallbacks}). The result's params
+     * are what {@code TriggerConfig.authParams} takes; the trigger's metadata is passed on unchanged.
+     * A failure's {@link TriggerAuthException#dependencies()} covers both.
+     */
+    public ResolvedAuth resolveTrigger(String namespace, int triggerIndex, ScaleTrigger trigger, PodTemplateSpec podTemplate,
+            String envSourceContainerName) throws TriggerAuthException {
+        Resolution r = new Resolution(namespace, podTemplate, envSourceContainerName);
+        ResolvedAuth auth = resolve(r, triggerIndex, trigger.getAuthenticationRef());
+        ResolvedEnv env = metadataFromEnv(r, triggerIndex, trigger.getMetadata());
+        return auth.withEnvFallbacks(env);
+    }
+
+    private ResolvedAuth resolve(Resolution r, int triggerIndex, AuthenticationRef ref) throws TriggerAuthException {
         if (ref == null) {
             return ResolvedAuth.none();
         }
-        Resolution r = new Resolution(namespace, podTemplate, envSourceContainerName);
+        String namespace = r.namespace;
         String refField = "spec.triggers[" + triggerIndex + "].authenticationRef";
         if (isBlank(ref.getName())) {
             throw r.error(null, refField + ".name", "is required");
@@ -99,7 +118,11 @@ public final class TriggerAuthResolver {
      */
     public ResolvedEnv resolveMetadataFromEnv(String namespace, int triggerIndex, Map<String, String> metadata,
             PodTemplateSpec podTemplate, String envSourceContainerName) throws TriggerAuthException {
-        Resolution r = new Resolution(namespace, podTemplate, envSourceContainerName);
+        return metadataFromEnv(new Resolution(namespace, podTemplate, envSourceContainerName), triggerIndex, metadata);
+    }
+
+    private ResolvedEnv metadataFromEnv(Resolution r, int triggerIndex, Map<String, String> metadata)
+            throws TriggerAuthException {
         Map<String, String> values = new HashMap<>();
         // Sorted so that the first error reported is the same on every reconcile.
         for (Map.Entry<String, String> e : new TreeMap<>(metadata == null ? Map.<String, String>of() : metadata).entrySet()) {

@@ -7,6 +7,7 @@ import static dev.ebbflow.operator.autoscaling.auth.AuthFixtures.secret;
 import static dev.ebbflow.operator.autoscaling.auth.AuthFixtures.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebbflow.crds.keda.ScaleTrigger;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.Map;
@@ -206,6 +207,41 @@ class MetadataFromEnvTest {
                 .withNewFieldRef().withFieldPath("status.podIP").endFieldRef().endValueFrom().endEnv());
 
         assertThat(failure(HOST_FROM_ENV, t, null).getMessage()).contains("is set from a pod field");
+    }
+
+    @Test
+    void resolveTriggerCombinesAuthenticationAndEnvironment() throws Exception {
+        state.put(AuthFixtures.secret(NS, "rabbit", "password", SECRET_VALUE));
+        state.put(AuthFixtures.triggerAuthentication(NS, "auth",
+                AuthFixtures.secretRefs(AuthFixtures.secretRef("password", "rabbit", "password"))));
+        ScaleTrigger trigger = new ScaleTrigger();
+        trigger.setType("rabbitmq");
+        trigger.setMetadata(HOST_FROM_ENV);
+        trigger.setAuthenticationRef(AuthFixtures.ref("auth"));
+        PodTemplateSpec t = worker(container("w").addNewEnv().withName("RABBITMQ_URL").withValue("amqp://rabbit").endEnv());
+
+        ResolvedAuth auth = resolver.resolveTrigger(NS, 0, trigger, t, null);
+
+        assertThat(auth.params()).containsExactlyInAnyOrderEntriesOf(Map.of("password", SECRET_VALUE, "host", "amqp://rabbit"));
+        assertThat(auth.dependencies()).containsExactlyInAnyOrder(
+                AuthDependency.triggerAuthentication(NS, "auth"), AuthDependency.secret(NS, "rabbit"));
+    }
+
+    @Test
+    void resolveTriggerFailureOnEnvStillReportsTheAuthenticationDependencies() {
+        state.put(AuthFixtures.triggerAuthentication(NS, "auth", AuthFixtures.spec()));
+        ScaleTrigger trigger = new ScaleTrigger();
+        trigger.setType("rabbitmq");
+        trigger.setMetadata(HOST_FROM_ENV);
+        trigger.setAuthenticationRef(AuthFixtures.ref("auth"));
+
+        try {
+            resolver.resolveTrigger(NS, 1, trigger, template(container("w").build()), null);
+            throw new AssertionError("expected a TriggerAuthException");
+        } catch (TriggerAuthException e) {
+            assertThat(e.field()).isEqualTo("spec.triggers[1].metadata.hostFromEnv");
+            assertThat(e.dependencies()).containsExactly(AuthDependency.triggerAuthentication(NS, "auth"));
+        }
     }
 
     @Test
