@@ -1,13 +1,11 @@
 package dev.ebbflow.operator.autoscaling.auth;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.List;
 import java.util.Optional;
@@ -89,35 +87,27 @@ final class ContainerEnvironment {
         }
         String what = "environment variable '" + var.getName() + "' of container '" + containerName() + "'";
         if (source.getSecretKeyRef() != null) {
-            return fromSecretKey(source.getSecretKeyRef(), what);
+            SecretKeySelector ref = source.getSecretKeyRef();
+            return keyOf(KeyedSource.secret(state, namespace, ref.getName()), "Secret", ref.getName(), ref.getKey(),
+                    Boolean.TRUE.equals(ref.getOptional()), what);
         }
         if (source.getConfigMapKeyRef() != null) {
-            return fromConfigMapKey(source.getConfigMapKeyRef(), what);
+            ConfigMapKeySelector ref = source.getConfigMapKeyRef();
+            return keyOf(KeyedSource.configMap(state, namespace, ref.getName()), "ConfigMap", ref.getName(), ref.getKey(),
+                    Boolean.TRUE.equals(ref.getOptional()), what);
         }
         // fieldRef / resourceFieldRef describe a running pod (its name, IP, limits), which a template does not have.
         throw new UnresolvableException(what + " is set from a pod field, which cannot be read from the pod template");
     }
 
-    private Optional<String> fromSecretKey(SecretKeySelector ref, String what) throws UnresolvableException {
-        boolean optional = Boolean.TRUE.equals(ref.getOptional());
-        Optional<Secret> secret = state.secret(namespace, ref.getName());
-        if (secret.isEmpty()) {
-            return missing(optional, what + " reads Secret '" + ref.getName() + "', which does not exist in namespace '" + namespace + "'");
+    private Optional<String> keyOf(Optional<KeyedSource> source, String kind, String name, String key, boolean optional,
+            String what) throws UnresolvableException {
+        if (source.isEmpty()) {
+            return missing(optional, what + " reads " + kind + " '" + name + "', which does not exist in namespace '" + namespace + "'");
         }
-        Optional<String> value = KeyValues.secretValue(secret.get(), ref.getKey());
+        Optional<String> value = source.get().value(key);
         return value.isPresent() ? value
-                : missing(optional, what + " reads key '" + ref.getKey() + "', which is not in Secret '" + ref.getName() + "'");
-    }
-
-    private Optional<String> fromConfigMapKey(ConfigMapKeySelector ref, String what) throws UnresolvableException {
-        boolean optional = Boolean.TRUE.equals(ref.getOptional());
-        Optional<ConfigMap> configMap = state.configMap(namespace, ref.getName());
-        if (configMap.isEmpty()) {
-            return missing(optional, what + " reads ConfigMap '" + ref.getName() + "', which does not exist in namespace '" + namespace + "'");
-        }
-        Optional<String> value = KeyValues.configMapValue(configMap.get(), ref.getKey());
-        return value.isPresent() ? value
-                : missing(optional, what + " reads key '" + ref.getKey() + "', which is not in ConfigMap '" + ref.getName() + "'");
+                : missing(optional, what + " reads key '" + key + "', which is not in " + source.get().description());
     }
 
     private Optional<String> fromEnvFrom(String name) throws UnresolvableException {
@@ -125,29 +115,20 @@ final class ContainerEnvironment {
         for (int i = sources.size() - 1; i >= 0; i--) {
             EnvFromSource source = sources.get(i);
             String prefix = source.getPrefix() == null ? "" : source.getPrefix();
-            if (!name.startsWith(prefix)) {
+            if (!name.startsWith(prefix) || (source.getSecretRef() == null && source.getConfigMapRef() == null)) {
                 continue;
             }
-            String key = name.substring(prefix.length());
-            String what = "envFrom[" + i + "] of container '" + containerName() + "'";
-            Optional<String> value = Optional.empty();
-            if (source.getSecretRef() != null) {
-                Optional<Secret> secret = state.secret(namespace, source.getSecretRef().getName());
-                if (secret.isEmpty()) {
-                    missing(Boolean.TRUE.equals(source.getSecretRef().getOptional()),
-                            what + " reads Secret '" + source.getSecretRef().getName() + "', which does not exist in namespace '" + namespace + "'");
-                } else {
-                    value = KeyValues.secretValue(secret.get(), key);
-                }
-            } else if (source.getConfigMapRef() != null) {
-                Optional<ConfigMap> configMap = state.configMap(namespace, source.getConfigMapRef().getName());
-                if (configMap.isEmpty()) {
-                    missing(Boolean.TRUE.equals(source.getConfigMapRef().getOptional()),
-                            what + " reads ConfigMap '" + source.getConfigMapRef().getName() + "', which does not exist in namespace '" + namespace + "'");
-                } else {
-                    value = KeyValues.configMapValue(configMap.get(), key);
-                }
+            boolean isSecret = source.getSecretRef() != null;
+            String sourceName = isSecret ? source.getSecretRef().getName() : source.getConfigMapRef().getName();
+            boolean optional = Boolean.TRUE.equals(isSecret ? source.getSecretRef().getOptional() : source.getConfigMapRef().getOptional());
+            Optional<KeyedSource> keyed = isSecret
+                    ? KeyedSource.secret(state, namespace, sourceName) : KeyedSource.configMap(state, namespace, sourceName);
+            if (keyed.isEmpty()) {
+                missing(optional, "envFrom[" + i + "] of container '" + containerName() + "' reads "
+                        + (isSecret ? "Secret" : "ConfigMap") + " '" + sourceName + "', which does not exist in namespace '" + namespace + "'");
+                continue;
             }
+            Optional<String> value = keyed.get().value(name.substring(prefix.length()));
             if (value.isPresent()) {
                 return value;
             }

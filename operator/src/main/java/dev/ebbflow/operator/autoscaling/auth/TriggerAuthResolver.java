@@ -9,9 +9,7 @@ import dev.ebbflow.crds.keda.auth.PodIdentity;
 import dev.ebbflow.crds.keda.auth.SecretTargetRef;
 import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
 import dev.ebbflow.crds.keda.auth.TriggerAuthenticationSpec;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Secret;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,7 +175,8 @@ public final class TriggerAuthResolver {
                 requireSet(object, field, "parameter", ref.getParameter());
                 requireSet(object, field, "name", ref.getName());
                 requireSet(object, field, "key", ref.getKey());
-                params.put(ref.getParameter(), configMapValue(object, field, sourcesNamespace, ref));
+                params.put(ref.getParameter(), targetValue(object, field, KeyedSource.configMap(state, sourcesNamespace, ref.getName()),
+                        "ConfigMap", ref.getName(), ref.getKey(), sourcesNamespace));
             }
             List<SecretTargetRef> secrets = listOrEmpty(spec.getSecretTargetRef());
             for (int i = 0; i < secrets.size(); i++) {
@@ -186,34 +185,21 @@ public final class TriggerAuthResolver {
                 requireSet(object, field, "parameter", ref.getParameter());
                 requireSet(object, field, "name", ref.getName());
                 requireSet(object, field, "key", ref.getKey());
-                params.put(ref.getParameter(), secretValue(object, field, sourcesNamespace, ref));
+                params.put(ref.getParameter(), targetValue(object, field, KeyedSource.secret(state, sourcesNamespace, ref.getName()),
+                        "Secret", ref.getName(), ref.getKey(), sourcesNamespace));
             }
             return new ResolvedAuth(params, provider, provider == null ? null : spec.getPodIdentity(), state.reads());
         }
 
-        private String secretValue(String object, String field, String sourcesNamespace, SecretTargetRef ref)
-                throws TriggerAuthException {
-            Optional<Secret> secret = state.secret(sourcesNamespace, ref.getName());
-            if (secret.isEmpty()) {
-                throw error(object, field + ".name", "Secret '" + ref.getName() + "' not found in namespace '" + sourcesNamespace + "'");
+        /** The value of {@code key} in the Secret or ConfigMap {@code source}, which {@code field} names. */
+        private String targetValue(String object, String field, Optional<KeyedSource> source, String kind, String name,
+                String key, String sourcesNamespace) throws TriggerAuthException {
+            if (source.isEmpty()) {
+                throw error(object, field + ".name", kind + " '" + name + "' not found in namespace '" + sourcesNamespace + "'");
             }
             try {
-                return KeyValues.secretValue(secret.get(), ref.getKey()).orElseThrow(() -> new UnresolvableException(
-                        "key '" + ref.getKey() + "' not in Secret '" + ref.getName() + "' (keys: " + KeyValues.secretKeys(secret.get()) + ")"));
-            } catch (UnresolvableException e) {
-                throw error(object, field + ".key", e.getMessage());
-            }
-        }
-
-        private String configMapValue(String object, String field, String sourcesNamespace, ConfigMapTargetRef ref)
-                throws TriggerAuthException {
-            Optional<ConfigMap> configMap = state.configMap(sourcesNamespace, ref.getName());
-            if (configMap.isEmpty()) {
-                throw error(object, field + ".name", "ConfigMap '" + ref.getName() + "' not found in namespace '" + sourcesNamespace + "'");
-            }
-            try {
-                return KeyValues.configMapValue(configMap.get(), ref.getKey()).orElseThrow(() -> new UnresolvableException(
-                        "key '" + ref.getKey() + "' not in ConfigMap '" + ref.getName() + "' (keys: " + KeyValues.configMapKeys(configMap.get()) + ")"));
+                return source.get().value(key).orElseThrow(() -> new UnresolvableException(
+                        "key '" + key + "' not in " + source.get().description() + " (keys: " + source.get().keys() + ")"));
             } catch (UnresolvableException e) {
                 throw error(object, field + ".key", e.getMessage());
             }
