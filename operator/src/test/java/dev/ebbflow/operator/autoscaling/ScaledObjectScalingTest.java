@@ -16,15 +16,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -235,23 +228,8 @@ class ScaledObjectScalingTest {
     }
 
     private String httpsGet(String path) throws Exception {
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        // The operator's serving certificate is self-signed in this test; the metrics API's own tests check TLS.
-        ssl.init(null, new TrustManager[] {new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) {
-            }
-
-            public void checkServerTrusted(X509Certificate[] c, String a) {
-            }
-
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
-        SSLParameters params = new SSLParameters();
-        params.setEndpointIdentificationAlgorithm(null);
-        HttpClient https = HttpClient.newBuilder().sslContext(ssl).sslParameters(params).build();
-        HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + cluster.operator.metricsApiPort() + path)).build(),
+        HttpResponse<String> r = InsecureHttps.client(HttpClient.Version.HTTP_1_1).send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + cluster.operator.metricsApiPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
