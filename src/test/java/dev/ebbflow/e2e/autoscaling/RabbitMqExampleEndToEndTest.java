@@ -11,12 +11,12 @@ import dev.ebbflow.operator.EbbflowOperator;
 import dev.ebbflow.operator.cli.OperatorSettings;
 import dev.ebbflow.operator.metricsapi.LabelSelector;
 import dev.ebbflow.scalers.ScalerRegistry;
+import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -52,7 +52,8 @@ class RabbitMqExampleEndToEndTest {
     EbbflowOperator operator;
     // A throw-away vhost, so the example's fixed queue name "orders" meets no other test's queue.
     final String vhost = "ebbflow-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-    final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1: the JDK client's h2c upgrade attempt is refused by the management API.
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() throws Exception {
@@ -89,16 +90,18 @@ class RabbitMqExampleEndToEndTest {
                 channel.basicPublish("", "orders", null, ("order " + i).getBytes(StandardCharsets.UTF_8));
             }
         }
-        for (String file : new String[] {"secret.yaml", "triggerauthentication.yaml", "deployment.yaml", "scaledobject.yaml"}) {
-            try (InputStream in = Files.newInputStream(example(file))) {
-                for (HasMetadata object : client.load(in).items()) {
-                    if (object instanceof Secret secret) {
-                        secret.setStringData(Map.of("amqp-url", vhostUrl));
-                    }
-                    object.getMetadata().setNamespace(NS);
-                    client.resource(object).create();
-                }
+        Map<String, Class<? extends HasMetadata>> files = new java.util.LinkedHashMap<>();
+        files.put("secret.yaml", Secret.class);
+        files.put("triggerauthentication.yaml", TriggerAuthentication.class);
+        files.put("deployment.yaml", io.fabric8.kubernetes.api.model.apps.Deployment.class);
+        files.put("scaledobject.yaml", ScaledObject.class);
+        for (Map.Entry<String, Class<? extends HasMetadata>> file : files.entrySet()) {
+            HasMetadata object = client.getKubernetesSerialization().unmarshal(Files.readString(example(file.getKey())), file.getValue());
+            if (object instanceof Secret secret) {
+                secret.setStringData(Map.of("amqp-url", vhostUrl));
             }
+            object.getMetadata().setNamespace(NS);
+            client.resource(object).create();
         }
 
         awaitTrue(Duration.ofSeconds(30), () -> {
