@@ -9,6 +9,7 @@ import dev.ebbflow.operator.simulate.scenario.Scenario;
 import dev.ebbflow.operator.simulate.scenario.ScenarioException;
 import dev.ebbflow.operator.simulate.scenario.ScenarioLoader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code ebbflow simulate SCENARIO [--out DIR] [--compare OTHER]}: replays a scenario on a virtual
  * clock with the operator's own cores, prints the summary table and writes the HTML report.
- * Exit code 0 on success, 2 for a scenario that cannot be simulated (the message names file and field).
+ * Exit code 0 on success, 2 for a scenario that cannot be simulated (the message names file and
+ * field), 3 when the report cannot be written.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Replay a load against your ScaledObjects and NodePools on a virtual clock: pods, nodes, message wait and cost.")
 public final class SimulateCommand implements Callable<Integer> {
 
     public static final int EXIT_BAD_SCENARIO = 2;
+    public static final int EXIT_CANNOT_WRITE = 3;
 
     @Spec
     CommandSpec spec;
@@ -42,7 +45,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "OTHER_SCENARIO", description = "A second scenario run side by side on the same axes.")
     Path compare;
 
-    @Option(names = "--png", paramLabel = "FILE", description = "Also write the first chart (queue depth, else pods) as a PNG file.")
+    @Option(names = "--png", paramLabel = "FILE", description = "Also write the pods chart (desired, ready, pending) as a PNG file.")
     Path png;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -75,14 +78,21 @@ public final class SimulateCommand implements Callable<Integer> {
             return EXIT_BAD_SCENARIO;
         }
         stdout.print(SummaryTable.render(runs));
-        Path index = HtmlReport.write(out, runs);
         stdout.println();
-        stdout.println("report: " + index.toAbsolutePath().normalize());
-        if (png != null) {
-            HtmlReport.writePng(Charts.all(runs).get(0), png);
-            stdout.println("chart:  " + png.toAbsolutePath().normalize());
+        try {
+            Path index = HtmlReport.write(out, runs);
+            stdout.println("report: " + index.toAbsolutePath().normalize());
+            if (png != null) {
+                HtmlReport.writePng(Charts.pods(runs), png);
+                stdout.println("chart:  " + png.toAbsolutePath().normalize());
+            }
+        } catch (UncheckedIOException e) {
+            stderr.println("ebbflow simulate: " + e.getMessage());
+            stderr.flush();
+            return EXIT_CANNOT_WRITE;
+        } finally {
+            stdout.flush();
         }
-        stdout.flush();
         return 0;
     }
 }

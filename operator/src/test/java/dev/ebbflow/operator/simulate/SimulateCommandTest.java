@@ -128,6 +128,16 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aReportDirectoryThatCannotBeWrittenIsAnError() throws IOException {
+        write("manifests.yaml", MANIFESTS.formatted("rabbitmq"));
+        Path scenario = write("s.yaml", SCENARIO.formatted("10m", "20"));
+        Path blocker = write("blocker", "a file where the report directory should go");
+        assertThat(run("simulate", scenario.toString(), "--out", blocker.toString())).isEqualTo(SimulateCommand.EXIT_CANNOT_WRITE);
+        assertThat(err.toString()).contains("cannot write the report into " + blocker);
+        assertThat(out.toString()).contains("queue jobs: peak backlog");
+    }
+
+    @Test
     void aBadCompareScenarioIsReportedToo() throws IOException {
         write("manifests.yaml", MANIFESTS.formatted("rabbitmq"));
         Path scenario = write("s.yaml", SCENARIO.formatted("30m", "20"));
