@@ -48,8 +48,16 @@ public record TriggerConfig(
     @Override
     public String toString() {
         return "TriggerConfig[index=" + index + ", type=" + type + ", name=" + name
-                + ", metadata=" + new TreeMap<>(metadata)
+                + ", metadata=" + redactUrlPasswords(new TreeMap<>(metadata))
                 + ", authParams=" + new TreeMap<>(authParams).keySet() + " (values hidden)"
                 + ", podIdentityProvider=" + podIdentityProvider + ", metricType=" + metricType + "]";
     }
+
+    /** Connection strings resolved into metadata (e.g. {@code hostFromEnv}) may carry a password in their user info. */
+    private static Map<String, String> redactUrlPasswords(Map<String, String> values) {
+        values.replaceAll((k, v) -> v == null ? null : URL_PASSWORD.matcher(v).replaceAll("$1***@"));
+        return values;
+    }
+
+    private static final java.util.regex.Pattern URL_PASSWORD = java.util.regex.Pattern.compile("(://[^/@:\\s]*:)[^@/\\s]*@");
 }

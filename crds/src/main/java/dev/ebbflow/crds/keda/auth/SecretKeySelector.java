@@ -1,0 +1,56 @@
+package dev.ebbflow.crds.keda.auth;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
+
+/**
+ * A key of a Secret in the authentication resource's namespace.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class SecretKeySelector {
+
+    @Required
+    @JsonPropertyDescription("Secret name.")
+    private String name;
+
+    @Required
+    @JsonPropertyDescription("Key within the Secret.")
+    private String key;
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof SecretKeySelector that)) {
+            return false;
+        }
+        return Objects.equals(name, that.name)
+                && Objects.equals(key, that.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, key);
+    }
+}

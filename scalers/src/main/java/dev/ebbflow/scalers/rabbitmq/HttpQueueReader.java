@@ -1,0 +1,112 @@
+package dev.ebbflow.scalers.rabbitmq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ebbflow.scalers.ScalerException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Reads queue statistics from the management API: one queue by name, or every queue whose name
+ * matches {@code queueName} as a regex (all pages), combined by {@code operation}.
+ */
+final class HttpQueueReader implements QueueReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RabbitMqMetadata metadata;
+    private final HttpClient client;
+    private final String baseUrl;
+    private final String authorization;
+
+    HttpQueueReader(RabbitMqMetadata metadata, HttpClient client) {
+        this.metadata = metadata;
+        this.client = client;
+        this.baseUrl = metadata.broker().redacted() + metadata.broker().httpPathPrefix() + "/api/queues/" + UrlEncoding.encode(metadata.vhost());
+        Credentials c = metadata.credentials();
+        this.authorization = c.username() == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((c.username() + ":" + (c.password() == null ? "" : c.password())).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public double read() throws ScalerException {
+        if (!metadata.useRegex()) {
+            return valueOf(get(URI.create(baseUrl + "/" + UrlEncoding.encode(metadata.queueName()))));
+        }
+        List<Double> values = new ArrayList<>();
+        int pageCount = 1;
+        for (int page = 1; page <= pageCount; page++) {
+            JsonNode body = get(URI.create(baseUrl + "?page=" + page + "&page_size=" + metadata.pageSize()
+                    + "&name=" + UrlEncoding.encode(metadata.queueName()) + "&use_regex=true&pagination=true"));
+            for (JsonNode queue : body.path("items")) {
+                values.add(valueOf(queue));
+            }
+            pageCount = body.path("page_count").asInt(1);
+        }
+        return metadata.operation().apply(values);
+    }
+
+    /** The metric of one queue object; fields the broker has not reported yet count as 0. */
+    private double valueOf(JsonNode queue) {
+        return switch (metadata.mode()) {
+            case QUEUE_LENGTH -> queue.path(metadata.excludeUnacknowledged() ? "messages_ready" : "messages").asDouble(0);
+            case MESSAGE_RATE -> queue.path("message_stats").path("publish_details").path("rate").asDouble(0);
+        };
+    }
+
+    private JsonNode get(URI uri) throws ScalerException {
+        String where = metadata.broker().redacted();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(metadata.timeout()).header("Accept", "application/json").GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new ScalerException("the RabbitMQ management API at " + where + " did not answer within " + metadata.timeout().toMillis() + " ms");
+        } catch (ConnectException e) {
+            throw new ScalerException("cannot reach the RabbitMQ management API at " + where + ": " + Redaction.describe(e, metadata.credentials().password()));
+        } catch (IOException e) {
+            throw new ScalerException("request to the RabbitMQ management API at " + where + " failed: " + Redaction.describe(e, metadata.credentials().password()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScalerException("interrupted while reading the RabbitMQ management API at " + where);
+        }
+        int status = response.statusCode();
+        if (status == 401) {
+            throw new ScalerException("the RabbitMQ management API at " + where + " refused the credentials of user '" + metadata.credentials().username() + "' (HTTP 401)");
+        }
+        if (status == 404) {
+            throw new ScalerException("queue '" + metadata.queueName() + "' or vhost '" + metadata.vhost() + "' not found at " + where + " (HTTP 404)");
+        }
+        if (status != 200) {
+            throw new ScalerException("the RabbitMQ management API at " + where + " answered HTTP " + status + ": " + snippet(response.body()));
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new ScalerException("the RabbitMQ management API at " + where + " answered with invalid JSON");
+        }
+    }
+
+    private String snippet(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        text = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        return Redaction.scrub(text, metadata.credentials().password());
+    }
+
+    /** Nothing to release: the HttpClient is shared per TLS configuration and lives with the factory. */
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,217 @@
+package dev.ebbflow.scalers.rabbitmq;
+
+import dev.ebbflow.scalers.ScalerConfigException;
+import dev.ebbflow.scalers.TriggerConfig;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Validates a {@code rabbitmq} trigger the way KEDA documents it. Every error names the field as
+ * {@code metadata.<key>} (parameters resolved from a TriggerAuthentication are looked up under the
+ * same keys) and never quotes the host URL or a credential.
+ */
+public final class RabbitMqMetadataParser {
+
+    private RabbitMqMetadataParser() {
+    }
+
+    public static RabbitMqMetadata parse(TriggerConfig config) throws ScalerConfigException {
+        String hostText = config.param("host");
+        if (hostText == null) {
+            throw error("host", "is required: set metadata.host, metadata.hostFromEnv or the TriggerAuthentication parameter 'host'");
+        }
+        BrokerUrl broker;
+        try {
+            broker = BrokerUrl.parse(hostText);
+        } catch (IllegalArgumentException e) {
+            throw error("host", e.getMessage());
+        }
+
+        Protocol protocol = parseProtocol(config.param("protocol"), broker);
+
+        String queueName = config.param("queueName");
+        if (queueName == null) {
+            throw error("queueName", "is required");
+        }
+
+        Target target = parseTarget(config);
+        if (target.mode == Mode.MESSAGE_RATE && protocol != Protocol.HTTP) {
+            throw error("mode", "MessageRate needs the http protocol (the management API reports rates; AMQP does not)");
+        }
+        double activationValue = parseNumber(config, "activationValue", 0);
+        if (activationValue < 0) {
+            throw error("activationValue", "must not be negative");
+        }
+
+        boolean useRegex = parseBool(config, "useRegex", false);
+        if (useRegex && protocol != Protocol.HTTP) {
+            throw error("useRegex", "needs the http protocol (AMQP can only address a queue by its exact name)");
+        }
+        Operation operation = Operation.SUM;
+        String operationText = config.param("operation");
+        if (operationText != null) {
+            operation = Operation.fromManifest(operationText.trim());
+            if (operation == null) {
+                throw error("operation", "must be one of sum, avg, max");
+            }
+        }
+        int pageSize = RabbitMqMetadata.DEFAULT_PAGE_SIZE;
+        String pageSizeText = config.param("pageSize");
+        if (pageSizeText != null) {
+            pageSize = parsePositiveInt("pageSize", pageSizeText);
+        }
+
+        boolean excludeUnacknowledged = parseBool(config, "excludeUnacknowledged", false);
+        if (excludeUnacknowledged && protocol != Protocol.HTTP) {
+            throw error("excludeUnacknowledged", "needs the http protocol (only the management API counts unacknowledged messages)");
+        }
+
+        Duration timeout = RabbitMqMetadata.DEFAULT_HTTP_TIMEOUT;
+        String timeoutText = config.param("timeout");
+        if (timeoutText != null) {
+            if (protocol != Protocol.HTTP) {
+                throw error("timeout", "applies to the http protocol only");
+            }
+            timeout = Duration.ofMillis(parsePositiveInt("timeout", timeoutText));
+        }
+
+        String vhostName = config.param("vhostName");
+        String vhost = vhostName != null ? vhostName : protocol == Protocol.AMQP ? broker.amqpVhost() : broker.httpVhost();
+
+        return new RabbitMqMetadata(protocol, target.mode, target.value, activationValue, queueName, broker, vhost,
+                credentials(config, broker), useRegex, operation, pageSize, excludeUnacknowledged, timeout, parseTls(config));
+    }
+
+    private record Target(Mode mode, double value) {
+    }
+
+    /** KEDA's rules: {@code mode} and {@code value} go together; the legacy {@code queueLength} excludes both. */
+    private static Target parseTarget(TriggerConfig config) throws ScalerConfigException {
+        String modeText = config.param("mode");
+        String valueText = config.param("value");
+        String queueLengthText = config.param("queueLength");
+        if (queueLengthText != null) {
+            if (modeText != null || valueText != null) {
+                throw error("queueLength", "is deprecated and cannot be combined with mode/value; use mode: QueueLength and value instead");
+            }
+            return new Target(Mode.QUEUE_LENGTH, parseTargetValue(config, "queueLength"));
+        }
+        if (modeText == null && valueText == null) {
+            return new Target(Mode.QUEUE_LENGTH, RabbitMqMetadata.DEFAULT_QUEUE_LENGTH);
+        }
+        if (modeText == null) {
+            throw error("mode", "is required when metadata.value is set (QueueLength or MessageRate)");
+        }
+        if (valueText == null) {
+            throw error("value", "is required when metadata.mode is set");
+        }
+        Mode mode = Mode.fromManifest(modeText.trim());
+        if (mode == null) {
+            throw error("mode", "must be QueueLength or MessageRate");
+        }
+        return new Target(mode, parseTargetValue(config, "value"));
+    }
+
+    private static double parseTargetValue(TriggerConfig config, String key) throws ScalerConfigException {
+        double v = parseNumber(config, key, 0);
+        if (v <= 0) {
+            throw error(key, "must be greater than 0");
+        }
+        return v;
+    }
+
+    private static Protocol parseProtocol(String text, BrokerUrl broker) throws ScalerConfigException {
+        String p = text == null ? "auto" : text.trim().toLowerCase(Locale.ROOT);
+        Protocol fromUrl = broker.protocol();
+        Protocol chosen = switch (p) {
+            case "auto" -> fromUrl;
+            case "amqp" -> Protocol.AMQP;
+            case "http" -> Protocol.HTTP;
+            default -> throw error("protocol", "must be one of auto, amqp, http");
+        };
+        if (chosen != fromUrl) {
+            throw error("protocol", "is " + p + " but metadata.host uses the " + broker.scheme() + " scheme");
+        }
+        return chosen;
+    }
+
+    private static Credentials credentials(TriggerConfig config, BrokerUrl broker) {
+        String username = config.param("username");
+        String password = config.param("password");
+        Credentials fromUrl = broker.credentials();
+        return new Credentials(
+                username != null ? username : fromUrl.username(),
+                password != null ? password : fromUrl.password());
+    }
+
+    private static TlsSettings parseTls(TriggerConfig config) throws ScalerConfigException {
+        boolean unsafeSsl = parseBool(config, "unsafeSsl", false);
+        String tls = config.param("tls");
+        boolean enabled;
+        if (tls == null || tls.trim().equalsIgnoreCase("disable")) {
+            enabled = false;
+        } else if (tls.trim().equalsIgnoreCase("enable")) {
+            enabled = true;
+        } else {
+            throw error("tls", "must be enable or disable");
+        }
+        if (!enabled) {
+            return new TlsSettings(false, null, null, null, null, unsafeSsl);
+        }
+        String cert = config.param("cert");
+        String key = config.param("key");
+        if (cert != null && key == null) {
+            throw error("key", "is required when a client certificate (cert) is given");
+        }
+        if (key != null && cert == null) {
+            throw error("cert", "is required when a client key (key) is given");
+        }
+        return new TlsSettings(true, config.param("ca"), cert, key, config.param("keyPassword"), unsafeSsl);
+    }
+
+    private static double parseNumber(TriggerConfig config, String key, double fallback) throws ScalerConfigException {
+        String text = config.param(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a number, got '" + text + "'");
+        }
+    }
+
+    private static int parsePositiveInt(String key, String text) throws ScalerConfigException {
+        int v;
+        try {
+            v = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a whole number, got '" + text + "'");
+        }
+        if (v < 1) {
+            throw error(key, "must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    /** Accepts the spellings Go's strconv.ParseBool accepts, since KEDA manifests use them. */
+    private static boolean parseBool(TriggerConfig config, String key, boolean fallback) throws ScalerConfigException {
+        String text = config.param(key);
+        if (text == null) {
+            return fallback;
+        }
+        return switch (text.trim()) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw error(key, "must be true or false, got '" + text + "'");
+        };
+    }
+
+    private static ScalerConfigException error(String key, String message) {
+        return new ScalerConfigException("metadata." + key, "metadata." + key + " " + message);
+    }
+}

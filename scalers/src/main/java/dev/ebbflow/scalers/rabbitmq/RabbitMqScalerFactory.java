@@ -1,0 +1,63 @@
+package dev.ebbflow.scalers.rabbitmq;
+
+import dev.ebbflow.scalers.MetricSpec;
+import dev.ebbflow.scalers.Scaler;
+import dev.ebbflow.scalers.ScalerConfigException;
+import dev.ebbflow.scalers.ScalerFactory;
+import dev.ebbflow.scalers.TriggerConfig;
+import java.time.Clock;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The {@code rabbitmq} trigger type. One instance per operator: it owns the shared AMQP connections
+ * (one per broker endpoint and credentials) and the HTTP clients (one per TLS configuration), so
+ * many triggers on one broker cost one connection, not one each.
+ */
+public final class RabbitMqScalerFactory implements ScalerFactory {
+
+    public static final String TYPE = "rabbitmq";
+
+    private final AmqpConnectionPool amqp;
+    private final HttpClientPool http = new HttpClientPool();
+    private final SslContexts sslContexts = new SslContexts();
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public RabbitMqScalerFactory() {
+        this(AmqpConnectionPool.Settings.DEFAULT, Clock.systemUTC());
+    }
+
+    RabbitMqScalerFactory(AmqpConnectionPool.Settings settings, Clock clock) {
+        this.amqp = new AmqpConnectionPool(settings, clock);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Scaler create(TriggerConfig config) throws ScalerConfigException {
+        RabbitMqMetadata m = RabbitMqMetadataParser.parse(config);
+        SSLContext ssl = m.broker().secure() || m.tls().enabled() ? sslContexts.forSettings(m.tls()) : null;
+        QueueReader reader = switch (m.protocol()) {
+            case AMQP -> new AmqpQueueReader(m, amqp.acquire(m, ssl));
+            case HTTP -> new HttpQueueReader(m, http.client(m.tls().fingerprint(), m.broker().secure() ? ssl : null));
+        };
+        MetricSpec spec = new MetricSpec(MetricNames.forQueue(config.index(), m.queueName()), m.value(), m.activationValue(), config.metricType());
+        return new RabbitMqScaler(spec, reader);
+    }
+
+    /** Broker endpoints currently leased by open scalers (each has at most one AMQP connection). */
+    int amqpEndpoints() {
+        return amqp.endpoints();
+    }
+
+    int httpClients() {
+        return http.size();
+    }
+
+    @Override
+    public void close() {
+        amqp.close();
+    }
+}

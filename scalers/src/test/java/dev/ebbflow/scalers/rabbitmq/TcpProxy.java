@@ -1,0 +1,105 @@
+package dev.ebbflow.scalers.rabbitmq;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ServerSocketFactory;
+
+/**
+ * A loopback TCP forwarder in front of the broker: {@link #stop()} is a broker outage (every
+ * connection dropped, new ones refused), {@link #start()} brings it back on the same port. With an
+ * SSL server socket factory it terminates TLS, so amqps/https can be tested against the plain broker.
+ */
+final class TcpProxy implements AutoCloseable {
+
+    private final String targetHost;
+    private final int targetPort;
+    private final ServerSocketFactory sockets;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+    private int port;
+
+    TcpProxy(String targetHost, int targetPort, ServerSocketFactory sockets) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        this.sockets = sockets;
+        start();
+    }
+
+    int port() {
+        return port;
+    }
+
+    synchronized void start() throws IOException {
+        ServerSocket s = sockets.createServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        port = s.getLocalPort();
+        server = s;
+        Thread acceptor = new Thread(() -> accept(s), "tcp-proxy-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    synchronized void stop() {
+        closeQuietly(server);
+        open.forEach(TcpProxy::closeQuietly);
+        open.clear();
+    }
+
+    private void accept(ServerSocket s) {
+        while (!s.isClosed()) {
+            try {
+                Socket client = s.accept();
+                Socket upstream = new Socket(targetHost, targetPort);
+                open.add(client);
+                open.add(upstream);
+                pump(client, upstream);
+                pump(upstream, client);
+            } catch (IOException e) {
+                // server socket closed by stop(), or one connection failed: keep accepting while open
+            }
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[16384];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // one side closed: close the other below
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "tcp-proxy-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception ignored) {
+            // closing is best effort
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
