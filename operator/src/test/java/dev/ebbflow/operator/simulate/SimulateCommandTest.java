@@ -51,7 +51,7 @@ class SimulateCommandTest {
               pollingInterval: 10
               triggers:
                 - type: %s
-                  metadata: {queueName: jobs, mode: QueueLength, value: "5"}
+                  metadata: {queueName: jobs, mode: QueueLength, value: "5", host: "http://rabbitmq:15672/"}
             ---
             apiVersion: ebbflow.dev/v1alpha1
             kind: SimulatedNodeClass

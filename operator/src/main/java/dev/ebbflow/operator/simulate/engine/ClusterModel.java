@@ -3,7 +3,14 @@ package dev.ebbflow.operator.simulate.engine;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.crds.keda.ScaleTrigger;
+import dev.ebbflow.crds.keda.auth.ClusterTriggerAuthentication;
+import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.operator.autoscaling.auth.InMemoryClusterState;
+import dev.ebbflow.operator.autoscaling.auth.ResolvedAuth;
+import dev.ebbflow.operator.autoscaling.auth.TriggerAuthException;
+import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.operator.autoscaling.core.FieldError;
 import dev.ebbflow.operator.autoscaling.core.PauseAnnotations;
@@ -25,8 +32,11 @@ import dev.ebbflow.provisioner.scheduling.PodConverter;
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
 import dev.ebbflow.provisioner.scheduling.Taint;
 import dev.ebbflow.provisioner.scheduling.WellKnownLabels;
+import dev.ebbflow.scalers.MetricTargetType;
+import dev.ebbflow.scalers.TriggerConfig;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -47,6 +57,8 @@ import java.util.Optional;
 final class ClusterModel {
 
     static final Duration DEFAULT_NODE_BOOT = Duration.ofSeconds(60);
+    /** Where ClusterTriggerAuthentications read their Secrets, as the operator's default namespace. */
+    static final String OPERATOR_NAMESPACE = "ebbflow";
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -67,9 +79,6 @@ final class ClusterModel {
         for (Manifest d : s.manifests("apps", "Deployment")) {
             Deployment dep = convert(d, Deployment.class);
             String key = d.namespace() + "/" + d.name();
-            if (dep.getMetadata().getNamespace() == null) {
-                dep.getMetadata().setNamespace("default");
-            }
             m.workloads.put(key, new Workload(dep, podTemplate(d, dep), startup.getOrDefault(key, s.podStartupTime()).toMillis()));
         }
         for (QueueSpec q : s.queues()) {
@@ -84,33 +93,53 @@ final class ClusterModel {
             m.consumers.put(q.name(), consumer);
         }
         List<InstanceType> catalog = s.catalogFile().map(ClusterModel::readCatalog).orElse(null);
+        Map<String, Manifest> configMaps = new HashMap<>();
+        for (Manifest cm : s.manifests("", "ConfigMap")) {
+            configMaps.put(cm.namespace() + "/" + cm.name(), cm);
+        }
         Map<String, Manifest> nodeClasses = new HashMap<>();
         for (Manifest nc : s.manifests("ebbflow.dev", "SimulatedNodeClass")) {
             nodeClasses.put(nc.name(), nc);
         }
         for (Manifest p : s.manifests("karpenter.sh", "NodePool")) {
-            m.pools.add(pool(s, p, nodeClasses, catalog));
+            m.pools.add(pool(s, p, nodeClasses, configMaps, catalog));
         }
         m.pools.sort(java.util.Comparator.comparingInt((NodePoolModel p) -> -p.unlimited.weight()).thenComparing(p -> p.name));
         for (Manifest n : s.manifests("", "Node")) {
-            m.existingNode(n, catalog != null ? catalog : allGenerated(nodeClasses));
+            m.existingNode(n, catalog != null ? catalog : allGenerated(nodeClasses, configMaps));
         }
-        Map<String, Manifest> auths = new HashMap<>();
+        InMemoryClusterState state = new InMemoryClusterState();
+        for (Manifest secret : s.manifests("", "Secret")) {
+            state.put(convert(secret, Secret.class));
+        }
+        for (Manifest cm : s.manifests("", "ConfigMap")) {
+            state.put(convert(cm, ConfigMap.class));
+        }
         for (Manifest a : s.manifests("keda.sh", "TriggerAuthentication")) {
-            auths.put("TriggerAuthentication/" + a.namespace() + "/" + a.name(), a);
+            state.put(convert(a, TriggerAuthentication.class));
         }
         for (Manifest a : s.manifests("keda.sh", "ClusterTriggerAuthentication")) {
-            auths.put("ClusterTriggerAuthentication/" + a.name(), a);
+            state.put(convert(a, ClusterTriggerAuthentication.class));
         }
+        TriggerAuthResolver auth = new TriggerAuthResolver(state, OPERATOR_NAMESPACE);
         for (Manifest so : s.manifests("keda.sh", "ScaledObject")) {
-            m.scaledObjects.add(m.scaledObject(so, auths));
+            m.scaledObjects.add(m.scaledObject(so, auth));
         }
         return m;
     }
 
+    private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("Node", "NodePool", "SimulatedNodeClass",
+            "ClusterTriggerAuthentication", "Namespace");
+
     private static <T> T convert(Manifest m, Class<T> type) {
         try {
-            return JSON.convertValue(m.body(), type);
+            T object = JSON.convertValue(m.body(), type);
+            // As kubectl apply does, a namespaced object that names no namespace lands in 'default'.
+            if (object instanceof io.fabric8.kubernetes.api.model.HasMetadata h && h.getMetadata() != null
+                    && h.getMetadata().getNamespace() == null && !CLUSTER_SCOPED.contains(m.kind())) {
+                h.getMetadata().setNamespace("default");
+            }
+            return object;
         } catch (IllegalArgumentException e) {
             String path = jsonPath(e);
             throw m.field(path.isEmpty() ? "spec" : path).error("cannot be read as a " + m.kind() + ": " + firstLine(e.getMessage()));
@@ -187,7 +216,8 @@ final class ClusterModel {
         }
     }
 
-    private static NodePoolModel pool(Scenario s, Manifest p, Map<String, Manifest> nodeClasses, List<InstanceType> catalog) {
+    private static NodePoolModel pool(Scenario s, Manifest p, Map<String, Manifest> nodeClasses, Map<String, Manifest> configMaps,
+            List<InstanceType> catalog) {
         NodePool pool = convert(p, NodePool.class);
         if (pool.getSpec() == null || pool.getSpec().getTemplate() == null || pool.getSpec().getTemplate().getSpec() == null) {
             throw p.field("spec.template.spec").error("is required");
@@ -204,11 +234,7 @@ final class ClusterModel {
             types = catalog;
         } else if (nc != null && "SimulatedNodeClass".equals(ref.getKind())) {
             SimulatedNodeClass cls = convert(nc, SimulatedNodeClass.class);
-            try {
-                types = NodeClassCatalogs.generate(cls.getSpec() == null ? new dev.ebbflow.crds.simulated.SimulatedNodeClassSpec() : cls.getSpec());
-            } catch (IllegalArgumentException e) {
-                throw nc.field("spec").error(e.getMessage());
-            }
+            types = NodeClassCatalogs.of(nc, cls, configMaps);
             if (boot == null && cls.getSpec() != null && cls.getSpec().getBootDelay() != null) {
                 try {
                     boot = Durations.parse(cls.getSpec().getBootDelay());
@@ -223,11 +249,10 @@ final class ClusterModel {
         return NodePoolModel.read(p, pool, types, (boot == null ? DEFAULT_NODE_BOOT : boot).toMillis(), JSON);
     }
 
-    private static List<InstanceType> allGenerated(Map<String, Manifest> nodeClasses) {
+    private static List<InstanceType> allGenerated(Map<String, Manifest> nodeClasses, Map<String, Manifest> configMaps) {
         List<InstanceType> all = new ArrayList<>();
         for (Manifest nc : nodeClasses.values()) {
-            SimulatedNodeClass cls = convert(nc, SimulatedNodeClass.class);
-            all.addAll(NodeClassCatalogs.generate(cls.getSpec() == null ? new dev.ebbflow.crds.simulated.SimulatedNodeClassSpec() : cls.getSpec()));
+            all.addAll(NodeClassCatalogs.of(nc, convert(nc, SimulatedNodeClass.class), configMaps));
         }
         return all;
     }
@@ -275,7 +300,7 @@ final class ClusterModel {
         }
     }
 
-    private ScaledObjectDriver scaledObject(Manifest m, Map<String, Manifest> auths) {
+    private ScaledObjectDriver scaledObject(Manifest m, TriggerAuthResolver auth) {
         ScaledObject so = convert(m, ScaledObject.class);
         if (so.getSpec() == null || so.getSpec().getScaleTargetRef() == null || so.getSpec().getScaleTargetRef().getName() == null) {
             throw m.field("spec.scaleTargetRef.name").error("is required");
@@ -297,18 +322,28 @@ final class ClusterModel {
         List<double[]> rates = new ArrayList<>();
         for (int i = 0; i < triggerFields.size(); i++) {
             Field tf = triggerFields.get(i);
-            SimulatedTrigger t = TriggerTypes.read(tf, i, name -> env(target, name));
+            ScaleTrigger trigger = so.getSpec().getTriggers().get(i);
+            if (trigger.getType() == null) {
+                throw tf.get("type").error("is required");
+            }
+            ResolvedAuth resolved;
+            try {
+                resolved = auth.resolveTrigger(m.namespace(), i, trigger, target.deployment.getSpec().getTemplate(), ref.getEnvSourceContainerName());
+            } catch (TriggerAuthException e) {
+                throw e.object() == null ? m.field(e.field()).error(e.getMessage().substring(e.getMessage().indexOf(": ") + 2))
+                        : m.field("spec.triggers[" + i + "].authenticationRef").error(e.getMessage());
+            }
+            MetricTargetType metricType;
+            try {
+                metricType = MetricTargetType.fromManifest(trigger.getMetricType());
+            } catch (IllegalArgumentException e) {
+                throw tf.get("metricType").error(e.getMessage());
+            }
+            TriggerConfig config = new TriggerConfig(i, trigger.getType(), trigger.getName(), trigger.getMetadata(), resolved.params(),
+                    resolved.podIdentityProvider(), metricType);
+            SimulatedTrigger t = TriggerTypes.read(tf, config);
             if (!queues.containsKey(t.queue())) {
                 throw tf.get("metadata").get(queueField(t.type())).error("names queue '" + t.queue() + "', which the scenario's 'queues' do not declare");
-            }
-            Field auth = tf.get("authenticationRef");
-            if (auth.present()) {
-                String kind = auth.get("kind").optionalText().orElse("TriggerAuthentication");
-                String key = kind.equals("ClusterTriggerAuthentication") ? kind + "/" + auth.get("name").text()
-                        : kind + "/" + m.namespace() + "/" + auth.get("name").text();
-                if (!auths.containsKey(key)) {
-                    throw auth.get("name").error("no " + kind + " '" + auth.get("name").text() + "' among the scenario's manifests");
-                }
             }
             triggers.add(t);
             triggerQueues.add(queues.get(t.queue()));
@@ -332,18 +367,5 @@ final class ClusterModel {
             case TriggerTypes.AWS_SQS -> "queueURL";
             default -> "queueName";
         };
-    }
-
-    private static String env(Workload w, String name) {
-        for (Container c : w.deployment.getSpec().getTemplate().getSpec().getContainers()) {
-            if (c.getEnv() != null) {
-                for (EnvVar e : c.getEnv()) {
-                    if (name.equals(e.getName()) && e.getValue() != null) {
-                        return e.getValue();
-                    }
-                }
-            }
-        }
-        return null;
     }
 }

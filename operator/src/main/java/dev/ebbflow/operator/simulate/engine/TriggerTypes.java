@@ -3,14 +3,22 @@ package dev.ebbflow.operator.simulate.engine;
 import dev.ebbflow.operator.simulate.scenario.Field;
 import dev.ebbflow.scalers.MetricSpec;
 import dev.ebbflow.scalers.MetricTargetType;
+import dev.ebbflow.scalers.ScalerConfigException;
+import dev.ebbflow.scalers.TriggerConfig;
+import dev.ebbflow.scalers.rabbitmq.MetricNames;
+import dev.ebbflow.scalers.rabbitmq.Mode;
+import dev.ebbflow.scalers.rabbitmq.Protocol;
+import dev.ebbflow.scalers.rabbitmq.RabbitMqMetadata;
+import dev.ebbflow.scalers.rabbitmq.RabbitMqMetadataParser;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
- * The trigger types the simulator can answer from its queue model, each read with the metadata
- * fields, defaults and metric names KEDA documents for that scaler. Any other type is an error
+ * The trigger types the simulator can answer from its queue model. A {@code rabbitmq} trigger is
+ * read by the RabbitMQ scaler's own parser, so it is valid here exactly when it is valid in the
+ * operator; {@code aws-sqs-queue} and {@code azure-servicebus}, which have no scaler in this build
+ * yet, are read with the metadata fields and defaults KEDA documents. Any other type is an error
  * naming {@code spec.triggers[i].type}.
  */
 public final class TriggerTypes {
@@ -25,116 +33,122 @@ public final class TriggerTypes {
     }
 
     /**
-     * Reads trigger {@code index} of a ScaledObject.
+     * Reads one trigger whose authentication and {@code ...FromEnv} metadata are already resolved.
      *
-     * @param trigger the trigger's field ({@code spec.triggers[i]})
-     * @param env resolves a {@code ...FromEnv} name from the target's containers, or returns null
+     * @param trigger the trigger's field ({@code spec.triggers[i]}), for errors
      */
-    public static SimulatedTrigger read(Field trigger, int index, Function<String, String> env) {
-        String type = trigger.get("type").text();
-        String name = trigger.get("name").optionalText().orElse(null);
-        Field md = trigger.get("metadata");
-        MetricTargetType metricType;
-        try {
-            metricType = MetricTargetType.fromManifest(trigger.get("metricType").optionalText().orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw trigger.get("metricType").error(e.getMessage());
-        }
-        if (metricType == MetricTargetType.UTILIZATION) {
+    public static SimulatedTrigger read(Field trigger, TriggerConfig config) {
+        if (config.metricType() == MetricTargetType.UTILIZATION) {
             throw trigger.get("metricType").error("Utilization is only for cpu and memory triggers");
         }
-        return switch (type) {
-            case RABBITMQ -> rabbitmq(md, index, name, metricType);
-            case AWS_SQS -> sqs(md, index, name, metricType, env);
-            case AZURE_SERVICE_BUS -> serviceBus(md, index, name, metricType);
-            default -> throw trigger.get("type").error("unknown trigger type '" + type + "'; the simulator answers " + KNOWN);
+        return switch (config.type()) {
+            case RABBITMQ -> rabbitmq(trigger, config);
+            case AWS_SQS -> sqs(trigger.get("metadata"), config);
+            case AZURE_SERVICE_BUS -> serviceBus(trigger.get("metadata"), config);
+            default -> throw trigger.get("type").error("unknown trigger type '" + config.type() + "'; the simulator answers " + KNOWN);
         };
     }
 
-    private static SimulatedTrigger rabbitmq(Field md, int index, String name, MetricTargetType metricType) {
-        String queue = md.get("queueName").text();
-        String mode = md.get("mode").optionalText().orElse(null);
-        double target;
+    private static SimulatedTrigger rabbitmq(Field trigger, TriggerConfig config) {
+        RabbitMqMetadata md;
+        try {
+            md = RabbitMqMetadataParser.parse(config);
+        } catch (ScalerConfigException e) {
+            Field f = trigger;
+            for (String part : e.field().split("\\.")) {
+                f = f.get(part);
+            }
+            String message = e.getMessage().startsWith(e.field() + " ") ? e.getMessage().substring(e.field().length() + 1) : e.getMessage();
+            throw f.error(message);
+        }
+        if (md.useRegex()) {
+            throw trigger.get("metadata").get("useRegex").error("the simulator models one queue per trigger; name it in queueName");
+        }
         SimulatedTrigger.Reading reading;
-        if (mode == null) {
-            // KEDA's legacy form: queueLength, default 20 messages per replica.
-            target = md.get("queueLength").present() ? positive(md.get("queueLength")) : 20;
-            reading = SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT;
-        } else {
-            target = positive(md.get("value"));
-            reading = switch (mode) {
-                case "QueueLength" -> SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT;
-                case "MessageRate" -> SimulatedTrigger.Reading.PUBLISH_RATE;
-                default -> throw md.get("mode").error("must be QueueLength or MessageRate, got '" + mode + "'");
-            };
-        }
-        if (reading != SimulatedTrigger.Reading.PUBLISH_RATE && bool(md.get("excludeUnacknowledged"), false)) {
+        if (md.mode() == Mode.MESSAGE_RATE) {
+            reading = SimulatedTrigger.Reading.PUBLISH_RATE;
+        } else if (md.protocol() == Protocol.AMQP || md.excludeUnacknowledged()) {
+            // Over AMQP the scaler sees the declare-ok message count, which leaves out unacknowledged messages.
             reading = SimulatedTrigger.Reading.MESSAGES_WAITING;
+        } else {
+            reading = SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT;
         }
-        double activation = nonNegative(md.get("activationValue"), 0);
-        return new SimulatedTrigger(RABBITMQ, name, queue, reading, metric(index, "rabbitmq", queue, target, activation, metricType));
+        MetricSpec metric = new MetricSpec(MetricNames.forQueue(config.index(), md.queueName()), md.value(), md.activationValue(), config.metricType());
+        return new SimulatedTrigger(RABBITMQ, config.name(), md.queueName(), reading, metric);
     }
 
-    private static SimulatedTrigger sqs(Field md, int index, String name, MetricTargetType metricType, Function<String, String> env) {
-        String url;
-        if (md.get("queueURL").present()) {
-            url = md.get("queueURL").text();
-        } else if (md.get("queueURLFromEnv").present()) {
-            url = env.apply(md.get("queueURLFromEnv").text());
-            if (url == null) {
-                throw md.get("queueURLFromEnv").error("the target's containers have no env var '" + md.get("queueURLFromEnv").text() + "'");
-            }
-        } else {
-            throw md.get("queueURL").error("is required");
+    private static SimulatedTrigger sqs(Field md, TriggerConfig config) {
+        String url = config.param("queueURL");
+        if (url == null) {
+            throw md.get("queueURL").error("is required (or queueURLFromEnv)");
         }
         String queue = url.replaceAll("/+$", "");
         queue = queue.substring(queue.lastIndexOf('/') + 1);
         if (queue.isEmpty()) {
             throw md.get("queueURL").error("names no queue: '" + url + "'");
         }
-        double target = md.get("queueLength").present() ? positive(md.get("queueLength")) : 5;
-        double activation = nonNegative(md.get("activationQueueLength"), 0);
-        SimulatedTrigger.Reading reading = bool(md.get("scaleOnInFlight"), true)
+        double target = positive(md.get("queueLength"), config.param("queueLength"), 5);
+        double activation = nonNegative(md.get("activationQueueLength"), config.param("activationQueueLength"), 0);
+        SimulatedTrigger.Reading reading = bool(md.get("scaleOnInFlight"), config.param("scaleOnInFlight"), true)
                 ? SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT : SimulatedTrigger.Reading.MESSAGES_WAITING;
-        return new SimulatedTrigger(AWS_SQS, name, queue, reading, metric(index, "aws-sqs", queue, target, activation, metricType));
+        return new SimulatedTrigger(AWS_SQS, config.name(), queue, reading, metric(config, "aws-sqs", queue, target, activation));
     }
 
-    private static SimulatedTrigger serviceBus(Field md, int index, String name, MetricTargetType metricType) {
+    private static SimulatedTrigger serviceBus(Field md, TriggerConfig config) {
         String queue;
-        if (md.get("queueName").present()) {
-            queue = md.get("queueName").text();
-        } else if (md.get("topicName").present()) {
-            queue = md.get("topicName").text() + "/" + md.get("subscriptionName").text();
+        if (config.param("queueName") != null) {
+            queue = config.param("queueName");
+        } else if (config.param("topicName") != null && config.param("subscriptionName") != null) {
+            queue = config.param("topicName") + "/" + config.param("subscriptionName");
         } else {
             throw md.get("queueName").error("is required (or topicName and subscriptionName)");
         }
-        double target = md.get("messageCount").present() ? positive(md.get("messageCount")) : 5;
-        double activation = nonNegative(md.get("activationMessageCount"), 0);
-        return new SimulatedTrigger(AZURE_SERVICE_BUS, name, queue, SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT,
-                metric(index, "azure-servicebus", queue.replace('/', '-'), target, activation, metricType));
+        double target = positive(md.get("messageCount"), config.param("messageCount"), 5);
+        double activation = nonNegative(md.get("activationMessageCount"), config.param("activationMessageCount"), 0);
+        return new SimulatedTrigger(AZURE_SERVICE_BUS, config.name(), queue, SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT,
+                metric(config, "azure-servicebus", queue.replace('/', '-'), target, activation));
     }
 
-    private static MetricSpec metric(int index, String scaler, String id, double target, double activation, MetricTargetType type) {
-        String metricName = ("s" + index + "-" + scaler + "-" + id).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        return new MetricSpec(metricName, target, activation, type);
+    private static MetricSpec metric(TriggerConfig config, String scaler, String id, double target, double activation) {
+        String metricName = ("s" + config.index() + "-" + scaler + "-" + id).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        return new MetricSpec(metricName, target, activation, config.metricType());
     }
 
-    private static double positive(Field f) {
-        return f.positive();
-    }
-
-    private static double nonNegative(Field f, double fallback) {
-        return f.nonNegativeOr(fallback);
-    }
-
-    private static boolean bool(Field f, boolean fallback) {
-        if (!f.present()) {
+    private static double number(Field f, String text, double fallback) {
+        if (text == null) {
             return fallback;
         }
-        return switch (f.text().trim().toLowerCase(Locale.ROOT)) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw f.error("'" + text + "' is not a number");
+        }
+    }
+
+    private static double positive(Field f, String text, double fallback) {
+        double v = number(f, text, fallback);
+        if (!(v > 0)) {
+            throw f.error("must be greater than 0, got " + text);
+        }
+        return v;
+    }
+
+    private static double nonNegative(Field f, String text, double fallback) {
+        double v = number(f, text, fallback);
+        if (!(v >= 0)) {
+            throw f.error("must not be negative, got " + text);
+        }
+        return v;
+    }
+
+    private static boolean bool(Field f, String text, boolean fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw f.error("must be true or false, got '" + f.text() + "'");
+            default -> throw f.error("must be true or false, got '" + text + "'");
         };
     }
 }

@@ -62,7 +62,7 @@ class ClusterModelTest {
     void aMissingTriggerAuthentication() {
         assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n"
                 + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 0, 10) + "      authenticationRef: {name: creds}\n", QUEUE,
-                "document[1].spec.triggers[0].authenticationRef.name: no TriggerAuthentication 'creds'");
+                "document[1].spec.triggers[0].authenticationRef.name: TriggerAuthentication 'creds' not found");
     }
 
     @Test

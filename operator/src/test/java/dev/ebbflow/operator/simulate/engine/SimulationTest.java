@@ -46,6 +46,24 @@ class SimulationTest {
     }
 
     @Test
+    void overAmqpTheScalerCannotSeeUnacknowledgedMessagesSoTheSameLoadScalesToZero() {
+        // The same 3/s as above, read over AMQP: the declare-ok count leaves out the message the busy
+        // pod holds, so a drained queue reads 0, the trigger is inactive and after the 60 s cooldown
+        // KEDA scales to zero; messages then pile up until the next poll activates it again.
+        var s = TestScenarios.load(dir, "amqp", TestScenarios.deployment("worker", 1, "100m", "128Mi") + "---\n"
+                + TestScenarios.rabbitScaledObject("worker", "jobs", 10, 5, 60, 0, 20, TestScenarios.AMQP) + "---\n" + TestScenarios.BIG_NODE, """
+                duration: 1h
+                cluster: {podStartupTime: 5s}
+                queues:
+                  - {name: jobs, consumer: worker, messagesPerPodPerSecond: 5, arrivalNoise: none, arrivals: [{rate: 3}]}
+                """);
+        SimulationResult r = Simulation.run(s, Simulation.Progress.NONE);
+        assertThat(r.events()).anyMatch(e -> e.by().equals("keda") && e.to() == 0);
+        assertThat(r.events()).anyMatch(e -> e.by().equals("keda") && e.from() == 0 && e.to() == 1);
+        assertThat(r.summary().queues().get(0).maxWait()).isGreaterThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aRateOfKPodsCapacitySettlesAtKReplicas() {
         // 8 pods' worth (40/s at 5/s per pod) with a target of 1 message per replica: once the queue
         // is drained, the messages held by busy pods are exactly the 8 busy pods, so the HPA's

@@ -13,6 +13,9 @@ final class TestScenarios {
     private TestScenarios() {
     }
 
+    static final String MANAGEMENT_API = "http://rabbitmq.default.svc:15672/";
+    static final String AMQP = "amqp://rabbitmq.default.svc:5672/";
+
     static final String BIG_NODE = """
             apiVersion: v1
             kind: Node
@@ -38,6 +41,11 @@ final class TestScenarios {
     }
 
     static String rabbitScaledObject(String target, String queue, int value, int pollingInterval, int cooldown, int min, int max) {
+        return rabbitScaledObject(target, queue, value, pollingInterval, cooldown, min, max, MANAGEMENT_API);
+    }
+
+    /** The RabbitMQ scaler over the management API counts unacknowledged messages, over AMQP it does not. */
+    static String rabbitScaledObject(String target, String queue, int value, int pollingInterval, int cooldown, int min, int max, String host) {
         return """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledObject
@@ -50,8 +58,8 @@ final class TestScenarios {
                   maxReplicaCount: %d
                   triggers:
                     - type: rabbitmq
-                      metadata: {queueName: %s, mode: QueueLength, value: "%d", host: "amqp://localhost"}
-                """.formatted(target, target, pollingInterval, cooldown, min, max, queue, value);
+                      metadata: {queueName: %s, mode: QueueLength, value: "%d", host: "%s"}
+                """.formatted(target, target, pollingInterval, cooldown, min, max, queue, value, host);
     }
 
     static String nodePool(String name, String limits, String consolidateAfter, String sizes) {
