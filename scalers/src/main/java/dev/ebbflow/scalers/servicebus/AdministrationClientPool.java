@@ -7,13 +7,13 @@ import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Configuration;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -41,13 +41,18 @@ final class AdministrationClientPool {
     private final Settings settings;
     private final Clock clock;
     private final HttpClient httpClient;
+    private final Supplier<TokenCredential> workloadIdentity;
     private final Map<Key, Shared> shared = new HashMap<>();
     private boolean closed;
 
-    /** {@code ssl} is the TLS context of every namespace connection (null for the JVM default). */
-    AdministrationClientPool(Settings settings, SSLContext ssl, Clock clock) {
+    /**
+     * @param ssl the TLS context of every namespace connection (null for the JVM default)
+     * @param workloadIdentity makes the credential of {@code azure-workload} triggers (one per client)
+     */
+    AdministrationClientPool(Settings settings, SSLContext ssl, Supplier<TokenCredential> workloadIdentity, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.workloadIdentity = workloadIdentity;
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
         if (ssl != null) {
             jdk.sslContext(ssl);
@@ -104,8 +109,7 @@ final class AdministrationClientPool {
         if (m.auth() instanceof ServiceBusAuth.SharedSignature s) {
             return SharedAccessSignatureCredential.forSignature(s.signature(), clock);
         }
-        // Reads AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE, which the workload identity webhook injects.
-        return new DefaultAzureCredentialBuilder().build();
+        return new BearerTokenCredential(workloadIdentity.get());
     }
 
     private static String host(String authority) {

@@ -1,5 +1,6 @@
 package dev.ebbflow.scalers.servicebus;
 
+import com.azure.core.credential.TokenCredential;
 import dev.ebbflow.scalers.MetadataMetricNames;
 import dev.ebbflow.scalers.MetricSpec;
 import dev.ebbflow.scalers.Scaler;
@@ -7,6 +8,7 @@ import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.ScalerFactory;
 import dev.ebbflow.scalers.TriggerConfig;
 import java.time.Clock;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -21,12 +23,15 @@ public final class ServiceBusScalerFactory implements ScalerFactory {
 
     /** Used by {@link java.util.ServiceLoader}. */
     public ServiceBusScalerFactory() {
-        this(AdministrationClientPool.Settings.DEFAULT, null, Clock.systemUTC());
+        this(AdministrationClientPool.Settings.DEFAULT, null, new WorkloadIdentityCredentials(System.getenv()), Clock.systemUTC());
     }
 
-    /** {@code ssl}: the TLS context for namespace connections, null for the JVM's trust store. */
-    ServiceBusScalerFactory(AdministrationClientPool.Settings settings, SSLContext ssl, Clock clock) {
-        this.clients = new AdministrationClientPool(settings, ssl, clock);
+    /**
+     * @param ssl the TLS context for namespace connections, null for the JVM's trust store
+     * @param workloadIdentity the credential of {@code azure-workload} triggers
+     */
+    ServiceBusScalerFactory(AdministrationClientPool.Settings settings, SSLContext ssl, Supplier<TokenCredential> workloadIdentity, Clock clock) {
+        this.clients = new AdministrationClientPool(settings, ssl, workloadIdentity, clock);
     }
 
     @Override

@@ -10,7 +10,10 @@ import dev.ebbflow.scalers.ScalerReading;
 import dev.ebbflow.scalers.TriggerConfig;
 import dev.ebbflow.scalers.servicebus.FakeServiceBusNamespace.Counts;
 import dev.ebbflow.scalers.servicebus.FakeServiceBusNamespace.Request;
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 /**
  * The scaler against a local HTTPS server speaking the documented management API: what the SDK
@@ -35,6 +39,7 @@ class ServiceBusScalerServerTest {
     private static SelfSignedTls tls;
     private FakeServiceBusNamespace namespace;
     private ServiceBusScalerFactory factory;
+    private TokenCredential workloadIdentity = request -> Mono.error(new IllegalStateException("no workload identity in this test"));
 
     @BeforeAll
     static void certificate() throws Exception {
@@ -44,7 +49,7 @@ class ServiceBusScalerServerTest {
     @BeforeEach
     void start() throws Exception {
         namespace = new FakeServiceBusNamespace(tls, KEY);
-        factory = new ServiceBusScalerFactory(FAST, tls.client, Clock.systemUTC());
+        factory = new ServiceBusScalerFactory(FAST, tls.client, () -> workloadIdentity, Clock.systemUTC());
     }
 
     @AfterEach
@@ -271,5 +276,42 @@ class ServiceBusScalerServerTest {
         try (dev.ebbflow.scalers.ScalerRegistry registry = dev.ebbflow.scalers.ScalerRegistry.loadInstalled()) {
             assertThat(registry.types()).contains("azure-servicebus", "rabbitmq");
         }
+    }
+
+    @Test
+    void workloadIdentityTokenIsSentToTheNamespaceOfThePrivateCloud() throws Exception {
+        namespace.queue("orders", new Counts(6, 1, 0, 0, 0));
+        namespace.acceptedAadToken = "eyJ0eXAiOiJKV1QifQ.fake.token";
+        List<String> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        workloadIdentity = request -> {
+            scopes.addAll(request.getScopes());
+            return Mono.just(new AccessToken(namespace.acceptedAadToken, OffsetDateTime.now().plusHours(1)));
+        };
+        // The namespace is <namespace>.<endpointSuffix>; split so that it lands on the test server.
+        String port = namespace.authority().substring(namespace.authority().indexOf(':') + 1);
+        TriggerConfig config = new TriggerConfig(0, ServiceBusScalerFactory.TYPE, null,
+                Map.of("queueName", "orders", "namespace", "127.0.0", "cloud", "Private", "endpointSuffix", "1:" + port),
+                Map.of(), "azure-workload", null);
+        try (Scaler scaler = factory.create(config)) {
+            assertThat(scaler.read().value()).isEqualTo(6);
+        }
+        assertThat(scopes).containsExactly("https://servicebus.azure.net/.default");
+        assertThat(namespace.requests.get(0).authorization()).isEqualTo("Bearer " + namespace.acceptedAadToken);
+    }
+
+    @Test
+    void workloadIdentityWithoutATokenIsAnAuthenticationError() throws Exception {
+        String port = namespace.authority().substring(namespace.authority().indexOf(':') + 1);
+        workloadIdentity = request -> Mono.error(new com.azure.identity.CredentialUnavailableException(
+                "WorkloadIdentityCredential authentication unavailable. The workload options are not fully configured."));
+        TriggerConfig config = new TriggerConfig(0, ServiceBusScalerFactory.TYPE, null,
+                Map.of("queueName", "orders", "namespace", "127.0.0", "cloud", "Private", "endpointSuffix", "1:" + port),
+                Map.of(), "azure-workload", null);
+        try (Scaler scaler = factory.create(config)) {
+            assertThatThrownBy(scaler::read).isInstanceOf(ScalerException.class)
+                    .hasMessageContaining("could not authenticate to Service Bus namespace 127.0.0.1:" + port)
+                    .hasMessageContaining("WorkloadIdentityCredential authentication unavailable");
+        }
+        assertThat(namespace.requests).isEmpty();
     }
 }
