@@ -24,7 +24,14 @@ final class WorkloadIdentityCredentials implements Supplier<TokenCredential> {
     @Override
     public TokenCredential get() {
         if (present("AZURE_CLIENT_ID") && present("AZURE_TENANT_ID") && present("AZURE_FEDERATED_TOKEN_FILE")) {
-            return new WorkloadIdentityCredentialBuilder().build();
+            WorkloadIdentityCredentialBuilder b = new WorkloadIdentityCredentialBuilder()
+                    .clientId(env.get("AZURE_CLIENT_ID"))
+                    .tenantId(env.get("AZURE_TENANT_ID"))
+                    .tokenFilePath(env.get("AZURE_FEDERATED_TOKEN_FILE"));
+            if (present("AZURE_AUTHORITY_HOST")) {
+                b.authorityHost(env.get("AZURE_AUTHORITY_HOST"));
+            }
+            return b.build();
         }
         return new DefaultAzureCredentialBuilder().build();
     }

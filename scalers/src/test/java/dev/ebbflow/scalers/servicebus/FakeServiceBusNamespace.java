@@ -41,7 +41,8 @@ final class FakeServiceBusNamespace implements AutoCloseable {
     record Request(String method, String path, Map<String, String> query, String authorization) {
     }
 
-    private record Scripted(int status, String retryAfter, String body) {
+    /** A scripted answer; {@code stallMillis} > 0 delays it, as a hung namespace would. */
+    private record Scripted(int status, String retryAfter, String body, long stallMillis) {
     }
 
     private static final Pattern SAS = Pattern.compile("SharedAccessSignature sr=([^&]+)&sig=([^&]+)&se=(\\d+)&skn=([^&]+)");
@@ -60,6 +61,8 @@ final class FakeServiceBusNamespace implements AutoCloseable {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls.server));
         server.createContext("/", this::handle);
+        // Several handler threads, so a stalled answer does not hold up the retry that follows it.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -82,7 +85,14 @@ final class FakeServiceBusNamespace implements AutoCloseable {
     /** The next {@code times} requests get this status and body (an {@code <Error>} document). */
     synchronized void fail(int status, String retryAfter, String detail, int times) {
         for (int i = 0; i < times; i++) {
-            scripted.add(new Scripted(status, retryAfter, error(status, detail)));
+            scripted.add(new Scripted(status, retryAfter, error(status, detail), 0));
+        }
+    }
+
+    /** The next {@code times} requests are answered (with a 500) only after {@code stallMillis}. */
+    synchronized void stall(long stallMillis, int times) {
+        for (int i = 0; i < times; i++) {
+            scripted.add(new Scripted(500, null, error(500, "late"), stallMillis));
         }
     }
 
@@ -101,6 +111,13 @@ final class FakeServiceBusNamespace implements AutoCloseable {
                 next = scripted.poll();
             }
             if (next != null) {
+                if (next.stallMillis > 0) {
+                    try {
+                        Thread.sleep(next.stallMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 if (next.retryAfter != null) {
                     exchange.getResponseHeaders().add("Retry-After", next.retryAfter);
                 }
@@ -264,5 +281,6 @@ final class FakeServiceBusNamespace implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

@@ -314,4 +314,21 @@ class ServiceBusScalerServerTest {
         }
         assertThat(namespace.requests).isEmpty();
     }
+
+    @Test
+    void aHungNamespaceTimesOutWithinTheBound() throws Exception {
+        namespace.queue("orders", new Counts(1, 0, 0, 0, 0));
+        AdministrationClientPool.Settings impatient =
+                new AdministrationClientPool.Settings(Duration.ofMillis(500), Duration.ofMillis(300), 1, Duration.ofMillis(10), Duration.ofMillis(20));
+        try (ServiceBusScalerFactory quick = new ServiceBusScalerFactory(impatient, tls.client, () -> workloadIdentity, Clock.systemUTC());
+                Scaler scaler = quick.create(trigger("queueName", "orders"))) {
+            namespace.stall(1500, 2);
+            long start = System.nanoTime();
+            assertThatThrownBy(scaler::read).isInstanceOf(ScalerException.class)
+                    .hasMessageContaining("timed out reading queue 'orders' from Service Bus namespace " + namespace.authority());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1400));
+            namespace.clearScript();
+            assertThat(scaler.read().value()).isEqualTo(1);
+        }
+    }
 }
