@@ -27,6 +27,19 @@ public final class MetadataValues {
         }
     }
 
+    /** A whole number (KEDA reads counts as int64), or {@code fallback} when the key is absent. */
+    public static long parseWholeNumber(TriggerConfig config, String key, long fallback) throws ScalerConfigException {
+        String text = config.param(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a whole number, got '" + text + "'");
+        }
+    }
+
     /** A whole number of at least 1. */
     public static int parsePositiveInt(String key, String text) throws ScalerConfigException {
         int v;

@@ -35,6 +35,17 @@ class MetadataValuesTest {
     }
 
     @Test
+    void wholeNumbers() throws Exception {
+        assertThat(MetadataValues.parseWholeNumber(config(Map.of()), "queueLength", 5)).isEqualTo(5);
+        assertThat(MetadataValues.parseWholeNumber(config(Map.of("queueLength", "12")), "queueLength", 5)).isEqualTo(12);
+        assertThatThrownBy(() -> MetadataValues.parseWholeNumber(config(Map.of("queueLength", "2.5")), "queueLength", 5))
+                .isInstanceOfSatisfying(ScalerConfigException.class, e -> {
+                    assertThat(e.field()).isEqualTo("metadata.queueLength");
+                    assertThat(e.getMessage()).isEqualTo("metadata.queueLength must be a whole number, got '2.5'");
+                });
+    }
+
+    @Test
     void positiveIntegers() throws Exception {
         assertThat(MetadataValues.parsePositiveInt("pageSize", "10")).isEqualTo(10);
         assertThatThrownBy(() -> MetadataValues.parsePositiveInt("pageSize", "0")).hasMessage("metadata.pageSize must be at least 1, got 0");
