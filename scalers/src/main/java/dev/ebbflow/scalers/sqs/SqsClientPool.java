@@ -1,6 +1,6 @@
 package dev.ebbflow.scalers.sqs;
 
-import java.net.URI;
+import dev.ebbflow.scalers.ScalerException;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -146,7 +146,11 @@ final class SqsClientPool implements AutoCloseable {
             this.shared = shared;
         }
 
-        SqsClient client() {
+        /** The shared client, unless the factory was closed under this lease (operator shutdown). */
+        SqsClient client() throws ScalerException {
+            if (shared.closed) {
+                throw new ScalerException("the SQS client was closed with the aws-sqs-queue scaler factory");
+            }
             return shared.sqs;
         }
 
@@ -165,6 +169,7 @@ final class SqsClientPool implements AutoCloseable {
         private final AwsCredentialsProvider credentials;
         private final AwsCredentialsProvider source;
         private int refs; // guarded by the pool
+        private volatile boolean closed;
 
         Shared(SqsClient sqs, StsClient sts, AwsCredentialsProvider credentials, AwsCredentialsProvider source) {
             this.sqs = sqs;
@@ -174,6 +179,7 @@ final class SqsClientPool implements AutoCloseable {
         }
 
         void close() {
+            closed = true;
             // The SDK does not close a credentials provider it was handed, so each is closed here.
             closeQuietly(sqs);
             if (credentials != source && credentials instanceof AutoCloseable c) {

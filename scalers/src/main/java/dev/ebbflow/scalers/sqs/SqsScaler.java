@@ -28,9 +28,10 @@ public final class SqsScaler implements Scaler {
     private final SqsMetadata metadata;
     private final SqsClientPool.Lease lease;
     private final List<QueueAttributeName> attributes;
-    private volatile String queueUrl;
     private final String where;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Null until a bare queue name is resolved; two racing first reads both resolve, harmlessly. */
+    private volatile String queueUrl;
 
     SqsScaler(MetricSpec metricSpec, SqsMetadata metadata, SqsClientPool.Lease lease) {
         this.metricSpec = metricSpec;
@@ -57,9 +58,6 @@ public final class SqsScaler implements Scaler {
             answer = lease.client().getQueueAttributes(request);
         } catch (SdkException e) {
             throw new ScalerException(SqsErrors.describe(e, metadata, where));
-        } catch (IllegalStateException e) {
-            // The SDK's answer to a call on a client closed under it (factory shut down mid-read).
-            throw new ScalerException("the SQS client of " + metricSpec.metricName() + " was closed");
         }
         long value;
         try {
@@ -71,7 +69,7 @@ public final class SqsScaler implements Scaler {
         return reading(value, metadata.activationQueueLength());
     }
 
-    private String queueUrl() {
+    private String queueUrl() throws ScalerException {
         String url = queueUrl;
         if (url != null) {
             return url;

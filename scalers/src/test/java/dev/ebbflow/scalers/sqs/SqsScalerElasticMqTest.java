@@ -140,6 +140,18 @@ class SqsScalerElasticMqTest {
     }
 
     @Test
+    void closingTheFactoryClosesItsClientsUnderLiveScalers() throws Exception {
+        SqsScalerFactory own = new SqsScalerFactory(SqsClientSettings.DEFAULT);
+        Scaler s = own.create(onMixedQueue().build());
+        assertThat(s.read().value()).isEqualTo(5);
+        own.close();
+        assertThat(own.sharedClients()).isZero();
+        assertThatThrownBy(s::read).isInstanceOf(ScalerException.class).hasMessageContaining("closed with the aws-sqs-queue scaler factory");
+        s.close();
+        assertThatThrownBy(() -> own.create(onMixedQueue().build())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void endpointDownIsAnErrorAndTheNextReadAfterRestartRecovers() throws Exception {
         try (ElasticMq flaky = ElasticMq.start()) {
             String url = flaky.createQueue("flaky");
