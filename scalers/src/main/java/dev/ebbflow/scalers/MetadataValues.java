@@ -1,17 +1,23 @@
 package dev.ebbflow.scalers;
 
 /**
- * Typed reads of a trigger's parameters ({@link TriggerConfig#param}: metadata first, then the
- * TriggerAuthentication parameter of the same key). Every error names the field as
- * {@code metadata.<key>} and quotes only the offending text of a non-secret value.
+ * Reads typed values out of a trigger's metadata (or its TriggerAuthentication parameters, see
+ * {@link TriggerConfig#param(String)}) with the errors every scaler gives: each names the field as
+ * {@code metadata.<key>}. Only non-secret fields may be read this way, since a malformed value is
+ * quoted back to the user.
  */
 public final class MetadataValues {
 
     private MetadataValues() {
     }
 
-    /** A finite number, or {@code fallback} when the key is absent. */
-    public static double parseNumber(TriggerConfig config, String key, double fallback) throws ScalerConfigException {
+    /** The error for {@code metadata.<key>}; the message starts with the field name. */
+    public static ScalerConfigException error(String key, String message) {
+        return new ScalerConfigException("metadata." + key, "metadata." + key + " " + message);
+    }
+
+    /** A finite decimal number, or {@code fallback} when the key is absent. */
+    public static double number(TriggerConfig config, String key, double fallback) throws ScalerConfigException {
         String text = config.param(key);
         if (text == null) {
             return fallback;
@@ -27,21 +33,26 @@ public final class MetadataValues {
         }
     }
 
-    /** A whole number (KEDA reads counts as int64), or {@code fallback} when the key is absent. */
-    public static long parseWholeNumber(TriggerConfig config, String key, long fallback) throws ScalerConfigException {
+    /** A whole number of at least {@code min}, or {@code fallback} when the key is absent. */
+    public static long wholeNumber(TriggerConfig config, String key, long fallback, long min) throws ScalerConfigException {
         String text = config.param(key);
         if (text == null) {
             return fallback;
         }
+        long v;
         try {
-            return Long.parseLong(text.trim());
+            v = Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
             throw error(key, "must be a whole number, got '" + text + "'");
         }
+        if (v < min) {
+            throw error(key, "must be at least " + min + ", got " + v);
+        }
+        return v;
     }
 
-    /** A whole number of at least 1. */
-    public static int parsePositiveInt(String key, String text) throws ScalerConfigException {
+    /** {@code text} as an int of at least 1. */
+    public static int positiveInt(String key, String text) throws ScalerConfigException {
         int v;
         try {
             v = Integer.parseInt(text.trim());
@@ -55,7 +66,7 @@ public final class MetadataValues {
     }
 
     /** Accepts the spellings Go's strconv.ParseBool accepts, since KEDA manifests use them. */
-    public static boolean parseBool(TriggerConfig config, String key, boolean fallback) throws ScalerConfigException {
+    public static boolean bool(TriggerConfig config, String key, boolean fallback) throws ScalerConfigException {
         String text = config.param(key);
         if (text == null) {
             return fallback;
@@ -65,10 +76,5 @@ public final class MetadataValues {
             case "0", "f", "F", "FALSE", "false", "False" -> false;
             default -> throw error(key, "must be true or false, got '" + text + "'");
         };
-    }
-
-    /** An error on {@code metadata.<key>}; the message is prefixed with the field. */
-    public static ScalerConfigException error(String key, String message) {
-        return new ScalerConfigException("metadata." + key, "metadata." + key + " " + message);
     }
 }

@@ -8,47 +8,52 @@ import org.junit.jupiter.api.Test;
 
 class MetadataValuesTest {
 
-    private static TriggerConfig config(Map<String, String> metadata) {
-        return new TriggerConfig(0, "test", null, metadata, Map.of(), null, null);
+    private static TriggerConfig with(String key, String value) {
+        return new TriggerConfig(0, "any", null, Map.of(key, value), Map.of(), null, null);
+    }
+
+    private static void failsNaming(String key, ThrowingRead read) {
+        assertThatThrownBy(read::run).isInstanceOf(ScalerConfigException.class)
+                .hasMessageStartingWith("metadata." + key)
+                .extracting(e -> ((ScalerConfigException) e).field()).isEqualTo("metadata." + key);
+    }
+
+    interface ThrowingRead {
+        void run() throws Exception;
     }
 
     @Test
-    void numbersFallBackWhenAbsentAndNameTheFieldWhenMalformed() throws Exception {
-        assertThat(MetadataValues.parseNumber(config(Map.of()), "queueLength", 5)).isEqualTo(5);
-        assertThat(MetadataValues.parseNumber(config(Map.of("queueLength", " 7.5 ")), "queueLength", 5)).isEqualTo(7.5);
-        for (String bad : new String[] {"ten", "NaN", "Infinity"}) {
-            assertThatThrownBy(() -> MetadataValues.parseNumber(config(Map.of("queueLength", bad)), "queueLength", 5))
-                    .isInstanceOfSatisfying(ScalerConfigException.class, e -> {
-                        assertThat(e.field()).isEqualTo("metadata.queueLength");
-                        assertThat(e.getMessage()).startsWith("metadata.queueLength must be a number");
-                    });
-        }
-    }
-
-    @Test
-    void booleansAcceptGoSpellings() throws Exception {
-        assertThat(MetadataValues.parseBool(config(Map.of("f", "True")), "f", false)).isTrue();
-        assertThat(MetadataValues.parseBool(config(Map.of("f", "0")), "f", true)).isFalse();
-        assertThat(MetadataValues.parseBool(config(Map.of()), "f", true)).isTrue();
-        assertThatThrownBy(() -> MetadataValues.parseBool(config(Map.of("f", "yes")), "f", true))
-                .isInstanceOfSatisfying(ScalerConfigException.class, e -> assertThat(e.field()).isEqualTo("metadata.f"));
+    void numbers() throws Exception {
+        assertThat(MetadataValues.number(with("v", " 2.5 "), "v", 1)).isEqualTo(2.5);
+        assertThat(MetadataValues.number(with("other", "x"), "v", 1)).isEqualTo(1);
+        failsNaming("v", () -> MetadataValues.number(with("v", "lots"), "v", 1));
+        failsNaming("v", () -> MetadataValues.number(with("v", "NaN"), "v", 1));
     }
 
     @Test
     void wholeNumbers() throws Exception {
-        assertThat(MetadataValues.parseWholeNumber(config(Map.of()), "queueLength", 5)).isEqualTo(5);
-        assertThat(MetadataValues.parseWholeNumber(config(Map.of("queueLength", "12")), "queueLength", 5)).isEqualTo(12);
-        assertThatThrownBy(() -> MetadataValues.parseWholeNumber(config(Map.of("queueLength", "2.5")), "queueLength", 5))
-                .isInstanceOfSatisfying(ScalerConfigException.class, e -> {
-                    assertThat(e.field()).isEqualTo("metadata.queueLength");
-                    assertThat(e.getMessage()).isEqualTo("metadata.queueLength must be a whole number, got '2.5'");
-                });
+        assertThat(MetadataValues.wholeNumber(with("n", "7"), "n", 5, 1)).isEqualTo(7);
+        assertThat(MetadataValues.wholeNumber(with("other", "x"), "n", 5, 1)).isEqualTo(5);
+        failsNaming("n", () -> MetadataValues.wholeNumber(with("n", "7.5"), "n", 5, 1));
+        failsNaming("n", () -> MetadataValues.wholeNumber(with("n", "0"), "n", 5, 1));
+        failsNaming("n", () -> MetadataValues.positiveInt("n", "0"));
     }
 
     @Test
-    void positiveIntegers() throws Exception {
-        assertThat(MetadataValues.parsePositiveInt("pageSize", "10")).isEqualTo(10);
-        assertThatThrownBy(() -> MetadataValues.parsePositiveInt("pageSize", "0")).hasMessage("metadata.pageSize must be at least 1, got 0");
-        assertThatThrownBy(() -> MetadataValues.parsePositiveInt("pageSize", "1.5")).hasMessageStartingWith("metadata.pageSize must be a whole number");
+    void booleansAsGoParsesThem() throws Exception {
+        assertThat(MetadataValues.bool(with("b", "True"), "b", false)).isTrue();
+        assertThat(MetadataValues.bool(with("b", "0"), "b", true)).isFalse();
+        failsNaming("b", () -> MetadataValues.bool(with("b", "yes"), "b", false));
+    }
+
+    @Test
+    void metricNamesAreNormalisedAsKedaDoes() {
+        assertThat(MetadataMetricNames.withIndex(2, "azure-servicebus-orders.eu/(x):1%")).isEqualTo("s2-azure-servicebus-orders-eu--x--1-");
+    }
+
+    @Test
+    void secretsAreScrubbedAndDigested() {
+        assertThat(MetadataSecrets.scrub("key=abc and abc", "abc", null, "")).isEqualTo("key=*** and ***");
+        assertThat(MetadataSecrets.digest("abc")).hasSize(64).isNotEqualTo(MetadataSecrets.digest("abd"));
     }
 }

@@ -3,7 +3,6 @@ package dev.ebbflow.scalers.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
-import dev.ebbflow.scalers.Redaction;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;

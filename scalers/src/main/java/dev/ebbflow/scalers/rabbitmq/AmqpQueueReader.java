@@ -3,7 +3,6 @@ package dev.ebbflow.scalers.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
-import dev.ebbflow.scalers.Redaction;
 import dev.ebbflow.scalers.ScalerException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;

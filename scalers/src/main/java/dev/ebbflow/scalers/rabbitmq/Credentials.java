@@ -1,6 +1,9 @@
 package dev.ebbflow.scalers.rabbitmq;
 
-import dev.ebbflow.scalers.Redaction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * A broker user and password. {@link #toString()} hides the password so a record holding
@@ -12,7 +15,16 @@ public record Credentials(String username, String password) {
 
     /** SHA-256 of the password, so two triggers with the same secret share a connection without the secret being a map key. */
     public String passwordDigest() {
-        return Redaction.digest(password == null ? "" : password);
+        return digest(password == null ? "" : password);
+    }
+
+    static String digest(String text) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.ebbflow.scalers.rabbitmq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ebbflow.scalers.Redaction;
 import dev.ebbflow.scalers.ScalerException;
 import java.io.IOException;
 import java.net.ConnectException;

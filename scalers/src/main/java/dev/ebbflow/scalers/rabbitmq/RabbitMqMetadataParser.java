@@ -1,10 +1,5 @@
 package dev.ebbflow.scalers.rabbitmq;
 
-import static dev.ebbflow.scalers.MetadataValues.error;
-import static dev.ebbflow.scalers.MetadataValues.parseBool;
-import static dev.ebbflow.scalers.MetadataValues.parseNumber;
-import static dev.ebbflow.scalers.MetadataValues.parsePositiveInt;
-
 import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.TriggerConfig;
 import java.time.Duration;
@@ -172,5 +167,51 @@ public final class RabbitMqMetadataParser {
             throw error("cert", "is required when a client key (key) is given");
         }
         return new TlsSettings(true, config.param("ca"), cert, key, config.param("keyPassword"), unsafeSsl);
+    }
+
+    private static double parseNumber(TriggerConfig config, String key, double fallback) throws ScalerConfigException {
+        String text = config.param(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a number, got '" + text + "'");
+        }
+    }
+
+    private static int parsePositiveInt(String key, String text) throws ScalerConfigException {
+        int v;
+        try {
+            v = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a whole number, got '" + text + "'");
+        }
+        if (v < 1) {
+            throw error(key, "must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    /** Accepts the spellings Go's strconv.ParseBool accepts, since KEDA manifests use them. */
+    private static boolean parseBool(TriggerConfig config, String key, boolean fallback) throws ScalerConfigException {
+        String text = config.param(key);
+        if (text == null) {
+            return fallback;
+        }
+        return switch (text.trim()) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw error(key, "must be true or false, got '" + text + "'");
+        };
+    }
+
+    private static ScalerConfigException error(String key, String message) {
+        return new ScalerConfigException("metadata." + key, "metadata." + key + " " + message);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ebbflow.scalers.rabbitmq;
 
-import dev.ebbflow.scalers.MetricNames;
 import dev.ebbflow.scalers.MetricSpec;
 import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerConfigException;
@@ -44,13 +43,8 @@ public final class RabbitMqScalerFactory implements ScalerFactory {
             case AMQP -> new AmqpQueueReader(m, amqp.acquire(m, ssl));
             case HTTP -> new HttpQueueReader(m, http.client(m.tls().fingerprint(), m.broker().secure() ? ssl : null));
         };
-        MetricSpec spec = new MetricSpec(metricName(config.index(), m.queueName()), m.value(), m.activationValue(), config.metricType());
+        MetricSpec spec = new MetricSpec(MetricNames.forQueue(config.index(), m.queueName()), m.value(), m.activationValue(), config.metricType());
         return new RabbitMqScaler(spec, reader);
-    }
-
-    /** KEDA's {@code s<index>-rabbitmq-<queue>}: the queue name is query-escaped before normalising, so {@code a/b} gives {@code a-2Fb}. */
-    static String metricName(int index, String queueName) {
-        return MetricNames.forTrigger(index, "rabbitmq-" + MetricNames.queryEscape(queueName));
     }
 
     /** Broker endpoints currently leased by open scalers (each has at most one AMQP connection). */

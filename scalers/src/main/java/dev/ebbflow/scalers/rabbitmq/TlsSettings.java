@@ -1,7 +1,5 @@
 package dev.ebbflow.scalers.rabbitmq;
 
-import dev.ebbflow.scalers.Redaction;
-
 /**
  * TLS parameters of a trigger: the TriggerAuthentication's {@code tls}, {@code ca}, {@code cert},
  * {@code key}, {@code keyPassword} (PEM text) and the metadata's {@code unsafeSsl}.
@@ -13,7 +11,7 @@ public record TlsSettings(boolean enabled, String ca, String cert, String key, S
 
     /** A digest of every field, so clients can be shared per TLS configuration without keeping keys in map keys. */
     public String fingerprint() {
-        return Redaction.digest(String.valueOf(enabled), ca, cert, key, keyPassword, String.valueOf(unsafeSsl));
+        return Credentials.digest(enabled + "\u0000" + ca + "\u0000" + cert + "\u0000" + key + "\u0000" + keyPassword + "\u0000" + unsafeSsl);
     }
 
     /** Whether a client certificate or a private CA must be loaded (otherwise the JVM defaults do). */

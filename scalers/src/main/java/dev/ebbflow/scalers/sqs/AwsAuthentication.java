@@ -1,6 +1,6 @@
 package dev.ebbflow.scalers.sqs;
 
-import dev.ebbflow.scalers.Redaction;
+import dev.ebbflow.scalers.MetadataSecrets;
 
 /**
  * Whose AWS credentials a trigger reads with: static keys from a TriggerAuthentication, or the
@@ -30,7 +30,8 @@ public record AwsAuthentication(Source source, String accessKeyId, String secret
 
     /** Triggers with equal identities may share a client; a digest, so no secret becomes a map key. */
     String identity() {
-        return Redaction.digest(source.name(), accessKeyId, secretAccessKey, sessionToken, roleArn);
+        return MetadataSecrets.digest(String.join("\u0000", source.name(), String.valueOf(accessKeyId), String.valueOf(secretAccessKey),
+                String.valueOf(sessionToken), String.valueOf(roleArn)));
     }
 
     /** The values no message may quote. */

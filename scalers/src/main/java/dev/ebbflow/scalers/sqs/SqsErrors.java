@@ -1,6 +1,6 @@
 package dev.ebbflow.scalers.sqs;
 
-import dev.ebbflow.scalers.Redaction;
+import dev.ebbflow.scalers.MetadataSecrets;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * Turns AWS SDK failures of a GetQueueAttributes read into messages a user can act on. Every
- * library message goes through {@link Redaction}, since AWS may echo a signed request (and with it
+ * library message goes through {@link MetadataSecrets#scrub}, since AWS may echo a signed request (and with it
  * a session token) in a signature error.
  */
 final class SqsErrors {
@@ -55,9 +55,9 @@ final class SqsErrors {
         }
         Throwable unreachable = unreachable(e);
         if (unreachable != null) {
-            return "cannot reach SQS at " + where + ": " + Redaction.describe(unreachable, secrets);
+            return "cannot reach SQS at " + where + ": " + describe(unreachable, secrets);
         }
-        return "reading " + queue + " from SQS at " + where + " failed: " + Redaction.describe(e, secrets);
+        return "reading " + queue + " from SQS at " + where + " failed: " + describe(e, secrets);
     }
 
     /** Whether SQS refused the caller (bad credentials or a missing permission). */
@@ -73,12 +73,18 @@ final class SqsErrors {
 
     private static String serviceError(AwsServiceException e, String[] secrets) {
         String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-        return e.statusCode() + " " + code(e) + (message == null || message.isBlank() ? "" : ": " + Redaction.scrub(message, secrets));
+        return e.statusCode() + " " + code(e) + (message == null || message.isBlank() ? "" : ": " + MetadataSecrets.scrub(message, secrets));
     }
 
     private static String code(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         return code == null ? "unknown error" : code;
+    }
+
+    /** A library exception's class and scrubbed message. */
+    private static String describe(Throwable t, String[] secrets) {
+        String msg = MetadataSecrets.scrub(t.getMessage(), secrets);
+        return t.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
     }
 
     private static Throwable unreachable(Throwable e) {

@@ -1,8 +1,8 @@
 package dev.ebbflow.scalers.sqs;
 
 import static dev.ebbflow.scalers.MetadataValues.error;
-import static dev.ebbflow.scalers.MetadataValues.parseBool;
-import static dev.ebbflow.scalers.MetadataValues.parseWholeNumber;
+import static dev.ebbflow.scalers.MetadataValues.bool;
+import static dev.ebbflow.scalers.MetadataValues.wholeNumber;
 
 import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.TriggerConfig;
@@ -42,17 +42,12 @@ public final class SqsMetadataParser {
             throw error("awsRegion", "is not an AWS region name (e.g. eu-west-1), got '" + region + "'");
         }
 
-        long queueLength = parseWholeNumber(config, "queueLength", SqsMetadata.DEFAULT_QUEUE_LENGTH);
-        if (queueLength < 1) {
-            throw error("queueLength", "must be at least 1, got " + queueLength);
-        }
-        long activation = parseWholeNumber(config, "activationQueueLength", 0);
-        if (activation < 0) {
-            throw error("activationQueueLength", "must not be negative, got " + activation);
-        }
+        // KEDA reads both as int64; a target of 0 would give the HPA nothing to divide by.
+        long queueLength = wholeNumber(config, "queueLength", SqsMetadata.DEFAULT_QUEUE_LENGTH, 1);
+        long activation = wholeNumber(config, "activationQueueLength", 0, 0);
 
         return new SqsMetadata(queueUrl, queueName, region, endpoint(config.param("awsEndpoint")), queueLength, activation,
-                parseBool(config, "scaleOnInFlight", true), parseBool(config, "scaleOnDelayed", false),
+                bool(config, "scaleOnInFlight", true), bool(config, "scaleOnDelayed", false),
                 AwsAuthenticationParser.parse(config));
     }
 

@@ -1,6 +1,6 @@
 package dev.ebbflow.scalers.sqs;
 
-import dev.ebbflow.scalers.MetricNames;
+import dev.ebbflow.scalers.MetadataMetricNames;
 import dev.ebbflow.scalers.MetricSpec;
 import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerConfigException;
@@ -41,7 +41,7 @@ public final class SqsScalerFactory implements ScalerFactory {
 
     /** KEDA's {@code s<index>-aws-sqs-<queue name>}, normalised ({@code orders.fifo} gives {@code aws-sqs-orders-fifo}). */
     static String metricName(int index, String queueName) {
-        return MetricNames.forTrigger(index, "aws-sqs-" + queueName);
+        return MetadataMetricNames.withIndex(index, "aws-sqs-" + queueName);
     }
 
     /** SQS clients currently open, each shared by the scalers of one region, endpoint and credentials. */

@@ -90,7 +90,7 @@ class SqsMetadataParserTest {
         assertRejected(valid().meta("queueLength", "2.5"), "metadata.queueLength", "whole number");
         assertRejected(valid().meta("queueLength", "0"), "metadata.queueLength", "at least 1");
         assertRejected(valid().meta("activationQueueLength", "x"), "metadata.activationQueueLength", "whole number");
-        assertRejected(valid().meta("activationQueueLength", "-1"), "metadata.activationQueueLength", "must not be negative");
+        assertRejected(valid().meta("activationQueueLength", "-1"), "metadata.activationQueueLength", "must be at least 0");
         assertRejected(valid().meta("scaleOnInFlight", "maybe"), "metadata.scaleOnInFlight", "true or false");
         assertRejected(valid().meta("scaleOnDelayed", "2"), "metadata.scaleOnDelayed", "true or false");
         assertRejected(valid().meta("awsEndpoint", "localhost:9324"), "metadata.awsEndpoint", "absolute http(s) URL");

@@ -1,11 +1,11 @@
-package dev.ebbflow.scalers;
+package dev.ebbflow.scalers.rabbitmq;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * KEDA's external metric names: {@code s<index>-<scaler name>}, where the scaler name (e.g.
- * {@code rabbitmq-orders}, {@code aws-sqs-orders}) has the characters {@code / . : % ( )} turned
- * into dashes, since metric names cannot hold them.
+ * KEDA's external metric names: {@code s<index>-rabbitmq-<queue>}, where the queue name is
+ * query-escaped (as Go's url.QueryEscape does) and then the characters {@code / . : % ( )} become
+ * dashes, so that {@code namespace/name} gives {@code s1-rabbitmq-namespace-2Fname}.
  */
 public final class MetricNames {
 
@@ -14,13 +14,12 @@ public final class MetricNames {
     private MetricNames() {
     }
 
-    /** The metric name of trigger {@code index}; {@code scalerName} is normalised here. */
-    public static String forTrigger(int index, String scalerName) {
-        return "s" + index + "-" + normalize(scalerName);
+    public static String forQueue(int index, String queueName) {
+        return "s" + index + "-" + normalize("rabbitmq-" + queryEscape(queueName));
     }
 
     /** KEDA's NormalizeString: characters that metric names cannot hold become dashes. */
-    public static String normalize(String s) {
+    static String normalize(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             out.append("/.:%()".indexOf(c) >= 0 ? '-' : c);
@@ -28,11 +27,8 @@ public final class MetricNames {
         return out.toString();
     }
 
-    /**
-     * Go's url.QueryEscape: unreserved bytes stay, space becomes '+', every other byte is %XX.
-     * Scalers whose KEDA counterpart escapes the source name before normalising use it.
-     */
-    public static String queryEscape(String s) {
+    /** Go's url.QueryEscape: unreserved bytes stay, space becomes '+', every other byte is %XX. */
+    static String queryEscape(String s) {
         StringBuilder out = new StringBuilder();
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
