@@ -8,12 +8,15 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A local HTTP server that speaks the documented subset of AWS that the scaler uses: STS
@@ -60,6 +63,11 @@ final class FakeAws implements AutoCloseable {
             return new Answer(status, headers, "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
         }
 
+        /** Holds the request this long before answering with success, as a hung endpoint would. */
+        static Answer stall(Duration duration) {
+            return new Answer(-1, Map.of("stall-millis", String.valueOf(duration.toMillis())), "");
+        }
+
         static Answer sqsOk(String json) {
             return new Answer(200, Map.of("Content-Type", "application/x-amz-json-1.0"), json);
         }
@@ -74,6 +82,7 @@ final class FakeAws implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripts = new LinkedHashMap<>();
     private volatile String attributesJson = attributes(3, 2, 4);
@@ -81,6 +90,7 @@ final class FakeAws implements AutoCloseable {
     FakeAws() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -134,6 +144,10 @@ final class FakeAws implements AutoCloseable {
             Deque<Answer> script = scripts.get(action);
             answer = script == null || script.isEmpty() ? null : script.poll();
         }
+        if (answer != null && answer.status() == -1) {
+            sleep(Long.parseLong(answer.headers().get("stall-millis")));
+            answer = null;
+        }
         if (answer == null) {
             answer = success(action, body);
         }
@@ -143,6 +157,14 @@ final class FakeAws implements AutoCloseable {
         ex.sendResponseHeaders(answer.status(), bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -174,5 +196,6 @@ final class FakeAws implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -196,6 +196,17 @@ class SqsScalerFakeAwsTest {
     }
 
     @Test
+    void aHungEndpointIsATimeoutErrorAndTheNextReadRecovers() throws Exception {
+        aws.script("GetQueueAttributes", Answer.stall(Duration.ofSeconds(3)));
+        try (SqsScalerFactory impatient = new SqsScalerFactory(new SqsClientSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(500), 1, null));
+                Scaler s = impatient.create(onFake().build())) {
+            assertThatThrownBy(s::read).isInstanceOf(ScalerException.class)
+                    .hasMessage("SQS at " + aws.endpoint() + " did not answer in time for queue 'orders'");
+            assertThat(s.read().value()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void anEchoedSessionTokenNeverReachesTheMessage() throws Exception {
         aws.script("GetQueueAttributes", Answer.sqsError(403, "com.amazon.coral.service#InvalidSignatureException", "SignatureDoesNotMatch;Sender",
                 "The request signature we calculated does not match. Canonical request: x-amz-security-token:" + Triggers.TOKEN));
