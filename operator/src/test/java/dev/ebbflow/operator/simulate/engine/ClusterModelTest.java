@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.simulate.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ebbflow.operator.simulate.scenario.ScenarioException;
@@ -23,6 +24,66 @@ class ClusterModelTest {
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining(dir.resolve("bad").toString())
                 .hasMessageContaining(fieldAndProblem);
+    }
+
+    @Test
+    void triggersOfEveryKnownTypeAreReadByTheirScalersParsersAndBoundToTheirQueues() {
+        String manifests = TestScenarios.deployment("worker", 1, "100m", "128Mi") + """
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: bus}
+                stringData: {connection: "Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=c2VjcmV0"}
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata: {name: bus}
+                spec:
+                  secretTargetRef: [{parameter: connection, name: bus, key: connection}]
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: worker}
+                spec:
+                  scaleTargetRef: {name: worker}
+                  triggers:
+                    - type: rabbitmq
+                      metadata: {queueName: jobs, mode: QueueLength, value: "7", host: "amqp://rabbitmq:5672/"}
+                    - type: aws-sqs-queue
+                      metadata: {queueURL: "https://sqs.eu-west-1.amazonaws.com/123456789012/orders", awsRegion: eu-west-1, queueLength: "3", identityOwner: operator}
+                    - type: azure-servicebus
+                      metadata: {queueName: invoices}
+                      authenticationRef: {name: bus}
+                """;
+        String body = """
+                duration: 5m
+                queues:
+                  - {name: jobs, consumer: worker, messagesPerPodPerSecond: 1, arrivals: [{rate: 1}]}
+                  - {name: orders, consumer: worker, messagesPerPodPerSecond: 1, arrivals: [{rate: 1}]}
+                  - {name: invoices, consumer: worker, messagesPerPodPerSecond: 1, arrivals: [{rate: 1}]}
+                """;
+        ClusterModel m = ClusterModel.build(TestScenarios.load(dir, "all", manifests, body));
+        var triggers = m.scaledObjects.get(0).triggers;
+        assertThat(triggers).extracting(SimulatedTrigger::queue).containsExactly("jobs", "orders", "invoices");
+        assertThat(triggers).extracting(t -> t.metric().metricName())
+                .containsExactly("s0-rabbitmq-jobs", "s1-aws-sqs-orders", "s2-azure-servicebus-invoices");
+        assertThat(triggers).extracting(t -> t.metric().target()).containsExactly(7.0, 3.0, 5.0);
+        assertThat(triggers).extracting(SimulatedTrigger::reading).containsExactly(SimulatedTrigger.Reading.MESSAGES_WAITING,
+                SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT, SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT);
+        assertThat(m.queues.get("jobs")).isSameAs(m.scaledObjects.get(0).queues.get(0));
+    }
+
+    @Test
+    void aServiceBusTriggerWithoutCredentialsIsRefusedByItsScalersParser() {
+        assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + """
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: worker}
+                spec:
+                  scaleTargetRef: {name: worker}
+                  triggers: [{type: azure-servicebus, metadata: {queueName: jobs}}]
+                """, QUEUE, "document[1].spec.triggers[0]");
     }
 
     @Test
