@@ -212,7 +212,8 @@ final class ClusterModel {
         try {
             return CatalogReader.read(file);
         } catch (CatalogFormatException e) {
-            throw new ScenarioException(file, e.fieldPath(), e.getMessage());
+            String prefix = e.source() + ": " + e.fieldPath() + ": ";
+            throw new ScenarioException(file, e.fieldPath(), e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage());
         }
     }
 

@@ -144,6 +144,13 @@ class ClusterModelTest {
     }
 
     @Test
+    void aBadCatalogFileNamesItsOwnField() throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("types.yaml"), "instanceTypes:\n- {name: x, architecture: amd64, capacity: {cpu: lots}}\n");
+        assertThatThrownBy(() -> ClusterModel.build(TestScenarios.load(dir, "bad", TestScenarios.BIG_NODE, "duration: 1m\ncatalog: types.yaml\n")))
+                .hasMessageStartingWith(dir.resolve("types.yaml") + ": instanceTypes[0]");
+    }
+
+    @Test
     void aDeploymentWithABadRequest() {
         assertRefused(TestScenarios.deployment("worker", 1, "lots", "1Gi"), "duration: 1m\n", "bad-manifests.yaml: spec.template.spec.containers[0].resources.requests.cpu: 'lots' is not a quantity");
     }

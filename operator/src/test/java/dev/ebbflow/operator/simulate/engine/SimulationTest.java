@@ -139,6 +139,56 @@ class SimulationTest {
     }
 
     @Test
+    void aCatalogFileSuppliesTheInstanceTypesAndThePricesOfExistingNodes() throws java.io.IOException {
+        // Two machine shapes from a catalog file: 3 pods of 1 CPU fit a "small" (4.5 CPU) for $0.40/h
+        // as well as a "big" for $1.00/h, so one small is launched. The existing node is a "big" that
+        // has no room left, and costs the catalog's $1.00/h.
+        java.nio.file.Files.writeString(dir.resolve("catalog.yaml"), """
+                instanceTypes:
+                - name: small
+                  architecture: amd64
+                  operatingSystems: [linux]
+                  capacity: {cpu: 4500m, memory: 16Gi, pods: "20"}
+                  offerings: [{zone: z1, capacityType: on-demand, price: 0.40, available: true}]
+                - name: big
+                  architecture: amd64
+                  operatingSystems: [linux]
+                  capacity: {cpu: 8500m, memory: 32Gi, pods: "40"}
+                  offerings: [{zone: z1, capacityType: on-demand, price: 1.00, available: true}]
+                """);
+        String pool = """
+                apiVersion: karpenter.sh/v1
+                kind: NodePool
+                metadata: {name: custom}
+                spec:
+                  template:
+                    spec:
+                      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
+                      requirements: []
+                  disruption: {consolidationPolicy: WhenEmpty, consolidateAfter: Never}
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: existing-big
+                  labels: {node.kubernetes.io/instance-type: big, karpenter.sh/capacity-type: on-demand, topology.kubernetes.io/zone: z1}
+                status:
+                  allocatable: {cpu: 100m, memory: 1Gi, pods: "10"}
+                """;
+        var s = TestScenarios.load(dir, "custom-catalog", TestScenarios.deployment("batch", 3, "1", "1Gi") + "---\n" + pool, """
+                duration: 1h
+                catalog: catalog.yaml
+                cluster: {nodeBootTime: 1m}
+                """);
+        SimulationResult r = Simulation.run(s, Simulation.Progress.NONE);
+        assertThat(r.summary().nodesLaunchedByType()).containsExactly(java.util.Map.entry("small", 1));
+        double[] ready = r.series().column(Columns.ready("batch"));
+        assertThat(ready[ready.length - 1]).isEqualTo(3);
+        // one hour of the existing big node and just under an hour of the small one
+        assertThat(r.summary().cost()).isBetween(1.0 + 0.40 * 59 / 60, 1.0 + 0.40);
+    }
+
+    @Test
     void theSameSeedGivesTheSameReportAndAnotherSeedAnotherOne() {
         String manifests = TestScenarios.deployment("worker", 1, "250m", "256Mi") + "---\n"
                 + TestScenarios.rabbitScaledObject("worker", "jobs", 10, 15, 120, 0, 40) + "---\n"
