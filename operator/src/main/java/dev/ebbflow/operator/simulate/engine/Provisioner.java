@@ -42,12 +42,13 @@ final class Provisioner {
 
     /** One provisioning pass; returns the nodes launched, and in {@code limitMessages} why pods could not get any. */
     List<Launch> provision(Cluster cluster, long nowMs, List<String> limitMessages) {
-        List<SchedulablePod> pods = new ArrayList<>();
+        List<SimPod> waiting = new ArrayList<>();
         for (SimPod p : cluster.unboundPods()) {
             if (p.unschedulable) {
-                pods.add(p.schedulable);
+                waiting.add(p);
             }
         }
+        List<SchedulablePod> pods = waiting.stream().map(p -> p.schedulable).toList();
         if (pods.isEmpty() || pools.isEmpty()) {
             return List.of();
         }
@@ -58,7 +59,7 @@ final class Provisioner {
             }
         }
         List<PoolTemplate> templates = pools.stream().map(p -> p.template(cluster.nodesOf(p.name))).toList();
-        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, PlacementView.readyNodes(cluster), inFlight, templates));
+        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, PlacementView.readyNodes(cluster, waiting), inFlight, templates));
         limitMessages.addAll(r.limitMessages());
         List<Launch> launched = new ArrayList<>();
         for (NewClaim claim : r.newClaims()) {
