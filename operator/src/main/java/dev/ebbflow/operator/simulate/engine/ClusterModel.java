@@ -350,7 +350,7 @@ final class ClusterModel {
             triggerQueues.add(queues.get(t.queue()));
             rates.add(publishRates.get(t.queue()));
         }
-        ScalingSpec spec = ScaledObjectMapping.toScalingSpec(so, triggers);
+        ScalingSpec spec = ScaledObjectMapping.toScalingSpec(m, so, triggers);
         List<FieldError> errors = ScalingSpecValidator.validate(spec);
         if (!errors.isEmpty()) {
             throw m.field(errors.get(0).field()).error(errors.get(0).message());

@@ -2,7 +2,11 @@ package dev.ebbflow.operator.simulate.engine;
 
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObjectSpec;
+import dev.ebbflow.operator.autoscaling.core.FallbackBehavior;
+import dev.ebbflow.operator.autoscaling.core.FallbackSpec;
+import dev.ebbflow.operator.autoscaling.core.ScalingModifiers;
 import dev.ebbflow.operator.autoscaling.core.ScalingSpec;
+import dev.ebbflow.operator.simulate.scenario.Manifest;
 import dev.ebbflow.operator.autoscaling.core.TriggerSpec;
 import dev.ebbflow.operator.autoscaling.core.hpa.HpaBehavior;
 import dev.ebbflow.operator.autoscaling.core.hpa.PolicyType;
@@ -14,23 +18,44 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBeh
 import java.util.List;
 
 /**
- * Maps a ScaledObject, as read from a scenario, onto the scaling core's {@link ScalingSpec}. The
- * simulated triggers never fail, so {@code fallback} has nothing to act on and is left out.
+ * Maps a ScaledObject, as read from a scenario, onto the scaling core's {@link ScalingSpec}, so that
+ * the core's validator judges it (the simulated triggers never fail, so a fallback never acts).
  */
 final class ScaledObjectMapping {
 
     private ScaledObjectMapping() {
     }
 
-    static ScalingSpec toScalingSpec(ScaledObject so, List<SimulatedTrigger> triggers) {
+    static ScalingSpec toScalingSpec(Manifest m, ScaledObject so, List<SimulatedTrigger> triggers) {
         ScaledObjectSpec s = so.getSpec();
         List<TriggerSpec> triggerSpecs = triggers.stream().map(t -> new TriggerSpec(t.type(), t.name(), t.metric())).toList();
         HpaBehavior behavior = null;
-        if (s.getAdvanced() != null && s.getAdvanced().getHorizontalPodAutoscalerConfig() != null) {
-            behavior = behavior(s.getAdvanced().getHorizontalPodAutoscalerConfig().getBehavior());
+        ScalingModifiers modifiers = null;
+        if (s.getAdvanced() != null) {
+            if (s.getAdvanced().getHorizontalPodAutoscalerConfig() != null) {
+                behavior = parse(m, "spec.advanced.horizontalPodAutoscalerConfig.behavior",
+                        () -> behavior(s.getAdvanced().getHorizontalPodAutoscalerConfig().getBehavior()));
+            }
+            var sm = s.getAdvanced().getScalingModifiers();
+            if (sm != null) {
+                modifiers = new ScalingModifiers(sm.getFormula(), sm.getTarget(), sm.getActivationTarget(), sm.getMetricType());
+            }
+        }
+        FallbackSpec fallback = null;
+        if (s.getFallback() != null) {
+            FallbackBehavior fb = parse(m, "spec.fallback.behavior", () -> FallbackBehavior.fromManifest(s.getFallback().getBehavior()));
+            fallback = new FallbackSpec(s.getFallback().getFailureThreshold(), s.getFallback().getReplicas(), fb);
         }
         return new ScalingSpec(s.getPollingInterval(), s.getCooldownPeriod(), s.getInitialCooldownPeriod(), s.getIdleReplicaCount(),
-                s.getMinReplicaCount(), s.getMaxReplicaCount(), null, null, behavior, triggerSpecs);
+                s.getMinReplicaCount(), s.getMaxReplicaCount(), fallback, modifiers, behavior, triggerSpecs);
+    }
+
+    private static <T> T parse(Manifest m, String field, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw m.field(field).error(e.getMessage());
+        }
     }
 
     static HpaBehavior behavior(HorizontalPodAutoscalerBehavior b) {

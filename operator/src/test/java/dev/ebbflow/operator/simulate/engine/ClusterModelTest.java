@@ -113,6 +113,15 @@ class ClusterModelTest {
     }
 
     @Test
+    void aBadFallbackBehaviorOrScalingModifier() {
+        String so = TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n" + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 0, 10);
+        assertRefused(so.replace("  minReplicaCount: 0\n", "  minReplicaCount: 0\n  fallback: {failureThreshold: 3, replicas: 2, behavior: sometimes}\n"), QUEUE,
+                "document[1].spec.fallback.behavior: must be one of static");
+        assertRefused(so.replace("  minReplicaCount: 0\n", "  minReplicaCount: 0\n  advanced: {scalingModifiers: {formula: \"jobs +\", target: \"5\"}}\n"), QUEUE,
+                "document[1].spec.triggers[0].name: is required when spec.advanced.scalingModifiers.formula is set");
+    }
+
+    @Test
     void aRabbitTriggerWithoutQueueName() {
         assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n"
                 + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 0, 10).replace("queueName: jobs, ", ""), QUEUE,

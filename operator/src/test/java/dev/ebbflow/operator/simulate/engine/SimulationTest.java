@@ -64,6 +64,39 @@ class SimulationTest {
     }
 
     @Test
+    void scalingModifiersCombineTwoQueuesIntoOneMetric() {
+        // Two queues of 20/s each, read through a formula that adds them: the composite metric is the
+        // sum, and with a target of 1 per replica the worker rests at what both need: 40/s at 2.5/s per pod, 16 pods.
+        String so = """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: worker}
+                spec:
+                  scaleTargetRef: {name: worker}
+                  pollingInterval: 5
+                  minReplicaCount: 1
+                  maxReplicaCount: 50
+                  advanced:
+                    scalingModifiers: {formula: "a + b", target: "1"}
+                  triggers:
+                    - {type: rabbitmq, name: a, metadata: {queueName: qa, mode: QueueLength, value: "1", host: "%s"}}
+                    - {type: rabbitmq, name: b, metadata: {queueName: qb, mode: QueueLength, value: "1", host: "%s"}}
+                """.formatted(TestScenarios.MANAGEMENT_API, TestScenarios.MANAGEMENT_API);
+        var s = TestScenarios.load(dir, "modifiers", TestScenarios.deployment("worker", 1, "100m", "128Mi") + "---\n" + so + "---\n"
+                + TestScenarios.BIG_NODE, """
+                duration: 1h
+                sampleEvery: 1m
+                cluster: {podStartupTime: 10s}
+                queues:
+                  - {name: qa, consumer: worker, messagesPerPodPerSecond: 2.5, arrivalNoise: none, arrivals: [{rate: 20}]}
+                  - {name: qb, consumer: worker, messagesPerPodPerSecond: 2.5, arrivalNoise: none, arrivals: [{rate: 20}]}
+                """);
+        SimulationResult r = Simulation.run(s, Simulation.Progress.NONE);
+        assertThat(r.events()).anyMatch(e -> e.reason().contains("s0-rabbitmq-qa"));
+        assertThat(tail(r.series().column(Columns.desired("worker")), 15)).allSatisfy(v -> assertThat(v).isBetween(16 * 0.9, 16 * 1.1));
+    }
+
+    @Test
     void aRateOfKPodsCapacitySettlesAtKReplicas() {
         // 8 pods' worth (40/s at 5/s per pod) with a target of 1 message per replica: once the queue
         // is drained, the messages held by busy pods are exactly the 8 busy pods, so the HPA's
