@@ -97,7 +97,12 @@ public final class ScaledObjectControllerBenchmark {
                 long start = System.nanoTime();
                 create(admin, count, queue);
                 long created = System.nanoTime();
+                long lastReport = created;
                 while (hpas.get() < count) {
+                    if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(30)) {
+                        lastReport = System.nanoTime();
+                        System.out.printf("  ... %,d of %,d HPAs after %.0f s%n", hpas.get(), count, (lastReport - start) / 1e9);
+                    }
                     if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(15)) {
                         throw new IllegalStateException("only " + hpas.get() + " of " + count + " HPAs after 15 minutes");
                     }
