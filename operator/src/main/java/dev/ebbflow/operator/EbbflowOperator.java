@@ -1,7 +1,9 @@
 package dev.ebbflow.operator;
 
 import dev.ebbflow.operator.autoscaling.controller.CompiledScaledObjects;
-import dev.ebbflow.operator.autoscaling.controller.PlainMetadataResolver;
+import dev.ebbflow.operator.autoscaling.auth.ClientClusterState;
+import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
+import dev.ebbflow.operator.autoscaling.controller.AuthenticatedTriggerParameters;
 import dev.ebbflow.operator.autoscaling.controller.ScaleTargets;
 import dev.ebbflow.operator.autoscaling.controller.ScaledObjectCompiler;
 import dev.ebbflow.operator.autoscaling.controller.ScaledObjectEvents;
@@ -63,7 +65,7 @@ public final class EbbflowOperator implements AutoCloseable {
         private OperatorSettings settings;
         private KubernetesClient client;
         private ScalerRegistry scalers;
-        private TriggerParameterResolver resolver = new PlainMetadataResolver();
+        private TriggerParameterResolver resolver;
         private Clock clock = Clock.systemUTC();
         private final List<ControllerModule> modules = new ArrayList<>();
         private String bindHost = "0.0.0.0";
@@ -90,7 +92,7 @@ public final class EbbflowOperator implements AutoCloseable {
             return this;
         }
 
-        /** How trigger authentication and {@code ...FromEnv} parameters are resolved. */
+        /** How trigger authentication and {@code ...FromEnv} parameters are resolved; by default through the API server. */
         public Builder triggerParameters(TriggerParameterResolver resolver) {
             this.resolver = resolver;
             return this;
@@ -169,7 +171,9 @@ public final class EbbflowOperator implements AutoCloseable {
     private EbbflowOperator(Builder config) {
         this.config = config;
         this.kedaMetrics = new KedaMetrics(meterRegistry, version(), "unknown");
-        this.compiled = new CompiledScaledObjects(new ScaledObjectCompiler(config.scalers, config.resolver));
+        TriggerParameterResolver resolver = config.resolver != null ? config.resolver : new AuthenticatedTriggerParameters(config.client,
+                new TriggerAuthResolver(new ClientClusterState(config.client), config.settings.operatorNamespace()));
+        this.compiled = new CompiledScaledObjects(new ScaledObjectCompiler(config.scalers, resolver));
         KubernetesClient client = config.client;
         this.services = new ScalingServices(client, compiled, new ScaleTargets(client), new HpaSync(new HpaWriter(client)),
                 new ScaledObjectStatusWriter(client), new ScaledObjectEvents(client, config.clock),

@@ -27,7 +27,10 @@ final class RabbitQueues implements AutoCloseable {
     }
 
     String declare() throws Exception {
-        String name = "ebbflow-so-" + UUID.randomUUID().toString().substring(0, 8);
+        return declare("ebbflow-so-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    String declare(String name) throws Exception {
         channel.queueDeclare(name, false, false, true, null);
         return name;
     }

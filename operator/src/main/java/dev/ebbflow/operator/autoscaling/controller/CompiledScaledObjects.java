@@ -38,6 +38,33 @@ public final class CompiledScaledObjects implements AutoCloseable {
         });
     }
 
+    /**
+     * Like {@link #get}, but checks an invalid ScaledObject again even at the same generation: what made
+     * it invalid may lie outside it (a TriggerAuthentication, a Secret, the scale target's environment).
+     */
+    public Compilation refresh(ScaledObject so) {
+        Compilation cached = get(so);
+        if (cached.valid()) {
+            return cached;
+        }
+        ScaledObjectKey key = ScaledObjectKey.of(so);
+        Compilation fresh = compiler.compile(so);
+        return byKey.compute(key, (k, previous) -> {
+            boolean keepPrevious = previous != null
+                    && (previous.generation() > fresh.generation() || previous.valid() && previous.generation() == fresh.generation());
+            if (keepPrevious) {
+                if (fresh.valid()) {
+                    fresh.compiled().close();
+                }
+                return previous;
+            }
+            if (previous != null && previous.valid()) {
+                previous.compiled().close();
+            }
+            return fresh;
+        });
+    }
+
     /** Forgets the ScaledObject and closes its scalers. */
     public void remove(ScaledObjectKey key) {
         Compilation previous = byKey.remove(key);

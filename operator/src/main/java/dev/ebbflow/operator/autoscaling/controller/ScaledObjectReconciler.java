@@ -85,11 +85,12 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
 
     private UpdateControl<ScaledObject> reconcile(ScaledObject so, ScaledObjectKey key, Context<ScaledObject> context) {
         ensureLabel(so);
-        Compilation compilation = services.compiled().get(so);
+        Compilation compilation = services.compiled().refresh(so);
         if (!compilation.valid()) {
             loop.unregister(key);
             notReady(so, compilation.message());
-            return UpdateControl.noUpdate();
+            // A missing TriggerAuthentication, Secret or target environment may appear later.
+            return UpdateControl.<ScaledObject>noUpdate().rescheduleAfter(RECHECK);
         }
         CompiledScaledObject compiled = compilation.compiled();
         PauseAnnotations.Parsed pause = PauseAnnotations.parse(so.getMetadata().getAnnotations());
