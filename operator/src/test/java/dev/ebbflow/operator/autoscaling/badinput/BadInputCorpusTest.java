@@ -89,7 +89,6 @@ class BadInputCorpusTest {
                 .settings(settings)
                 .client(client)
                 .scalers(ScalerRegistry.loadInstalled())
-                .triggerParameters(new AuthenticatingParameters(client, OPERATOR_NS))
                 .bindHost("127.0.0.1")
                 .withoutMetricsApiClientAuthentication()
                 .scaleLoopWorkers(4)
