@@ -302,14 +302,15 @@ public final class EbbflowOperator implements AutoCloseable {
     /** Stops everything it started, in reverse order. */
     @Override
     public synchronized void close() {
+        // The scale loop first: its polls must not run against a stopping operator.
+        if (scaleLoop != null) {
+            scaleLoop.close();
+        }
         if (operator != null) {
             operator.stop();
         }
         for (ControllerModule module : config.modules) {
             module.close();
-        }
-        if (scaleLoop != null) {
-            scaleLoop.close();
         }
         if (metricsApi != null) {
             metricsApi.close();

@@ -39,6 +39,10 @@ final class OperatorFixture implements AutoCloseable {
     }
 
     Deployment deployment(String name, int replicas) {
+        return deployment(client, name, replicas);
+    }
+
+    static Deployment deployment(KubernetesClient client, String name, int replicas) {
         return client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
                 .withNewSpec().withReplicas(replicas)

@@ -38,7 +38,7 @@ import java.util.logging.Level;
  * <pre>
  * mvn -B -q -pl operator -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/ebbflow-cp.txt
  * java -Xmx2g -cp operator/target/test-classes:operator/target/classes:$(cat /tmp/ebbflow-cp.txt) \
- *      dev.ebbflow.operator.autoscaling.ScaledObjectControllerBenchmark [scaledObjects=1000,10000] [qps=2000] [rate=200] [seconds=30]
+ *      dev.ebbflow.operator.autoscaling.ScaledObjectControllerBenchmark [scaledObjects=1000,10000] [qps=2000] [rate=200] [seconds=30] [http1|http2]
  * </pre>
  */
 public final class ScaledObjectControllerBenchmark {
@@ -55,16 +55,17 @@ public final class ScaledObjectControllerBenchmark {
         double qps = args.length > 1 ? Double.parseDouble(args[1]) : 2000;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        HttpClient.Version version = args.length > 4 && args[4].equalsIgnoreCase("http2") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
         MOCK_LOG.setLevel(Level.WARNING);
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         for (String size : sizes) {
-            run(Integer.parseInt(size.trim()), qps, rate, seconds);
+            run(Integer.parseInt(size.trim()), qps, rate, seconds, version);
         }
         System.exit(0);
     }
 
-    private static void run(int count, double qps, int rate, int seconds) throws Exception {
+    private static void run(int count, double qps, int rate, int seconds, HttpClient.Version version) throws Exception {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();
@@ -111,24 +112,59 @@ public final class ScaledObjectControllerBenchmark {
                                 + "(whole JVM: operator + mock API server + test client); scale loop holds %d%n",
                         count, (created - start) / 1e9, (done - start) / 1e9, heap / (1024 * 1024), operator.scaledObjectsInScaleLoop());
 
+                System.out.printf("%,d ScaledObjects: metrics provider in-process at %d req/s for %d s (live broker reads): %s%n",
+                        count, rate, seconds, inProcess(operator, "s0-rabbitmq-" + queue, count, rate, seconds));
                 List<URI> targets = new ArrayList<>();
                 String metric = "s0-rabbitmq-" + queue;
                 for (int i = 0; i < count; i++) {
                     targets.add(URI.create("https://127.0.0.1:" + operator.metricsApiPort() + "/apis/external.metrics.k8s.io/v1beta1/namespaces/"
                             + NS + "/" + metric + "?labelSelector=scaledobject.keda.sh%2Fname%3Dso-" + i));
                 }
-                HttpClient https = InsecureHttps.client(HttpClient.Version.HTTP_2);
+                HttpClient https = InsecureHttps.client(version);
                 var first = https.send(java.net.http.HttpRequest.newBuilder(targets.get(0)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
                 System.out.println("first metrics API answer: " + first.statusCode() + " " + first.body());
                 MetricsApiLoad.run(https, targets, rate, Duration.ofSeconds(5));
                 MetricsApiLoad.Result result = MetricsApiLoad.run(https, targets, rate, Duration.ofSeconds(seconds));
-                System.out.printf("%,d ScaledObjects: metrics API at %d req/s for %d s (live broker reads): %s%n", count, rate, seconds, result);
+                System.out.printf("%,d ScaledObjects: metrics API over %s at %d req/s for %d s (live broker reads): %s%n", count, version, rate, seconds, result);
             } finally {
                 watch.close();
             }
         } finally {
             server.destroy();
         }
+    }
+
+    /** The provider alone, without TLS or HTTP: open-loop at {@code rate}, latency measured from when each call was due. */
+    private static String inProcess(EbbflowOperator operator, String metric, int count, int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        long[] latencies = new long[total];
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService callers = Executors.newFixedThreadPool(20);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int n = i;
+            callers.execute(() -> {
+                try {
+                    operator.metricsProvider().read(NS, metric,
+                            dev.ebbflow.operator.metricsapi.LabelSelector.parse("scaledobject.keda.sh/name=so-" + (n % count)));
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
+                latencies[n] = System.nanoTime() - due;
+            });
+        }
+        callers.shutdown();
+        callers.awaitTermination(5, TimeUnit.MINUTES);
+        long[] sorted = latencies.clone();
+        java.util.Arrays.sort(sorted);
+        return String.format("calls=%d failed=%d p50=%.2fms p99=%.2fms max=%.2fms", total, failed.get(),
+                sorted[(int) Math.ceil(0.50 * total) - 1] / 1e6, sorted[(int) Math.ceil(0.99 * total) - 1] / 1e6, sorted[total - 1] / 1e6);
     }
 
     private static void create(KubernetesClient client, int count, String queue) throws InterruptedException {

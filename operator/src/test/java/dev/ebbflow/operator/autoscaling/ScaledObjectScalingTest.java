@@ -209,6 +209,34 @@ class ScaledObjectScalingTest {
         });
     }
 
+    @Test
+    void useCachedMetricsServesThePollsReadingUntilThePollingIntervalPasses() throws Exception {
+        String queue = rabbit.declare();
+        cluster.deployment("cached", 0);
+        String yaml = ScaledObjectLifecycleTest.scaledObject("cached", "cached", queue, 5, "")
+                .replace("pollingInterval: 1", "pollingInterval: 6")
+                .replace("    - type: rabbitmq\n", "    - type: rabbitmq\n      useCachedMetrics: true\n");
+        assertThat(yaml).contains("useCachedMetrics: true");
+        rabbit.publish(queue, 3);
+        cluster.apply(yaml);
+        // The first poll (at registration) activates the target and leaves its reading in the cache.
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.replicas("cached")).isEqualTo(1));
+
+        rabbit.publish(queue, 5);
+        Thread.sleep(500); // let the broker count them
+
+        assertThat(cluster.operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("cached")))
+                .as("served from the last poll, not the broker").singleElement().satisfies(v -> assertThat(v.quantity()).isEqualTo("3"));
+        Eventually.within(Duration.ofSeconds(15), () -> {
+            try {
+                assertThat(cluster.operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("cached")))
+                        .singleElement().satisfies(v -> assertThat(v.quantity()).isEqualTo("8"));
+            } catch (MetricLookupException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     /** A patch, as kubectl annotate sends it (the operator writes the same object concurrently); a null value removes the annotation. */
     private void annotate(String name, String key, String value) {
         var so = client.resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName(name);

@@ -50,6 +50,9 @@ public final class ScaleLoopScheduler implements AutoCloseable {
 
     /** Polls {@code key} now and then every {@code interval}; re-registering with another interval reschedules it. */
     public void register(ScaledObjectKey key, Duration interval) {
+        if (timer.isShutdown()) {
+            return; // stopped (shutting down, or leadership lost): a late reconcile must not restart polling
+        }
         registrations.compute(key, (k, existing) -> {
             if (existing != null && existing.interval().equals(interval)) {
                 return existing;
