@@ -3,12 +3,12 @@ package dev.ebbflow.operator.autoscaling;
 import java.time.Duration;
 
 /** Retries an assertion until it holds or the time is up, then rethrows its last failure. */
-final class Eventually {
+public final class Eventually {
 
     private Eventually() {
     }
 
-    static void within(Duration timeout, Runnable assertion) {
+    public static void within(Duration timeout, Runnable assertion) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {

@@ -71,12 +71,12 @@ public final class ScaleTargets {
             scale = resource(target).scale();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                throw notFound(target);
+                throw missingOrWithoutScale(target);
             }
             throw e;
         }
         if (scale == null) {
-            throw notFound(target);
+            throw missingOrWithoutScale(target);
         }
         return scale.getSpec() == null || scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
     }
@@ -107,6 +107,15 @@ public final class ScaleTargets {
 
     private Resource<GenericKubernetesResource> resource(Target target) {
         return client.genericKubernetesResources(target.context()).inNamespace(target.namespace()).withName(target.name());
+    }
+
+    /** A 404 on /scale also answers for a kind without the subresource (e.g. a ConfigMap): tell the two apart. */
+    private TargetNotFoundException missingOrWithoutScale(Target target) {
+        if (resource(target).get() == null) {
+            return notFound(target);
+        }
+        return new TargetNotFoundException(target.gvkr().getKind() + " '" + target.name() + "' (" + target.kindLabel()
+                + ") has no /scale subresource, so it cannot be scaled");
     }
 
     private static TargetNotFoundException notFound(Target target) {

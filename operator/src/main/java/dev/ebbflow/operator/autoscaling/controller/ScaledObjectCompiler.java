@@ -9,6 +9,7 @@ import dev.ebbflow.crds.keda.scaledobject.ScaledObjectSpec;
 import dev.ebbflow.operator.autoscaling.core.FallbackBehavior;
 import dev.ebbflow.operator.autoscaling.core.FallbackSpec;
 import dev.ebbflow.operator.autoscaling.core.FieldError;
+import dev.ebbflow.operator.autoscaling.core.ObjectNames;
 import dev.ebbflow.operator.autoscaling.core.ScalingModifiers;
 import dev.ebbflow.operator.autoscaling.core.ScalingSpec;
 import dev.ebbflow.operator.autoscaling.core.ScalingSpecValidator;
@@ -87,6 +88,9 @@ public final class ScaledObjectCompiler {
             }
             triggerSpecs.add(new TriggerSpec(trigger.getType(), trigger.getName(), metric));
         }
+        boolean namedHpa = !hpaName(so).equals(HPA_NAME_PREFIX + so.getMetadata().getName());
+        ObjectNames.checkSubdomain(namedHpa ? "spec.advanced.horizontalPodAutoscalerConfig.name" : "metadata.name", hpaName(so))
+                .ifPresent(errors::add);
         ScalingSpec scalingSpec = scalingSpec(spec, triggerSpecs, errors);
         errors.addAll(ScalingSpecValidator.validate(scalingSpec));
         if (!errors.isEmpty() || scalers.size() != triggers.size()) {
