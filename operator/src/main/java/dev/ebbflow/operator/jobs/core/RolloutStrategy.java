@@ -30,22 +30,15 @@ public record RolloutStrategy(Kind kind, PropagationPolicy propagationPolicy) {
         }
     }
 
-    /** Kubernetes' deletion propagation, as the DeleteOptions API spells it. */
+    /** Kubernetes' deletion propagation for the Jobs a default rollout deletes. */
     public enum PropagationPolicy {
-        BACKGROUND("background", "Background"),
-        FOREGROUND("foreground", "Foreground");
+        BACKGROUND("background"),
+        FOREGROUND("foreground");
 
         private final String manifestName;
-        private final String apiName;
 
-        PropagationPolicy(String manifestName, String apiName) {
+        PropagationPolicy(String manifestName) {
             this.manifestName = manifestName;
-            this.apiName = apiName;
-        }
-
-        /** The value for {@code DeleteOptions.propagationPolicy}. */
-        public String apiName() {
-            return apiName;
         }
 
         public static Optional<PropagationPolicy> fromManifest(String value) {

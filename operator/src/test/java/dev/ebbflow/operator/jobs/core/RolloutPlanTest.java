@@ -18,8 +18,8 @@ class RolloutPlanTest {
     void defaultRolloutDeletesUnfinishedJobsOfOlderGenerationsWithTheChosenPolicy() {
         RolloutPlan plan = RolloutPlan.of(new RolloutStrategy(RolloutStrategy.Kind.DEFAULT, RolloutStrategy.PropagationPolicy.FOREGROUND), 2, JOBS);
         assertThat(plan.jobsToDelete()).containsExactly("old-running");
-        assertThat(plan.propagationPolicy().apiName()).isEqualTo("Foreground");
-        assertThat(RolloutPlan.of(RolloutStrategy.DEFAULT, 2, JOBS).propagationPolicy().apiName()).isEqualTo("Background");
+        assertThat(plan.propagationPolicy()).isEqualTo(RolloutStrategy.PropagationPolicy.FOREGROUND);
+        assertThat(RolloutPlan.of(RolloutStrategy.DEFAULT, 2, JOBS).propagationPolicy()).isEqualTo(RolloutStrategy.PropagationPolicy.BACKGROUND);
     }
 
     @Test
