@@ -1,4 +1,4 @@
-package dev.ebbflow.crds.keda;
+package dev.ebbflow.crds;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
@@ -19,7 +19,7 @@ import java.util.Map;
  * Build step (crds/pom.xml runs it after test-compile): generates the CRDs of the given classes
  * again, over the crd-generator plugin's output, with the printer columns in the order the
  * {@code @AdditionalPrinterColumn} annotations are declared. The generator sorts them by JSON
- * path, but {@code kubectl get so} must show KEDA's column order.
+ * path, but `kubectl get` must show the columns in KEDA's and Karpenter's order.
  *
  * <p>Arguments: the output directory, then the CustomResource class names.
  */

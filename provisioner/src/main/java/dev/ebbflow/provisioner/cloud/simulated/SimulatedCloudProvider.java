@@ -1,0 +1,248 @@
+package dev.ebbflow.provisioner.cloud.simulated;
+
+import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodeClassReference;
+import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.crds.simulated.SimulatedNodeClass;
+import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.cloud.CheapestFirstLauncher;
+import dev.ebbflow.provisioner.cloud.CloudProvider;
+import dev.ebbflow.provisioner.cloud.CloudProviderException;
+import dev.ebbflow.provisioner.cloud.InsufficientCapacityException;
+import dev.ebbflow.provisioner.cloud.LaunchCandidate;
+import dev.ebbflow.provisioner.cloud.LaunchCandidates;
+import dev.ebbflow.provisioner.cloud.NodeClaimNotFoundException;
+import dev.ebbflow.provisioner.cloud.NodeClassNotFoundException;
+import dev.ebbflow.provisioner.cloud.NodeClassNotReadyException;
+import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated cloud: launching registers a Node through the API server after the NodeClass's boot
+ * delay, terminating deletes it, and get/list read Nodes back, so its state is the cluster's and
+ * survives operator restarts (except launches still booting, which a restart loses as a crashed
+ * instance would be lost; the claim's registration timeout then replaces it).
+ */
+public final class SimulatedCloudProvider implements CloudProvider {
+
+    public static final String NAME = "simulated";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedCloudProvider.class);
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    /** A launch whose Node is not registered yet. */
+    private record Booting(NodeClaim launched, DelayedTasks.Handle handle) {
+    }
+
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final DelayedTasks tasks;
+    private final UnavailableOfferings unavailable;
+    private final SimulatedCapacity capacity;
+    private final SimulatedCatalogs catalogs;
+    private final CheapestFirstLauncher launcher;
+    private final Map<String, Booting> booting = new ConcurrentHashMap<>();
+
+    public SimulatedCloudProvider(KubernetesClient client, Clock clock, DelayedTasks tasks,
+                                  UnavailableOfferings unavailable, SimulatedCapacity capacity) {
+        this.client = client;
+        this.clock = clock;
+        this.tasks = tasks;
+        this.unavailable = unavailable;
+        this.capacity = capacity;
+        this.catalogs = new SimulatedCatalogs(client);
+        this.launcher = new CheapestFirstLauncher(unavailable);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public NodeClaim create(NodeClaim claim) throws CloudProviderException {
+        String name = claim.getMetadata().getName();
+        SimulatedNodeClass nodeClass = nodeClass(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef");
+        Duration bootDelay = bootDelay(nodeClass);
+        String hash = hash(nodeClass);
+        List<LaunchCandidate> candidates;
+        try {
+            candidates = LaunchCandidates.rank(claim.getSpec(), unavailable.apply(catalogs.instanceTypes(nodeClass)));
+        } catch (IllegalArgumentException e) {
+            throw new CloudProviderException("nodeclaim " + name + ": " + e.getMessage());
+        }
+        return launcher.launch(name, candidates, c -> {
+            if (capacity.isExhausted(c.instanceType().name(), c.offering().zone(), c.offering().capacityType())) {
+                throw new InsufficientCapacityException(c.instanceType().name(), c.offering(),
+                        "simulated cloud has no capacity for " + c);
+            }
+            String providerId = SimulatedNodes.providerId(c.offering().zone(), name);
+            NodeClaim launched = c.launched(claim, providerId, "ebbflow-sim-image-" + hash);
+            Node node = SimulatedNodes.node(launched, c, hash, clock.instant());
+            DelayedTasks.Handle handle = tasks.schedule(bootDelay, () -> register(providerId, node));
+            booting.put(providerId, new Booting(launched, handle));
+            return launched;
+        });
+    }
+
+    /** The instance finished booting: its kubelet registers the Node. */
+    private void register(String providerId, Node node) {
+        try {
+            if (booting.remove(providerId) == null) {
+                return;
+            }
+            // The Node's conditions and heartbeats are stamped when it registers, not when it was launched.
+            node.getStatus().setConditions(SimulatedNodes.conditions(clock.instant(), clock.instant()));
+            Node created = client.nodes().resource(node).create();
+            if (created.getStatus() == null || created.getStatus().getConditions() == null || created.getStatus().getConditions().isEmpty()) {
+                // An API server may drop status on create; the kubelet would report it right after.
+                created.setStatus(node.getStatus());
+                client.nodes().resource(created).updateStatus();
+            }
+        } catch (KubernetesClientException e) {
+            LOG.warn("simulated node {} could not register: {}", node.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void delete(NodeClaim claim) throws CloudProviderException {
+        String providerId = claim.getStatus() == null ? null : claim.getStatus().getProviderID();
+        String nodeName = SimulatedNodes.nodeName(providerId).orElseThrow(() -> new NodeClaimNotFoundException(
+                "nodeclaim " + claim.getMetadata().getName() + " has no simulated provider ID (" + providerId + ")"));
+        Booting boot = booting.remove(providerId);
+        if (boot != null) {
+            boot.handle().cancel();
+            return;
+        }
+        try {
+            Node node = client.nodes().withName(nodeName).get();
+            if (node == null || !providerId.equals(node.getSpec().getProviderID())) {
+                throw new NodeClaimNotFoundException("simulated instance " + providerId + " not found");
+            }
+            client.nodes().withName(nodeName).delete();
+            // A real control plane garbage-collects the Lease through its owner reference; the mock does not.
+            client.leases().inNamespace(SimulatedNodeHeartbeat.LEASE_NAMESPACE).withName(nodeName).delete();
+        } catch (KubernetesClientException e) {
+            throw new CloudProviderException("deleting simulated node " + nodeName + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public NodeClaim get(String providerId) throws CloudProviderException {
+        Booting boot = booting.get(providerId);
+        if (boot != null) {
+            return SERIALIZATION.clone(boot.launched());
+        }
+        String nodeName = SimulatedNodes.nodeName(providerId)
+                .orElseThrow(() -> new NodeClaimNotFoundException("not a simulated provider ID: " + providerId));
+        try {
+            Node node = client.nodes().withName(nodeName).get();
+            if (node == null || !providerId.equals(node.getSpec().getProviderID())) {
+                throw new NodeClaimNotFoundException("simulated instance " + providerId + " not found");
+            }
+            return SimulatedNodes.claimOf(node);
+        } catch (KubernetesClientException e) {
+            throw new CloudProviderException("reading simulated node " + nodeName + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<NodeClaim> list() throws CloudProviderException {
+        List<NodeClaim> claims = new ArrayList<>();
+        booting.values().forEach(b -> claims.add(SERIALIZATION.clone(b.launched())));
+        try {
+            for (Node node : client.nodes().list().getItems()) {
+                if (SimulatedNodes.isSimulated(node)) {
+                    claims.add(SimulatedNodes.claimOf(node));
+                }
+            }
+        } catch (KubernetesClientException e) {
+            throw new CloudProviderException("listing simulated nodes: " + e.getMessage(), e);
+        }
+        return claims;
+    }
+
+    @Override
+    public List<InstanceType> instanceTypes(NodePool nodePool) throws CloudProviderException {
+        NodeClassReference ref = nodePool.getSpec() == null || nodePool.getSpec().getTemplate() == null
+                || nodePool.getSpec().getTemplate().getSpec() == null ? null
+                : nodePool.getSpec().getTemplate().getSpec().getNodeClassRef();
+        return unavailable.apply(catalogs.instanceTypes(nodeClass(ref, "spec.template.spec.nodeClassRef")));
+    }
+
+    @Override
+    public Optional<String> isDrifted(NodeClaim claim) throws CloudProviderException {
+        String providerId = claim.getStatus() == null ? null : claim.getStatus().getProviderID();
+        Optional<String> nodeName = SimulatedNodes.nodeName(providerId);
+        if (nodeName.isEmpty() || booting.containsKey(providerId)) {
+            return Optional.empty();
+        }
+        Node node = client.nodes().withName(nodeName.get()).get();
+        if (node == null) {
+            return Optional.empty();
+        }
+        String launchedWith = node.getMetadata().getAnnotations() == null ? null
+                : node.getMetadata().getAnnotations().get(SimulatedNodes.NODE_CLASS_HASH_ANNOTATION);
+        SimulatedNodeClass nodeClass = nodeClass(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef");
+        if (launchedWith != null && !launchedWith.equals(hash(nodeClass))) {
+            return Optional.of("NodeClassDrift");
+        }
+        return Optional.empty();
+    }
+
+    private SimulatedNodeClass nodeClass(NodeClassReference ref, String field) throws CloudProviderException {
+        if (ref == null || ref.getName() == null || ref.getName().isEmpty()) {
+            throw new NodeClassNotFoundException(field, "required: a reference to a " + SimulatedNodeClass.KIND);
+        }
+        if (!SimulatedNodeClass.GROUP.equals(ref.getGroup()) || !SimulatedNodeClass.KIND.equals(ref.getKind())) {
+            throw new NodeClassNotFoundException(field, "the simulated cloud serves " + SimulatedNodeClass.GROUP + "/"
+                    + SimulatedNodeClass.KIND + ", not " + ref.getGroup() + "/" + ref.getKind());
+        }
+        SimulatedNodeClass nodeClass;
+        try {
+            nodeClass = client.resources(SimulatedNodeClass.class).withName(ref.getName()).get();
+        } catch (KubernetesClientException e) {
+            throw new CloudProviderException("reading " + SimulatedNodeClass.KIND + " " + ref.getName() + ": " + e.getMessage(), e);
+        }
+        if (nodeClass == null) {
+            throw new NodeClassNotFoundException(field, SimulatedNodeClass.KIND + " '" + ref.getName() + "' not found");
+        }
+        return nodeClass;
+    }
+
+    private static Duration bootDelay(SimulatedNodeClass nodeClass) throws NodeClassNotReadyException {
+        String text = nodeClass.getSpec().getBootDelay();
+        try {
+            return text == null ? Duration.ZERO : GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new NodeClassNotReadyException(SimulatedNodeClass.KIND + " " + nodeClass.getMetadata().getName(), "spec.bootDelay", e.getMessage());
+        }
+    }
+
+    /** A digest of the NodeClass spec: a Node launched under another spec has drifted. */
+    static String hash(SimulatedNodeClass nodeClass) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(SERIALIZATION.asJson(nodeClass.getSpec()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.ebbflow.provisioner.cloud.simulated;
+
+import dev.ebbflow.crds.karpenter.KarpenterLabels;
+import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodeClaimStatus;
+import dev.ebbflow.crds.karpenter.NodeClassReference;
+import dev.ebbflow.crds.simulated.SimulatedNodeClass;
+import dev.ebbflow.provisioner.cloud.LaunchCandidate;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a simulated instance looks as a Node, and back: pure functions, no API calls. The Node carries
+ * what a kubelet would register (labels, taints, capacity, allocatable, addresses, node info, a Ready
+ * condition) and the provider ID {@code ebbflow-sim://<zone>/<name>}.
+ */
+public final class SimulatedNodes {
+
+    public static final String PROVIDER_ID_PREFIX = "ebbflow-sim://";
+    public static final String NODE_CLASS_ANNOTATION = "ebbflow.dev/simulatednodeclass";
+    public static final String NODE_CLASS_HASH_ANNOTATION = "ebbflow.dev/simulatednodeclass-hash";
+    public static final String KUBELET_VERSION = "v1.31.0-ebbflow-sim";
+    static final List<String> PRESSURE_CONDITIONS = List.of("MemoryPressure", "DiskPressure", "PIDPressure");
+
+    private SimulatedNodes() {
+    }
+
+    public static String providerId(String zone, String name) {
+        return PROVIDER_ID_PREFIX + zone + "/" + name;
+    }
+
+    public static boolean isSimulated(String providerId) {
+        return providerId != null && providerId.startsWith(PROVIDER_ID_PREFIX) && providerId.indexOf('/', PROVIDER_ID_PREFIX.length()) > 0;
+    }
+
+    public static boolean isSimulated(Node node) {
+        return node.getSpec() != null && isSimulated(node.getSpec().getProviderID());
+    }
+
+    /** The node name inside a simulated provider ID. */
+    public static Optional<String> nodeName(String providerId) {
+        if (!isSimulated(providerId)) {
+            return Optional.empty();
+        }
+        String name = providerId.substring(providerId.lastIndexOf('/') + 1);
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    }
+
+    /** The Node a launched claim registers as, Ready since {@code now}. */
+    public static Node node(NodeClaim launched, LaunchCandidate candidate, String nodeClassHash, Instant now) {
+        String name = launched.getMetadata().getName();
+        Map<String, String> labels = new LinkedHashMap<>(launched.getMetadata().getLabels());
+        labels.put(KarpenterLabels.HOSTNAME, name);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (launched.getMetadata().getAnnotations() != null) {
+            annotations.putAll(launched.getMetadata().getAnnotations());
+        }
+        NodeClassReference ref = launched.getSpec().getNodeClassRef();
+        if (ref != null) {
+            annotations.put(NODE_CLASS_ANNOTATION, ref.getName());
+        }
+        annotations.put(NODE_CLASS_HASH_ANNOTATION, nodeClassHash);
+        List<Taint> taints = new ArrayList<>();
+        if (launched.getSpec().getTaints() != null) {
+            taints.addAll(launched.getSpec().getTaints());
+        }
+        if (launched.getSpec().getStartupTaints() != null) {
+            taints.addAll(launched.getSpec().getStartupTaints());
+        }
+        NodeClaimStatus status = launched.getStatus();
+        return new NodeBuilder()
+                .withNewMetadata().withName(name).withLabels(labels).withAnnotations(annotations).endMetadata()
+                .withNewSpec().withProviderID(status.getProviderID()).withTaints(taints.isEmpty() ? null : taints).endSpec()
+                .withNewStatus()
+                .withCapacity(status.getCapacity())
+                .withAllocatable(status.getAllocatable())
+                .withConditions(conditions(now, now))
+                .withAddresses(new NodeAddress(internalIp(name), "InternalIP"), new NodeAddress(name, "Hostname"))
+                .withNewNodeInfo()
+                .withArchitecture(candidate.instanceType().architecture())
+                .withOperatingSystem(labels.get(KarpenterLabels.OS))
+                .withKubeletVersion(KUBELET_VERSION)
+                .withKubeProxyVersion(KUBELET_VERSION)
+                .withContainerRuntimeVersion("ebbflow-sim://1.0")
+                .withMachineID(name).withSystemUUID(name).withBootID(name)
+                .withKernelVersion("simulated").withOsImage("simulated")
+                .endNodeInfo()
+                .endStatus()
+                .build();
+    }
+
+    /**
+     * The conditions a healthy kubelet reports: Ready True and no pressure, with the heartbeat at
+     * {@code heartbeat} and the transition at {@code since}.
+     */
+    public static List<NodeCondition> conditions(Instant since, Instant heartbeat) {
+        List<NodeCondition> conditions = new ArrayList<>();
+        conditions.add(condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", since, heartbeat));
+        for (String pressure : PRESSURE_CONDITIONS) {
+            conditions.add(condition(pressure, "False", "KubeletHasNo" + pressure.replace("Pressure", "") + "Pressure",
+                    "simulated node has no " + pressure, since, heartbeat));
+        }
+        return conditions;
+    }
+
+    private static NodeCondition condition(String type, String status, String reason, String message, Instant since, Instant heartbeat) {
+        return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+                .withLastTransitionTime(since.toString()).withLastHeartbeatTime(heartbeat.toString()).build();
+    }
+
+    /** A stable, made-up address in 10.0.0.0/8 so that pods get a hostIP. */
+    static String internalIp(String name) {
+        int h = name.hashCode() & 0xFFFFFF;
+        return "10." + ((h >> 16) & 0xFF) + "." + ((h >> 8) & 0xFF) + "." + Math.max(1, h & 0xFF);
+    }
+
+    /** A registered simulated Node described as the cloud sees its instance. */
+    public static NodeClaim claimOf(Node node) {
+        NodeClaim claim = new NodeClaim();
+        claim.getMetadata().setName(node.getMetadata().getName());
+        claim.getMetadata().setLabels(node.getMetadata().getLabels() == null ? Map.of() : new LinkedHashMap<>(node.getMetadata().getLabels()));
+        claim.getMetadata().setCreationTimestamp(node.getMetadata().getCreationTimestamp());
+        String nodeClass = node.getMetadata().getAnnotations() == null ? null : node.getMetadata().getAnnotations().get(NODE_CLASS_ANNOTATION);
+        if (nodeClass != null) {
+            claim.getSpec().setNodeClassRef(new NodeClassReference(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND, nodeClass));
+        }
+        NodeClaimStatus status = new NodeClaimStatus();
+        status.setProviderID(node.getSpec().getProviderID());
+        status.setNodeName(node.getMetadata().getName());
+        if (node.getStatus() != null) {
+            status.setCapacity(node.getStatus().getCapacity());
+            status.setAllocatable(node.getStatus().getAllocatable());
+        }
+        claim.setStatus(status);
+        return claim;
+    }
+}

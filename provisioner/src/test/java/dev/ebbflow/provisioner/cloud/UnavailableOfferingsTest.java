@@ -1,0 +1,61 @@
+package dev.ebbflow.provisioner.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.catalog.Offering;
+import dev.ebbflow.provisioner.catalog.ResourceList;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class UnavailableOfferingsTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final UnavailableOfferings cache = new UnavailableOfferings(clock, Duration.ofMinutes(3));
+
+    static InstanceType type(String name, Offering... offerings) {
+        return new InstanceType(name, ResourceList.parse(Map.of("cpu", "2", "memory", "4Gi", "pods", "110")),
+                ResourceList.EMPTY, "amd64", Set.of("linux"), Map.of(), Set.of(), List.of(offerings));
+    }
+
+    @Test
+    void remembersForTheTtlOnly() {
+        cache.markUnavailable("a", "z1", "spot");
+        assertThat(cache.isUnavailable("a", "z1", "spot")).isTrue();
+        assertThat(cache.isUnavailable("a", "z1", "on-demand")).isFalse();
+        assertThat(cache.isUnavailable("a", "z2", "spot")).isFalse();
+        assertThat(cache.isUnavailable("b", "z1", "spot")).isFalse();
+
+        clock.advance(Duration.ofMinutes(3).minusSeconds(1));
+        assertThat(cache.isUnavailable("a", "z1", "spot")).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(cache.isUnavailable("a", "z1", "spot")).isFalse();
+    }
+
+    @Test
+    void applyMarksOnlyTheRememberedOfferings() {
+        Offering spot = new Offering("z1", "spot", 0.1, true);
+        Offering onDemand = new Offering("z1", "on-demand", 0.3, true);
+        List<InstanceType> types = List.of(type("a", spot, onDemand), type("b", spot));
+        assertThat(cache.apply(types)).isSameAs(types);
+
+        cache.markUnavailable("a", spot);
+        List<InstanceType> applied = cache.apply(types);
+        assertThat(applied.get(0).offerings()).containsExactly(spot.withAvailable(false), onDemand);
+        assertThat(applied.get(1)).isSameAs(types.get(1));
+        assertThat(applied.get(0).cheapestAvailable()).contains(onDemand);
+
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(cache.apply(types).get(0).offerings()).containsExactly(spot, onDemand);
+    }
+
+    @Test
+    void ttlMustBePositive() {
+        assertThatThrownBy(() -> new UnavailableOfferings(clock, Duration.ZERO)).hasMessageContaining("ttl");
+    }
+}
