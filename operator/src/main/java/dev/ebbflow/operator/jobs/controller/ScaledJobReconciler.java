@@ -1,6 +1,5 @@
 package dev.ebbflow.operator.jobs.controller;
 
-import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
 import dev.ebbflow.operator.autoscaling.core.Condition;
 import dev.ebbflow.operator.jobs.core.JobPollPlan;
@@ -12,10 +11,9 @@ import dev.ebbflow.operator.jobs.core.ScaledJobConditions;
 import dev.ebbflow.operator.jobs.core.ScaledJobLoop;
 import dev.ebbflow.operator.jobs.core.ScaledJobValidator;
 import dev.ebbflow.operator.jobs.core.TriggerSample;
+import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
 import dev.ebbflow.operator.observability.KedaMetrics;
-import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.ScalerRegistry;
-import dev.ebbflow.scalers.TriggerConfig;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -35,7 +33,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,15 +52,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner<ScaledJob> {
 
-    /** KEDA's finalizer on ScaledObjects and ScaledJobs, so resources KEDA managed before are handled alike. */
-    public static final String FINALIZER = "finalizer.keda.sh";
-
     private static final Logger LOG = LoggerFactory.getLogger(ScaledJobReconciler.class);
     private static final Duration CREATED_JOBS_TTL = Duration.ofMinutes(2);
 
     private final KubernetesClient client;
     private final ScalerRegistry scalers;
-    private final TriggerConfigResolver triggerConfigs;
+    private final ScaledJobTriggerConfigs triggerConfigs;
     private final KedaMetrics metrics;
     private final ScaledJobEvents events;
     private final Clock clock;
@@ -80,11 +74,15 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
         }
     }
 
-    public ScaledJobReconciler(KubernetesClient client, ScalerRegistry scalers, TriggerConfigResolver triggerConfigs,
+    /**
+     * @param scalers the operator's scaler factories (shared: connections are pooled per broker)
+     * @param triggerAuth the shared TriggerAuthentication resolution
+     */
+    public ScaledJobReconciler(KubernetesClient client, ScalerRegistry scalers, TriggerAuthResolver triggerAuth,
             KedaMetrics metrics, Clock clock) {
         this.client = client;
         this.scalers = scalers;
-        this.triggerConfigs = triggerConfigs;
+        this.triggerConfigs = new ScaledJobTriggerConfigs(triggerAuth);
         this.metrics = metrics;
         this.events = new ScaledJobEvents(client, clock);
         this.clock = clock;
@@ -125,15 +123,20 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
         if (!validated.valid()) {
             return rejected(scaledJob, sj, validated.message(), interval);
         }
-        try {
-            sj.triggers.sync(resolveTriggers(scaledJob), scalers);
-        } catch (ScaledJobTriggers.BuildException e) {
-            return rejected(scaledJob, sj, "spec.triggers[" + e.index + "]." + e.field + ": " + e.getMessage(), interval);
-        }
         long generation = JobTemplates.generation(scaledJob);
         Duration untilDue = PollSchedule.untilDue(sj.lastPoll, generation, validated.paused(), interval, now);
         boolean changed = false;
         if (untilDue.isZero() || untilDue.isNegative()) {
+            // Triggers are resolved (Secrets read) and their scalers rebuilt only when a poll is due.
+            if (validated.paused()) {
+                sj.triggers.close();
+            } else {
+                try {
+                    sj.triggers.sync(triggerConfigs.resolve(scaledJob), scalers);
+                } catch (ScaledJobTriggers.BuildException e) {
+                    return rejected(scaledJob, sj, e.getMessage(), interval);
+                }
+            }
             changed = poll(scaledJob, context, sj, validated, generation, now);
             untilDue = Duration.ofSeconds(interval);
         }
@@ -159,19 +162,6 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
         boolean changed = ScaledJobStatusUpdate.conditions(scaledJob, plan.conditions());
         changed |= ScaledJobStatusUpdate.details(scaledJob, plan.lastActiveTime(), validated.paused());
         return changed;
-    }
-
-    private List<TriggerConfig> resolveTriggers(ScaledJob scaledJob) throws ScaledJobTriggers.BuildException {
-        List<ScaleTrigger> triggers = scaledJob.getSpec().getTriggers();
-        List<TriggerConfig> configs = new ArrayList<>();
-        for (int i = 0; i < triggers.size(); i++) {
-            try {
-                configs.add(triggerConfigs.resolve(scaledJob, i, triggers.get(i)));
-            } catch (ScalerConfigException e) {
-                throw new ScaledJobTriggers.BuildException(i, e);
-            }
-        }
-        return configs;
     }
 
     private void create(ScaledJob scaledJob, PerScaledJob sj, int count, long generation, Instant now) {

@@ -21,15 +21,10 @@ import java.util.List;
  */
 final class ScaledJobTriggers implements AutoCloseable {
 
-    /** A trigger that cannot be built: the field relative to {@code spec.triggers[index]}, and why. */
+    /** A trigger that cannot be resolved or built; the message starts with the field's full path. */
     static final class BuildException extends Exception {
-        final int index;
-        final String field;
-
-        BuildException(int index, ScalerConfigException cause) {
-            super(cause.getMessage());
-            this.index = index;
-            this.field = cause.field();
+        BuildException(String message) {
+            super(message);
         }
     }
 
@@ -59,12 +54,16 @@ final class ScaledJobTriggers implements AutoCloseable {
                 built.add(registry.create(config));
             } catch (ScalerConfigException e) {
                 built.forEach(Scaler::close);
-                throw new BuildException(config.index(), e);
+                throw new BuildException(fieldPath(config.index(), e.field()) + ": " + e.getMessage());
             }
         }
         wanted.forEach(c -> metrics.triggerRegistered(c.type()));
         configs = List.copyOf(wanted);
         scalers = List.copyOf(built);
+    }
+
+    private static String fieldPath(int index, String field) {
+        return "spec.triggers[" + index + "]" + (field == null || field.isEmpty() ? "" : "." + field);
     }
 
     /** Reads every trigger once, in {@code spec.triggers} order. */
