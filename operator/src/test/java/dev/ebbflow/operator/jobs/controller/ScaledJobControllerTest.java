@@ -209,6 +209,44 @@ class ScaledJobControllerTest {
     }
 
     @Test
+    void defaultRolloutReplacesUnfinishedJobsWithJobsOfTheNewSpec() throws Exception {
+        String queue = broker.queue();
+        broker.publish(queue, 2);
+        cluster.apply(scaledJob("builds-g", queue, ""));
+        Await.until(() -> assertThat(cluster.jobs("builds-g")).hasSize(2));
+        List<String> before = cluster.jobs("builds-g").stream().map(j -> j.getMetadata().getName()).toList();
+
+        cluster.apply(scaledJob("builds-g", queue, "").replace("image: ci-agent:1", "image: ci-agent:2"));
+
+        Await.until(() -> {
+            List<Job> jobs = cluster.jobs("builds-g");
+            assertThat(jobs).hasSize(2).noneMatch(j -> before.contains(j.getMetadata().getName()));
+            assertThat(jobs).allSatisfy(j -> {
+                assertThat(j.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("ci-agent:2");
+                assertThat(j.getMetadata().getAnnotations()).containsEntry("ebbflow.dev/scaledjob-generation", "2");
+            });
+        });
+    }
+
+    @Test
+    void gradualRolloutLetsUnfinishedJobsRun() throws Exception {
+        String queue = broker.queue();
+        broker.publish(queue, 2);
+        String gradual = """
+                  rollout:
+                    strategy: gradual
+                """;
+        cluster.apply(scaledJob("builds-h", queue, gradual));
+        Await.until(() -> assertThat(cluster.jobs("builds-h")).hasSize(2));
+        List<String> before = cluster.jobs("builds-h").stream().map(j -> j.getMetadata().getName()).toList();
+
+        cluster.apply(scaledJob("builds-h", queue, gradual).replace("image: ci-agent:1", "image: ci-agent:2"));
+        Await.until(() -> assertThat(cluster.scaledJob("builds-h").getMetadata().getGeneration()).isEqualTo(2L));
+        ScaledJobCluster.severalPolls();
+        assertThat(cluster.jobs("builds-h")).extracting(j -> j.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
     void badTriggerMetadataIsReportedNamingTheField() {
         cluster.apply(scaledJob("builds-f", "ignored", "").replace("value: \"1\"", "value: \"lots\""));
         Await.until(() -> {
