@@ -31,6 +31,11 @@ final class CreatedJobs {
         created.put(name, new Created(at, generation));
     }
 
+    /** Jobs this operator deleted: they must not be counted again while the cache catches up. */
+    synchronized void forget(Iterable<String> names) {
+        names.forEach(created::remove);
+    }
+
     /** The cached Jobs, plus the created ones the cache does not show yet. */
     synchronized List<JobSnapshot> withUnseen(List<JobSnapshot> cached, Instant now) {
         Set<String> seen = new HashSet<>();

@@ -155,6 +155,7 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
                 context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class), now), now);
         JobPollPlan plan = ScaledJobLoop.poll(validated.spec(), validated.paused(), generation, samples, jobs,
                 ScaledJobStatusUpdate.lastActiveTime(scaledJob), now);
+        sj.created.forget(plan.rollout().jobsToDelete());
         delete(scaledJob, plan.rollout().jobsToDelete(), propagation(plan.rollout().propagationPolicy()));
         delete(scaledJob, plan.historyToDelete(), DeletionPropagation.BACKGROUND);
         create(scaledJob, sj, plan.jobsToCreate(), generation, now);

@@ -29,6 +29,15 @@ class CreatedJobsTest {
     }
 
     @Test
+    void deletedJobsAreForgotten() {
+        CreatedJobs created = new CreatedJobs(Duration.ofMinutes(2));
+        created.add("a", 1, T);
+        created.add("b", 1, T);
+        created.forget(List.of("a"));
+        assertThat(created.withUnseen(List.of(), T)).extracting(JobSnapshot::name).containsExactly("b");
+    }
+
+    @Test
     void aJobTheCacheNeverShowsIsForgottenAfterTheTtl() {
         CreatedJobs created = new CreatedJobs(Duration.ofMinutes(2));
         created.add("lost", 1, T);
