@@ -188,7 +188,19 @@ public final class TriggerAuthResolver {
                 params.put(ref.getParameter(), targetValue(object, field, KeyedSource.secret(state, sourcesNamespace, ref.getName()),
                         "Secret", ref.getName(), ref.getKey(), sourcesNamespace));
             }
+            passRoleToAssume(provider, spec.getPodIdentity(), params);
             return new ResolvedAuth(params, provider, provider == null ? null : spec.getPodIdentity(), state.reads());
+        }
+
+        /**
+         * KEDA's {@code podIdentity.roleArn} with provider {@code aws} means "assume this role with the
+         * operator's own credentials"; scalers only see parameters, so it travels as {@code awsRoleArn}
+         * unless a target ref already set that parameter explicitly.
+         */
+        private void passRoleToAssume(String provider, PodIdentity identity, Map<String, String> params) {
+            if (identity != null && ("aws".equals(provider) || "aws-eks".equals(provider)) && !isBlank(identity.getRoleArn())) {
+                params.putIfAbsent("awsRoleArn", identity.getRoleArn());
+            }
         }
 
         /** The value of {@code key} in the Secret or ConfigMap {@code source}, which {@code field} names. */

@@ -208,6 +208,29 @@ class TriggerAuthResolverTest {
     }
 
     @Test
+    void awsRoleArnReachesTheScalerAsTheRoleToAssumeUnlessSetExplicitly() throws Exception {
+        PodIdentity identity = podIdentity("aws");
+        identity.setRoleArn("arn:aws:iam::123456789012:role/reader");
+        TriggerAuthenticationSpec fromIdentity = spec();
+        fromIdentity.setPodIdentity(identity);
+        state.put(triggerAuthentication(NS, "role", fromIdentity));
+        state.put(secret(NS, "s", "role", "arn:aws:iam::123456789012:role/explicit"));
+        TriggerAuthenticationSpec explicit = spec();
+        explicit.setPodIdentity(identity);
+        explicit.setSecretTargetRef(List.of(secretRef("awsRoleArn", "s", "role")));
+        state.put(triggerAuthentication(NS, "explicit", explicit));
+        TriggerAuthenticationSpec azure = spec();
+        PodIdentity workload = podIdentity("azure-workload");
+        workload.setRoleArn("arn:aws:iam::123456789012:role/ignored");
+        azure.setPodIdentity(workload);
+        state.put(triggerAuthentication(NS, "azure", azure));
+
+        assertThat(resolve(ref("role")).params()).containsEntry("awsRoleArn", "arn:aws:iam::123456789012:role/reader");
+        assertThat(resolve(ref("explicit")).params()).containsEntry("awsRoleArn", "arn:aws:iam::123456789012:role/explicit");
+        assertThat(resolve(ref("azure")).params()).doesNotContainKey("awsRoleArn");
+    }
+
+    @Test
     void unknownPodIdentityProviderNamesTheField() {
         TriggerAuthenticationSpec spec = spec();
         spec.setPodIdentity(podIdentity("azure"));
