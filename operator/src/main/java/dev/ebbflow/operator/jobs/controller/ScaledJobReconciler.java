@@ -111,8 +111,29 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
         };
     }
 
+    /**
+     * Never throws: a failing API call or a bug met by one ScaledJob is counted, logged and retried at
+     * the next polling interval, and must neither stop its polls (JOSDK gives up retrying after a few
+     * attempts) nor hold up the other ScaledJobs.
+     */
     @Override
     public UpdateControl<ScaledJob> reconcile(ScaledJob scaledJob, Context<ScaledJob> context) {
+        try {
+            return reconcileOrThrow(scaledJob, context);
+        } catch (RuntimeException e) {
+            String ns = scaledJob.getMetadata().getNamespace();
+            String name = scaledJob.getMetadata().getName();
+            if (e instanceof KubernetesClientException) {
+                LOG.warn("ScaledJob {}/{}: API request failed, retrying: {}", ns, name, e.getMessage());
+            } else {
+                LOG.error("ScaledJob {}/{}: reconcile failed, retrying", ns, name, e);
+            }
+            metrics.recordScaledJobError(ns, name);
+            return UpdateControl.<ScaledJob>noUpdate().rescheduleAfter(Duration.ofSeconds(pollingIntervalOrDefault(scaledJob)));
+        }
+    }
+
+    private UpdateControl<ScaledJob> reconcileOrThrow(ScaledJob scaledJob, Context<ScaledJob> context) {
         Instant now = clock.instant();
         PerScaledJob sj = state.computeIfAbsent(ResourceID.fromResource(scaledJob), id -> {
             metrics.resourceRegistered(KedaMetrics.SCALED_JOB_RESOURCE, id.getNamespace().orElse(null));

@@ -51,10 +51,20 @@ final class ScaledJobCluster implements AutoCloseable {
         operator.start();
     }
 
-    ScaledJob apply(String yaml) {
+    ScaledJob create(String yaml) {
         ScaledJob sj = client.getKubernetesSerialization().unmarshal(yaml, ScaledJob.class);
         sj.getMetadata().setNamespace(NS);
-        return client.resource(sj).createOr(existing -> existing.update());
+        return client.resource(sj).create();
+    }
+
+    /** Replaces the spec of an existing ScaledJob, as {@code kubectl apply} of a changed manifest would. */
+    ScaledJob updateSpec(String yaml) {
+        ScaledJob changed = client.getKubernetesSerialization().unmarshal(yaml, ScaledJob.class);
+        // A patch, not a PUT: the operator writes status meanwhile, which a PUT with a stale version would lose to.
+        return client.resources(ScaledJob.class).inNamespace(NS).withName(changed.getMetadata().getName()).edit(sj -> {
+            sj.setSpec(changed.getSpec());
+            return sj;
+        });
     }
 
     ScaledJob scaledJob(String name) {

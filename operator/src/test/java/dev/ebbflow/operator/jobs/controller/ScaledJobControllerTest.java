@@ -69,7 +69,7 @@ class ScaledJobControllerTest {
     void createsOneJobPerMessageOwnedAndLabelledAsKedaDoes() throws Exception {
         String queue = broker.queue();
         broker.publish(queue, 5);
-        ScaledJob sj = cluster.apply(scaledJob("builds-a", queue, ""));
+        ScaledJob sj = cluster.create(scaledJob("builds-a", queue, ""));
 
         Await.until(() -> assertThat(cluster.jobs("builds-a")).hasSize(5));
         ScaledJobCluster.severalPolls();
@@ -106,7 +106,7 @@ class ScaledJobControllerTest {
     void jobsWhosePodsArePendingAreNotDuplicated() throws Exception {
         String queue = broker.queue();
         broker.publish(queue, 3);
-        cluster.apply(scaledJob("builds-b", queue, """
+        cluster.create(scaledJob("builds-b", queue, """
                   scalingStrategy:
                     strategy: accurate
                 """));
@@ -126,7 +126,7 @@ class ScaledJobControllerTest {
     void finishedJobsBeyondTheHistoryLimitsAreDeletedOldestFirst() throws Exception {
         String queue = broker.queue();
         broker.publish(queue, 4);
-        cluster.apply(scaledJob("builds-c", queue, """
+        cluster.create(scaledJob("builds-c", queue, """
                   successfulJobsHistoryLimit: 1
                   failedJobsHistoryLimit: 1
                 """));
@@ -170,7 +170,7 @@ class ScaledJobControllerTest {
 
     @Test
     void malformedScaledJobIsReportedAndOthersKeepWorking() throws Exception {
-        cluster.apply("""
+        cluster.create("""
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledJob
                 metadata:
@@ -189,7 +189,7 @@ class ScaledJobControllerTest {
                 """);
         String queue = broker.queue();
         broker.publish(queue, 2);
-        cluster.apply(scaledJob("builds-e", queue, ""));
+        cluster.create(scaledJob("builds-e", queue, ""));
 
         Await.until(() -> {
             assertThat(cluster.condition("broken", "Ready").getStatus()).isEqualTo("False");
@@ -212,11 +212,11 @@ class ScaledJobControllerTest {
     void defaultRolloutReplacesUnfinishedJobsWithJobsOfTheNewSpec() throws Exception {
         String queue = broker.queue();
         broker.publish(queue, 2);
-        cluster.apply(scaledJob("builds-g", queue, ""));
+        cluster.create(scaledJob("builds-g", queue, ""));
         Await.until(() -> assertThat(cluster.jobs("builds-g")).hasSize(2));
         List<String> before = cluster.jobs("builds-g").stream().map(j -> j.getMetadata().getName()).toList();
 
-        cluster.apply(scaledJob("builds-g", queue, "").replace("image: ci-agent:1", "image: ci-agent:2"));
+        cluster.updateSpec(scaledJob("builds-g", queue, "").replace("image: ci-agent:1", "image: ci-agent:2"));
 
         Await.until(() -> {
             List<Job> jobs = cluster.jobs("builds-g");
@@ -236,11 +236,11 @@ class ScaledJobControllerTest {
                   rollout:
                     strategy: gradual
                 """;
-        cluster.apply(scaledJob("builds-h", queue, gradual));
+        cluster.create(scaledJob("builds-h", queue, gradual));
         Await.until(() -> assertThat(cluster.jobs("builds-h")).hasSize(2));
         List<String> before = cluster.jobs("builds-h").stream().map(j -> j.getMetadata().getName()).toList();
 
-        cluster.apply(scaledJob("builds-h", queue, gradual).replace("image: ci-agent:1", "image: ci-agent:2"));
+        cluster.updateSpec(scaledJob("builds-h", queue, gradual).replace("image: ci-agent:1", "image: ci-agent:2"));
         Await.until(() -> assertThat(cluster.scaledJob("builds-h").getMetadata().getGeneration()).isEqualTo(2L));
         ScaledJobCluster.severalPolls();
         assertThat(cluster.jobs("builds-h")).extracting(j -> j.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(before);
@@ -248,7 +248,7 @@ class ScaledJobControllerTest {
 
     @Test
     void badTriggerMetadataIsReportedNamingTheField() {
-        cluster.apply(scaledJob("builds-f", "ignored", "").replace("value: \"1\"", "value: \"lots\""));
+        cluster.create(scaledJob("builds-f", "ignored", "").replace("value: \"1\"", "value: \"lots\""));
         Await.until(() -> {
             assertThat(cluster.condition("builds-f", "Ready").getStatus()).isEqualTo("False");
             assertThat(cluster.condition("builds-f", "Ready").getMessage()).startsWith("spec.triggers[0].metadata.value");
