@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.jobs.controller;
 
+import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
 import dev.ebbflow.operator.autoscaling.core.Condition;
 import dev.ebbflow.operator.jobs.core.JobPollPlan;
@@ -181,9 +182,23 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
         delete(scaledJob, plan.historyToDelete(), DeletionPropagation.BACKGROUND);
         create(scaledJob, sj, plan.jobsToCreate(), generation, now);
         sj.lastPoll = new PollSchedule(now, generation, validated.paused());
+        warnOnNewTriggerError(scaledJob, plan.conditions());
         boolean changed = ScaledJobStatusUpdate.conditions(scaledJob, plan.conditions());
         changed |= ScaledJobStatusUpdate.details(scaledJob, plan.lastActiveTime(), validated.paused());
         return changed;
+    }
+
+    /** One Warning Event when the triggers stop answering, not one per poll while they stay down. */
+    private void warnOnNewTriggerError(ScaledJob scaledJob, List<Condition> conditions) {
+        Condition ready = conditions.stream().filter(c -> KedaConditions.READY.equals(c.type())).findFirst().orElse(null);
+        if (ready == null || ready.status() != Condition.Status.FALSE) {
+            return;
+        }
+        String before = scaledJob.getStatus() == null ? null
+                : KedaConditions.get(scaledJob.getStatus(), KedaConditions.READY).map(c -> c.getReason()).orElse(null);
+        if (!ready.reason().equals(before)) {
+            events.warning(scaledJob, ScaledJobEvents.SCALER_FAILED, ready.message());
+        }
     }
 
     private void create(ScaledJob scaledJob, PerScaledJob sj, int count, long generation, Instant now) {

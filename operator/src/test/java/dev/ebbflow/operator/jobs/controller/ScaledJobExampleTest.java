@@ -97,6 +97,9 @@ class ScaledJobExampleTest {
         });
         assertThat(cluster.condition("ci-agent-wrong", "Ready").getMessage()).startsWith(
                 "Triggers defined in ScaledJob are not working correctly: spec.triggers[0]:").doesNotContain(password);
+        Await.until(() -> assertThat(cluster.events("ci-agent-wrong", "KEDAScalerFailed")).hasSize(1));
+        ScaledJobCluster.severalPolls();
+        assertThat(cluster.events("ci-agent-wrong", "KEDAScalerFailed")).as("one Event per outage, not per poll").hasSize(1);
         assertThat(client.v1().events().inNamespace(ScaledJobCluster.NS).list().getItems()).extracting(Event::getMessage)
                 .noneMatch(m -> m.contains(password));
         assertThat(cluster.scrape()).contains("keda_scaled_job_errors_total{namespace=\"ci\",scaledJob=\"ci-agent-wrong\"}");
