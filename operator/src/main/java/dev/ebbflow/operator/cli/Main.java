@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code ebbflow} command: one jar, one subcommand per job. */
 @Command(name = "ebbflow", mixinStandardHelpOptions = true, version = "ebbflow 0.1.0",
         description = "Event-driven pod autoscaling and node provisioning in one Kubernetes operator.",
-        subcommands = {SimulateCommand.class})
+        subcommands = {RunCommand.class, SimulateCommand.class})
 public final class Main {
 
     public static CommandLine commandLine() {
