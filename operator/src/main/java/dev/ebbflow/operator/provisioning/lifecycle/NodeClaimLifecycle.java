@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One pass of a live NodeClaim's lifecycle: launch through its cloud, register its Node, see it
@@ -160,16 +161,23 @@ public final class NodeClaimLifecycle {
     private void register(NodeClaim claim, Node node, Instant now) {
         if (!NodeClaimConditions.isTrue(claim, NodeClaimStatus.REGISTERED)) {
             Node desired = Registration.registered(claim, node);
+            // Decided on the server's copy: a stale cache may replay registration, the Node is counted once.
+            AtomicBoolean firstRegistration = new AtomicBoolean();
             if (!sameMetadataAndTaints(node, desired)) {
                 client.nodes().withName(node.getMetadata().getName()).edit(n -> {
-                    n.getMetadata().setLabels(desired.getMetadata().getLabels());
-                    n.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
-                    n.getMetadata().setFinalizers(desired.getMetadata().getFinalizers());
-                    n.getSpec().setTaints(desired.getSpec().getTaints());
+                    Map<String, String> labels = n.getMetadata().getLabels();
+                    firstRegistration.set(labels == null || !labels.containsKey(KarpenterLabels.REGISTERED));
+                    Node fresh = Registration.registered(claim, n);
+                    n.getMetadata().setLabels(fresh.getMetadata().getLabels());
+                    n.getMetadata().setOwnerReferences(fresh.getMetadata().getOwnerReferences());
+                    n.getMetadata().setFinalizers(fresh.getMetadata().getFinalizers());
+                    n.getSpec().setTaints(fresh.getSpec().getTaints());
                     return n;
                 });
             }
-            metrics.nodeCreated(label(claim, KarpenterLabels.NODE_POOL));
+            if (firstRegistration.get()) {
+                metrics.nodeCreated(label(claim, KarpenterLabels.NODE_POOL));
+            }
             NodeClaimConditions.set(claim, NodeClaimStatus.REGISTERED, NodeClaimConditions.TRUE, NodeClaimStatus.REGISTERED, "", now);
         }
         claim.getStatus().setNodeName(node.getMetadata().getName());
