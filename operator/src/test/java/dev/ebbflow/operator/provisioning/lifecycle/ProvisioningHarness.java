@@ -2,10 +2,12 @@ package dev.ebbflow.operator.provisioning.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebbflow.crds.karpenter.Budget;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClaimResources;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
+import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
 import dev.ebbflow.crds.simulated.InstanceFamily;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
@@ -53,6 +55,11 @@ final class ProvisioningHarness implements AutoCloseable {
     private final Operator operator;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
 
+    static {
+        // The mock server logs every request at INFO through java.util.logging.
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    }
+
     ProvisioningHarness(KubernetesClient client, LifecycleSettings settings) {
         this.client = client;
         Clock clock = Clock.systemUTC();
@@ -84,6 +91,17 @@ final class ProvisioningHarness implements AutoCloseable {
         return claim;
     }
 
+    NodePool nodePool(String name, String policy, String consolidateAfter, String budgetNodes) {
+        NodePool pool = new NodePool();
+        pool.getMetadata().setName(name);
+        pool.getSpec().getTemplate().getSpec().setNodeClassRef(
+                new NodeClassReference(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND, NODE_CLASS));
+        pool.getSpec().getDisruption().setConsolidationPolicy(policy);
+        pool.getSpec().getDisruption().setConsolidateAfter(consolidateAfter);
+        pool.getSpec().getDisruption().setBudgets(List.of(new Budget(budgetNodes)));
+        return client.resources(NodePool.class).resource(pool).create();
+    }
+
     NodeClaim create(NodeClaim claim) {
         return client.resources(NodeClaim.class).resource(claim).create();
     }
@@ -94,7 +112,12 @@ final class ProvisioningHarness implements AutoCloseable {
 
     /** Creates a claim and takes it to Ready: launched, booted, registered, initialized. */
     NodeClaim readyClaim(String name) {
-        create(claim(name));
+        return readyClaim(claim(name));
+    }
+
+    NodeClaim readyClaim(NodeClaim claim) {
+        String name = claim.getMetadata().getName();
+        create(claim);
         await("claim " + name + " launched", () -> get(name) != null && NodeClaimConditions.isTrue(get(name), "Launched"));
         tasks.runAll();
         await("claim " + name + " ready", () -> NodeClaimConditions.isTrue(get(name), "Ready"));
