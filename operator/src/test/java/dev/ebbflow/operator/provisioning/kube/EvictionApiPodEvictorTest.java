@@ -23,31 +23,41 @@ class EvictionApiPodEvictorTest {
 
     private final Pod pod = TestPods.running("a", Map.of());
 
+    private PodEvictor.Outcome evict() {
+        try (EvictionApiPodEvictor evictor = new EvictionApiPodEvictor(client)) {
+            return evictor.evict(pod);
+        }
+    }
+
     @Test
     void postsAPolicyV1EvictionWithTheUidPrecondition() throws Exception {
         server.expect().post().withPath(PATH).andReturn(201, new StatusBuilder().withStatus("Success").build()).once();
-        assertThat(new EvictionApiPodEvictor(client).evict(pod)).isEqualTo(PodEvictor.Outcome.EVICTED);
+        assertThat(evict()).isEqualTo(PodEvictor.Outcome.EVICTED);
         RecordedRequest request = server.getLastRequest();
         String body = request.getUtf8Body();
         assertThat(body).contains("\"apiVersion\":\"policy/v1\"").contains("\"kind\":\"Eviction\"").contains("\"uid\":\"uid-a\"");
     }
 
     @Test
-    void tooManyRequestsMeansBlockedByABudget() {
+    void tooManyRequestsMeansBlockedByABudgetWithoutRetrying() {
         server.expect().post().withPath(PATH).andReturn(429, new StatusBuilder().withCode(429).withReason("TooManyRequests")
                 .withMessage("Cannot evict pod as it would violate the pod's disruption budget.").build()).always();
-        assertThat(new EvictionApiPodEvictor(client).evict(pod)).isEqualTo(PodEvictor.Outcome.BLOCKED);
+        int before = server.getRequestCount();
+        try (EvictionApiPodEvictor evictor = new EvictionApiPodEvictor(client)) {
+            assertThat(evictor.evict(pod)).isEqualTo(PodEvictor.Outcome.BLOCKED);
+        }
+        assertThat(server.getRequestCount() - before).as("one request, no client-side retries").isEqualTo(1);
     }
 
     @Test
     void notFoundMeansGone() {
         server.expect().post().withPath(PATH).andReturn(404, new StatusBuilder().withCode(404).withReason("NotFound").build()).once();
-        assertThat(new EvictionApiPodEvictor(client).evict(pod)).isEqualTo(PodEvictor.Outcome.GONE);
+        assertThat(evict()).isEqualTo(PodEvictor.Outcome.GONE);
     }
 
     @Test
     void otherErrorsPropagate() {
         server.expect().post().withPath(PATH).andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").build()).once();
-        assertThatThrownBy(() -> new EvictionApiPodEvictor(client).evict(pod)).isInstanceOf(KubernetesClientException.class);
+        assertThatThrownBy(() -> evict()).isInstanceOf(KubernetesClientException.class);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodeClaimResources;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -122,6 +124,21 @@ class NodeClaimControllersTest {
 
         client.resources(NodeClaim.class).withName("claim-aws").delete();
         await("bad claim can be deleted", () -> h.get("claim-aws") == null);
+    }
+
+    @Test
+    void aRequestThatIsNotAQuantityIsReportedByField() {
+        ProvisioningHarness h = start(LifecycleSettings.defaults());
+        NodeClaim bad = ProvisioningHarness.claim("claim-lots");
+        bad.getSpec().setResources(new NodeClaimResources(Map.of("cpu", new Quantity("lots"))));
+        h.create(bad);
+
+        await("Launched=False", () -> NodeClaimConditions.get(h.get("claim-lots"), "Launched")
+                .filter(c -> "False".equals(c.getStatus())).isPresent());
+        Condition launched = NodeClaimConditions.get(h.get("claim-lots"), "Launched").orElseThrow();
+        assertThat(launched.getReason()).isEqualTo(NodeClaimLifecycle.LAUNCH_FAILED);
+        assertThat(launched.getMessage()).contains("spec.resources.requests.cpu");
+        assertThat(client.nodes().list().getItems()).isEmpty();
     }
 
     @Test
