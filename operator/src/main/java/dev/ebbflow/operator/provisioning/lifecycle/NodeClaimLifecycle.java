@@ -84,6 +84,13 @@ public final class NodeClaimLifecycle {
             deleteClaim(claim);
             return outcome(original, claim, Optional.empty());
         }
+        Optional<Instant> expiresAt = expiresAt(claim);
+        if (expiresAt.isPresent() && !now.isBefore(expiresAt.get())) {
+            events.normal(claim, Expiration.EXPIRED, "NodeClaim " + claim.getMetadata().getName() + " expired after "
+                    + claim.getSpec().getExpireAfter());
+            deleteClaim(claim);
+            return outcome(original, claim, Optional.empty());
+        }
         if (providerId(claim) == null) {
             Liveness.Verdict launchVerdict = Liveness.check(claim, settings, now);
             if (launchVerdict.expired()) {
@@ -111,19 +118,30 @@ public final class NodeClaimLifecycle {
             recheck = NodeClaimConditions.isTrue(claim, NodeClaimStatus.INITIALIZED) ? Optional.empty() : Optional.of(settings.recheck());
         }
         NodeClaimConditions.updateReady(claim, now);
+        if (expiresAt.isPresent()) {
+            Duration untilExpiry = Duration.between(now, expiresAt.get());
+            recheck = Optional.of(recheck.map(r -> shorter(r, untilExpiry)).orElse(untilExpiry));
+        }
         return outcome(original, claim, recheck);
+    }
+
+    private Optional<Instant> expiresAt(NodeClaim claim) {
+        try {
+            return Expiration.expiresAt(claim);
+        } catch (IllegalArgumentException e) {
+            events.warning(claim, "InvalidExpireAfter", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** @return when to try again if the launch did not happen */
     private Optional<Duration> launch(NodeClaim claim, Instant now) {
         setUnknownUnlessTrue(claim, NodeClaimStatus.REGISTERED, "AwaitingLaunch", "", now);
         setUnknownUnlessTrue(claim, NodeClaimStatus.INITIALIZED, "AwaitingLaunch", "", now);
-        CloudProvider cloud;
         NodeClaim launched;
         try {
-            cloud = clouds.require(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef");
-            CloudProvider chosen = cloud;
-            launched = meteredCloud.call(CONTROLLER, "Create", cloud, () -> chosen.create(claim));
+            CloudProvider cloud = clouds.require(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef");
+            launched = meteredCloud.call(CONTROLLER, "Create", cloud, () -> cloud.create(claim));
         } catch (InsufficientCapacityException e) {
             NodeClaimConditions.set(claim, NodeClaimStatus.LAUNCHED, NodeClaimConditions.FALSE, "InsufficientCapacity", e.getMessage(), now);
             events.warning(claim, INSUFFICIENT_CAPACITY, "NodeClaim " + claim.getMetadata().getName() + " event: " + e.getMessage());

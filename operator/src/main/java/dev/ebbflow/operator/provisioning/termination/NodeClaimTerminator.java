@@ -182,5 +182,4 @@ public final class NodeClaimTerminator {
         String v = claim.label(key);
         return v == null ? "" : v;
     }
-
 }

@@ -180,6 +180,18 @@ class NodeClaimControllersTest {
     }
 
     @Test
+    void anExpiredClaimIsDeletedAndItsNodeTerminated() {
+        ProvisioningHarness h = start(LifecycleSettings.defaults());
+        NodeClaim shortLived = ProvisioningHarness.claim("claim-exp");
+        shortLived.getSpec().setExpireAfter("3s");
+        h.readyClaim(shortLived);
+
+        await("claim expired and gone", () -> h.get("claim-exp") == null);
+        assertThat(h.hasEvent("claim-exp", Expiration.EXPIRED)).isTrue();
+        await("node gone", () -> client.nodes().withName("claim-exp").get() == null);
+    }
+
+    @Test
     void deletingTheNodeTerminatesItsClaim() {
         ProvisioningHarness h = start(LifecycleSettings.defaults());
         h.readyClaim("claim-n");
