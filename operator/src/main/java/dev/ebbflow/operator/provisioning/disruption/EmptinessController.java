@@ -102,16 +102,22 @@ public final class EmptinessController implements AutoCloseable {
             }
             for (NodeClaim claim : decision.remove()) {
                 if (delete(claim)) {
-                    events.normal(claim, DISRUPTION_TERMINATING, "Disrupting NodeClaim: " + DisruptionBudgets.EMPTY);
+                    announce(claim, DISRUPTION_TERMINATING, "Disrupting NodeClaim: " + DisruptionBudgets.EMPTY);
                     removed.add(claim);
                 }
             }
             for (NodeClaim claim : decision.blocked()) {
-                events.normal(claim, DISRUPTION_BLOCKED, "No allowed disruptions for disruption reason " + DisruptionBudgets.EMPTY
+                announce(claim, DISRUPTION_BLOCKED, "No allowed disruptions for disruption reason " + DisruptionBudgets.EMPTY
                         + " due to blocking budget");
             }
         }
         return removed;
+    }
+
+    /** On the claim and, as Karpenter does, on its Node. */
+    private void announce(NodeClaim claim, String reason, String message) {
+        events.normal(claim, reason, message);
+        cluster.nodeOf(claim).ifPresent(node -> events.normal(node, reason, message));
     }
 
     private boolean delete(NodeClaim claim) {

@@ -72,7 +72,7 @@ public final class NodeClaimTerminator {
             taintDisrupted(node);
             DrainPlanner.Plan plan = DrainPlanner.plan(podsOnNode, deadline(claim), now);
             if (!plan.drained()) {
-                return drain(claim, plan);
+                return drain(claim, node, plan);
             }
         }
         terminateInstance(claim);
@@ -85,7 +85,7 @@ public final class NodeClaimTerminator {
         return Result.finished();
     }
 
-    private Result drain(NodeClaim claim, DrainPlanner.Plan plan) {
+    private Result drain(NodeClaim claim, Node node, DrainPlanner.Plan plan) {
         for (Pod p : plan.delete()) {
             deletePod(p);
         }
@@ -96,7 +96,10 @@ public final class NodeClaimTerminator {
             }
         }
         if (!blocked.isEmpty()) {
-            events.warning(claim, FAILED_DRAINING, "Failed to drain node, " + blocked.size() + " pods are waiting to be evicted");
+            String message = "Failed to drain node, " + blocked.size() + " pods are waiting to be evicted";
+            // Karpenter reports this on the Node; the claim gets it too, as it is what users delete.
+            events.warning(node, FAILED_DRAINING, message);
+            events.warning(claim, FAILED_DRAINING, message);
         }
         int pending = plan.waiting() + plan.evict().size() + plan.delete().size();
         return new Result(false, "draining: " + pending + " pods still on the node" + (blocked.isEmpty() ? "" : ", blocked by budgets: " + blocked));

@@ -42,7 +42,8 @@ class EmptinessControllerTest {
         String removed = "empty-1";
         String kept = "empty-2";
         await("removed claim terminated", () -> h.get(removed) == null && client.nodes().withName(removed).get() == null);
-        assertThat(h.hasEvent(removed, EmptinessController.DISRUPTION_TERMINATING)).isTrue();
+        assertThat(h.karpenterEvents(removed)).filteredOn(e -> EmptinessController.DISRUPTION_TERMINATING.equals(e.getReason()))
+                .extracting(e -> e.getInvolvedObject().getKind()).containsExactlyInAnyOrder("NodeClaim", "Node");
         assertThat(h.hasEvent(kept, EmptinessController.DISRUPTION_BLOCKED)).isTrue();
         assertThat(h.get(kept).getMetadata().getDeletionTimestamp()).isNull();
 

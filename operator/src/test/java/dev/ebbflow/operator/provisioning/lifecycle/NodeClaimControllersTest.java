@@ -164,6 +164,12 @@ class NodeClaimControllersTest {
                 .anyMatch(t -> DrainPlanner.DISRUPTED_TAINT_KEY.equals(t.getKey()) && "NoSchedule".equals(t.getEffect())));
         await("one web pod evicted", () -> remaining("web-1", "web-2") == 1);
         await("drain blocked event", () -> h.hasEvent("claim-d", NodeClaimTerminator.FAILED_DRAINING));
+        assertThat(h.karpenterEvents("claim-d")).anySatisfy(e -> {
+            assertThat(e.getInvolvedObject().getKind()).isEqualTo("Node");
+            assertThat(e.getReason()).isEqualTo(NodeClaimTerminator.FAILED_DRAINING);
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).isEqualTo("Failed to drain node, 1 pods are waiting to be evicted");
+        });
         ProvisioningHarness.sleep(500);
         assertThat(remaining("web-1", "web-2")).as("the PDB holds the second pod").isEqualTo(1);
         assertThat(h.get("claim-d")).isNotNull();
