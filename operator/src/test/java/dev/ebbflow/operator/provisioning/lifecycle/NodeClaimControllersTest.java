@@ -158,6 +158,9 @@ class NodeClaimControllersTest {
                 .withNewSpec().withMinAvailable(new IntOrString(2)).withNewSelector().withMatchLabels(web).endSelector().endSpec()
                 .build()).create();
 
+        // Pods that started on a node we made count towards the startup duration (web-3 runs elsewhere).
+        await("pod startups recorded", () -> h.scrape().contains("karpenter_pods_startup_duration_seconds_count 3"));
+
         client.resources(NodeClaim.class).withName("claim-d").delete();
 
         await("node tainted", () -> client.nodes().withName("claim-d").get().getSpec().getTaints().stream()
