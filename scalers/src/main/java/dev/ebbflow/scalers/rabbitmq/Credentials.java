@@ -1,9 +1,6 @@
 package dev.ebbflow.scalers.rabbitmq;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.ebbflow.scalers.MetadataSecrets;
 
 /**
  * A broker user and password. {@link #toString()} hides the password so a record holding
@@ -19,12 +16,7 @@ public record Credentials(String username, String password) {
     }
 
     static String digest(String text) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
+        return MetadataSecrets.digest(text);
     }
 
     @Override

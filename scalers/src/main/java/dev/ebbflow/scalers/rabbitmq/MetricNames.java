@@ -1,5 +1,6 @@
 package dev.ebbflow.scalers.rabbitmq;
 
+import dev.ebbflow.scalers.MetadataMetricNames;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,16 +16,7 @@ public final class MetricNames {
     }
 
     public static String forQueue(int index, String queueName) {
-        return "s" + index + "-" + normalize("rabbitmq-" + queryEscape(queueName));
-    }
-
-    /** KEDA's NormalizeString: characters that metric names cannot hold become dashes. */
-    static String normalize(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            out.append("/.:%()".indexOf(c) >= 0 ? '-' : c);
-        }
-        return out.toString();
+        return MetadataMetricNames.withIndex(index, "rabbitmq-" + queryEscape(queueName));
     }
 
     /** Go's url.QueryEscape: unreserved bytes stay, space becomes '+', every other byte is %XX. */

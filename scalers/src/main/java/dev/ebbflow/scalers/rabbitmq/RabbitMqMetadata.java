@@ -1,5 +1,6 @@
 package dev.ebbflow.scalers.rabbitmq;
 
+import dev.ebbflow.scalers.AggregationOperation;
 import java.time.Duration;
 
 /**
@@ -21,7 +22,7 @@ public record RabbitMqMetadata(
         String vhost,
         Credentials credentials,
         boolean useRegex,
-        Operation operation,
+        AggregationOperation operation,
         int pageSize,
         boolean excludeUnacknowledged,
         Duration timeout,

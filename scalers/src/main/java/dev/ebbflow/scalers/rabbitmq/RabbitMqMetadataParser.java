@@ -1,5 +1,7 @@
 package dev.ebbflow.scalers.rabbitmq;
 
+import dev.ebbflow.scalers.AggregationOperation;
+import dev.ebbflow.scalers.MetadataValues;
 import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.TriggerConfig;
 import java.time.Duration;
@@ -38,30 +40,23 @@ public final class RabbitMqMetadataParser {
         if (target.mode == Mode.MESSAGE_RATE && protocol != Protocol.HTTP) {
             throw error("mode", "MessageRate needs the http protocol (the management API reports rates; AMQP does not)");
         }
-        double activationValue = parseNumber(config, "activationValue", 0);
+        double activationValue = MetadataValues.number(config, "activationValue", 0);
         if (activationValue < 0) {
             throw error("activationValue", "must not be negative");
         }
 
-        boolean useRegex = parseBool(config, "useRegex", false);
+        boolean useRegex = MetadataValues.bool(config, "useRegex", false);
         if (useRegex && protocol != Protocol.HTTP) {
             throw error("useRegex", "needs the http protocol (AMQP can only address a queue by its exact name)");
         }
-        Operation operation = Operation.SUM;
-        String operationText = config.param("operation");
-        if (operationText != null) {
-            operation = Operation.fromManifest(operationText.trim());
-            if (operation == null) {
-                throw error("operation", "must be one of sum, avg, max");
-            }
-        }
+        AggregationOperation operation = AggregationOperation.parse(config);
         int pageSize = RabbitMqMetadata.DEFAULT_PAGE_SIZE;
         String pageSizeText = config.param("pageSize");
         if (pageSizeText != null) {
-            pageSize = parsePositiveInt("pageSize", pageSizeText);
+            pageSize = MetadataValues.positiveInt("pageSize", pageSizeText);
         }
 
-        boolean excludeUnacknowledged = parseBool(config, "excludeUnacknowledged", false);
+        boolean excludeUnacknowledged = MetadataValues.bool(config, "excludeUnacknowledged", false);
         if (excludeUnacknowledged && protocol != Protocol.HTTP) {
             throw error("excludeUnacknowledged", "needs the http protocol (only the management API counts unacknowledged messages)");
         }
@@ -72,7 +67,7 @@ public final class RabbitMqMetadataParser {
             if (protocol != Protocol.HTTP) {
                 throw error("timeout", "applies to the http protocol only");
             }
-            timeout = Duration.ofMillis(parsePositiveInt("timeout", timeoutText));
+            timeout = Duration.ofMillis(MetadataValues.positiveInt("timeout", timeoutText));
         }
 
         String vhostName = config.param("vhostName");
@@ -113,7 +108,7 @@ public final class RabbitMqMetadataParser {
     }
 
     private static double parseTargetValue(TriggerConfig config, String key) throws ScalerConfigException {
-        double v = parseNumber(config, key, 0);
+        double v = MetadataValues.number(config, key, 0);
         if (v <= 0) {
             throw error(key, "must be greater than 0");
         }
@@ -145,7 +140,7 @@ public final class RabbitMqMetadataParser {
     }
 
     private static TlsSettings parseTls(TriggerConfig config) throws ScalerConfigException {
-        boolean unsafeSsl = parseBool(config, "unsafeSsl", false);
+        boolean unsafeSsl = MetadataValues.bool(config, "unsafeSsl", false);
         String tls = config.param("tls");
         boolean enabled;
         if (tls == null || tls.trim().equalsIgnoreCase("disable")) {
@@ -169,49 +164,7 @@ public final class RabbitMqMetadataParser {
         return new TlsSettings(true, config.param("ca"), cert, key, config.param("keyPassword"), unsafeSsl);
     }
 
-    private static double parseNumber(TriggerConfig config, String key, double fallback) throws ScalerConfigException {
-        String text = config.param(key);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            double v = Double.parseDouble(text.trim());
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw error(key, "must be a number, got '" + text + "'");
-        }
-    }
-
-    private static int parsePositiveInt(String key, String text) throws ScalerConfigException {
-        int v;
-        try {
-            v = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw error(key, "must be a whole number, got '" + text + "'");
-        }
-        if (v < 1) {
-            throw error(key, "must be at least 1, got " + v);
-        }
-        return v;
-    }
-
-    /** Accepts the spellings Go's strconv.ParseBool accepts, since KEDA manifests use them. */
-    private static boolean parseBool(TriggerConfig config, String key, boolean fallback) throws ScalerConfigException {
-        String text = config.param(key);
-        if (text == null) {
-            return fallback;
-        }
-        return switch (text.trim()) {
-            case "1", "t", "T", "TRUE", "true", "True" -> true;
-            case "0", "f", "F", "FALSE", "false", "False" -> false;
-            default -> throw error(key, "must be true or false, got '" + text + "'");
-        };
-    }
-
     private static ScalerConfigException error(String key, String message) {
-        return new ScalerConfigException("metadata." + key, "metadata." + key + " " + message);
+        return MetadataValues.error(key, message);
     }
 }

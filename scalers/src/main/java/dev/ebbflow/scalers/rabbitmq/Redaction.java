@@ -1,5 +1,7 @@
 package dev.ebbflow.scalers.rabbitmq;
 
+import dev.ebbflow.scalers.MetadataSecrets;
+
 /** Last line of defence for messages built from library exceptions: a password never survives it. */
 final class Redaction {
 
@@ -8,10 +10,7 @@ final class Redaction {
 
     /** The message with every occurrence of the secret masked; null stays null. */
     static String scrub(String message, String secret) {
-        if (message == null || secret == null || secret.isEmpty()) {
-            return message;
-        }
-        return message.replace(secret, "***");
+        return MetadataSecrets.scrub(message, secret);
     }
 
     /** A short description of a library exception, safe to show: its class and scrubbed message. */

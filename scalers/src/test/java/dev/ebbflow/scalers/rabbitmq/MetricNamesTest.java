@@ -20,7 +20,7 @@ class MetricNamesTest {
     @Test
     void dotsColonsAndParenthesesBecomeDashes() {
         assertThat(MetricNames.forQueue(0, "orders.eu")).isEqualTo("s0-rabbitmq-orders-eu");
-        assertThat(MetricNames.normalize("/.:%()input")).isEqualTo("------input");
+        assertThat(dev.ebbflow.scalers.MetadataMetricNames.normalize("/.:%()input")).isEqualTo("------input");
         assertThat(MetricNames.forQueue(0, "a b~c*")).isEqualTo("s0-rabbitmq-a+b~c-2A");
         assertThat(MetricNames.forQueue(0, "^.*incoming$")).isEqualTo("s0-rabbitmq--5E--2Aincoming-24");
     }

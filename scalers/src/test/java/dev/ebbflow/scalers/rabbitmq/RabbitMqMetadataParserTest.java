@@ -3,6 +3,7 @@ package dev.ebbflow.scalers.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ebbflow.scalers.AggregationOperation;
 import dev.ebbflow.scalers.MetricTargetType;
 import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.TriggerConfig;
@@ -59,7 +60,7 @@ class RabbitMqMetadataParserTest {
         assertThat(m.vhost()).isEqualTo("orders-vhost");
         assertThat(m.credentials()).isEqualTo(new Credentials("user", SECRET));
         assertThat(m.useRegex()).isFalse();
-        assertThat(m.operation()).isEqualTo(Operation.SUM);
+        assertThat(m.operation()).isEqualTo(AggregationOperation.SUM);
         assertThat(m.pageSize()).isEqualTo(100);
         assertThat(m.excludeUnacknowledged()).isFalse();
         assertThat(m.timeout()).isEqualTo(Duration.ofMillis(3000));
@@ -136,12 +137,12 @@ class RabbitMqMetadataParserTest {
         RabbitMqMetadata m = parse("host", HTTP, "queueName", "^orders.*", "useRegex", "true", "operation", "max", "pageSize", "10",
                 "excludeUnacknowledged", "true", "timeout", "1500", "unsafeSsl", "true");
         assertThat(m.useRegex()).isTrue();
-        assertThat(m.operation()).isEqualTo(Operation.MAX);
+        assertThat(m.operation()).isEqualTo(AggregationOperation.MAX);
         assertThat(m.pageSize()).isEqualTo(10);
         assertThat(m.excludeUnacknowledged()).isTrue();
         assertThat(m.timeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(m.tls().unsafeSsl()).isTrue();
-        assertThat(parse("host", HTTP, "queueName", "q", "operation", "avg").operation()).isEqualTo(Operation.AVG);
+        assertThat(parse("host", HTTP, "queueName", "q", "operation", "avg").operation()).isEqualTo(AggregationOperation.AVG);
         assertThat(parse("host", HTTP, "queueName", "q", "useRegex", "True").useRegex()).isTrue();
     }
 

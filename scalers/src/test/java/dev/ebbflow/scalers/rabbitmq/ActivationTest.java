@@ -3,25 +3,9 @@ package dev.ebbflow.scalers.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.scalers.ScalerReading;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OperationTest {
-
-    @Test
-    void combinesMatchedQueues() {
-        List<Double> values = List.of(3.0, 5.0, 0.0);
-        assertThat(Operation.SUM.apply(values)).isEqualTo(8);
-        assertThat(Operation.AVG.apply(values)).isEqualTo(8.0 / 3);
-        assertThat(Operation.MAX.apply(values)).isEqualTo(5);
-    }
-
-    @Test
-    void noMatchedQueueIsZero() {
-        for (Operation o : Operation.values()) {
-            assertThat(o.apply(List.of())).isZero();
-        }
-    }
+class ActivationTest {
 
     @Test
     void activeOnlyAboveActivationValue() {

@@ -1,0 +1,73 @@
+package dev.ebbflow.provisioner.scheduling;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Somewhere pods can go in the simulation: an existing node (fixed labels and room), an in-flight
+ * claim (fixed room, requirements that pods may narrow) or a new claim (requirements and the
+ * instance types that still fit everything on it).
+ */
+final class Bin {
+
+    enum Kind { EXISTING, IN_FLIGHT, NEW }
+
+    final Kind kind;
+    final String id;
+    final PoolState pool;
+    final Map<String, String> labels;
+    Requirements requirements;
+    final List<Taint> taints;
+    final long[] used;
+    long[] capacity;
+    int[] options;
+    final int[] hostMatched;
+    final int[] hostOwners;
+    final List<HostPort> ports = new ArrayList<>();
+    final List<SchedulablePod> placed = new ArrayList<>();
+    long committedCpu;
+    long committedMemory;
+    boolean closed;
+    /** Position among the new claims, -1 until the claim is opened (and for other kinds). */
+    int slot = -1;
+
+    Bin(Kind kind, String id, PoolState pool, Map<String, String> labels, Requirements requirements, List<Taint> taints, long[] used, int groups) {
+        this.kind = kind;
+        this.id = id;
+        this.pool = pool;
+        this.labels = labels;
+        this.requirements = requirements;
+        this.taints = taints;
+        this.used = used;
+        this.hostMatched = new int[groups];
+        this.hostOwners = new int[groups];
+    }
+
+    /** The topology domain of this bin for a key, or null while it is not decided. */
+    String domain(String key) {
+        if (WellKnownLabels.HOSTNAME.equals(key)) {
+            return kind == Kind.EXISTING ? labels.getOrDefault(key, id) : id;
+        }
+        return kind == Kind.EXISTING ? labels.get(key) : requirements.singleValue(key);
+    }
+
+    int matched(TopologyGroup g, String domain) {
+        return g.hostname ? hostMatched[g.id] : g.matched(domain);
+    }
+
+    int owners(TopologyGroup g, String domain) {
+        return g.hostname ? hostOwners[g.id] : g.owners(domain);
+    }
+
+    boolean portsFree(List<HostPort> wanted) {
+        for (HostPort w : wanted) {
+            for (HostPort p : ports) {
+                if (p.conflictsWith(w)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.ebbflow.provisioner.scheduling;
+
+import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.catalog.Offering;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A NodePool inside one simulation: its usable types cheapest first, and what its new claims commit against its limits. */
+final class PoolState {
+
+    final PoolTemplate template;
+    final Requirements nodeRequirements;
+    final Set<String> resolvedKeys;
+    final TypeInfo[] types;
+    final long[] daemonSetOverhead;
+    final boolean hasMinValues;
+    final String unusableReason;
+    long committedCpu;
+    long committedMemory;
+    long committedNodes;
+    private final Map<String, Set<String>> domains = new HashMap<>();
+
+    PoolState(PoolTemplate template, ResourceIndex resources) {
+        this.template = template;
+        this.nodeRequirements = template.nodeRequirements();
+        Set<String> resolved = new HashSet<>(WellKnownLabels.RESOLVED_BY_PROVISIONING);
+        for (InstanceType t : template.instanceTypes()) {
+            resolved.addAll(t.labels().keySet());
+            resolved.addAll(t.absentLabels());
+        }
+        this.resolvedKeys = Set.copyOf(resolved);
+        this.daemonSetOverhead = resources.vector(template.daemonSetOverhead());
+        List<TypeInfo> usable = new ArrayList<>();
+        for (InstanceType t : template.instanceTypes()) {
+            TypeInfo ti = new TypeInfo(t, resources);
+            if (ti.compatible(nodeRequirements)) {
+                ti.basePrice = ti.cheapestOffering(nodeRequirements).pricePerHour();
+                usable.add(ti);
+            }
+        }
+        usable.sort(Comparator.comparingDouble((TypeInfo t) -> t.basePrice).thenComparing(t -> t.type.name()));
+        this.types = usable.toArray(new TypeInfo[0]);
+        boolean mv = false;
+        for (String k : nodeRequirements.keys()) {
+            mv |= nodeRequirements.get(k).minValues() != null;
+        }
+        this.hasMinValues = mv;
+        String contradiction = nodeRequirements.contradiction();
+        if (contradiction != null) {
+            unusableReason = contradiction;
+        } else if (types.length == 0) {
+            unusableReason = "no instance type meets the nodepool's requirements";
+        } else {
+            int[] all = new int[types.length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            unusableReason = minValuesShortfall(nodeRequirements, all, false);
+        }
+    }
+
+    int indexOf(InstanceType t) {
+        for (int i = 0; i < types.length; i++) {
+            if (types[i].type == t) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    String name() {
+        return template.name();
+    }
+
+    /**
+     * The values a topology key can take on this pool's new nodes: zones and capacity types from the
+     * offerings, other keys from the instance types' labels or else from the pool's own requirement.
+     */
+    Set<String> domains(String key) {
+        return domains.computeIfAbsent(key, k -> {
+            Set<String> out = new TreeSet<>();
+            for (TypeInfo t : types) {
+                if (k.equals(WellKnownLabels.ZONE) || k.equals(WellKnownLabels.CAPACITY_TYPE)) {
+                    for (Offering o : t.type.offerings()) {
+                        if (offeringAllowed(o, nodeRequirements)) {
+                            out.add(k.equals(WellKnownLabels.ZONE) ? o.zone() : o.capacityType());
+                        }
+                    }
+                } else if (k.equals(WellKnownLabels.OS)) {
+                    out.addAll(t.type.operatingSystems());
+                } else if (t.label(k) != null) {
+                    out.add(t.label(k));
+                }
+            }
+            ValueSet own = nodeRequirements.get(k);
+            if (out.isEmpty() && own != null && own.finiteValues() != null) {
+                out.addAll(own.finiteValues());
+            }
+            out.removeIf(v -> !nodeRequirements.allows(k, v));
+            return out;
+        });
+    }
+
+    /** The first requirement whose minValues the given types cannot meet, or null. */
+    String minValuesShortfall(Requirements req, int[] options, boolean quiet) {
+        for (String key : req.keys()) {
+            Integer min = req.get(key).minValues();
+            if (min == null) {
+                continue;
+            }
+            Set<String> distinct = new HashSet<>();
+            for (int i : options) {
+                TypeInfo t = types[i];
+                if (key.equals(WellKnownLabels.ZONE) || key.equals(WellKnownLabels.CAPACITY_TYPE)) {
+                    for (Offering o : t.type.offerings()) {
+                        if (offeringAllowed(o, req)) {
+                            distinct.add(key.equals(WellKnownLabels.ZONE) ? o.zone() : o.capacityType());
+                        }
+                    }
+                } else if (key.equals(WellKnownLabels.OS)) {
+                    distinct.addAll(t.type.operatingSystems());
+                } else if (t.label(key) != null) {
+                    distinct.add(t.label(key));
+                }
+            }
+            if (distinct.size() < min) {
+                return quiet ? "minValues" : "minValues " + min + " for " + key + " not met: only " + distinct.size() + " value(s) possible";
+            }
+        }
+        return null;
+    }
+
+    static boolean offeringAllowed(Offering o, Requirements req) {
+        return o.available() && req.allows(WellKnownLabels.ZONE, o.zone()) && req.allows(WellKnownLabels.CAPACITY_TYPE, o.capacityType());
+    }
+
+    boolean nodeLimitReached() {
+        return template.remainingNodes() != null && committedNodes >= template.remainingNodes();
+    }
+
+    /** Whether a claim of this type fits under the limits when the pool's other new claims commit {@code otherCpu}/{@code otherMemory}. */
+    boolean withinLimits(TypeInfo t, long otherCpu, long otherMemory) {
+        return (template.remainingCpuMilli() == null || otherCpu + t.capacityCpu <= template.remainingCpuMilli())
+                && (template.remainingMemoryMilli() == null || otherMemory + t.capacityMemory <= template.remainingMemoryMilli());
+    }
+
+    boolean hasResourceLimits() {
+        return template.remainingCpuMilli() != null || template.remainingMemoryMilli() != null;
+    }
+}

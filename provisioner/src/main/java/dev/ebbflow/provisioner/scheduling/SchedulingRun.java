@@ -1,0 +1,447 @@
+package dev.ebbflow.provisioner.scheduling;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One scheduling simulation: mutable working state behind the pure {@link Scheduler} entry points.
+ * Pods are tried on existing nodes, then in-flight claims, then the new claims opened so far (first
+ * fit), then a new claim from each pool by descending weight; each pod walks its relaxation ladder
+ * only when its strictest reading fits nowhere.
+ */
+final class SchedulingRun {
+
+    /** A failure whose text nobody reads: the hot path does not build messages. */
+    private static final String FAIL = "";
+
+    private final boolean provisioning;
+    private final ResourceIndex resources = new ResourceIndex();
+    private final List<Bin> existing = new ArrayList<>();
+    private final List<Bin> inFlight = new ArrayList<>();
+    private final FreeRoomIndex room = new FreeRoomIndex();
+    private final List<Bin> created = new ArrayList<>();
+    private final List<PoolState> pools = new ArrayList<>();
+    private final Topology topology;
+    private final Set<String> limitMessages = new LinkedHashSet<>();
+    private final Set<String> limitRecorded = new HashSet<>();
+    private final List<PodPlan> plans = new ArrayList<>();
+    private final List<Placement> onExisting = new ArrayList<>();
+    private final List<Placement> onInFlight = new ArrayList<>();
+    private final List<UnschedulablePod> unschedulable = new ArrayList<>();
+    private final boolean preferNoScheduleExists;
+    private long[] smallest;
+    private int claimCounter;
+
+    SchedulingRun(List<SchedulablePod> pods, List<ExistingNode> nodes, List<InFlightClaim> claims, List<PoolTemplate> poolTemplates, boolean provisioning) {
+        this.provisioning = provisioning;
+        pods.forEach(p -> resources.addAll(p.requests()));
+        poolTemplates.forEach(p -> resources.addAll(p.daemonSetOverhead()));
+        for (PoolTemplate t : poolTemplates) {
+            pools.add(new PoolState(t, resources));
+        }
+        pools.sort(Comparator.comparingInt((PoolState p) -> -p.template.weight()).thenComparing(PoolState::name));
+        topology = new Topology(existing, inFlight, pools, provisioning && !pools.isEmpty());
+        for (int i = 0; i < pods.size(); i++) {
+            plans.add(plan(pods.get(i), i));
+        }
+        List<SchedulablePod> placedPods = new ArrayList<>();
+        nodes.forEach(n -> placedPods.addAll(n.pods()));
+        claims.forEach(c -> placedPods.addAll(c.pods()));
+        for (SchedulablePod p : placedPods) {
+            for (PodAffinityTerm t : p.requiredAntiAffinity()) {
+                topology.group(t).hasOwners = true;
+            }
+        }
+        for (PodPlan plan : plans) {
+            plan.setMatched(topology.matchedGroups(plan.pod), topology.groupCount());
+            List<Constraint> inverse = new ArrayList<>();
+            for (int g : plan.matchedGroups) {
+                TopologyGroup tg = topology.group(g);
+                if (tg.hasOwners && Arrays.stream(plan.ownedAntiGroups).noneMatch(o -> o == g)) {
+                    inverse.add(new Constraint(Constraint.Kind.INVERSE_ANTI_AFFINITY, tg, 0, 0));
+                }
+            }
+            plan.inverseAnti = inverse;
+        }
+        boolean pns = false;
+        for (ExistingNode n : nodes) {
+            long[] used = new long[resources.size()];
+            Bin b = new Bin(Bin.Kind.EXISTING, n.name(), null, n.labels(), Requirements.fromLabels(n.labels()), n.taints(), used, topology.groupCount());
+            b.capacity = resources.vector(n.allocatable());
+            seed(b, n.pods());
+            existing.add(b);
+            pns |= hasPreferNoSchedule(n.taints());
+        }
+        for (InFlightClaim c : claims) {
+            PoolState pool = pools.stream().filter(p -> p.name().equals(c.nodePool())).findFirst().orElse(null);
+            Bin b = new Bin(Bin.Kind.IN_FLIGHT, c.name(), pool, null, c.requirements(), c.taints(), new long[resources.size()], topology.groupCount());
+            b.capacity = resources.vector(c.allocatable());
+            seed(b, c.pods());
+            inFlight.add(b);
+            pns |= hasPreferNoSchedule(c.taints());
+        }
+        for (PoolState p : pools) {
+            pns |= hasPreferNoSchedule(p.template.taints());
+        }
+        preferNoScheduleExists = pns;
+        smallest = new long[resources.size()];
+        Arrays.fill(smallest, Long.MAX_VALUE);
+        for (PodPlan p : plans) {
+            for (int i = 0; i < smallest.length; i++) {
+                smallest[i] = Math.min(smallest[i], p.requests[i]);
+            }
+        }
+    }
+
+    private static boolean hasPreferNoSchedule(List<Taint> taints) {
+        return taints.stream().anyMatch(t -> Taint.PREFER_NO_SCHEDULE.equals(t.effect()));
+    }
+
+    private PodPlan plan(SchedulablePod pod, int order) {
+        PodPlan plan = new PodPlan(pod, order, resources.vector(pod.requests()));
+        List<Integer> owned = new ArrayList<>();
+        for (PodAffinityTerm t : pod.requiredAffinity()) {
+            plan.hard.add(new Constraint(Constraint.Kind.AFFINITY, topology.group(t), 0, 0));
+        }
+        for (PodAffinityTerm t : pod.requiredAntiAffinity()) {
+            TopologyGroup g = topology.group(t);
+            g.hasOwners = true;
+            owned.add(g.id);
+            plan.hard.add(new Constraint(Constraint.Kind.ANTI_AFFINITY, g, 0, 0));
+        }
+        for (PodAffinityTerm t : pod.preferredAffinity()) {
+            plan.softAffinity.add(new Constraint(Constraint.Kind.AFFINITY, topology.group(t), 0, 0));
+        }
+        for (PodAffinityTerm t : pod.preferredAntiAffinity()) {
+            plan.softAnti.add(new Constraint(Constraint.Kind.ANTI_AFFINITY, topology.group(t), 0, 0));
+        }
+        for (SpreadConstraint s : pod.spreadConstraints()) {
+            Constraint c = new Constraint(Constraint.Kind.SPREAD, topology.group(s.topologyKey(), Set.of(pod.namespace()), false, s.selector()), s.maxSkew(), s.minDomains());
+            (s.doNotSchedule() ? plan.hard : plan.softSpread).add(c);
+        }
+        plan.ownedAntiGroups = owned.stream().mapToInt(Integer::intValue).toArray();
+        return plan;
+    }
+
+    private void seed(Bin b, List<SchedulablePod> pods) {
+        for (SchedulablePod p : pods) {
+            long[] r = resources.vector(p.requests());
+            for (int i = 0; i < r.length; i++) {
+                b.used[i] += r[i];
+            }
+            b.ports.addAll(p.hostPorts());
+            topology.record(b, topology.matchedGroups(p), topology.ownedGroups(p));
+        }
+    }
+
+    // ---------------------------------------------------------------- the simulation
+
+    SchedulingResult provision() {
+        List<PodPlan> order = PodOrder.balanced(plans);
+        for (PodPlan p : order) {
+            place(p);
+        }
+        List<NewClaim> claims = new ArrayList<>();
+        for (Bin b : created) {
+            claims.add(ClaimAssembly.finish(b, resources));
+        }
+        return new SchedulingResult(onExisting, onInFlight, claims, unschedulable, new ArrayList<>(limitMessages));
+    }
+
+    BindingResult bind() {
+        for (PodPlan p : plans) {
+            place(p);
+        }
+        return new BindingResult(onExisting, unschedulable);
+    }
+
+    private void place(PodPlan plan) {
+        for (Variant v : plan.ladder(preferNoScheduleExists)) {
+            if (tryBins(existing, plan, v) || tryBins(inFlight, plan, v) || tryNewClaims(plan, v)) {
+                return;
+            }
+            for (PoolState pool : pools) {
+                if (openClaim(pool, plan, v, false) == null) {
+                    return;
+                }
+            }
+        }
+        unschedulable.add(new UnschedulablePod(plan.pod, explain(plan)));
+    }
+
+    private boolean tryBins(List<Bin> bins, PodPlan plan, Variant v) {
+        for (int i = 0, n = bins.size(); i < n; i++) {
+            Bin b = bins.get(i);
+            if (!b.closed && tryAdd(b, plan, v, false) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** First fit over the new claims made so far, skipping those without room or already saturated. */
+    private boolean tryNewClaims(PodPlan plan, Variant v) {
+        int i = topology.firstUnsaturated(created, plan, v);
+        while ((i = room.first(i, plan.requests[0], plan.requests[1])) >= 0) {
+            Bin b = created.get(i);
+            if (!b.closed && tryAdd(b, plan, v, false) == null) {
+                return true;
+            }
+            i++;
+        }
+        return false;
+    }
+
+    private String openClaim(PoolState pool, PodPlan plan, Variant v, boolean explain) {
+        if (pool.unusableReason != null) {
+            return explain ? pool.unusableReason : FAIL;
+        }
+        if (pool.nodeLimitReached()) {
+            limitMessage(pool, "nodes");
+            return explain ? "limits reached: nodes" : FAIL;
+        }
+        Bin b = new Bin(Bin.Kind.NEW, "claim-" + pool.name() + "-" + claimCounter, pool, null, pool.nodeRequirements,
+                pool.template.taints(), pool.daemonSetOverhead.clone(), topology.groupCount());
+        int[] all = new int[pool.types.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        b.options = all;
+        b.capacity = maxAllocatable(pool, all);
+        String reason = tryAdd(b, plan, v, explain);
+        if (reason == null && !explain) {
+            claimCounter++;
+            pool.committedNodes++;
+            b.slot = created.size();
+            created.add(b);
+            room.add(b.capacity[0] - b.used[0], b.capacity[1] - b.used[1]);
+        }
+        return reason;
+    }
+
+    private void limitMessage(PoolState pool, String resource) {
+        if (limitRecorded.add(pool.name() + "/" + resource)) {
+            limitMessages.add("nodepool " + pool.name() + ": limits reached (" + resource + "), no more capacity is provisioned from it");
+        }
+    }
+
+    /**
+     * Tries a pod on a bin; null when it fits (and, unless explaining, it is placed), else why not
+     * (an empty string on the hot path, where nobody reads it).
+     */
+    private String tryAdd(Bin bin, PodPlan plan, Variant v, boolean explain) {
+        long[] req = plan.requests;
+        int shortOf = ResourceIndex.firstShort(bin.used, req, bin.capacity);
+        if (shortOf >= 0) {
+            if (!explain) {
+                return FAIL;
+            }
+            return bin.kind == Bin.Kind.NEW && bin.placed.isEmpty()
+                    ? "no instance type has room for the pod's " + resources.name(shortOf) + " request plus daemonset overhead"
+                    : "insufficient " + resources.name(shortOf);
+        }
+        if (!bin.taints.isEmpty()) {
+            Taint t = Toleration.firstUntolerated(bin.taints, plan.pod.tolerations(), v.strictTaints());
+            if (t != null) {
+                return explain ? "taint " + t.key() + (t.value().isEmpty() ? "" : "=" + t.value()) + ":" + t.effect() + " not tolerated" : FAIL;
+            }
+        }
+        if (!plan.pod.hostPorts().isEmpty() && !bin.portsFree(plan.pod.hostPorts())) {
+            return explain ? "host port already in use" : FAIL;
+        }
+        Requirements newReq = bin.requirements;
+        Requirements wanted = v.requirements();
+        if (!wanted.isEmpty()) {
+            if (bin.kind == Bin.Kind.EXISTING) {
+                if (!wanted.matchesLabels(bin.labels)) {
+                    return explain ? "node selector/affinity " + wanted + " does not match the node's labels" : FAIL;
+                }
+            } else {
+                String why = bin.requirements.incompatibility(wanted, resolvedKeys(bin));
+                if (why != null) {
+                    return explain ? "node selector/affinity: " + why : FAIL;
+                }
+                newReq = bin.requirements.and(wanted);
+            }
+        }
+        List<Map<String, String>> narrowings = Topology.NO_NARROWING;
+        if (!v.constraints().isEmpty()) {
+            narrowings = topology.narrowings(bin, plan, v, newReq);
+            if (narrowings.isEmpty()) {
+                return explain ? topology.lastFailure.describe() + " cannot be met" : FAIL;
+            }
+        }
+        String why = FAIL;
+        for (Map<String, String> narrowing : narrowings) {
+            Requirements r = newReq;
+            for (Map.Entry<String, String> e : narrowing.entrySet()) {
+                r = r.and(e.getKey(), ValueSet.single(e.getValue()));
+            }
+            int[] opts = null;
+            if (bin.kind == Bin.Kind.NEW) {
+                opts = filterOptions(bin, r, r != bin.requirements, req);
+                if (opts.length == 0) {
+                    why = explain ? noTypeReason(bin, r, req) : FAIL;
+                    continue;
+                }
+                if (bin.pool.hasMinValues && (opts != bin.options || r != bin.requirements)) {
+                    String shortfall = bin.pool.minValuesShortfall(r, opts, !explain);
+                    if (shortfall != null) {
+                        why = explain ? shortfall : FAIL;
+                        continue;
+                    }
+                }
+            }
+            if (!explain) {
+                commit(bin, plan, opts, r);
+            }
+            return null;
+        }
+        return why;
+    }
+
+    private Set<String> resolvedKeys(Bin bin) {
+        return bin.pool != null ? bin.pool.resolvedKeys : WellKnownLabels.RESOLVED_BY_PROVISIONING;
+    }
+
+    private int[] filterOptions(Bin bin, Requirements r, boolean reqChanged, long[] req) {
+        PoolState pool = bin.pool;
+        int[] src = bin.options;
+        int[] out = null;
+        int n = 0;
+        boolean limited = pool.hasResourceLimits();
+        long otherCpu = pool.committedCpu - bin.committedCpu;
+        long otherMemory = pool.committedMemory - bin.committedMemory;
+        for (int k = 0; k < src.length; k++) {
+            TypeInfo t = pool.types[src[k]];
+            boolean keep = ResourceIndex.fits(bin.used, req, t.allocatable)
+                    && (!reqChanged || t.compatible(r))
+                    && (!limited || pool.withinLimits(t, otherCpu, otherMemory));
+            if (keep) {
+                if (out != null) {
+                    out[n] = src[k];
+                }
+                n++;
+            } else if (out == null) {
+                out = new int[src.length];
+                System.arraycopy(src, 0, out, 0, k);
+            }
+        }
+        return out == null ? src : Arrays.copyOf(out, n);
+    }
+
+    private String noTypeReason(Bin bin, Requirements r, long[] req) {
+        PoolState pool = bin.pool;
+        boolean compatible = false;
+        boolean fitsIgnoringLimits = false;
+        for (int i : bin.options) {
+            TypeInfo t = pool.types[i];
+            if (t.compatible(r)) {
+                compatible = true;
+                fitsIgnoringLimits |= ResourceIndex.fits(bin.used, req, t.allocatable);
+            }
+        }
+        if (!compatible) {
+            return "no instance type of nodepool " + pool.name() + " meets " + r;
+        }
+        if (fitsIgnoringLimits) {
+            limitMessage(pool, "cpu/memory");
+            return "limits reached: cpu/memory";
+        }
+        return "no instance type has room for the pod's requests " + resources.toList(req) + " plus daemonset overhead";
+    }
+
+    private void commit(Bin bin, PodPlan plan, int[] opts, Requirements r) {
+        for (int i = 0; i < bin.used.length; i++) {
+            bin.used[i] += plan.requests[i];
+        }
+        bin.requirements = r;
+        if (opts != null) {
+            if (opts != bin.options) {
+                bin.options = opts;
+                bin.capacity = maxAllocatable(bin.pool, opts);
+            }
+            TypeInfo cheapest = bin.pool.types[opts[0]];
+            bin.pool.committedCpu += cheapest.capacityCpu - bin.committedCpu;
+            bin.pool.committedMemory += cheapest.capacityMemory - bin.committedMemory;
+            bin.committedCpu = cheapest.capacityCpu;
+            bin.committedMemory = cheapest.capacityMemory;
+        }
+        bin.placed.add(plan.pod);
+        bin.ports.addAll(plan.pod.hostPorts());
+        topology.record(bin, plan.matchedGroups, plan.ownedAntiGroups);
+        if (!ResourceIndex.fits(bin.used, smallest, bin.capacity)) {
+            bin.closed = true;
+        }
+        if (bin.kind == Bin.Kind.NEW && bin.slot >= 0) {
+            room.set(bin.slot, bin.closed ? -1 : bin.capacity[0] - bin.used[0], bin.closed ? -1 : bin.capacity[1] - bin.used[1]);
+        }
+        if (bin.kind == Bin.Kind.EXISTING) {
+            onExisting.add(new Placement(plan.pod, bin.id));
+        } else if (bin.kind == Bin.Kind.IN_FLIGHT) {
+            onInFlight.add(new Placement(plan.pod, bin.id));
+        }
+    }
+
+    private static long[] maxAllocatable(PoolState pool, int[] options) {
+        long[] max = null;
+        for (int i : options) {
+            long[] a = pool.types[i].allocatable;
+            if (max == null) {
+                max = a.clone();
+            } else {
+                for (int k = 0; k < a.length; k++) {
+                    max[k] = Math.max(max[k], a[k]);
+                }
+            }
+        }
+        return max == null ? new long[pool.daemonSetOverhead.length] : max;
+    }
+
+    // ---------------------------------------------------------------- topology
+
+    /** A spread minimum, valid until the next placement changes a count. */
+
+    /** Every value a topology key has on existing nodes, in-flight claims or any pool's new nodes. */
+
+    // ---------------------------------------------------------------- results
+
+    /** Why a pod fits nowhere, judged on its most relaxed reading (what is left is truly required). */
+    private String explain(PodPlan plan) {
+        List<Variant> ladder = plan.ladder(preferNoScheduleExists);
+        Variant v = ladder.get(ladder.size() - 1);
+        List<String> parts = new ArrayList<>();
+        tally("existing nodes", existing, plan, v, parts);
+        tally("in-flight nodeclaims", inFlight, plan, v, parts);
+        for (PoolState pool : pools) {
+            topology.lastFailure = null;
+            String why = openClaim(pool, plan, v, true);
+            parts.add("nodepool " + pool.name() + ": " + (why == null ? "fits only with other pods moved" : why));
+        }
+        if (parts.isEmpty()) {
+            return provisioning ? "no nodes, nodeclaims or nodepools" : "no nodes";
+        }
+        return String.join("; ", parts);
+    }
+
+    private void tally(String what, List<Bin> bins, PodPlan plan, Variant v, List<String> parts) {
+        if (bins.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Bin b : bins) {
+            String why = tryAdd(b, plan, v, true);
+            counts.merge(why == null ? "would fit" : why, 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder(what).append(": ");
+        counts.forEach((why, n) -> sb.append(n).append(" ").append(why).append(", "));
+        parts.add(sb.substring(0, sb.length() - 2));
+    }
+}

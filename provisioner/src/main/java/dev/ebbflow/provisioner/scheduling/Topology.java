@@ -1,0 +1,301 @@
+package dev.ebbflow.provisioner.scheduling;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Pod affinity, anti-affinity and topology spread for one simulation: the groups of pods the rules
+ * count, where those pods are, and whether (and in which domain) a bin may take a pod under them.
+ */
+final class Topology {
+
+    static final List<Map<String, String>> NO_NARROWING = List.of(Map.of());
+
+    private final List<TopologyGroup> groups = new ArrayList<>();
+    private final Map<TopologyGroup.Key, TopologyGroup> groupByKey = new HashMap<>();
+    private final List<Bin> existing;
+    private final List<Bin> inFlight;
+    private final List<PoolState> pools;
+    private final boolean newNodesPossible;
+    private final Map<String, Set<String>> universe = new HashMap<>();
+    private final Map<Constraint, MinEntry> minCache = new IdentityHashMap<>();
+    private final Map<Long, int[]> saturatedPrefix = new HashMap<>();
+    private long version;
+    /** The rule that refused the last pod, for the unschedulable reason. */
+    Constraint lastFailure;
+
+    /**
+     * @param newNodesPossible whether the simulation may open new nodes, which are empty hostname
+     *     domains and so pull every hostname spread minimum to 0
+     */
+    Topology(List<Bin> existing, List<Bin> inFlight, List<PoolState> pools, boolean newNodesPossible) {
+        this.existing = existing;
+        this.inFlight = inFlight;
+        this.pools = pools;
+        this.newNodesPossible = newNodesPossible;
+    }
+
+    int groupCount() {
+        return groups.size();
+    }
+
+    TopologyGroup group(int id) {
+        return groups.get(id);
+    }
+
+    TopologyGroup group(PodAffinityTerm t) {
+        return group(t.topologyKey(), t.namespaces(), t.allNamespaces(), t.selector());
+    }
+
+    TopologyGroup group(String key, Set<String> namespaces, boolean all, LabelSelector selector) {
+        return groupByKey.computeIfAbsent(new TopologyGroup.Key(key, namespaces, all, selector), k -> {
+            TopologyGroup g = new TopologyGroup(groups.size(), k);
+            groups.add(g);
+            return g;
+        });
+    }
+
+    int[] matchedGroups(SchedulablePod pod) {
+        int n = 0;
+        int[] out = new int[groups.size()];
+        for (TopologyGroup g : groups) {
+            if (g.matches(pod)) {
+                out[n++] = g.id;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    int[] ownedGroups(SchedulablePod pod) {
+        int[] out = new int[pod.requiredAntiAffinity().size()];
+        int n = 0;
+        for (PodAffinityTerm t : pod.requiredAntiAffinity()) {
+            out[n++] = group(t).id;
+        }
+        return out;
+    }
+
+    void record(Bin b, int[] matched, int[] owned) {
+        for (int g : matched) {
+            TopologyGroup tg = groups.get(g);
+            tg.totalMatched++;
+            if (tg.hostname) {
+                b.hostMatched[g]++;
+            } else {
+                String d = b.domain(tg.topologyKey());
+                if (d != null) {
+                    tg.recordMatched(d);
+                }
+            }
+        }
+        for (int g : owned) {
+            TopologyGroup tg = groups.get(g);
+            if (tg.hostname) {
+                b.hostOwners[g]++;
+            } else {
+                String d = b.domain(tg.topologyKey());
+                if (d != null) {
+                    tg.recordOwner(d);
+                }
+            }
+        }
+        version++;
+    }
+
+    /**
+     * Where to start looking for a pod with hostname anti-affinity or hostname spread: claims with
+     * that many matching pods stay closed to it forever (counts only grow, and when provisioning the
+     * spread minimum is 0), and first fit saturates them in order, so a per-rule pointer past the
+     * saturated prefix saves rescanning them for every pod.
+     */
+    int firstUnsaturated(List<Bin> created, PodPlan plan, Variant v) {
+        int start = 0;
+        for (Constraint c : v.constraints()) {
+            TopologyGroup g = c.group();
+            if (!g.hostname) {
+                continue;
+            }
+            int threshold;
+            if (c.kind() == Constraint.Kind.ANTI_AFFINITY) {
+                threshold = 1;
+            } else if (c.kind() == Constraint.Kind.SPREAD) {
+                threshold = Math.max(0, c.maxSkew() + 1 - (plan.matches(g) ? 1 : 0));
+            } else {
+                continue;
+            }
+            int[] pointer = saturatedPrefix.computeIfAbsent(((long) g.id << 20) | threshold, k -> new int[1]);
+            while (pointer[0] < created.size() && created.get(pointer[0]).hostMatched[g.id] >= threshold) {
+                pointer[0]++;
+            }
+            start = Math.max(start, pointer[0]);
+        }
+        return start;
+    }
+
+    /**
+     * The ways the bin can take the pod under its topology rules: empty when none, otherwise label
+     * narrowings to apply (an empty map when every rule's domain is already decided). A new claim whose
+     * zone is still open is narrowed to the zone a rule prefers: the emptiest for a spread, the
+     * fullest for an affinity.
+     */
+    List<Map<String, String>> narrowings(Bin bin, PodPlan plan, Variant v, Requirements req) {
+        Map<String, List<Constraint>> undecided = null;
+        for (Constraint c : v.constraints()) {
+            String key = c.group().topologyKey();
+            String d = domainOf(bin, key, req);
+            if (d != null) {
+                if (!allows(c, bin, d, plan, v)) {
+                    lastFailure = c;
+                    return List.of();
+                }
+            } else {
+                if (undecided == null) {
+                    undecided = new LinkedHashMap<>();
+                }
+                undecided.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+            }
+        }
+        if (undecided == null) {
+            return NO_NARROWING;
+        }
+        List<String> keys = new ArrayList<>(undecided.keySet());
+        List<List<String>> candidates = new ArrayList<>();
+        for (String key : keys) {
+            List<Constraint> cs = undecided.get(key);
+            List<String> ok = new ArrayList<>();
+            for (String d : bin.kind == Bin.Kind.NEW ? bin.pool.domains(key) : universe(key)) {
+                if (!req.allows(key, d)) {
+                    continue;
+                }
+                boolean all = true;
+                for (Constraint c : cs) {
+                    if (!allows(c, bin, d, plan, v)) {
+                        lastFailure = c;
+                        all = false;
+                        break;
+                    }
+                }
+                if (all) {
+                    ok.add(d);
+                }
+            }
+            if (ok.isEmpty()) {
+                if (lastFailure == null || !cs.contains(lastFailure)) {
+                    lastFailure = cs.get(0);
+                }
+                return List.of();
+            }
+            Constraint first = cs.get(0);
+            if (first.kind() == Constraint.Kind.SPREAD) {
+                ok.sort(Comparator.comparingInt((String d) -> first.group().matched(d)));
+            } else if (first.kind() == Constraint.Kind.AFFINITY) {
+                ok.sort(Comparator.comparingInt((String d) -> -first.group().matched(d)));
+            }
+            candidates.add(ok);
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String d : candidates.get(0)) {
+            if (keys.size() == 1) {
+                out.add(Map.of(keys.get(0), d));
+                continue;
+            }
+            Map<String, String> m = new TreeMap<>();
+            m.put(keys.get(0), d);
+            for (int i = 1; i < keys.size(); i++) {
+                m.put(keys.get(i), candidates.get(i).get(0));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static String domainOf(Bin bin, String key, Requirements req) {
+        if (bin.kind == Bin.Kind.EXISTING || WellKnownLabels.HOSTNAME.equals(key)) {
+            return bin.domain(key);
+        }
+        return req.singleValue(key);
+    }
+
+    private boolean allows(Constraint c, Bin bin, String d, PodPlan plan, Variant v) {
+        TopologyGroup g = c.group();
+        return switch (c.kind()) {
+            case SPREAD -> bin.matched(g, d) + (plan.matches(g) ? 1 : 0) - minCount(c, v) <= c.maxSkew();
+            case AFFINITY -> bin.matched(g, d) > 0 || (g.totalMatched == 0 && plan.matches(g));
+            case ANTI_AFFINITY -> bin.matched(g, d) == 0;
+            case INVERSE_ANTI_AFFINITY -> bin.owners(g, d) == 0;
+        };
+    }
+
+    /**
+     * The global minimum of a spread: the fewest matching pods in any eligible domain, or 0 when
+     * fewer domains than {@code minDomains} are eligible. When provisioning, a new node is always an
+     * empty hostname domain, so that minimum is 0.
+     */
+    private int minCount(Constraint c, Variant v) {
+        MinEntry cached = minCache.get(c);
+        if (cached != null && cached.version == version && cached.variant == v) {
+            return cached.min;
+        }
+        TopologyGroup g = c.group();
+        int min = Integer.MAX_VALUE;
+        int eligible = 0;
+        if (g.hostname) {
+            if (newNodesPossible) {
+                return 0;
+            }
+            for (Bin b : existing) {
+                if (v.requirements().matchesLabels(b.labels)) {
+                    eligible++;
+                    min = Math.min(min, b.hostMatched[g.id]);
+                }
+            }
+        } else {
+            String key = g.topologyKey();
+            for (String d : universe(key)) {
+                if (v.requirements().allows(key, d)) {
+                    eligible++;
+                    min = Math.min(min, g.matched(d));
+                }
+            }
+        }
+        if (eligible == 0 || eligible < c.minDomains()) {
+            min = 0;
+        }
+        minCache.put(c, new MinEntry(version, v, min));
+        return min;
+    }
+
+    private record MinEntry(long version, Variant variant, int min) {
+    }
+
+    private Set<String> universe(String key) {
+        return universe.computeIfAbsent(key, k -> {
+            Set<String> out = new TreeSet<>();
+            for (Bin b : existing) {
+                String v = b.labels.get(k);
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+            for (Bin b : inFlight) {
+                ValueSet s = b.requirements.get(k);
+                if (s != null && s.finiteValues() != null) {
+                    out.addAll(s.finiteValues());
+                }
+            }
+            for (PoolState p : pools) {
+                out.addAll(p.domains(k));
+            }
+            return out;
+        });
+    }
+}

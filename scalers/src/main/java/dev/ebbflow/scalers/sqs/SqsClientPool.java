@@ -1,0 +1,205 @@
+package dev.ebbflow.scalers.sqs;
+
+import dev.ebbflow.scalers.ScalerException;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * One SQS client per (region, endpoint, credentials identity), shared by every trigger that reads
+ * with them and reference-counted by their leases; the client (with its STS client and credentials
+ * provider, if it assumes a role) closes when the last lease is released. Building a client makes no
+ * network call: credentials are fetched, and roles assumed, on the first read.
+ */
+final class SqsClientPool implements AutoCloseable {
+
+    /** What makes two triggers able to share a client; the identity is a digest, never a secret. */
+    record Key(String region, String endpoint, String identity) {
+    }
+
+    private static final String ROLE_SESSION_NAME = "ebbflow-aws-sqs-queue";
+
+    private final SqsClientSettings settings;
+    private final Map<Key, Shared> shared = new HashMap<>();
+    private boolean closed;
+
+    SqsClientPool(SqsClientSettings settings) {
+        this.settings = settings;
+    }
+
+    static Key key(SqsMetadata m) {
+        return new Key(m.region(), m.endpoint() == null ? "" : m.endpoint().toString(), m.authentication().identity());
+    }
+
+    /** A lease on the client for this trigger's region, endpoint and credentials. */
+    synchronized Lease acquire(SqsMetadata m) {
+        if (closed) {
+            throw new IllegalStateException("the aws-sqs-queue scaler factory is closed");
+        }
+        Key key = key(m);
+        Shared s = shared.computeIfAbsent(key, k -> open(m));
+        s.refs++;
+        return new Lease(key, s);
+    }
+
+    /** Clients currently open (each shared by at least one lease). */
+    synchronized int size() {
+        return shared.size();
+    }
+
+    private void release(Key key, Shared s) {
+        boolean last;
+        synchronized (this) {
+            last = --s.refs == 0 && shared.remove(key, s);
+        }
+        // Outside the pool lock: closing a client must not stall leases on other endpoints.
+        if (last) {
+            s.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        Map<Key, Shared> open;
+        synchronized (this) {
+            closed = true;
+            open = new HashMap<>(shared);
+            shared.clear();
+        }
+        open.values().forEach(Shared::close);
+    }
+
+    private Shared open(SqsMetadata m) {
+        Region region = Region.of(m.region());
+        AwsAuthentication auth = m.authentication();
+        AwsCredentialsProvider source = switch (auth.source()) {
+            case STATIC_KEYS -> StaticCredentialsProvider.create(staticCredentials(auth));
+            case DEFAULT_CHAIN -> DefaultCredentialsProvider.builder().build();
+        };
+        StsClient sts = null;
+        AwsCredentialsProvider credentials = source;
+        if (auth.roleArn() != null) {
+            StsClientBuilder b = StsClient.builder()
+                    .region(region)
+                    .credentialsProvider(source)
+                    .httpClientBuilder(httpClient())
+                    .overrideConfiguration(overrides());
+            if (settings.stsEndpoint() != null) {
+                b.endpointOverride(settings.stsEndpoint());
+            }
+            sts = b.build();
+            credentials = StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(auth.roleArn()).roleSessionName(ROLE_SESSION_NAME))
+                    .asyncCredentialUpdateEnabled(false)
+                    .build();
+        }
+        SqsClientBuilder b = SqsClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(httpClient())
+                .overrideConfiguration(overrides());
+        if (m.endpoint() != null) {
+            b.endpointOverride(m.endpoint());
+        }
+        return new Shared(b.build(), sts, credentials, source);
+    }
+
+    private static AwsCredentials staticCredentials(AwsAuthentication auth) {
+        return auth.sessionToken() == null
+                ? AwsBasicCredentials.create(auth.accessKeyId(), auth.secretAccessKey())
+                : AwsSessionCredentials.create(auth.accessKeyId(), auth.secretAccessKey(), auth.sessionToken());
+    }
+
+    private UrlConnectionHttpClient.Builder httpClient() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(settings.connectTimeout()).socketTimeout(settings.socketTimeout());
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallTimeout(settings.apiCallTimeout())
+                .retryStrategy(r -> r.maxAttempts(settings.maxAttempts()))
+                .build();
+    }
+
+    /** A trigger's hold on a shared client; {@link #close()} releases it exactly once. */
+    final class Lease implements AutoCloseable {
+        private final Key key;
+        private final Shared shared;
+        private boolean released;
+
+        private Lease(Key key, Shared shared) {
+            this.key = key;
+            this.shared = shared;
+        }
+
+        /** The shared client, unless the factory was closed under this lease (operator shutdown). */
+        SqsClient client() throws ScalerException {
+            if (shared.closed) {
+                throw new ScalerException("the SQS client was closed with the aws-sqs-queue scaler factory");
+            }
+            return shared.sqs;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!released) {
+                released = true;
+                release(key, shared);
+            }
+        }
+    }
+
+    private static final class Shared {
+        private final SqsClient sqs;
+        private final StsClient sts;
+        private final AwsCredentialsProvider credentials;
+        private final AwsCredentialsProvider source;
+        private int refs; // guarded by the pool
+        private volatile boolean closed;
+
+        Shared(SqsClient sqs, StsClient sts, AwsCredentialsProvider credentials, AwsCredentialsProvider source) {
+            this.sqs = sqs;
+            this.sts = sts;
+            this.credentials = credentials;
+            this.source = source;
+        }
+
+        void close() {
+            closed = true;
+            // The SDK does not close a credentials provider it was handed, so each is closed here.
+            closeQuietly(sqs);
+            if (credentials != source && credentials instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
+            closeQuietly(sts);
+            if (source instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
+        }
+
+        private static void closeQuietly(AutoCloseable c) {
+            if (c == null) {
+                return;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                // Nothing to do: the client is being dropped either way, and its failure to close holds no lesson for the trigger.
+            }
+        }
+    }
+}
