@@ -76,6 +76,10 @@ public final class EmptinessController implements AutoCloseable {
 
     /** One pass over every NodePool; returns the claims it deleted. */
     public List<NodeClaim> runOnce() {
+        if (!cluster.synced()) {
+            LOG.debug("emptiness pass skipped: caches not synced yet");
+            return List.of();
+        }
         Instant now = clock.instant();
         Map<String, List<Emptiness.ClaimState>> byPool = new HashMap<>();
         for (NodeClaim claim : cluster.claims()) {

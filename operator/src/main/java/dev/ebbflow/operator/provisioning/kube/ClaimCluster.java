@@ -15,4 +15,10 @@ public interface ClaimCluster {
     Optional<Node> nodeOf(NodeClaim claim);
 
     List<Pod> podsOn(String nodeName);
+
+    /**
+     * Whether every cache has completed its first list: before that, a node whose pods are not
+     * listed yet would look empty.
+     */
+    boolean synced();
 }

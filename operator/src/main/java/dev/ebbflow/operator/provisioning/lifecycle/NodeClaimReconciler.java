@@ -7,6 +7,8 @@ import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
+import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -137,6 +139,19 @@ public final class NodeClaimReconciler implements Reconciler<NodeClaim>, Cleaner
     @Override
     public List<Pod> podsOn(String nodeName) {
         return pods == null ? List.of() : pods.byIndex(POD_BY_NODE_NAME, nodeName);
+    }
+
+    @Override
+    public boolean synced() {
+        return claims != null && nodes != null && pods != null && synced(claims) && synced(nodes) && synced(pods);
+    }
+
+    private static boolean synced(Object cache) {
+        if (!(cache instanceof InformerWrappingEventSourceHealthIndicator<?> informers)) {
+            return true;
+        }
+        Map<String, InformerHealthIndicator> indicators = informers.informerHealthIndicators();
+        return !indicators.isEmpty() && indicators.values().stream().allMatch(InformerHealthIndicator::hasSynced);
     }
 
     private Set<ResourceID> claimIds(String index, String key) {
