@@ -97,6 +97,7 @@ class HelmChartDefaultsTest {
         Container c = operatorContainer(deployment);
 
         assertThat(c.getArgs()).containsExactly(
+                "run",
                 "--log-level=info",
                 "--metrics-api-port=6443",
                 "--metrics-port=8080",

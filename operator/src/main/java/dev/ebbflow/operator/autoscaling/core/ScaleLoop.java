@@ -168,7 +168,7 @@ public final class ScaleLoop {
      * to that count: with its usual {@code minReplicas = max(min, 1)} it would immediately undo the
      * idle scale-in (KEDA's known limitation that makes only idle 0 work there).
      */
-    static HpaPlan hpaPlan(ScalingSpec spec, PauseState pause, boolean active, int replicasAfter) {
+    public static HpaPlan hpaPlan(ScalingSpec spec, PauseState pause, boolean active, int replicasAfter) {
         Integer idle = spec.idleReplicaCount();
         boolean idling = !active && idle != null && idle > 0 && replicasAfter <= idle;
         int min = idling ? idle : spec.hpaMinReplicas();

@@ -1,0 +1,238 @@
+package dev.ebbflow.operator.autoscaling.controller;
+
+import dev.ebbflow.crds.keda.KedaConditions;
+import dev.ebbflow.crds.keda.ScaleTrigger;
+import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
+import dev.ebbflow.operator.autoscaling.core.PauseAnnotations;
+import dev.ebbflow.operator.autoscaling.core.PauseState;
+import dev.ebbflow.operator.autoscaling.core.ScaleLoop;
+import dev.ebbflow.operator.autoscaling.core.ScalingModifiers;
+import dev.ebbflow.operator.autoscaling.hpa.GeneratedHpa;
+import dev.ebbflow.operator.autoscaling.loop.ScaleLoopScheduler;
+import dev.ebbflow.operator.observability.KedaMetrics;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a ScaledObject as KEDA does: checks it (Ready=False naming the field, and a Warning
+ * Event, when it is malformed), labels it, generates its HPA, writes the static part of its status and
+ * registers it with the scale loop. Deleting it (behind a finalizer) removes the HPA, stops the loop,
+ * closes its scalers and, with {@code restoreToOriginalReplicaCount}, restores the target.
+ * Never throws: one bad ScaledObject must not hold up the others.
+ */
+public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, Cleaner<ScaledObject> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScaledObjectReconciler.class);
+    /** Retry period for what no watch event announces (a scale target created later, an API error). */
+    static final Duration RECHECK = Duration.ofSeconds(10);
+
+    private final ScalingServices services;
+    private final ScaleLoopScheduler loop;
+    private final java.util.concurrent.ConcurrentMap<ScaledObjectKey, List<String>> registeredTriggers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public ScaledObjectReconciler(ScalingServices services, ScaleLoopScheduler loop) {
+        this.services = services;
+        this.loop = loop;
+    }
+
+    @Override
+    public List<EventSource<?, ScaledObject>> prepareEventSources(EventSourceContext<ScaledObject> context) {
+        // Our HPAs, so that one deleted or edited behind our back is put back.
+        var config = InformerEventSourceConfiguration.from(HorizontalPodAutoscaler.class, ScaledObject.class)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ScaledObject.class))
+                .withLabelSelector("app.kubernetes.io/managed-by=keda-operator")
+                .withNamespacesInheritedFromController()
+                .build();
+        return List.of(new InformerEventSource<>(config, context));
+    }
+
+    @Override
+    public UpdateControl<ScaledObject> reconcile(ScaledObject so, Context<ScaledObject> context) {
+        ScaledObjectKey key = ScaledObjectKey.of(so);
+        try {
+            return reconcile(so, key, context);
+        } catch (KubernetesClientException e) {
+            LOG.warn("ScaledObject {}: API request failed, retrying in {}: {}{}", key, RECHECK, e.getMessage(),
+                    e.getCause() == null ? "" : " (" + e.getCause() + ")");
+            services.metrics().recordScaledObjectError(key.namespace(), key.name());
+            return UpdateControl.<ScaledObject>noUpdate().rescheduleAfter(RECHECK);
+        } catch (RuntimeException e) {
+            LOG.error("ScaledObject {}: reconcile failed", key, e);
+            services.metrics().recordScaledObjectError(key.namespace(), key.name());
+            return UpdateControl.<ScaledObject>noUpdate().rescheduleAfter(RECHECK);
+        }
+    }
+
+    private UpdateControl<ScaledObject> reconcile(ScaledObject so, ScaledObjectKey key, Context<ScaledObject> context) {
+        ensureLabel(so);
+        Compilation compilation = services.compiled().refresh(so);
+        if (!compilation.valid()) {
+            loop.unregister(key);
+            notReady(so, compilation.message());
+            // A missing TriggerAuthentication, Secret or target environment may appear later.
+            return UpdateControl.<ScaledObject>noUpdate().rescheduleAfter(RECHECK);
+        }
+        CompiledScaledObject compiled = compilation.compiled();
+        PauseAnnotations.Parsed pause = PauseAnnotations.parse(so.getMetadata().getAnnotations());
+        if (!pause.errors().isEmpty()) {
+            loop.unregister(key);
+            notReady(so, pause.errors().stream().map(Object::toString).collect(Collectors.joining("; ")));
+            return UpdateControl.noUpdate();
+        }
+        ScaleTargets.Target target = services.scaleTargets().resolve(key.namespace(), so.getSpec().getScaleTargetRef());
+        int current;
+        try {
+            current = services.scaleTargets().currentReplicas(target);
+        } catch (ScaleTargets.TargetNotFoundException e) {
+            loop.unregister(key);
+            notReady(so, "spec.scaleTargetRef: " + e.getMessage());
+            return UpdateControl.<ScaledObject>noUpdate().rescheduleAfter(RECHECK);
+        }
+        boolean active = KedaConditions.isTrue(so.getStatus() == null ? new ScaledObjectStatus() : so.getStatus(), KedaConditions.ACTIVE);
+        services.hpas().apply(so, compiled.hpaName(), compiled.spec(),
+                ScaleLoop.hpaPlan(compiled.spec(), pause.state(), active, current),
+                context.getSecondaryResource(HorizontalPodAutoscaler.class));
+        ScaledObjectStatus written = services.statusWriter().update(so, status -> ready(status, so, compiled, target, current, pause.state()));
+        if (written != null && !wasReady(so)) {
+            services.events().normal(so, ScaledObjectEvents.READY, "ScaledObject is ready for scaling");
+        }
+        registered(key, compiled.triggerTypes());
+        loop.register(key, Duration.ofSeconds(compiled.spec().pollingIntervalSeconds()));
+        return UpdateControl.noUpdate();
+    }
+
+    private static void ready(ScaledObjectStatus status, ScaledObject so, CompiledScaledObject compiled, ScaleTargets.Target target,
+            int current, PauseState pause) {
+        KedaConditions.initializeScaledObject(status);
+        boolean triggerError = KedaConditions.get(status, KedaConditions.READY)
+                .map(c -> "TriggerError".equals(c.getReason()) || "PartialTriggerError".equals(c.getReason())).orElse(false);
+        if (!triggerError) {
+            StatusConditions.set(status, dev.ebbflow.operator.autoscaling.core.KedaConditions.ready());
+        }
+        if (status.getOriginalReplicaCount() == null) {
+            status.setOriginalReplicaCount(current);
+        }
+        status.setScaleTargetKind(target.kindLabel());
+        status.setScaleTargetGVKR(target.gvkr());
+        status.setHpaName(pause.paused() ? status.getHpaName() : compiled.hpaName());
+        List<String> metricNames = compiled.spec().triggers().stream().map(t -> t.metric().metricName()).toList();
+        status.setExternalMetricNames(metricNames);
+        status.setCompositeScalerName(compiled.spec().usesScalingModifiers() ? ScalingModifiers.COMPOSITE_METRIC_NAME : null);
+        status.setTriggersTypes(String.join(",", compiled.triggerTypes()));
+        String auths = so.getSpec().getTriggers().stream().map(ScaleTrigger::getAuthenticationRef).filter(Objects::nonNull)
+                .map(a -> a.getName()).distinct().collect(Collectors.joining(","));
+        status.setAuthenticationsTypes(auths.isEmpty() ? null : auths);
+    }
+
+    private static boolean wasReady(ScaledObject so) {
+        return so.getStatus() != null && KedaConditions.get(so.getStatus(), KedaConditions.READY)
+                .map(c -> KedaConditions.TRUE.equals(c.getStatus()) && "ScaledObjectReady".equals(c.getReason())).orElse(false);
+    }
+
+    private void notReady(ScaledObject so, String message) {
+        ScaledObjectStatus written = services.statusWriter().update(so, status -> {
+            KedaConditions.initializeScaledObject(status);
+            StatusConditions.set(status, dev.ebbflow.operator.autoscaling.core.KedaConditions.checkFailed(message));
+        });
+        if (written != null) {
+            LOG.info("ScaledObject {}/{} is not ready: {}", so.getMetadata().getNamespace(), so.getMetadata().getName(), message);
+            services.events().warning(so, ScaledObjectEvents.CHECK_FAILED, message);
+            services.metrics().recordScaledObjectError(so.getMetadata().getNamespace(), so.getMetadata().getName());
+        }
+    }
+
+    /** KEDA labels every ScaledObject with its own name, the selector of its HPA's metrics. */
+    private void ensureLabel(ScaledObject so) {
+        String name = so.getMetadata().getName();
+        Map<String, String> labels = so.getMetadata().getLabels();
+        if (labels != null && name.equals(labels.get(GeneratedHpa.SCALED_OBJECT_NAME_LABEL))) {
+            return;
+        }
+        String patch = "{\"metadata\":{\"labels\":{\"" + GeneratedHpa.SCALED_OBJECT_NAME_LABEL + "\":\"" + name + "\"}}}";
+        services.client().resources(ScaledObject.class).inNamespace(so.getMetadata().getNamespace()).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
+
+    @Override
+    public DeleteControl cleanup(ScaledObject so, Context<ScaledObject> context) {
+        ScaledObjectKey key = ScaledObjectKey.of(so);
+        loop.unregister(key);
+        services.compiled().remove(key);
+        services.triggerReader().latest().remove(key);
+        services.metrics().removeScaledObject(key.namespace(), key.name());
+        unregistered(key);
+        try {
+            String hpaName = so.getStatus() != null && so.getStatus().getHpaName() != null ? so.getStatus().getHpaName()
+                    : ScaledObjectCompiler.hpaName(so);
+            // No garbage collector can be relied on (the mock server has none): the HPA goes explicitly.
+            services.hpas().delete(key.namespace(), hpaName);
+            if (!hpaName.equals(ScaledObjectCompiler.hpaName(so))) {
+                services.hpas().delete(key.namespace(), ScaledObjectCompiler.hpaName(so));
+            }
+            restoreOriginalReplicas(so);
+        } catch (KubernetesClientException e) {
+            LOG.warn("ScaledObject {}: cleanup failed, retrying: {}", key, e.getMessage());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+        }
+        LOG.info("ScaledObject {} deleted", key);
+        return DeleteControl.defaultDelete();
+    }
+
+    private void restoreOriginalReplicas(ScaledObject so) {
+        boolean restore = so.getSpec() != null && so.getSpec().getAdvanced() != null
+                && Boolean.TRUE.equals(so.getSpec().getAdvanced().getRestoreToOriginalReplicaCount());
+        Integer original = so.getStatus() == null ? null : so.getStatus().getOriginalReplicaCount();
+        if (!restore || original == null || so.getSpec().getScaleTargetRef() == null) {
+            return;
+        }
+        ScaleTargets.Target target = services.scaleTargets().resolve(so.getMetadata().getNamespace(), so.getSpec().getScaleTargetRef());
+        try {
+            services.scaleTargets().setReplicas(target, original);
+            LOG.info("ScaledObject {}/{}: restored {} to {} replicas", so.getMetadata().getNamespace(), so.getMetadata().getName(),
+                    target.kindLabel(), original);
+        } catch (ScaleTargets.TargetNotFoundException e) {
+            LOG.info("ScaledObject {}/{}: nothing to restore: {}", so.getMetadata().getNamespace(), so.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    private void registered(ScaledObjectKey key, List<String> triggerTypes) {
+        List<String> before = registeredTriggers.put(key, triggerTypes);
+        if (triggerTypes.equals(before)) {
+            return;
+        }
+        if (before == null) {
+            services.metrics().resourceRegistered(KedaMetrics.SCALED_OBJECT_RESOURCE, key.namespace());
+        } else {
+            before.forEach(services.metrics()::triggerUnregistered);
+        }
+        triggerTypes.forEach(services.metrics()::triggerRegistered);
+    }
+
+    private void unregistered(ScaledObjectKey key) {
+        List<String> before = registeredTriggers.remove(key);
+        if (before != null) {
+            services.metrics().resourceUnregistered(KedaMetrics.SCALED_OBJECT_RESOURCE, key.namespace());
+            before.forEach(services.metrics()::triggerUnregistered);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ebbflow.operator.autoscaling.controller;
+
+import dev.ebbflow.crds.keda.KedaConditions;
+import dev.ebbflow.crds.keda.scaledobject.HealthStatus;
+import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
+import dev.ebbflow.operator.autoscaling.core.Condition;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Copies the core's conditions and health into a ScaledObject's status. */
+public final class StatusConditions {
+
+    private StatusConditions() {
+    }
+
+    public static void set(ScaledObjectStatus status, Condition c) {
+        KedaConditions.set(status, c.type(), c.status().manifestName(), c.reason(), c.message());
+    }
+
+    public static Map<String, HealthStatus> toStatus(Map<String, dev.ebbflow.operator.autoscaling.core.HealthStatus> health) {
+        if (health.isEmpty()) {
+            return null;
+        }
+        Map<String, HealthStatus> out = new LinkedHashMap<>();
+        health.forEach((k, v) -> out.put(k, new HealthStatus(v.numberOfFailures(), v.status().manifestName())));
+        return out;
+    }
+
+    public static Map<String, dev.ebbflow.operator.autoscaling.core.HealthStatus> fromStatus(Map<String, HealthStatus> health) {
+        Map<String, dev.ebbflow.operator.autoscaling.core.HealthStatus> out = new LinkedHashMap<>();
+        if (health != null) {
+            health.forEach((k, v) -> out.put(k, new dev.ebbflow.operator.autoscaling.core.HealthStatus(
+                    v.getNumberOfFailures() == null ? 0 : v.getNumberOfFailures(),
+                    HealthStatus.FAILING.equals(v.getStatus()) ? dev.ebbflow.operator.autoscaling.core.HealthStatus.State.FAILING
+                            : dev.ebbflow.operator.autoscaling.core.HealthStatus.State.HAPPY)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.ebbflow.operator.autoscaling.loop;
+
+import dev.ebbflow.operator.autoscaling.controller.ScaledObjectKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every registered ScaledObject's poll each {@code pollingInterval}: one timer thread hands due
+ * polls to a fixed pool of workers, so ten thousand ScaledObjects cost ten thousand timer entries, not
+ * ten thousand threads. A poll that is still running when the next one falls due is not queued twice.
+ */
+public final class ScaleLoopScheduler implements AutoCloseable {
+
+    /** One poll of one ScaledObject; {@code due} is when it should have started. */
+    @FunctionalInterface
+    public interface Poll {
+        void run(ScaledObjectKey key, Instant due);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScaleLoopScheduler.class);
+
+    private record Registration(Duration interval, ScheduledFuture<?> timer, AtomicBoolean queued) {
+    }
+
+    private final Poll poll;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ExecutorService workers;
+    private final Map<ScaledObjectKey, Registration> registrations = new ConcurrentHashMap<>();
+
+    public ScaleLoopScheduler(int workerThreads, Poll poll) {
+        this.poll = poll;
+        this.timer = new ScheduledThreadPoolExecutor(1, threads("ebbflow-scale-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                threads("ebbflow-scale-loop"));
+    }
+
+    /** Polls {@code key} now and then every {@code interval}; re-registering with another interval reschedules it. */
+    public void register(ScaledObjectKey key, Duration interval) {
+        if (timer.isShutdown()) {
+            return; // stopped (shutting down, or leadership lost): a late reconcile must not restart polling
+        }
+        registrations.compute(key, (k, existing) -> {
+            if (existing != null && existing.interval().equals(interval)) {
+                return existing;
+            }
+            if (existing != null) {
+                existing.timer().cancel(false);
+            }
+            AtomicBoolean queued = new AtomicBoolean();
+            long periodMillis = Math.max(1, interval.toMillis());
+            long start = System.currentTimeMillis();
+            AtomicInteger ticks = new AtomicInteger();
+            ScheduledFuture<?> future = timer.scheduleAtFixedRate(
+                    () -> submit(k, queued, Instant.ofEpochMilli(start + ticks.getAndIncrement() * periodMillis)),
+                    0, periodMillis, TimeUnit.MILLISECONDS);
+            return new Registration(interval, future, queued);
+        });
+    }
+
+    /** Polls {@code key} as soon as a worker is free, e.g. after its spec changed; no-op when not registered. */
+    public void pollSoon(ScaledObjectKey key) {
+        Registration r = registrations.get(key);
+        if (r != null) {
+            submit(key, r.queued(), Instant.now());
+        }
+    }
+
+    public void unregister(ScaledObjectKey key) {
+        Registration r = registrations.remove(key);
+        if (r != null) {
+            r.timer().cancel(false);
+        }
+    }
+
+    public boolean isRegistered(ScaledObjectKey key) {
+        return registrations.containsKey(key);
+    }
+
+    public int registered() {
+        return registrations.size();
+    }
+
+    private void submit(ScaledObjectKey key, AtomicBoolean queued, Instant due) {
+        if (!queued.compareAndSet(false, true)) {
+            return; // the previous poll has not finished: skip this tick rather than pile up
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    poll.run(key, due);
+                } catch (RuntimeException e) {
+                    LOG.warn("scale loop of ScaledObject {} failed", key, e);
+                } finally {
+                    queued.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            queued.set(false); // shutting down
+        }
+    }
+
+    @Override
+    public void close() {
+        registrations.values().forEach(r -> r.timer().cancel(false));
+        registrations.clear();
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

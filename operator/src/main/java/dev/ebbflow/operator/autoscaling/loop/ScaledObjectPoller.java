@@ -1,0 +1,150 @@
+package dev.ebbflow.operator.autoscaling.loop;
+
+import dev.ebbflow.crds.keda.KedaConditions;
+import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
+import dev.ebbflow.operator.autoscaling.controller.Compilation;
+import dev.ebbflow.operator.autoscaling.controller.CompiledScaledObject;
+import dev.ebbflow.operator.autoscaling.controller.ScaleTargets;
+import dev.ebbflow.operator.autoscaling.controller.ScaledObjectEvents;
+import dev.ebbflow.operator.autoscaling.controller.ScaledObjectKey;
+import dev.ebbflow.operator.autoscaling.controller.ScalingServices;
+import dev.ebbflow.operator.autoscaling.controller.StatusConditions;
+import dev.ebbflow.operator.autoscaling.core.Condition;
+import dev.ebbflow.operator.autoscaling.core.PauseAnnotations;
+import dev.ebbflow.operator.autoscaling.core.ScaleDecision;
+import dev.ebbflow.operator.autoscaling.core.ScaleLoop;
+import dev.ebbflow.operator.autoscaling.core.ScaleReason;
+import dev.ebbflow.operator.autoscaling.core.ScalingState;
+import dev.ebbflow.operator.autoscaling.core.TriggerOutcome;
+import dev.ebbflow.operator.observability.KedaMetrics;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poll of one ScaledObject: reads its triggers, asks the core ({@link ScaleLoop#decide}), writes
+ * /scale when the core says so, keeps the HPA in line with the core's plan, patches status only when it
+ * changed, and emits KEDA's activation Events.
+ */
+public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScaledObjectPoller.class);
+
+    private final ScalingServices services;
+
+    public ScaledObjectPoller(ScalingServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void run(ScaledObjectKey key, Instant due) {
+        Instant started = services.clock().instant();
+        ScaledObject so = services.lookup().apply(key);
+        if (so == null || so.getMetadata().getDeletionTimestamp() != null) {
+            return;
+        }
+        Compilation compilation = services.compiled().get(so);
+        if (!compilation.valid()) {
+            return; // the reconciler reports why
+        }
+        services.metrics().recordScaleLoopLatency(key.namespace(), KedaMetrics.ResourceType.SCALED_OBJECT, key.name(),
+                Duration.between(due, started).isNegative() ? Duration.ZERO : Duration.between(due, started));
+        try {
+            poll(so, compilation.compiled());
+        } catch (ScaleTargets.TargetNotFoundException e) {
+            services.metrics().recordScaledObjectError(key.namespace(), key.name());
+            LOG.debug("ScaledObject {}: {}", key, e.getMessage());
+        } catch (KubernetesClientException e) {
+            services.metrics().recordScaledObjectError(key.namespace(), key.name());
+            LOG.warn("ScaledObject {}: API request failed: {}", key, e.getMessage());
+        }
+    }
+
+    private void poll(ScaledObject so, CompiledScaledObject compiled) throws ScaleTargets.TargetNotFoundException {
+        PauseAnnotations.Parsed pause = PauseAnnotations.parse(so.getMetadata().getAnnotations());
+        ScaleTargets.Target target = services.scaleTargets().resolve(so.getMetadata().getNamespace(), so.getSpec().getScaleTargetRef());
+        int current = services.scaleTargets().currentReplicas(target);
+        List<TriggerOutcome> outcomes = new ArrayList<>();
+        if (!pause.state().paused()) {
+            for (int i = 0; i < compiled.scalers().size(); i++) {
+                outcomes.add(services.triggerReader().read(compiled, i));
+            }
+        }
+        Instant now = services.clock().instant();
+        ScaleDecision decision = ScaleLoop.decide(compiled.spec(), current, outcomes, state(so), pause.state(), now);
+        services.metrics().setScaledObjectPaused(compiled.key().namespace(), compiled.key().name(), pause.state().paused());
+        if (decision.targetReplicas() != null) {
+            scale(so, target, current, decision);
+        }
+        services.hpas().apply(so, compiled.hpaName(), compiled.spec(), decision.hpa(), null);
+        services.statusWriter().update(so, status -> {
+            decision.conditions().forEach(c -> StatusConditions.set(status, c));
+            Condition ready = decision.readyHint();
+            if (ready != null) {
+                StatusConditions.set(status, ready);
+            } else if (KedaConditions.get(status, KedaConditions.READY).map(c -> isTriggerError(c.getReason())).orElse(false)) {
+                StatusConditions.set(status, dev.ebbflow.operator.autoscaling.core.KedaConditions.ready());
+            }
+            ScalingState next = decision.state();
+            status.setLastActiveTime(next.lastActiveTime() == null ? status.getLastActiveTime() : format(next.lastActiveTime()));
+            status.setHealth(StatusConditions.toStatus(next.health()));
+            status.setPausedReplicaCount(next.pausedReplicaCount());
+        });
+    }
+
+    private void scale(ScaledObject so, ScaleTargets.Target target, int current, ScaleDecision decision) throws ScaleTargets.TargetNotFoundException {
+        int to = decision.targetReplicas();
+        String what = target.kindLabel() + " " + target.namespace() + "/" + target.name();
+        try {
+            services.scaleTargets().setReplicas(target, to);
+        } catch (KubernetesClientException e) {
+            if (decision.reason() == ScaleReason.ACTIVATE) {
+                services.events().warning(so, ScaledObjectEvents.ACTIVATION_FAILED, "Failed to scale " + what + ": " + e.getMessage());
+            } else if (decision.reason() == ScaleReason.DEACTIVATE) {
+                services.events().warning(so, ScaledObjectEvents.DEACTIVATION_FAILED, "Failed to deactivate " + what + ": " + e.getMessage());
+            }
+            throw e;
+        }
+        LOG.info("ScaledObject {}/{}: scaled {} from {} to {} ({})", so.getMetadata().getNamespace(), so.getMetadata().getName(), what,
+                current, to, decision.reason());
+        if (decision.reason() == ScaleReason.ACTIVATE) {
+            services.events().normal(so, ScaledObjectEvents.ACTIVATED, "Scaled " + what + " from " + current + " to " + to
+                    + ", triggered by " + String.join(",", decision.activeTriggers()));
+        } else if (decision.reason() == ScaleReason.DEACTIVATE) {
+            services.events().normal(so, ScaledObjectEvents.DEACTIVATED, "Deactivated " + what + " from " + current + " to " + to);
+        }
+    }
+
+    private static boolean isTriggerError(String reason) {
+        return "TriggerError".equals(reason) || "PartialTriggerError".equals(reason);
+    }
+
+    static ScalingState state(ScaledObject so) {
+        ScaledObjectStatus status = so.getStatus() == null ? new ScaledObjectStatus() : so.getStatus();
+        return new ScalingState(parse(so.getMetadata().getCreationTimestamp()), parse(status.getLastActiveTime()),
+                StatusConditions.fromStatus(status.getHealth()), status.getOriginalReplicaCount(), status.getPausedReplicaCount(),
+                KedaConditions.isTrue(status, KedaConditions.PAUSED));
+    }
+
+    private static Instant parse(String time) {
+        if (time == null || time.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(time);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String format(Instant time) {
+        return DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS));
+    }
+}

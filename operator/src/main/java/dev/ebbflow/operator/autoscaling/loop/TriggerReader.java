@@ -1,0 +1,65 @@
+package dev.ebbflow.operator.autoscaling.loop;
+
+import dev.ebbflow.operator.autoscaling.controller.CompiledScaledObject;
+import dev.ebbflow.operator.autoscaling.core.TriggerOutcome;
+import dev.ebbflow.operator.observability.KedaMetrics;
+import dev.ebbflow.scalers.Scaler;
+import dev.ebbflow.scalers.ScalerException;
+import dev.ebbflow.scalers.ScalerReading;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one trigger of a ScaledObject and records what KEDA records about it: value, latency,
+ * activity, errors. Shared by the scale loop and the external metrics API; a failed read becomes a
+ * {@link TriggerOutcome#failure}, never an exception.
+ */
+public final class TriggerReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerReader.class);
+
+    private final KedaMetrics metrics;
+    private final LatestReadings latest;
+    private final Clock clock;
+
+    public TriggerReader(KedaMetrics metrics, LatestReadings latest, Clock clock) {
+        this.metrics = metrics;
+        this.latest = latest;
+        this.clock = clock;
+    }
+
+    public LatestReadings latest() {
+        return latest;
+    }
+
+    public TriggerOutcome read(CompiledScaledObject so, int index) {
+        Scaler scaler = so.scalers().get(index);
+        KedaMetrics.Scaler series = KedaMetrics.Scaler.ofScaledObject(so.key().namespace(), so.key().name(),
+                so.triggerTypes().get(index) + "Scaler", index, scaler.metricSpec().metricName());
+        long start = System.nanoTime();
+        TriggerOutcome outcome;
+        try {
+            ScalerReading reading = scaler.read();
+            outcome = TriggerOutcome.of(reading);
+            metrics.recordScalerValue(series, reading.value());
+            metrics.setScalerActive(series, reading.active());
+            metrics.recordScalerSuccess(series);
+        } catch (ScalerException e) {
+            outcome = TriggerOutcome.failure(e.getMessage());
+            metrics.recordScalerError(series);
+            LOG.debug("trigger {} of ScaledObject {} failed: {}", index, so.key(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A scaler bug is one failing trigger, not a dead scale loop.
+            outcome = TriggerOutcome.failure("scaler error: " + e.getClass().getSimpleName());
+            metrics.recordScalerError(series);
+            LOG.warn("trigger {} of ScaledObject {} threw", index, so.key(), e);
+        }
+        metrics.recordScalerLatency(series, Duration.ofNanos(System.nanoTime() - start));
+        Instant now = clock.instant();
+        latest.put(so.key(), so.generation(), index, outcome, now);
+        return outcome;
+    }
+}

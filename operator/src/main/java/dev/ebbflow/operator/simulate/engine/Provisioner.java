@@ -1,0 +1,116 @@
+package dev.ebbflow.operator.simulate.engine;
+
+import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.catalog.Offering;
+import dev.ebbflow.provisioner.scheduling.InFlightClaim;
+import dev.ebbflow.provisioner.scheduling.InstanceOption;
+import dev.ebbflow.provisioner.scheduling.NewClaim;
+import dev.ebbflow.provisioner.scheduling.PoolTemplate;
+import dev.ebbflow.provisioner.scheduling.Requirements;
+import dev.ebbflow.provisioner.scheduling.SchedulablePod;
+import dev.ebbflow.provisioner.scheduling.Scheduler;
+import dev.ebbflow.provisioner.scheduling.SchedulingInput;
+import dev.ebbflow.provisioner.scheduling.SchedulingResult;
+import dev.ebbflow.provisioner.scheduling.WellKnownLabels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Karpenter's provisioning loop on the simulated cloud: the scheduling core packs the unschedulable
+ * pods onto existing nodes, in-flight claims and new claims, and each new claim is launched as its
+ * cheapest option (the core orders them cheapest first), a node that is Ready after the pool's boot time.
+ */
+final class Provisioner {
+
+    /** A node launched for a claim. */
+    record Launch(SimNode node, NewClaim claim) {
+    }
+
+    private final List<NodePoolModel> pools;
+    private long nodeSeq;
+
+    Provisioner(List<NodePoolModel> pools) {
+        this.pools = List.copyOf(pools);
+    }
+
+    boolean hasPools() {
+        return !pools.isEmpty();
+    }
+
+    /** One provisioning pass; returns the nodes launched, and in {@code limitMessages} why pods could not get any. */
+    List<Launch> provision(Cluster cluster, long nowMs, List<String> limitMessages) {
+        List<SimPod> waiting = new ArrayList<>();
+        for (SimPod p : cluster.unboundPods()) {
+            if (p.unschedulable) {
+                waiting.add(p);
+            }
+        }
+        List<SchedulablePod> pods = waiting.stream().map(p -> p.schedulable).toList();
+        if (pods.isEmpty() || pools.isEmpty()) {
+            return List.of();
+        }
+        List<InFlightClaim> inFlight = new ArrayList<>();
+        for (SimNode n : cluster.nodes()) {
+            if (!n.ready) {
+                inFlight.add(new InFlightClaim(n.name, n.nodePool, Requirements.fromLabels(n.labels), n.taints, n.allocatable, List.of()));
+            }
+        }
+        List<PoolTemplate> templates = pools.stream().map(p -> p.template(cluster.nodesOf(p.name))).toList();
+        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, PlacementView.readyNodes(cluster, waiting), inFlight, templates));
+        limitMessages.addAll(r.limitMessages());
+        List<Launch> launched = new ArrayList<>();
+        for (NewClaim claim : r.newClaims()) {
+            NodePoolModel pool = pools.stream().filter(p -> p.name.equals(claim.nodePool())).findFirst().orElseThrow();
+            InstanceOption option = claim.cheapest();
+            launched.add(new Launch(launch(cluster, pool, claim, option, nowMs), claim));
+        }
+        return launched;
+    }
+
+    private SimNode launch(Cluster cluster, NodePoolModel pool, NewClaim claim, InstanceOption option, long nowMs) {
+        InstanceType type = option.instanceType();
+        Offering offering = option.offering();
+        String name = pool.name + "-" + Long.toString(36 * 36 * 36 + nodeSeq++, 36).toLowerCase(Locale.ROOT);
+        Map<String, String> labels = new LinkedHashMap<>(pool.unlimited.labels());
+        labels.putAll(type.labels());
+        for (String key : claim.requirements().keys()) {
+            String single = claim.requirements().singleValue(key);
+            if (single != null) {
+                labels.put(key, single);
+            }
+        }
+        labels.put(WellKnownLabels.NODEPOOL, pool.name);
+        labels.put(WellKnownLabels.INSTANCE_TYPE, type.name());
+        labels.put(WellKnownLabels.CAPACITY_TYPE, offering.capacityType());
+        labels.put(WellKnownLabels.ZONE, offering.zone());
+        labels.put(WellKnownLabels.ARCH, type.architecture());
+        labels.put(WellKnownLabels.OS, type.operatingSystems().contains("linux") ? "linux" : type.operatingSystems().iterator().next());
+        labels.put(WellKnownLabels.HOSTNAME, name);
+        return cluster.addNode(name, type.name(), offering.capacityType(), offering.zone(), pool.name, offering.pricePerHour(),
+                type.capacity(), type.allocatable(), claim.taints(), labels, nowMs, nowMs + pool.bootMs);
+    }
+
+    /** Empty nodes past {@code consolidateAfter}, oldest-empty first, within each pool's disruption budget. */
+    List<SimNode> emptyNodesToRemove(Cluster cluster, long nowMs) {
+        List<SimNode> out = new ArrayList<>();
+        for (NodePoolModel pool : pools) {
+            if (!pool.removesEmptyNodes()) {
+                continue;
+            }
+            List<SimNode> poolNodes = cluster.nodesOf(pool.name);
+            List<SimNode> candidates = new ArrayList<>();
+            for (SimNode n : poolNodes) {
+                if (n.ready && n.pods == 0 && n.emptySinceMs != SimNode.NEVER && nowMs - n.emptySinceMs >= pool.consolidateAfterMs) {
+                    candidates.add(n);
+                }
+            }
+            candidates.sort(java.util.Comparator.comparingLong((SimNode n) -> n.emptySinceMs).thenComparing(n -> n.name));
+            int allowed = pool.disruptionsAllowed(poolNodes.size());
+            out.addAll(candidates.subList(0, Math.min(allowed, candidates.size())));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ebbflow.operator.simulate.report;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The figures the terminal table and the report open with.
+ *
+ * @param nodesByType for each instance type, the most nodes of it that ran at once
+ * @param nodesLaunchedByType for each instance type, how many nodes of it were launched
+ * @param longestCatchUp the longest stretch during which fewer pods were ready than desired (for a
+ *     burst from zero: how long until all run); empty when it never ended
+ * @param unschedulableTime virtual time during which at least one pod waited for room on a node
+ */
+public record Summary(
+        List<QueueSummary> queues,
+        List<WorkloadSummary> workloads,
+        Map<String, Integer> nodesByType,
+        Map<String, Integer> nodesLaunchedByType,
+        int peakNodes,
+        double podHours,
+        double nodeHours,
+        double cost,
+        int scaleEvents,
+        Duration unschedulableTime,
+        Optional<Duration> longestCatchUp) {
+
+    /**
+     * @param timeToDrain from the peak backlog to the queue next being empty; empty if it never was
+     */
+    public record QueueSummary(
+            String name,
+            double arrived,
+            double consumed,
+            double peakBacklog,
+            Duration peakBacklogAt,
+            Duration p50Wait,
+            Duration p95Wait,
+            Duration maxWait,
+            Optional<Duration> timeToDrain,
+            double backlogAtEnd) {
+    }
+
+    public record WorkloadSummary(String name, int peakReplicas, double averageReplicas, int peakReadyPods) {
+    }
+}

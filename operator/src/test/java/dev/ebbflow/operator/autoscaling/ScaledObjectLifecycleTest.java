@@ -1,0 +1,186 @@
+package dev.ebbflow.operator.autoscaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ebbflow.crds.keda.KedaConditions;
+import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Create, update and delete of a ScaledObject against the mock API server, with the real operator. */
+@EnableKubernetesMockClient(crud = true)
+class ScaledObjectLifecycleTest {
+
+    static KubernetesClient client;
+    static OperatorFixture cluster;
+    static RabbitQueues rabbit;
+
+    @BeforeAll
+    static void start() throws Exception {
+        rabbit = new RabbitQueues();
+        cluster = new OperatorFixture(client);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        cluster.close();
+        rabbit.close();
+    }
+
+    static String scaledObject(String name, String deployment, String queue, int max, String extra) {
+        return """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: %s
+                spec:
+                  scaleTargetRef:
+                    name: %s
+                  pollingInterval: 1
+                  cooldownPeriod: 2
+                  maxReplicaCount: %d
+                %s  triggers:
+                    - type: rabbitmq
+                      metadata:
+                        host: %s
+                        queueName: %s
+                        mode: QueueLength
+                        value: "5"
+                """.formatted(name, deployment, max, extra, RabbitQueues.AMQP_URL, queue);
+    }
+
+    @Test
+    void createGeneratesTheHpaLabelsTheScaledObjectAndReportsReady() throws Exception {
+        String queue = rabbit.declare();
+        cluster.deployment("orders", 0);
+        cluster.apply(scaledObject("orders", "orders", queue, 5, ""));
+
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.hpa("keda-hpa-orders")).isNotNull());
+        HorizontalPodAutoscaler hpa = cluster.hpa("keda-hpa-orders");
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(5);
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("orders");
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(hpa.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> {
+                    assertThat(o.getKind()).isEqualTo("ScaledObject");
+                    assertThat(o.getName()).isEqualTo("orders");
+                    assertThat(o.getController()).isTrue();
+                });
+        MetricSpec metric = hpa.getSpec().getMetrics().get(0);
+        assertThat(metric.getType()).isEqualTo("External");
+        assertThat(metric.getExternal().getMetric().getName()).isEqualTo("s0-rabbitmq-" + queue);
+        assertThat(metric.getExternal().getMetric().getSelector().getMatchLabels()).isEqualTo(Map.of("scaledobject.keda.sh/name", "orders"));
+        assertThat(metric.getExternal().getTarget().getType()).isEqualTo("AverageValue");
+        assertThat(metric.getExternal().getTarget().getAverageValue().toString()).isEqualTo("5");
+
+        Eventually.within(Duration.ofSeconds(10), () -> {
+            ScaledObject so = cluster.scaledObject("orders");
+            assertThat(so.getMetadata().getLabels()).containsEntry("scaledobject.keda.sh/name", "orders");
+            assertThat(so.getMetadata().getFinalizers()).isNotEmpty();
+            assertThat(KedaConditions.isTrue(so.getStatus(), KedaConditions.READY)).isTrue();
+            assertThat(so.getStatus().getHpaName()).isEqualTo("keda-hpa-orders");
+            assertThat(so.getStatus().getExternalMetricNames()).containsExactly("s0-rabbitmq-" + queue);
+            assertThat(so.getStatus().getTriggersTypes()).isEqualTo("rabbitmq");
+            assertThat(so.getStatus().getOriginalReplicaCount()).isZero();
+            assertThat(so.getStatus().getScaleTargetKind()).isEqualTo("apps/v1.Deployment");
+            assertThat(so.getStatus().getScaleTargetGVKR().getResource()).isEqualTo("deployments");
+        });
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(cluster.events("orders", "ScaledObjectReady")).isNotEmpty());
+    }
+
+    @Test
+    void specChangesUpdateTheHpa() throws Exception {
+        String queue = rabbit.declare();
+        String second = rabbit.declare();
+        cluster.deployment("billing", 0);
+        cluster.apply(scaledObject("billing", "billing", queue, 5, ""));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.hpa("keda-hpa-billing")).isNotNull());
+
+        ScaledObject so = cluster.scaledObject("billing");
+        so.getSpec().setMaxReplicaCount(7);
+        dev.ebbflow.crds.keda.ScaleTrigger added = new dev.ebbflow.crds.keda.ScaleTrigger();
+        added.setType("rabbitmq");
+        added.setMetadata(Map.of("host", RabbitQueues.AMQP_URL, "queueName", second, "mode", "QueueLength", "value", "10"));
+        java.util.List<dev.ebbflow.crds.keda.ScaleTrigger> triggers = new java.util.ArrayList<>(so.getSpec().getTriggers());
+        triggers.add(added);
+        so.getSpec().setTriggers(triggers);
+        so.getMetadata().setGeneration(null);
+        client.resource(so).update();
+
+        Eventually.within(Duration.ofSeconds(20), () -> {
+            HorizontalPodAutoscaler hpa = cluster.hpa("keda-hpa-billing");
+            assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(7);
+            assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getExternal().getMetric().getName())
+                    .containsExactly("s0-rabbitmq-" + queue, "s1-rabbitmq-" + second);
+            assertThat(hpa.getSpec().getMetrics().get(1).getExternal().getTarget().getAverageValue().toString()).isEqualTo("10");
+            assertThat(cluster.scaledObject("billing").getStatus().getExternalMetricNames()).hasSize(2);
+        });
+    }
+
+    @Test
+    void anHpaDeletedBehindTheOperatorsBackIsPutBack() throws Exception {
+        String queue = rabbit.declare();
+        cluster.deployment("audit", 0);
+        cluster.apply(scaledObject("audit", "audit", queue, 5, ""));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.hpa("keda-hpa-audit")).isNotNull());
+        String uid = cluster.hpa("keda-hpa-audit").getMetadata().getUid();
+
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(OperatorFixture.NS).withName("keda-hpa-audit").delete();
+
+        Eventually.within(Duration.ofSeconds(20), () -> {
+            HorizontalPodAutoscaler hpa = cluster.hpa("keda-hpa-audit");
+            assertThat(hpa).isNotNull();
+            assertThat(hpa.getMetadata().getUid()).isNotEqualTo(uid);
+        });
+    }
+
+    @Test
+    void deletionRemovesTheHpaAndRestoresTheOriginalReplicaCount() throws Exception {
+        String queue = rabbit.declare();
+        cluster.deployment("reports", 3);
+        cluster.apply(scaledObject("reports", "reports", queue, 5, """
+                  advanced:
+                    restoreToOriginalReplicaCount: true
+                    horizontalPodAutoscalerConfig:
+                      name: reports-hpa
+                """));
+        Eventually.within(Duration.ofSeconds(20), () -> {
+            assertThat(cluster.hpa("reports-hpa")).isNotNull();
+            assertThat(cluster.scaledObject("reports").getStatus().getOriginalReplicaCount()).isEqualTo(3);
+        });
+        // Nothing in the queue: after the 2 s cooldown the operator scales the target to zero.
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.replicas("reports")).isZero());
+
+        client.resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName("reports").delete();
+
+        Eventually.within(Duration.ofSeconds(20), () -> {
+            assertThat(cluster.scaledObject("reports")).isNull();
+            assertThat(cluster.hpa("reports-hpa")).isNull();
+            assertThat(cluster.replicas("reports")).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void deletionWithoutRestoreLeavesTheReplicaCount() throws Exception {
+        String queue = rabbit.declare();
+        cluster.deployment("mailer", 2);
+        cluster.apply(scaledObject("mailer", "mailer", queue, 5, ""));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.replicas("mailer")).isZero());
+
+        client.resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName("mailer").delete();
+
+        Eventually.within(Duration.ofSeconds(20), () -> {
+            assertThat(cluster.scaledObject("mailer")).isNull();
+            assertThat(cluster.hpa("keda-hpa-mailer")).isNull();
+        });
+        assertThat(cluster.replicas("mailer")).isZero();
+    }
+}

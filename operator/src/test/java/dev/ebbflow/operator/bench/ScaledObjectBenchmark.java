@@ -1,0 +1,346 @@
+package dev.ebbflow.operator.bench;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.operator.EbbflowOperator;
+import dev.ebbflow.operator.cli.OperatorSettings;
+import dev.ebbflow.operator.metricsapi.CertificateIssuer;
+import dev.ebbflow.operator.metricsapi.ClientCaSource;
+import dev.ebbflow.operator.metricsapi.MetricsApiLoad;
+import dev.ebbflow.operator.metricsapi.TlsClients;
+import dev.ebbflow.scalers.ScalerRegistry;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Issue 2's benchmark: the real operator against fabric8's mock API server (CRUD mode), N
+ * ScaledObjects each with its Deployment and a {@code rabbitmq} trigger on the real broker. Reports
+ * the time from the first ScaledObject's creation until every HPA exists, the operator's heap after
+ * GC, and the external metrics API's latency at a fixed request rate (HTTP/2, TLS with the
+ * aggregator's client certificate, as in a cluster). Run on demand (surefire excludes *Benchmark*):
+ * <pre>
+ * mvn -B -q -o -pl operator -am test-compile -Pscaledobject-bench [-Dbench.args="1000,10000 200 30 15"]
+ * </pre>
+ * Arguments: comma-separated ScaledObject counts, metrics API requests per second, seconds of load, minutes to wait for
+ * the HPAs before measuring anyway.
+ */
+public final class ScaledObjectBenchmark {
+
+    private static final String NS = "bench";
+    private static final int QUEUES = 100;
+    private static final int CREATE_THREADS = 8;
+    private static final String AGGREGATOR = "front-proxy-client";
+
+    /** One run's figures. */
+    record Result(int scaledObjects, Duration creation, Duration allHpas, int hpas, long heapWithOperator, long heapWithoutOperator,
+            MetricsApiLoad.Result metrics, MetricsApiLoad.Result cachedMetrics, String loadBefore, String loadAfter) {
+
+        long operatorHeap() {
+            return heapWithOperator - heapWithoutOperator;
+        }
+    }
+
+    private ScaledObjectBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> counts = new ArrayList<>();
+        for (String c : (args.length > 0 ? args[0] : "1000,10000").split(",")) {
+            counts.add(Integer.parseInt(c.trim()));
+        }
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        Duration patience = Duration.ofMinutes(args.length > 3 ? Integer.parseInt(args[3]) : 15);
+        quietLogging();
+        System.out.printf("machine: %d cores, max heap %d MiB, Java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), loadAverage());
+        List<Result> results = new ArrayList<>();
+        for (int n : counts) {
+            Result r = run(n, rate, seconds, patience);
+            results.add(r);
+            System.out.printf("%d ScaledObjects: created in %.1f s, every HPA after %.1f s; heap after GC %d MiB with the operator,"
+                            + " %d MiB without (operator ~%d MiB); metrics API at %d req/s for %d s: live %s, cached %s; load average %s -> %s%n",
+                    n, secondsOf(r.creation()), secondsOf(r.allHpas()), r.heapWithOperator() >> 20, r.heapWithoutOperator() >> 20,
+                    r.operatorHeap() >> 20, rate, seconds, r.metrics(), r.cachedMetrics(), r.loadBefore(), r.loadAfter());
+        }
+        System.out.println();
+        System.out.println("| ScaledObjects | all HPAs exist after | operator heap after GC | metrics API p50 / p99 at " + rate
+                + " req/s, live read | same, useCachedMetrics | load average (2 cores) |");
+        System.out.println("|---:|---:|---:|---:|---:|---|");
+        for (Result r : results) {
+            String hpas = r.hpas() == r.scaledObjects() ? String.format("%.1f s", secondsOf(r.allHpas()))
+                    : String.format("only %,d after %.0f s", r.hpas(), secondsOf(r.allHpas()));
+            System.out.printf("| %,d | %s | %d MiB | %s | %s | %s -> %s |%n", r.scaledObjects(), hpas,
+                    r.operatorHeap() >> 20, latency(r.metrics()), latency(r.cachedMetrics()), r.loadBefore(), r.loadAfter());
+        }
+        System.exit(0);
+    }
+
+    static Result run(int n, int rate, int seconds, Duration patience) throws Exception {
+        String amqpUrl = env("EBBFLOW_RABBITMQ_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/");
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        KubernetesClient client = server.createClient();
+        Connection broker = connect(amqpUrl);
+        List<String> queues = declareQueues(broker);
+        Path tls = Files.createTempDirectory("ebbflow-bench-tls");
+        EbbflowOperator operator = null;
+        SharedIndexInformer<HorizontalPodAutoscaler> hpas = null;
+        try {
+            inParallel(n, i -> client.resource(deployment("worker-" + i)).create());
+
+            Instant now = Instant.now();
+            CertificateIssuer.Issued ca = CertificateIssuer.certificateAuthority("request-header-ca", now.minusSeconds(60), Duration.ofDays(1));
+            CertificateIssuer.Issued aggregator = CertificateIssuer.clientCertificate(ca, AGGREGATOR, now.minusSeconds(60), Duration.ofDays(1));
+            CertificateIssuer.Issued serving = CertificateIssuer.selfSignedServer("localhost", List.of("localhost"), List.of("127.0.0.1"),
+                    now.minusSeconds(60), Duration.ofDays(1));
+            Path cert = Files.writeString(tls.resolve("tls.crt"), serving.certificatePem());
+            Path key = Files.writeString(tls.resolve("tls.key"), serving.privateKeyPem());
+            OperatorSettings settings = new OperatorSettings(Set.of(), 1000, 2000, "INFO", false, "ebbflow-operator", NS, NS, 0, 0,
+                    Optional.of(cert), Optional.of(key), Optional.empty(), Set.of(AGGREGATOR));
+            operator = EbbflowOperator.builder()
+                    .settings(settings)
+                    .client(client)
+                    .scalers(ScalerRegistry.loadInstalled())
+                    .clientCa(ClientCaSource.fromPem(ca::certificatePem))
+                    .bindHost("127.0.0.1")
+                    .build()
+                    .start();
+
+            AtomicInteger hpaCount = new AtomicInteger();
+            hpas = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).inform(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(HorizontalPodAutoscaler hpa) {
+                    hpaCount.incrementAndGet();
+                }
+
+                @Override
+                public void onUpdate(HorizontalPodAutoscaler before, HorizontalPodAutoscaler after) {
+                }
+
+                @Override
+                public void onDelete(HorizontalPodAutoscaler hpa, boolean unknownFinalState) {
+                    hpaCount.decrementAndGet();
+                }
+            });
+
+            String loadBefore = loadAverage();
+            long start = System.nanoTime();
+            inParallel(n, i -> client.resource(scaledObject(client, i, amqpUrl, queues.get(i % queues.size()))).create());
+            Duration creation = Duration.ofNanos(System.nanoTime() - start);
+            long deadline = start + patience.toNanos();
+            long lastReport = System.nanoTime();
+            while (hpaCount.get() < n) {
+                if (System.nanoTime() > deadline) {
+                    // Still worth measuring heap and the metrics API: report how far it got instead of nothing.
+                    System.out.printf("  gave up waiting: %d of %d HPAs after %d s%n", hpaCount.get(), n, patience.toSeconds());
+                    break;
+                }
+                if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
+                    System.out.printf("  ... %d of %d HPAs after %.0f s%n", hpaCount.get(), n, (System.nanoTime() - start) / 1e9);
+                    lastReport = System.nanoTime();
+                }
+                Thread.sleep(20);
+            }
+            Duration allHpas = Duration.ofNanos(System.nanoTime() - start);
+            int hpasMade = hpaCount.get();
+            long heapWithOperator = heapAfterGc();
+
+            List<URI> live = new ArrayList<>();
+            List<URI> cached = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String selector = URLEncoder.encode("scaledobject.keda.sh/name=so-" + i, StandardCharsets.UTF_8);
+                (i % 2 == 0 ? live : cached).add(URI.create("https://127.0.0.1:" + operator.metricsApiPort()
+                        + "/apis/external.metrics.k8s.io/v1beta1/namespaces/" + NS + "/s0-rabbitmq-" + queues.get(i % queues.size())
+                        + "?labelSelector=" + selector));
+            }
+            // HTTP/2, as the aggregator's proxy talks to an APIService backend.
+            HttpClient http = TlsClients.httpClient(serving.certificate(), aggregator, HttpClient.Version.HTTP_2);
+            HttpResponse<String> first = http.send(HttpRequest.newBuilder(live.get(0)).build(), HttpResponse.BodyHandlers.ofString());
+            if (first.statusCode() != 200) {
+                throw new IllegalStateException("metrics API answered " + first.statusCode() + ": " + first.body());
+            }
+            System.out.println("  metrics API warm-up: " + MetricsApiLoad.run(http, live, rate, Duration.ofSeconds(5)));
+            MetricsApiLoad.Result metrics = MetricsApiLoad.run(http, live, rate, Duration.ofSeconds(seconds));
+            System.out.println("  metrics API, live reads: " + metrics);
+            MetricsApiLoad.Result cachedMetrics = MetricsApiLoad.run(http, cached, rate, Duration.ofSeconds(seconds));
+            System.out.println("  metrics API, useCachedMetrics: " + cachedMetrics);
+            String loadAfter = loadAverage();
+
+            hpas.close();
+            hpas = null;
+            operator.close();
+            operator = null;
+            long heapWithoutOperator = heapAfterGc();
+            return new Result(n, creation, allHpas, hpasMade, heapWithOperator, heapWithoutOperator, metrics, cachedMetrics, loadBefore, loadAfter);
+        } finally {
+            if (hpas != null) {
+                hpas.close();
+            }
+            if (operator != null) {
+                operator.close();
+            }
+            try (Channel channel = broker.createChannel()) {
+                for (String q : queues) {
+                    channel.queueDelete(q);
+                }
+            }
+            broker.close();
+            client.close();
+            server.destroy();
+        }
+    }
+
+    private static Deployment deployment(String name) {
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+                .withNewSpec().withReplicas(0)
+                    .withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                        .withNewSpec().addNewContainer().withName("worker").withImage("worker:1").endContainer().endSpec()
+                    .endTemplate()
+                .endSpec().build();
+    }
+
+    /** Even-numbered ScaledObjects read their trigger live for each metrics request (KEDA's default), odd ones serve the scale loop's last reading. */
+    private static ScaledObject scaledObject(KubernetesClient client, int i, String amqpUrl, String queue) {
+        return client.getKubernetesSerialization().unmarshal("""
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: so-%d
+                  namespace: %s
+                spec:
+                  scaleTargetRef:
+                    name: worker-%d
+                  maxReplicaCount: 20
+                  triggers:
+                    - type: rabbitmq
+                      useCachedMetrics: %s
+                      metadata:
+                        host: %s
+                        queueName: %s
+                        mode: QueueLength
+                        value: "20"
+                """.formatted(i, NS, i, i % 2 == 1, amqpUrl, queue), ScaledObject.class);
+    }
+
+    private static List<String> declareQueues(Connection broker) throws Exception {
+        List<String> queues = new ArrayList<>();
+        String prefix = "ebbflow-bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        try (Channel channel = broker.createChannel()) {
+            for (int i = 0; i < QUEUES; i++) {
+                channel.queueDeclare(prefix + i, false, false, false, null);
+                queues.add(prefix + i);
+            }
+        }
+        return queues;
+    }
+
+    private static void inParallel(int n, IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CREATE_THREADS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < CREATE_THREADS; t++) {
+                int first = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = first; i < n; i += CREATE_THREADS) {
+                        task.accept(i);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Heap in use once garbage is collected: a few full GCs, as one can leave finalizable or soft-reachable objects behind. */
+    private static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(300);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static Connection connect(String url) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        // The Java client reads a trailing "/" as the empty vhost; the broker's default vhost is "/".
+        factory.setUri(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        factory.setConnectionTimeout(5000);
+        return factory.newConnection("ebbflow-benchmark");
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+
+    /** Held: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    private static void quietLogging() {
+        // Per-object and per-request INFO lines would measure the loggers; warnings still show.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.ebbflow")).setLevel(ch.qos.logback.classic.Level.WARN);
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    private static String latency(MetricsApiLoad.Result m) {
+        return String.format("%.1f ms / %.1f ms (%d of %d ok)", m.p50Millis(), m.p99Millis(), m.succeeded(), m.sent());
+    }
+
+    private static double secondsOf(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ebbflow.operator.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ebbflow.operator.cli.Main;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The Deployment the chart renders starts the operator with arguments the real command line accepts:
+ * a flag renamed on either side fails here rather than in a CrashLoopBackOff.
+ */
+class ChartArgumentsParseTest {
+
+    @Test
+    void defaultArgumentsParseAsTheRunSubcommand() {
+        ParseResult parsed = parse(RenderedChart.defaults());
+
+        assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("run");
+        assertThat(parsed.subcommand().matchedOptionValue("--metrics-api-port", 0)).isEqualTo(6443);
+        assertThat(parsed.subcommand().matchedOptionValue("--leader-election", false)).isTrue();
+    }
+
+    @Test
+    void overriddenNamespacesAndLogLevelParseToo() {
+        ParseResult parsed = parse(RenderedChart.with(Map.of("logLevel", "debug", "watchNamespaces", List.of("team-a", "team-b"))));
+
+        assertThat(parsed.subcommand().matchedOptionValue("--log-level", "")).isEqualTo("debug");
+        assertThat((String[]) parsed.subcommand().matchedOptionValue("--watch-namespaces", new String[0])).containsExactly("team-a", "team-b");
+    }
+
+    private static ParseResult parse(RenderedChart chart) {
+        Deployment deployment = chart.only("Deployment", Deployment.class);
+        List<String> args = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        CommandLine cli = Main.commandLine();
+        return cli.parseArgs(args.toArray(String[]::new));
+    }
+}

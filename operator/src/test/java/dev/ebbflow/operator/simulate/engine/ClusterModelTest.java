@@ -1,0 +1,166 @@
+package dev.ebbflow.operator.simulate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ebbflow.operator.simulate.scenario.ScenarioException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Manifests that do not fit together are refused with the file and field at fault. */
+class ClusterModelTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String QUEUE = """
+            duration: 10m
+            queues: [{name: jobs, consumer: worker, messagesPerPodPerSecond: 1, arrivals: [{rate: 1}]}]
+            """;
+
+    private void assertRefused(String manifests, String body, String fieldAndProblem) {
+        assertThatThrownBy(() -> ClusterModel.build(TestScenarios.load(dir, "bad", manifests, body)))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining(dir.resolve("bad").toString())
+                .hasMessageContaining(fieldAndProblem);
+    }
+
+    @Test
+    void triggersOfEveryKnownTypeAreReadByTheirScalersParsersAndBoundToTheirQueues() {
+        String manifests = TestScenarios.deployment("worker", 1, "100m", "128Mi") + """
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: bus}
+                stringData: {connection: "Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=c2VjcmV0"}
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata: {name: bus}
+                spec:
+                  secretTargetRef: [{parameter: connection, name: bus, key: connection}]
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: worker}
+                spec:
+                  scaleTargetRef: {name: worker}
+                  triggers:
+                    - type: rabbitmq
+                      metadata: {queueName: jobs, mode: QueueLength, value: "7", host: "amqp://rabbitmq:5672/"}
+                    - type: aws-sqs-queue
+                      metadata: {queueURL: "https://sqs.eu-west-1.amazonaws.com/123456789012/orders", awsRegion: eu-west-1, queueLength: "3", identityOwner: operator}
+                    - type: azure-servicebus
+                      metadata: {queueName: invoices}
+                      authenticationRef: {name: bus}
+                """;
+        String body = """
+                duration: 5m
+                queues:
+                  - {name: jobs, consumer: worker, messagesPerPodPerSecond: 1, arrivals: [{rate: 1}]}
+                  - {name: orders, consumer: worker, messagesPerPodPerSecond: 1, arrivals: [{rate: 1}]}
+                  - {name: invoices, consumer: worker, messagesPerPodPerSecond: 1, arrivals: [{rate: 1}]}
+                """;
+        ClusterModel m = ClusterModel.build(TestScenarios.load(dir, "all", manifests, body));
+        var triggers = m.scaledObjects.get(0).triggers;
+        assertThat(triggers).extracting(SimulatedTrigger::queue).containsExactly("jobs", "orders", "invoices");
+        assertThat(triggers).extracting(t -> t.metric().metricName())
+                .containsExactly("s0-rabbitmq-jobs", "s1-aws-sqs-orders", "s2-azure-servicebus-invoices");
+        assertThat(triggers).extracting(t -> t.metric().target()).containsExactly(7.0, 3.0, 5.0);
+        assertThat(triggers).extracting(SimulatedTrigger::reading).containsExactly(SimulatedTrigger.Reading.MESSAGES_WAITING,
+                SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT, SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT);
+        assertThat(m.queues.get("jobs")).isSameAs(m.scaledObjects.get(0).queues.get(0));
+    }
+
+    @Test
+    void aServiceBusTriggerWithoutCredentialsIsRefusedByItsScalersParser() {
+        assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + """
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: worker}
+                spec:
+                  scaleTargetRef: {name: worker}
+                  triggers: [{type: azure-servicebus, metadata: {queueName: jobs}}]
+                """, QUEUE, "document[1].spec.triggers[0]");
+    }
+
+    @Test
+    void aQueueWithoutItsConsumer() {
+        assertRefused(TestScenarios.BIG_NODE, QUEUE, "bad.yaml: queues[0].consumer: no Deployment 'worker'");
+    }
+
+    @Test
+    void aTriggerOnAnUndeclaredQueue() {
+        assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n"
+                + TestScenarios.rabbitScaledObject("worker", "other", 5, 30, 300, 0, 10), QUEUE,
+                "bad-manifests.yaml: document[1].spec.triggers[0].metadata.queueName: names queue 'other'");
+    }
+
+    @Test
+    void aScaledObjectOnAMissingDeployment() {
+        assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n"
+                + TestScenarios.rabbitScaledObject("ghost", "jobs", 5, 30, 300, 0, 10), QUEUE,
+                "document[1].spec.scaleTargetRef.name: no Deployment 'ghost'");
+    }
+
+    @Test
+    void aScaledObjectTheScalingCoreRejects() {
+        assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n"
+                + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 5, 2), QUEUE,
+                "document[1].spec.minReplicaCount");
+    }
+
+    @Test
+    void aBadFallbackBehaviorOrScalingModifier() {
+        String so = TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n" + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 0, 10);
+        assertRefused(so.replace("  minReplicaCount: 0\n", "  minReplicaCount: 0\n  fallback: {failureThreshold: 3, replicas: 2, behavior: sometimes}\n"), QUEUE,
+                "document[1].spec.fallback.behavior: must be one of static");
+        assertRefused(so.replace("  minReplicaCount: 0\n", "  minReplicaCount: 0\n  advanced: {scalingModifiers: {formula: \"jobs +\", target: \"5\"}}\n"), QUEUE,
+                "document[1].spec.triggers[0].name: is required when spec.advanced.scalingModifiers.formula is set");
+    }
+
+    @Test
+    void aRabbitTriggerWithoutQueueName() {
+        assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n"
+                + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 0, 10).replace("queueName: jobs, ", ""), QUEUE,
+                "document[1].spec.triggers[0].metadata.queueName: is required");
+    }
+
+    @Test
+    void aMissingTriggerAuthentication() {
+        assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n"
+                + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 0, 10) + "      authenticationRef: {name: creds}\n", QUEUE,
+                "document[1].spec.triggers[0].authenticationRef.name: TriggerAuthentication 'creds' not found");
+    }
+
+    @Test
+    void aNodePoolWithoutItsNodeClass() {
+        assertRefused(TestScenarios.nodePool("pool", "{}", "1m", "[2]").replace("name: pool}\nspec: {sizes", "name: other}\nspec: {sizes"),
+                "duration: 1m\n", "document[1].spec.template.spec.nodeClassRef.name: no SimulatedNodeClass 'pool'");
+    }
+
+    @Test
+    void aNodePoolWithANegativeLimitOrBadRequirement() {
+        assertRefused(TestScenarios.nodePool("pool", "{cpu: \"-4\"}", "1m", "[2]"), "duration: 1m\n",
+                "document[1].spec.limits.cpu: must not be negative");
+        assertRefused(TestScenarios.nodePool("pool", "{}", "1m", "[2]").replace("requirements: []",
+                "requirements: [{key: kubernetes.io/arch, operator: Maybe, values: [amd64]}]"), "duration: 1m\n",
+                "document[1].spec.template.spec.requirements[0].operator");
+        assertRefused(TestScenarios.nodePool("pool", "{}", "5 minutes", "[2]"), "duration: 1m\n",
+                "document[1].spec.disruption.consolidateAfter");
+    }
+
+    @Test
+    void aBadCatalogFileNamesItsOwnField() throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("types.yaml"), "instanceTypes:\n- {name: x, architecture: amd64, capacity: {cpu: lots}}\n");
+        assertThatThrownBy(() -> ClusterModel.build(TestScenarios.load(dir, "bad", TestScenarios.BIG_NODE, "duration: 1m\ncatalog: types.yaml\n")))
+                .hasMessageStartingWith(dir.resolve("types.yaml") + ": instanceTypes[0]");
+    }
+
+    @Test
+    void aDeploymentWithABadRequest() {
+        assertRefused(TestScenarios.deployment("worker", 1, "lots", "1Gi"), "duration: 1m\n", "bad-manifests.yaml: spec.template.spec.containers[0].resources.requests.cpu: 'lots' is not a quantity");
+    }
+}
