@@ -1,5 +1,8 @@
 package dev.ebbflow.operator.jobs.controller;
 
+import dev.ebbflow.operator.autoscaling.Eventually;
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.KedaConditions;
@@ -71,7 +74,7 @@ class ScaledJobControllerTest {
         broker.publish(queue, 5);
         ScaledJob sj = cluster.create(scaledJob("builds-a", queue, ""));
 
-        Await.until(() -> assertThat(cluster.jobs("builds-a")).hasSize(5));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("builds-a")).hasSize(5));
         ScaledJobCluster.severalPolls();
         // The five Jobs have no pods yet, so the five messages are covered: nothing more is created.
         List<Job> jobs = cluster.jobs("builds-a");
@@ -90,7 +93,7 @@ class ScaledJobControllerTest {
                 .containsEntry("app", "ci-agent").containsEntry("scaledjob.keda.sh/name", "builds-a");
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("ci-agent:1");
 
-        Await.until(() -> {
+        Eventually.within(Duration.ofSeconds(20), () -> {
             ScaledJob current = cluster.scaledJob("builds-a");
             assertThat(KedaConditions.isTrue(current.getStatus(), "Ready")).isTrue();
             assertThat(KedaConditions.isTrue(current.getStatus(), "Active")).isTrue();
@@ -110,14 +113,14 @@ class ScaledJobControllerTest {
                   scalingStrategy:
                     strategy: accurate
                 """));
-        Await.until(() -> assertThat(cluster.jobs("builds-b")).hasSize(3));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("builds-b")).hasSize(3));
         // The scheduler has not placed the pods yet: the messages are still queued and the Jobs pending.
         cluster.jobs("builds-b").forEach(j -> cluster.podFor(j, "Pending"));
         ScaledJobCluster.severalPolls();
         assertThat(cluster.jobs("builds-b")).hasSize(3);
 
         broker.publish(queue, 1);
-        Await.until(() -> assertThat(cluster.jobs("builds-b")).hasSize(4));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("builds-b")).hasSize(4));
         ScaledJobCluster.severalPolls();
         assertThat(cluster.jobs("builds-b")).hasSize(4);
     }
@@ -130,7 +133,7 @@ class ScaledJobControllerTest {
                   successfulJobsHistoryLimit: 1
                   failedJobsHistoryLimit: 1
                 """));
-        Await.until(() -> assertThat(cluster.jobs("builds-c")).hasSize(4));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("builds-c")).hasSize(4));
         broker.purge(queue);
         List<Job> jobs = cluster.jobs("builds-c");
         cluster.finish(jobs.get(0), "Complete");
@@ -138,9 +141,9 @@ class ScaledJobControllerTest {
         cluster.finish(jobs.get(2), "Failed");
         cluster.finish(jobs.get(3), "Failed");
 
-        Await.until(() -> assertThat(cluster.jobs("builds-c")).extracting(j -> j.getMetadata().getName())
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("builds-c")).extracting(j -> j.getMetadata().getName())
                 .containsExactlyInAnyOrder(jobs.get(1).getMetadata().getName(), jobs.get(3).getMetadata().getName()));
-        Await.until(() -> assertThat(cluster.condition("builds-c", "Active").getStatus()).isEqualTo("False"));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.condition("builds-c", "Active").getStatus()).isEqualTo("False"));
     }
 
     @Test
@@ -152,7 +155,7 @@ class ScaledJobControllerTest {
         paused.getMetadata().setNamespace(ScaledJobCluster.NS);
         client.resource(paused).create();
 
-        Await.until(() -> {
+        Eventually.within(Duration.ofSeconds(20), () -> {
             assertThat(cluster.condition("builds-d", "Paused").getStatus()).isEqualTo("True");
             assertThat(cluster.scaledJob("builds-d").getStatus().getPaused()).isEqualTo("true");
         });
@@ -164,8 +167,8 @@ class ScaledJobControllerTest {
                     sj.getMetadata().getAnnotations().remove("autoscaling.keda.sh/paused");
                     return sj;
                 });
-        Await.until(() -> assertThat(cluster.jobs("builds-d")).hasSize(2));
-        Await.until(() -> assertThat(cluster.condition("builds-d", "Paused").getStatus()).isEqualTo("False"));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("builds-d")).hasSize(2));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.condition("builds-d", "Paused").getStatus()).isEqualTo("False"));
     }
 
     @Test
@@ -191,20 +194,20 @@ class ScaledJobControllerTest {
         broker.publish(queue, 2);
         cluster.create(scaledJob("builds-e", queue, ""));
 
-        Await.until(() -> {
+        Eventually.within(Duration.ofSeconds(20), () -> {
             assertThat(cluster.condition("broken", "Ready").getStatus()).isEqualTo("False");
             assertThat(cluster.condition("broken", "Ready").getReason()).isEqualTo("ScaledJobCheckFailed");
             assertThat(cluster.condition("broken", "Ready").getMessage())
                     .contains("spec.jobTargetRef.template: is required")
                     .contains("spec.scalingStrategy.customScalingQueueLengthDeduction");
         });
-        Await.until(() -> assertThat(cluster.events("broken", "ScaledJobCheckFailed")).singleElement()
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.events("broken", "ScaledJobCheckFailed")).singleElement()
                 .satisfies(e -> {
                     assertThat(e.getType()).isEqualTo("Warning");
                     assertThat(e.getMessage()).contains("spec.jobTargetRef.template");
                 }));
         assertThat(cluster.scrape()).contains("keda_scaled_job_errors_total{namespace=\"ci\",scaledJob=\"broken\"} 1.0");
-        Await.until(() -> assertThat(cluster.jobs("builds-e")).hasSize(2));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("builds-e")).hasSize(2));
         assertThat(cluster.jobs("broken")).isEmpty();
     }
 
@@ -213,12 +216,12 @@ class ScaledJobControllerTest {
         String queue = broker.queue();
         broker.publish(queue, 2);
         cluster.create(scaledJob("builds-g", queue, ""));
-        Await.until(() -> assertThat(cluster.jobs("builds-g")).hasSize(2));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("builds-g")).hasSize(2));
         List<String> before = cluster.jobs("builds-g").stream().map(j -> j.getMetadata().getName()).toList();
 
         cluster.updateSpec(scaledJob("builds-g", queue, "").replace("image: ci-agent:1", "image: ci-agent:2"));
 
-        Await.until(() -> {
+        Eventually.within(Duration.ofSeconds(20), () -> {
             List<Job> jobs = cluster.jobs("builds-g");
             assertThat(jobs).hasSize(2).noneMatch(j -> before.contains(j.getMetadata().getName()));
             assertThat(jobs).allSatisfy(j -> {
@@ -237,11 +240,11 @@ class ScaledJobControllerTest {
                     strategy: gradual
                 """;
         cluster.create(scaledJob("builds-h", queue, gradual));
-        Await.until(() -> assertThat(cluster.jobs("builds-h")).hasSize(2));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("builds-h")).hasSize(2));
         List<String> before = cluster.jobs("builds-h").stream().map(j -> j.getMetadata().getName()).toList();
 
         cluster.updateSpec(scaledJob("builds-h", queue, gradual).replace("image: ci-agent:1", "image: ci-agent:2"));
-        Await.until(() -> assertThat(cluster.scaledJob("builds-h").getMetadata().getGeneration()).isEqualTo(2L));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.scaledJob("builds-h").getMetadata().getGeneration()).isEqualTo(2L));
         ScaledJobCluster.severalPolls();
         assertThat(cluster.jobs("builds-h")).extracting(j -> j.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(before);
     }
@@ -249,7 +252,7 @@ class ScaledJobControllerTest {
     @Test
     void badTriggerMetadataIsReportedNamingTheField() {
         cluster.create(scaledJob("builds-f", "ignored", "").replace("value: \"1\"", "value: \"lots\""));
-        Await.until(() -> {
+        Eventually.within(Duration.ofSeconds(20), () -> {
             assertThat(cluster.condition("builds-f", "Ready").getStatus()).isEqualTo("False");
             assertThat(cluster.condition("builds-f", "Ready").getMessage()).startsWith("spec.triggers[0].metadata.value");
         });

@@ -1,5 +1,8 @@
 package dev.ebbflow.operator.jobs.controller;
 
+import dev.ebbflow.operator.autoscaling.Eventually;
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
@@ -74,11 +77,11 @@ class ScaledJobExampleTest {
         broker.publish(queue, 3);
         applyExample("ci-agent", queue, Broker.AMQP_URL);
 
-        Await.until(() -> assertThat(cluster.jobs("ci-agent")).hasSize(3));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("ci-agent")).hasSize(3));
         Job job = cluster.jobs("ci-agent").get(0);
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().get(0).getValueFrom().getSecretKeyRef().getName())
                 .as("the template is copied as written").isEqualTo("ci-rabbitmq");
-        Await.until(() -> assertThat(cluster.scaledJob("ci-agent").getStatus().getAuthenticationsTypes()).isEqualTo("ci-agent"));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.scaledJob("ci-agent").getStatus().getAuthenticationsTypes()).isEqualTo("ci-agent"));
         // accurate: the three Jobs are pending and cover the three waiting builds.
         ScaledJobCluster.severalPolls();
         assertThat(cluster.jobs("ci-agent")).hasSize(3);
@@ -91,13 +94,13 @@ class ScaledJobExampleTest {
         String wrong = "amqp://guest:" + password + "@" + broker.getHost() + ":" + broker.getPort() + "/";
         applyExample("ci-agent-wrong", "builds", wrong);
 
-        Await.until(() -> {
+        Eventually.within(Duration.ofSeconds(20), () -> {
             assertThat(cluster.condition("ci-agent-wrong", "Ready").getStatus()).isEqualTo("False");
             assertThat(cluster.condition("ci-agent-wrong", "Ready").getReason()).isEqualTo("TriggerError");
         });
         assertThat(cluster.condition("ci-agent-wrong", "Ready").getMessage()).startsWith(
                 "Triggers defined in ScaledJob are not working correctly: spec.triggers[0]:").doesNotContain(password);
-        Await.until(() -> assertThat(cluster.events("ci-agent-wrong", "KEDAScalerFailed")).hasSize(1));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.events("ci-agent-wrong", "KEDAScalerFailed")).hasSize(1));
         ScaledJobCluster.severalPolls();
         assertThat(cluster.events("ci-agent-wrong", "KEDAScalerFailed")).as("one Event per outage, not per poll").hasSize(1);
         assertThat(client.v1().events().inNamespace(ScaledJobCluster.NS).list().getItems()).extracting(Event::getMessage)
@@ -114,7 +117,7 @@ class ScaledJobExampleTest {
         sj.getSpec().getTriggers().get(0).getAuthenticationRef().setName("nowhere");
         client.resource(sj).create();
 
-        Await.until(() -> assertThat(cluster.condition("ci-agent-noauth", "Ready").getMessage())
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.condition("ci-agent-noauth", "Ready").getMessage())
                 .startsWith("spec.triggers[0].authenticationRef.name: TriggerAuthentication 'nowhere' not found"));
         assertThat(cluster.condition("ci-agent-noauth", "Ready").getReason()).isEqualTo("ScaledJobCheckFailed");
     }

@@ -1,5 +1,8 @@
 package dev.ebbflow.operator.jobs.controller;
 
+import dev.ebbflow.operator.autoscaling.Eventually;
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
@@ -40,9 +43,9 @@ class ScaledJobModuleTest {
             sj.getMetadata().setNamespace(ScaledJobCluster.NS);
             client.resource(sj).create();
 
-            Await.until(() -> assertThat(client.batch().v1().jobs().inNamespace(ScaledJobCluster.NS)
+            Eventually.within(Duration.ofSeconds(20), () -> assertThat(client.batch().v1().jobs().inNamespace(ScaledJobCluster.NS)
                     .withLabel(JobLabels.SCALED_JOB_NAME, "via-module").list().getItems()).hasSize(2));
-            Await.until(() -> assertThat(operator.meterRegistry().scrape())
+            Eventually.within(Duration.ofSeconds(20), () -> assertThat(operator.meterRegistry().scrape())
                     .contains("keda_scaler_metrics_value{metric=\"s0-rabbitmq-" + queue + "\",namespace=\"ci\",scaledObject=\"via-module\"")
                     .contains("keda_resource_registered_total{namespace=\"ci\",type=\"scaled_job\"} 1"));
         }
