@@ -1,7 +1,7 @@
 package dev.ebbflow.operator.provisioning.disruption;
 
 import dev.ebbflow.crds.karpenter.Budget;
-import dev.ebbflow.operator.provisioning.kube.Durations;
+import dev.ebbflow.crds.GoDurations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class DisruptionBudgets {
         if (budget.getDuration() == null) {
             throw new IllegalArgumentException(field + ".duration: required with schedule");
         }
-        Duration duration = Durations.parse(budget.getDuration(), field + ".duration")
+        Duration duration = GoDurations.parse(budget.getDuration(), field + ".duration")
                 .orElseThrow(() -> new IllegalArgumentException(field + ".duration: Never is not a duration here"));
         CronSchedule schedule;
         try {

@@ -5,7 +5,7 @@ import dev.ebbflow.crds.karpenter.Disruption;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClaimStatus;
 import dev.ebbflow.crds.karpenter.NodePool;
-import dev.ebbflow.operator.provisioning.kube.Durations;
+import dev.ebbflow.crds.GoDurations;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
 import dev.ebbflow.operator.provisioning.kube.Nodes;
 import dev.ebbflow.operator.provisioning.kube.Pods;
@@ -54,7 +54,7 @@ public final class Emptiness {
         if (!ConsolidationPolicy.WhenEmpty.name().equals(policy) && !ConsolidationPolicy.WhenEmptyOrUnderutilized.name().equals(policy)) {
             throw new IllegalArgumentException("spec.disruption.consolidationPolicy: must be WhenEmpty or WhenEmptyOrUnderutilized, got '" + policy + "'");
         }
-        Optional<Duration> after = Durations.parse(disruption.getConsolidateAfter() == null ? Disruption.DEFAULT_CONSOLIDATE_AFTER
+        Optional<Duration> after = GoDurations.parse(disruption.getConsolidateAfter() == null ? Disruption.DEFAULT_CONSOLIDATE_AFTER
                 : disruption.getConsolidateAfter(), "spec.disruption.consolidateAfter");
         if (after.isEmpty()) {
             return Decision.nothing();

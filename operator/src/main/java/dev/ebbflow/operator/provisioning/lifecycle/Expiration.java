@@ -1,7 +1,7 @@
 package dev.ebbflow.operator.provisioning.lifecycle;
 
 import dev.ebbflow.crds.karpenter.NodeClaim;
-import dev.ebbflow.operator.provisioning.kube.Durations;
+import dev.ebbflow.crds.GoDurations;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,6 +27,6 @@ public final class Expiration {
         if (created == null || expireAfter == null) {
             return Optional.empty();
         }
-        return Durations.parse(expireAfter, "spec.expireAfter").map(d -> Instant.parse(created).plus(d));
+        return GoDurations.parse(expireAfter, "spec.expireAfter").map(d -> Instant.parse(created).plus(d));
     }
 }

@@ -4,7 +4,7 @@ import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.provisioning.kube.CloudProviders;
-import dev.ebbflow.operator.provisioning.kube.Durations;
+import dev.ebbflow.crds.GoDurations;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.MeteredCloud;
 import dev.ebbflow.operator.provisioning.kube.PodEvictor;
@@ -113,7 +113,7 @@ public final class NodeClaimTerminator {
             return Optional.empty();
         }
         try {
-            return Durations.parse(grace, "spec.terminationGracePeriod").map(d -> Instant.parse(deleted).plus(d));
+            return GoDurations.parse(grace, "spec.terminationGracePeriod").map(d -> Instant.parse(deleted).plus(d));
         } catch (IllegalArgumentException e) {
             LOG.warn("nodeclaim {}: {}; draining without a deadline", claim.getMetadata().getName(), e.getMessage());
             return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.ebbflow.operator.provisioning.kube;
+package dev.ebbflow.crds;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,17 +6,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Karpenter's duration fields ({@code consolidateAfter}, {@code expireAfter},
- * {@code terminationGracePeriod}, budget {@code duration}): Go durations of hours, minutes and
- * seconds such as {@code 720h}, {@code 1h30m}, {@code 0s}, or {@code Never}.
+ * The duration fields of the API ({@code consolidateAfter}, {@code expireAfter},
+ * {@code terminationGracePeriod}, budget {@code duration}, a SimulatedNodeClass's {@code bootDelay}):
+ * Go durations of hours, minutes, seconds and milliseconds such as {@code 720h}, {@code 1h30m},
+ * {@code 250ms}, {@code 0s}, or {@code Never} where the field allows it.
  */
-public final class Durations {
+public final class GoDurations {
 
     public static final String NEVER = "Never";
     private static final Pattern WHOLE = Pattern.compile("^([0-9]+(ms|s|m|h))+$");
     private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
-    private Durations() {
+    private GoDurations() {
     }
 
     /**
@@ -43,5 +44,14 @@ public final class Durations {
             });
         }
         return Optional.of(total);
+    }
+
+    /**
+     * A duration that must be finite: {@code Never} is an error too.
+     *
+     * @throws IllegalArgumentException naming {@code field}
+     */
+    public static Duration parseFinite(String text, String field) {
+        return parse(text, field).orElseThrow(() -> new IllegalArgumentException(field + ": must be a duration, not Never"));
     }
 }
