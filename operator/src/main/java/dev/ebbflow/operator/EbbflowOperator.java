@@ -217,7 +217,7 @@ public final class EbbflowOperator implements AutoCloseable {
                 c.settingNamespaces(settings.watchNamespaces());
             }
         });
-        OperatorContext context = new OperatorContext(config.client, settings, meterRegistry, config.clock);
+        OperatorContext context = new OperatorContext(config.client, settings, meterRegistry, config.clock, config.scalers, kedaMetrics);
         for (ControllerModule module : config.modules) {
             LOG.info("registering controller module {}", module.name());
             module.register(operator, context);

@@ -1,6 +1,7 @@
 package dev.ebbflow.operator.cli;
 
 import dev.ebbflow.operator.EbbflowOperator;
+import dev.ebbflow.operator.jobs.controller.ScaledJobModule;
 import dev.ebbflow.operator.kube.KubernetesClients;
 import dev.ebbflow.scalers.ScalerRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,6 +28,7 @@ public final class RunCommand implements Callable<Integer> {
                     .settings(settings)
                     .client(client)
                     .scalers(ScalerRegistry.loadInstalled())
+                    .module(new ScaledJobModule())
                     .build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 operator.close();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 
 /** Builds the operator's API client: the cluster from KUBECONFIG or in-cluster config, rate-limited. */
 public final class KubernetesClients {
@@ -25,6 +26,9 @@ public final class KubernetesClients {
         RateLimitingInterceptor limiter = RateLimitingInterceptor.of(qps, burst);
         return new KubernetesClientBuilder()
                 .withConfig(tuned)
+                // Two HTTP client factories reach the class path (Vert.x from fabric8, the JDK one through
+                // a dependency); fabric8 would pick one at random, so name the one we test with.
+                .withHttpClientFactory(new VertxHttpClientFactory())
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ebbflow-rate-limit", limiter))
                 .build();
     }

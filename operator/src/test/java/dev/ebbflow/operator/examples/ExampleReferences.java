@@ -51,7 +51,7 @@ final class ExampleReferences {
         }
         switch (o.getKind()) {
             case "ScaledObject" -> checkScaledObject(o, id);
-            case "ScaledJob" -> checkTriggers(o, id);
+            case "ScaledJob" -> checkScaledJob(o, id);
             case "TriggerAuthentication", "ClusterTriggerAuthentication" -> checkAuthentication(o, id);
             case "Deployment", "StatefulSet" -> checkWorkload(o, id);
             default -> {
@@ -73,6 +73,17 @@ final class ExampleReferences {
             }
         }
         checkTriggers(so, id);
+    }
+
+    /** A ScaledJob's Job template must exist, and its containers' Secret and ConfigMap references resolve. */
+    private void checkScaledJob(GenericKubernetesResource sj, String id) {
+        Map<String, Object> template = sj.get("spec", "jobTargetRef", "template");
+        if (template == null) {
+            problems.add(id + ": spec.jobTargetRef.template is missing");
+        } else {
+            checkContainers(sj, id, "spec.jobTargetRef.template", GenericKubernetesResource.get(template, "spec", "containers"));
+        }
+        checkTriggers(sj, id);
     }
 
     private void checkTriggers(GenericKubernetesResource scaled, String id) {
@@ -128,17 +139,21 @@ final class ExampleReferences {
         if (selector == null || labels == null || !labels.entrySet().containsAll(selector.entrySet())) {
             problems.add(id + ": spec.selector.matchLabels does not select spec.template.metadata.labels");
         }
-        List<Map<String, Object>> containers = workload.get("spec", "template", "spec", "containers");
+        checkContainers(workload, id, "spec.template", workload.get("spec", "template", "spec", "containers"));
+    }
+
+    /** The containers of a pod template at {@code templatePath}: present, and their env references resolved. */
+    private void checkContainers(GenericKubernetesResource owner, String id, String templatePath, List<Map<String, Object>> containers) {
         if (containers == null) {
-            problems.add(id + ": spec.template.spec.containers is missing");
+            problems.add(id + ": " + templatePath + ".spec.containers is missing");
             return;
         }
         for (int c = 0; c < containers.size(); c++) {
             List<Map<String, Object>> env = GenericKubernetesResource.get(containers.get(c), "env");
             for (int e = 0; env != null && e < env.size(); e++) {
-                String path = "spec.template.spec.containers[" + c + "].env[" + e + "].valueFrom";
-                checkEnvRef(workload, id, path + ".secretKeyRef", GenericKubernetesResource.get(env.get(e), "valueFrom", "secretKeyRef"), "Secret");
-                checkEnvRef(workload, id, path + ".configMapKeyRef", GenericKubernetesResource.get(env.get(e), "valueFrom", "configMapKeyRef"), "ConfigMap");
+                String path = templatePath + ".spec.containers[" + c + "].env[" + e + "].valueFrom";
+                checkEnvRef(owner, id, path + ".secretKeyRef", GenericKubernetesResource.get(env.get(e), "valueFrom", "secretKeyRef"), "Secret");
+                checkEnvRef(owner, id, path + ".configMapKeyRef", GenericKubernetesResource.get(env.get(e), "valueFrom", "configMapKeyRef"), "ConfigMap");
             }
         }
     }

@@ -146,6 +146,48 @@ class ExampleReferencesTest {
                 "Secret <unnamed>: metadata.name is missing");
     }
 
+    private static final String SCALED_JOB = """
+            apiVersion: keda.sh/v1alpha1
+            kind: ScaledJob
+            metadata: {name: agent}
+            spec:
+              jobTargetRef:
+                template:
+                  spec:
+                    containers:
+                      - name: a
+                        image: busybox:1.36
+                        env: [{name: URL, valueFrom: {secretKeyRef: {name: mq, key: amqp-url}}}]
+              triggers:
+                - type: rabbitmq
+                  metadata: {queueName: builds, mode: QueueLength, value: "1"}
+                  authenticationRef: {name: mq-auth}
+            """;
+
+    @Test
+    void aCompleteScaledJobHasNoProblems() {
+        assertThat(problems(SECRET, AUTH, SCALED_JOB)).isEmpty();
+    }
+
+    @Test
+    void scaledJobWithoutJobTemplate() {
+        String noTemplate = SCALED_JOB.substring(0, SCALED_JOB.indexOf("    template:")) + "    parallelism: 1\n"
+                + SCALED_JOB.substring(SCALED_JOB.indexOf("  triggers:"));
+        assertThat(problems(SECRET, AUTH, noTemplate)).containsExactly("ScaledJob agent: spec.jobTargetRef.template is missing");
+    }
+
+    @Test
+    void scaledJobTemplateEnvFromAMissingKey() {
+        assertThat(problems(SECRET, AUTH, SCALED_JOB.replace("key: amqp-url", "key: url"))).containsExactly(
+                "ScaledJob agent: spec.jobTargetRef.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key url is not a key of Secret mq");
+    }
+
+    @Test
+    void scaledJobTriggerAuthenticationMissing() {
+        assertThat(problems(SECRET, SCALED_JOB)).containsExactly(
+                "ScaledJob agent: spec.triggers[0].authenticationRef names TriggerAuthentication mq-auth, which the example does not define");
+    }
+
     private static java.util.List<String> problems(String... documents) {
         return ExampleReferences.problems(ExampleManifests.parse(String.join("---\n", documents)));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
+import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.autoscaling.auth.InMemoryClusterState;
 import dev.ebbflow.operator.autoscaling.auth.ResolvedAuth;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example ScaledObjects are not only well-formed YAML: their triggers, with the authentication
+ * The example ScaledObjects and ScaledJobs are not only well-formed YAML: their triggers, with the authentication
  * their TriggerAuthentications resolve to, are accepted by the scalers this build ships, and name the
  * external metrics the example READMEs promise. Nothing here reaches a broker: creating a scaler does not.
  */
@@ -53,34 +54,47 @@ class ExampleTriggersBuildScalersTest {
             InMemoryClusterState state = new InMemoryClusterState();
             Map<String, PodTemplateSpec> templates = new HashMap<>();
             List<ScaledObject> scaledObjects = new ArrayList<>();
+            List<Scaled> scaled = new ArrayList<>();
             for (GenericKubernetesResource o : objects) {
                 switch (o.getKind()) {
                     case "Secret" -> state.put(withDataEncoded(convert(o, Secret.class)));
                     case "TriggerAuthentication" -> state.put(convert(o, TriggerAuthentication.class));
                     case "Deployment" -> templates.put(o.getMetadata().getName(), convert(o, Deployment.class).getSpec().getTemplate());
                     case "ScaledObject" -> scaledObjects.add(convert(o, ScaledObject.class));
+                    // A ScaledJob's environment source is its own Job template.
+                    case "ScaledJob" -> {
+                        ScaledJob sj = convert(o, ScaledJob.class);
+                        scaled.add(new Scaled(sj.getMetadata().getName(), sj.getSpec().getTriggers(),
+                                sj.getSpec().getJobTargetRef().getTemplate(), sj.getSpec().getEnvSourceContainerName()));
+                    }
                     default -> { }
                 }
             }
-            TriggerAuthResolver resolver = new TriggerAuthResolver(state, "ebbflow");
             for (ScaledObject so : scaledObjects) {
-                List<ScaleTrigger> triggers = so.getSpec().getTriggers();
-                for (int i = 0; i < triggers.size(); i++) {
-                    ScaleTrigger t = triggers.get(i);
-                    ResolvedAuth auth = resolver.resolveTrigger(NS, i, t,
-                            templates.get(so.getSpec().getScaleTargetRef().getName()),
-                            so.getSpec().getScaleTargetRef().getEnvSourceContainerName());
+                scaled.add(new Scaled(so.getMetadata().getName(), so.getSpec().getTriggers(),
+                        templates.get(so.getSpec().getScaleTargetRef().getName()), so.getSpec().getScaleTargetRef().getEnvSourceContainerName()));
+            }
+            TriggerAuthResolver resolver = new TriggerAuthResolver(state, "ebbflow");
+            for (Scaled sc : scaled) {
+                for (int i = 0; i < sc.triggers().size(); i++) {
+                    ScaleTrigger t = sc.triggers().get(i);
+                    ResolvedAuth auth = resolver.resolveTrigger(NS, i, t, sc.template(), sc.envSourceContainerName());
                     TriggerConfig config = new TriggerConfig(i, t.getType(), t.getName(), t.getMetadata(), auth.params(),
                             auth.podIdentityProvider(), MetricTargetType.fromManifest(t.getMetricType()));
                     try (Scaler scaler = SCALERS.create(config)) {
-                        metricNames.put(so.getMetadata().getName(), scaler.metricSpec().metricName());
+                        metricNames.put(sc.name(), scaler.metricSpec().metricName());
                     }
                 }
             }
         }
         assertThat(metricNames).containsEntry("orders-worker", "s0-rabbitmq-orders")
                 .containsEntry("transactions-worker", "s0-aws-sqs-transactions")
-                .containsEntry("invoice-mailer", "s0-azure-servicebus-invoices");
+                .containsEntry("invoice-mailer", "s0-azure-servicebus-invoices")
+                .containsEntry("ci-agent", "s0-rabbitmq-builds");
+    }
+
+    /** A ScaledObject or ScaledJob: its triggers and where their {@code ...FromEnv} values come from. */
+    private record Scaled(String name, List<ScaleTrigger> triggers, PodTemplateSpec template, String envSourceContainerName) {
     }
 
     private static <T extends HasMetadata> T convert(GenericKubernetesResource o, Class<T> type) {

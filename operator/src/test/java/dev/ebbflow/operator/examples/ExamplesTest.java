@@ -6,6 +6,7 @@ import dev.ebbflow.operator.helm.RepositoryRoot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ class ExamplesTest {
 
     private static final Path EXAMPLES = RepositoryRoot.resolve("examples");
     private static final Path RABBITMQ = EXAMPLES.resolve("rabbitmq");
+    private static final Path CI_AGENT = EXAMPLES.resolve("scaledjob-ci-agent");
 
     static Stream<Path> exampleFiles() {
         return ExampleManifests.files(EXAMPLES).stream();
@@ -34,7 +36,7 @@ class ExamplesTest {
     void examplesExistAndSkipTheSimulatorScenarios() {
         assertThat(ExampleManifests.files(EXAMPLES)).isNotEmpty()
                 .noneMatch(p -> p.startsWith(EXAMPLES.resolve("simulations")));
-        assertThat(ExampleManifests.byExample(EXAMPLES)).containsKey(RABBITMQ);
+        assertThat(ExampleManifests.byExample(EXAMPLES)).containsKey(RABBITMQ).containsKey(CI_AGENT);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,6 +105,35 @@ class ExamplesTest {
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).isNotEmpty().allSatisfy(c -> {
             Map<String, Quantity> requests = c.getResources().getRequests();
             assertThat(requests).containsKeys("cpu", "memory");
+            assertThat(c.getImage()).as("a pinned public image").matches("[a-z0-9./-]+:[0-9][0-9A-Za-z.-]*");
+        });
+    }
+
+    @Test
+    void ciAgentExampleHasTheThreePieces() {
+        assertThat(ExampleManifests.byExample(EXAMPLES).get(CI_AGENT)).extracting(o -> o.getApiVersion() + " " + o.getKind())
+                .containsExactlyInAnyOrder("v1 Secret", "keda.sh/v1alpha1 TriggerAuthentication", "keda.sh/v1alpha1 ScaledJob");
+    }
+
+    @Test
+    void ciAgentScaledJobRunsOneJobPerQueuedBuild() {
+        GenericKubernetesResource sj = only(CI_AGENT, "ScaledJob");
+        List<Map<String, Object>> triggers = sj.get("spec", "triggers");
+
+        assertThat(triggers).singleElement().satisfies(t -> {
+            assertThat(t).containsEntry("type", "rabbitmq");
+            assertThat(GenericKubernetesResource.<Map<String, Object>>get(t, "metadata"))
+                    .containsEntry("queueName", "builds")
+                    .containsEntry("mode", "QueueLength")
+                    .containsEntry("value", "1")
+                    .as("the broker URL comes from the TriggerAuthentication, never inline").doesNotContainKey("host");
+            assertThat(GenericKubernetesResource.<String>get(t, "authenticationRef", "name"))
+                    .isEqualTo(only(CI_AGENT, "TriggerAuthentication").getMetadata().getName());
+        });
+        JobSpec job = new KubernetesSerialization().convertValue(sj.<Map<String, Object>>get("spec", "jobTargetRef"), JobSpec.class);
+        assertThat(job.getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(job.getTemplate().getSpec().getContainers()).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
             assertThat(c.getImage()).as("a pinned public image").matches("[a-z0-9./-]+:[0-9][0-9A-Za-z.-]*");
         });
     }

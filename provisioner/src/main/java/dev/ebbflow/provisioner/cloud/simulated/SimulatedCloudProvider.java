@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.cloud.simulated;
 
+import dev.ebbflow.crds.GoDurations;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodePool;
@@ -229,7 +230,7 @@ public final class SimulatedCloudProvider implements CloudProvider {
     private static Duration bootDelay(SimulatedNodeClass nodeClass) throws NodeClassNotReadyException {
         String text = nodeClass.getSpec().getBootDelay();
         try {
-            return text == null ? Duration.ZERO : GoDuration.parse(text);
+            return text == null ? Duration.ZERO : GoDurations.parseFinite(text, "spec.bootDelay");
         } catch (IllegalArgumentException e) {
             throw new NodeClassNotReadyException(SimulatedNodeClass.KIND + " " + nodeClass.getMetadata().getName(), "spec.bootDelay", e.getMessage());
         }

@@ -32,17 +32,4 @@ class DelayedTasksAndDurationsTest {
             executor.shutdownNow();
         }
     }
-
-    @Test
-    void parsesKubernetesStyleDurations() {
-        assertThat(GoDuration.parse("5s")).isEqualTo(Duration.ofSeconds(5));
-        assertThat(GoDuration.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(GoDuration.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(GoDuration.parse("2h")).isEqualTo(Duration.ofHours(2));
-        assertThat(GoDuration.parse("0s")).isZero();
-        for (String bad : new String[] {"", "5", "soon", "-5s", "5 s", "1d"}) {
-            assertThatThrownBy(() -> GoDuration.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
-        }
-        assertThatThrownBy(() -> GoDuration.parse(null)).isInstanceOf(IllegalArgumentException.class);
-    }
 }

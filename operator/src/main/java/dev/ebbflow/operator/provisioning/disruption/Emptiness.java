@@ -1,0 +1,117 @@
+package dev.ebbflow.operator.provisioning.disruption;
+
+import dev.ebbflow.crds.karpenter.ConsolidationPolicy;
+import dev.ebbflow.crds.karpenter.Disruption;
+import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodeClaimStatus;
+import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.crds.GoDurations;
+import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
+import dev.ebbflow.operator.provisioning.kube.Nodes;
+import dev.ebbflow.operator.provisioning.kube.Pods;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which empty nodes of one NodePool to remove now (pure). With {@code consolidationPolicy}
+ * {@code WhenEmpty} or {@code WhenEmptyOrUnderutilized}, an initialized node without reschedulable
+ * pods (DaemonSet, static and finished pods do not count) is removed once {@code consolidateAfter}
+ * has passed since the last pod left it (or since it initialized), unless it or its claim carries
+ * {@code karpenter.sh/do-not-disrupt: "true"}; at most as many at once as the {@code Empty} budgets
+ * allow, longest-empty first.
+ */
+public final class Emptiness {
+
+    /** A claim of the pool with its Node (null before registration) and the pods bound to it. */
+    public record ClaimState(NodeClaim claim, Node node, List<Pod> pods) {
+    }
+
+    /**
+     * @param remove     claims to delete now
+     * @param blocked    empty claims past consolidateAfter that the budgets hold back
+     * @param nextCheck  when a not-yet-eligible empty claim becomes eligible
+     */
+    public record Decision(List<NodeClaim> remove, List<NodeClaim> blocked, Optional<Instant> nextCheck) {
+        static Decision nothing() {
+            return new Decision(List.of(), List.of(), Optional.empty());
+        }
+    }
+
+    private Emptiness() {
+    }
+
+    /** @throws IllegalArgumentException naming the NodePool field that cannot be read */
+    public static Decision decide(NodePool pool, List<ClaimState> claims, Instant now) {
+        Disruption disruption = pool.getSpec() == null || pool.getSpec().getDisruption() == null ? new Disruption() : pool.getSpec().getDisruption();
+        String policy = disruption.getConsolidationPolicy() == null ? ConsolidationPolicy.WhenEmptyOrUnderutilized.name() : disruption.getConsolidationPolicy();
+        if (!ConsolidationPolicy.WhenEmpty.name().equals(policy) && !ConsolidationPolicy.WhenEmptyOrUnderutilized.name().equals(policy)) {
+            throw new IllegalArgumentException("spec.disruption.consolidationPolicy: must be WhenEmpty or WhenEmptyOrUnderutilized, got '" + policy + "'");
+        }
+        Optional<Duration> after = GoDurations.parse(disruption.getConsolidateAfter() == null ? Disruption.DEFAULT_CONSOLIDATE_AFTER
+                : disruption.getConsolidateAfter(), "spec.disruption.consolidateAfter");
+        if (after.isEmpty()) {
+            return Decision.nothing();
+        }
+        int total = 0;
+        int disrupting = 0;
+        List<Map.Entry<NodeClaim, Instant>> eligible = new ArrayList<>();
+        Optional<Instant> next = Optional.empty();
+        for (ClaimState s : claims) {
+            boolean deleting = s.claim().getMetadata().getDeletionTimestamp() != null;
+            if (s.node() != null || deleting) {
+                total++;
+            }
+            if (deleting || (s.node() != null && !Nodes.isReady(s.node()))) {
+                disrupting++;
+                continue;
+            }
+            Optional<Instant> emptySince = emptySince(s);
+            if (emptySince.isEmpty()) {
+                continue;
+            }
+            Instant eligibleAt = emptySince.get().plus(after.get());
+            if (now.isBefore(eligibleAt)) {
+                next = Optional.of(next.map(n -> n.isBefore(eligibleAt) ? n : eligibleAt).orElse(eligibleAt));
+            } else {
+                eligible.add(Map.entry(s.claim(), emptySince.get()));
+            }
+        }
+        eligible.sort(Comparator.comparing((Map.Entry<NodeClaim, Instant> e) -> e.getValue())
+                .thenComparing(e -> e.getKey().getMetadata().getName()));
+        int allowed = eligible.isEmpty() ? 0 : DisruptionBudgets.allowed(disruption.getBudgets(), DisruptionBudgets.EMPTY, total, disrupting, now);
+        List<NodeClaim> remove = new ArrayList<>();
+        List<NodeClaim> blocked = new ArrayList<>();
+        for (Map.Entry<NodeClaim, Instant> e : eligible) {
+            (remove.size() < allowed ? remove : blocked).add(e.getKey());
+        }
+        return new Decision(remove, blocked, next);
+    }
+
+    /** Since when the claim's node has been empty, if it is an initialized, disruptable, empty node. */
+    static Optional<Instant> emptySince(ClaimState s) {
+        if (s.node() == null || doNotDisrupt(s.claim().getMetadata().getAnnotations()) || doNotDisrupt(s.node().getMetadata().getAnnotations())) {
+            return Optional.empty();
+        }
+        Optional<Instant> initialized = NodeClaimConditions.trueSince(s.claim(), NodeClaimStatus.INITIALIZED);
+        if (initialized.isEmpty() || s.pods().stream().anyMatch(Pods::isReschedulable)) {
+            return Optional.empty();
+        }
+        String lastPodEvent = s.claim().getStatus().getLastPodEventTime();
+        Instant since = initialized.get();
+        if (lastPodEvent != null && Instant.parse(lastPodEvent).isAfter(since)) {
+            since = Instant.parse(lastPodEvent);
+        }
+        return Optional.of(since);
+    }
+
+    private static boolean doNotDisrupt(Map<String, String> annotations) {
+        return annotations != null && "true".equals(annotations.get(Pods.DO_NOT_DISRUPT_ANNOTATION));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ebbflow.operator.provisioning.disruption;
+
+import dev.ebbflow.crds.karpenter.KarpenterLabels;
+import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.operator.provisioning.kube.ClaimCluster;
+import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Karpenter's emptiness disruption as a periodic pass (Karpenter polls every 10 s): for every
+ * NodePool, {@link Emptiness} picks the empty nodes to remove within the budgets and this deletes
+ * their NodeClaims (termination does the rest), with a {@code DisruptionTerminating} Event, or a
+ * {@code DisruptionBlocked} Event when a budget holds a node back. A NodePool whose disruption
+ * settings cannot be read gets a Warning Event naming the field and is skipped; the others go on.
+ */
+public final class EmptinessController implements AutoCloseable {
+
+    public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
+    public static final String DISRUPTION_TERMINATING = "DisruptionTerminating";
+    public static final String DISRUPTION_BLOCKED = "DisruptionBlocked";
+    public static final String INVALID_DISRUPTION = "InvalidDisruption";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmptinessController.class);
+
+    private final KubernetesClient client;
+    private final ClaimCluster cluster;
+    private final KarpenterEvents events;
+    private final Clock clock;
+    private ScheduledFuture<?> running;
+
+    public EmptinessController(KubernetesClient client, ClaimCluster cluster, KarpenterEvents events, Clock clock) {
+        this.client = client;
+        this.cluster = cluster;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public synchronized void start(ScheduledExecutorService executor, Duration period) {
+        if (running != null) {
+            throw new IllegalStateException("emptiness controller already started");
+        }
+        running = executor.scheduleWithFixedDelay(this::runSafely, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (running != null) {
+            running.cancel(false);
+            running = null;
+        }
+    }
+
+    private void runSafely() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("emptiness pass failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** One pass over every NodePool; returns the claims it deleted. */
+    public List<NodeClaim> runOnce() {
+        if (!cluster.synced()) {
+            LOG.debug("emptiness pass skipped: caches not synced yet");
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Map<String, List<Emptiness.ClaimState>> byPool = new HashMap<>();
+        for (NodeClaim claim : cluster.claims()) {
+            String pool = claim.label(KarpenterLabels.NODE_POOL);
+            if (pool == null) {
+                continue;
+            }
+            Optional<Node> node = cluster.nodeOf(claim);
+            byPool.computeIfAbsent(pool, p -> new ArrayList<>()).add(new Emptiness.ClaimState(claim, node.orElse(null),
+                    node.map(n -> cluster.podsOn(n.getMetadata().getName())).orElse(List.of())));
+        }
+        List<NodeClaim> removed = new ArrayList<>();
+        for (NodePool pool : client.resources(NodePool.class).list().getItems()) {
+            List<Emptiness.ClaimState> claims = byPool.getOrDefault(pool.getMetadata().getName(), List.of());
+            if (claims.isEmpty()) {
+                continue;
+            }
+            Emptiness.Decision decision;
+            try {
+                decision = Emptiness.decide(pool, claims, now);
+            } catch (IllegalArgumentException e) {
+                events.warning(pool, INVALID_DISRUPTION, e.getMessage());
+                continue;
+            }
+            for (NodeClaim claim : decision.remove()) {
+                if (delete(claim)) {
+                    announce(claim, DISRUPTION_TERMINATING, "Disrupting NodeClaim: " + DisruptionBudgets.EMPTY);
+                    removed.add(claim);
+                }
+            }
+            for (NodeClaim claim : decision.blocked()) {
+                announce(claim, DISRUPTION_BLOCKED, "No allowed disruptions for disruption reason " + DisruptionBudgets.EMPTY
+                        + " due to blocking budget");
+            }
+        }
+        return removed;
+    }
+
+    /** On the claim and, as Karpenter does, on its Node. */
+    private void announce(NodeClaim claim, String reason, String message) {
+        events.normal(claim, reason, message);
+        cluster.nodeOf(claim).ifPresent(node -> events.normal(node, reason, message));
+    }
+
+    private boolean delete(NodeClaim claim) {
+        try {
+            client.resources(NodeClaim.class).withName(claim.getMetadata().getName()).delete();
+            return true;
+        } catch (KubernetesClientException e) {
+            LOG.warn("deleting empty nodeclaim {} failed: {}", claim.getMetadata().getName(), e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ebbflow.operator.provisioning.kube;
+
+import dev.ebbflow.crds.karpenter.NodeClassReference;
+import dev.ebbflow.provisioner.cloud.CloudProvider;
+import dev.ebbflow.provisioner.cloud.NodeClassNotFoundException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which cloud serves a NodeClass, by the {@code group} and {@code kind} of a {@code nodeClassRef}:
+ * {@code ebbflow.dev/SimulatedNodeClass} the simulated cloud, later {@code karpenter.k8s.aws/EC2NodeClass}
+ * and {@code karpenter.azure.com/AKSNodeClass} their adapters.
+ */
+public final class CloudProviders {
+
+    private record Kind(String group, String kind) {
+        @Override
+        public String toString() {
+            return group + "/" + kind;
+        }
+    }
+
+    private final Map<Kind, CloudProvider> providers = new LinkedHashMap<>();
+
+    /** Registers the cloud that serves one NodeClass kind; the last registration of a kind wins. */
+    public CloudProviders register(String group, String kind, CloudProvider provider) {
+        providers.put(new Kind(group, kind), provider);
+        return this;
+    }
+
+    public Optional<CloudProvider> find(NodeClassReference ref) {
+        return ref == null ? Optional.empty() : Optional.ofNullable(providers.get(new Kind(ref.getGroup(), ref.getKind())));
+    }
+
+    /**
+     * @param field the path of the reference, e.g. {@code spec.nodeClassRef}, named in the error
+     * @throws NodeClassNotFoundException naming the field when no cloud serves the reference's kind
+     */
+    public CloudProvider require(NodeClassReference ref, String field) throws NodeClassNotFoundException {
+        if (ref == null) {
+            throw new NodeClassNotFoundException(field, "required");
+        }
+        return find(ref).orElseThrow(() -> new NodeClassNotFoundException(field, "no cloud provider serves "
+                + ref.getGroup() + "/" + ref.getKind() + " (served: " + providers.keySet() + ")"));
+    }
+}

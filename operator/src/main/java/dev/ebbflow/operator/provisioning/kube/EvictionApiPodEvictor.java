@@ -1,0 +1,52 @@
+package dev.ebbflow.operator.provisioning.kube;
+
+import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
+import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+
+/**
+ * POSTs a {@code policy/v1} Eviction to {@code pods/<name>/eviction}. The API server answers 429 when
+ * a PodDisruptionBudget forbids the eviction now (and 500 when several budgets match the pod, which
+ * no retry fixes soon either): both mean "blocked, retry later". The drain asks again on its next
+ * pass, so evictions go through a client of the same configuration without the HTTP client's own
+ * retries, which would hold a reconcile thread for seconds on every blocked pod.
+ */
+public final class EvictionApiPodEvictor implements PodEvictor, AutoCloseable {
+
+    private final KubernetesClient client;
+
+    public EvictionApiPodEvictor(KubernetesClient client) {
+        this.client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
+    public Outcome evict(Pod pod) {
+        Eviction eviction = new EvictionBuilder().withApiVersion("policy/v1")
+                .withNewMetadata().withName(pod.getMetadata().getName()).withNamespace(pod.getMetadata().getNamespace()).endMetadata()
+                .withDeleteOptions(new DeleteOptionsBuilder().withNewPreconditions().withUid(pod.getMetadata().getUid()).endPreconditions().build())
+                .build();
+        try {
+            boolean accepted = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).evict(eviction);
+            return accepted ? Outcome.EVICTED : Outcome.BLOCKED;
+        } catch (KubernetesClientException e) {
+            return switch (e.getCode()) {
+                case HttpURLConnection.HTTP_NOT_FOUND, HttpURLConnection.HTTP_CONFLICT -> Outcome.GONE;
+                case 429, HttpURLConnection.HTTP_INTERNAL_ERROR -> Outcome.BLOCKED;
+                default -> throw e;
+            };
+        }
+    }
+}
