@@ -9,7 +9,11 @@ import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.simulated.InstanceFamily;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
-import dev.ebbflow.operator.provisioning.provisioner.CloudLookup;
+import dev.ebbflow.operator.provisioning.kube.CloudProviders;
+import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
+import dev.ebbflow.operator.provisioning.kube.SimulatedPodEvictor;
+import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
+import dev.ebbflow.operator.provisioning.lifecycle.NodeClaimControllers;
 import dev.ebbflow.operator.provisioning.provisioner.NodeProvisioning;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.operator.provisioning.scheduler.SimulatedKubeScheduler;
@@ -39,10 +43,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pending pods to Running pods through the whole simulated cluster: the simulated scheduler marks
- * them Unschedulable, the provisioner records a NodeClaim, the claim is launched on the simulated
- * cloud, its Node registers, the simulated scheduler binds the pods and the simulated kubelet
- * heartbeat marks them Running.
+ * Pending pods to Running pods and back through the whole simulated cluster: the simulated scheduler
+ * marks them Unschedulable, the provisioner records a NodeClaim, the lifecycle controller launches it
+ * on the simulated cloud, its Node registers and is initialized, the simulated scheduler binds the
+ * pods, the simulated kubelet heartbeat marks them Running; once the pods are gone, emptiness removes
+ * the node.
  */
 @EnableKubernetesMockClient(crud = true)
 class PendingPodsToRunningTest {
@@ -55,30 +60,35 @@ class PendingPodsToRunningTest {
     private NodeProvisioning provisioning;
     private SimulatedKubeScheduler scheduler;
     private SimulatedNodeHeartbeat heartbeat;
-    private LaunchStandIn launcher;
+    private NodeClaimControllers nodeClaims;
 
     @BeforeEach
     void start() {
         SimulatedCloudProvider cloud = new SimulatedCloudProvider(client, clock, DelayedTasks.of(executor), new UnavailableOfferings(clock),
                 new SimulatedCapacity());
-        provisioning = NodeProvisioning.builder().client(client).clouds(CloudLookup.only(cloud)).metrics(new KarpenterMetrics(registry))
+        CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND, cloud);
+        KarpenterMetrics metrics = new KarpenterMetrics(registry);
+        KarpenterEvents events = new KarpenterEvents(client, clock, "ebbflow-e2e");
+        provisioning = NodeProvisioning.builder().client(client).clouds(clouds::find).metrics(metrics).events(events::record)
                 .clock(clock).settings(new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(50)))
                 .build();
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));
         provisioning.register(operator);
+        nodeClaims = new NodeClaimControllers(client, clock, clouds, new SimulatedPodEvictor(client), events, metrics, LifecycleSettings.defaults());
+        nodeClaims.registerWith(operator);
         operator.start();
+        nodeClaims.startEmptiness(executor, Duration.ofMillis(500));
         provisioning.start();
         scheduler = new SimulatedKubeScheduler(client, new SimulatedPodBinder(client, clock));
         scheduler.start(Duration.ofMillis(200));
         heartbeat = new SimulatedNodeHeartbeat(client, clock);
         heartbeat.start(executor, Duration.ofMillis(300));
-        launcher = new LaunchStandIn(client, cloud).start();
     }
 
     @AfterEach
     void stop() {
-        launcher.close();
+        nodeClaims.close();
         heartbeat.close();
         scheduler.close();
         provisioning.close();
@@ -94,7 +104,7 @@ class PendingPodsToRunningTest {
     }
 
     @Test
-    void pendingPodsGetANodeAndRun() {
+    void pendingPodsGetANodeAndRunAndTheEmptyNodeIsRemoved() {
         SimulatedNodeClass nodeClass = new SimulatedNodeClass();
         nodeClass.getMetadata().setName("default");
         nodeClass.getSpec().setZones(List.of("zone-a"));
@@ -105,6 +115,8 @@ class PendingPodsToRunningTest {
         NodePool pool = new NodePool();
         pool.getMetadata().setName("general");
         pool.getSpec().getTemplate().getSpec().setNodeClassRef(new NodeClassReference(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND, "default"));
+        pool.getSpec().getDisruption().setConsolidationPolicy("WhenEmpty");
+        pool.getSpec().getDisruption().setConsolidateAfter("1s");
         client.resources(NodePool.class).resource(pool).create();
         for (int i = 0; i < 3; i++) {
             client.pods().inNamespace("default").resource(pod("web-" + i, "1")).create();
@@ -126,5 +138,11 @@ class PendingPodsToRunningTest {
         });
         assertThat(client.pods().inNamespace("default").list().getItems()).extracting(p -> p.getSpec().getNodeName())
                 .containsOnly(nodes.get(0).getMetadata().getName());
+
+        client.pods().inNamespace("default").delete();
+        Eventually.within(Duration.ofSeconds(30), () -> {
+            assertThat(client.nodes().list().getItems()).isEmpty();
+            assertThat(client.resources(NodeClaim.class).list().getItems()).isEmpty();
+        });
     }
 }
