@@ -6,23 +6,15 @@ import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.operator.OperatorContext;
+import dev.ebbflow.operator.provisioning.ProvisioningModule;
 import dev.ebbflow.crds.simulated.InstanceFamily;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
-import dev.ebbflow.operator.observability.KarpenterMetrics;
-import dev.ebbflow.operator.provisioning.kube.CloudProviders;
-import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.SimulatedPodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
-import dev.ebbflow.operator.provisioning.lifecycle.NodeClaimControllers;
-import dev.ebbflow.operator.provisioning.provisioner.NodeProvisioning;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.operator.provisioning.scheduler.SimulatedKubeScheduler;
 import dev.ebbflow.operator.provisioning.scheduler.SimulatedPodBinder;
-import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
-import dev.ebbflow.provisioner.cloud.simulated.DelayedTasks;
-import dev.ebbflow.provisioner.cloud.simulated.SimulatedCapacity;
-import dev.ebbflow.provisioner.cloud.simulated.SimulatedCloudProvider;
-import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodeHeartbeat;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -36,8 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,47 +43,32 @@ import org.junit.jupiter.api.Test;
 class PendingPodsToRunningTest {
 
     static KubernetesClient client;
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
     private final Clock clock = Clock.systemUTC();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Operator operator;
-    private NodeProvisioning provisioning;
+    private ProvisioningModule module;
     private SimulatedKubeScheduler scheduler;
-    private SimulatedNodeHeartbeat heartbeat;
-    private NodeClaimControllers nodeClaims;
 
     @BeforeEach
     void start() {
-        SimulatedCloudProvider cloud = new SimulatedCloudProvider(client, clock, DelayedTasks.of(executor), new UnavailableOfferings(clock),
-                new SimulatedCapacity());
-        CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND, cloud);
-        KarpenterMetrics metrics = new KarpenterMetrics(registry);
-        KarpenterEvents events = new KarpenterEvents(client, clock, "ebbflow-e2e");
-        provisioning = NodeProvisioning.builder().client(client).clouds(clouds::find).metrics(metrics).events(events::record)
-                .clock(clock).settings(new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(50)))
-                .build();
+        // The production assembly, with the simulated evictor (the mock server has no eviction
+        // subresource) and short periods; the simulated scheduler stands in for kube-scheduler.
+        module = new ProvisioningModule(() -> true, "ebbflow-e2e", new ProvisioningModule.Settings(
+                new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(50)),
+                LifecycleSettings.defaults(), Duration.ofMillis(500), Duration.ofMillis(300), SimulatedPodEvictor::new));
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));
-        provisioning.register(operator);
-        nodeClaims = new NodeClaimControllers(client, clock, clouds, new SimulatedPodEvictor(client), events, metrics, LifecycleSettings.defaults());
-        nodeClaims.registerWith(operator);
+        module.register(operator, new OperatorContext(client, null, registry, clock));
         operator.start();
-        nodeClaims.startEmptiness(executor, Duration.ofMillis(500));
-        provisioning.start();
         scheduler = new SimulatedKubeScheduler(client, new SimulatedPodBinder(client, clock));
         scheduler.start(Duration.ofMillis(200));
-        heartbeat = new SimulatedNodeHeartbeat(client, clock);
-        heartbeat.start(executor, Duration.ofMillis(300));
     }
 
     @AfterEach
     void stop() {
-        nodeClaims.close();
-        heartbeat.close();
         scheduler.close();
-        provisioning.close();
+        module.close();
         operator.stop();
-        executor.shutdownNow();
     }
 
     private static Pod pod(String name, String cpu) {

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.cli;
 
+import dev.ebbflow.operator.provisioning.ProvisioningModule;
 import dev.ebbflow.operator.EbbflowOperator;
 import dev.ebbflow.operator.jobs.controller.ScaledJobModule;
 import dev.ebbflow.operator.kube.KubernetesClients;
@@ -7,6 +8,7 @@ import dev.ebbflow.scalers.ScalerRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,12 +26,16 @@ public final class RunCommand implements Callable<Integer> {
         LogLevels.apply(settings.logLevel());
         CountDownLatch stopped = new CountDownLatch(1);
         try (KubernetesClient client = KubernetesClients.fromEnvironment(settings.kubeApiQps(), settings.kubeApiBurst())) {
+            AtomicReference<EbbflowOperator> running = new AtomicReference<>();
             EbbflowOperator operator = EbbflowOperator.builder()
                     .settings(settings)
                     .client(client)
                     .scalers(ScalerRegistry.loadInstalled())
                     .module(new ScaledJobModule())
+                    .module(new ProvisioningModule(() -> running.get() != null && running.get().isLeader(),
+                            System.getenv().getOrDefault("POD_NAME", "ebbflow"), ProvisioningModule.Settings.defaults()))
                     .build();
+            running.set(operator);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 operator.close();
                 stopped.countDown();

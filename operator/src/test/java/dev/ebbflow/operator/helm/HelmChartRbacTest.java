@@ -66,7 +66,7 @@ class HelmChartRbacTest {
                 needs("", List.of("pods/eviction"), List.of("create")),
                 needs("", List.of("nodes"), CRUD),
                 needs("", List.of("nodes/status"), List.of("update", "patch")),
-                needs("", List.of("events"), List.of("create", "patch")),
+                needs("", List.of("events"), List.of("get", "create", "update", "patch")),
                 needs("events.k8s.io", List.of("events"), List.of("create", "patch")),
                 needs("policy", List.of("poddisruptionbudgets"), READ),
                 needs("karpenter.sh", List.of("nodepools", "nodeclaims"), CRUD),

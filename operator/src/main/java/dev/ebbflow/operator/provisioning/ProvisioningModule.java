@@ -1,0 +1,145 @@
+package dev.ebbflow.operator.provisioning;
+
+import dev.ebbflow.crds.simulated.SimulatedNodeClass;
+import dev.ebbflow.operator.ControllerModule;
+import dev.ebbflow.operator.OperatorContext;
+import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.operator.provisioning.kube.CloudProviders;
+import dev.ebbflow.operator.provisioning.kube.EvictionApiPodEvictor;
+import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
+import dev.ebbflow.operator.provisioning.kube.PodEvictor;
+import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
+import dev.ebbflow.operator.provisioning.lifecycle.NodeClaimControllers;
+import dev.ebbflow.operator.provisioning.disruption.EmptinessController;
+import dev.ebbflow.operator.provisioning.provisioner.NodeProvisioning;
+import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
+import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import dev.ebbflow.provisioner.cloud.simulated.DelayedTasks;
+import dev.ebbflow.provisioner.cloud.simulated.SimulatedCapacity;
+import dev.ebbflow.provisioner.cloud.simulated.SimulatedCloudProvider;
+import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodeHeartbeat;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Node provisioning as one part of the operator process: the pending-pod watcher and NodePool
+ * controller, the NodeClaim lifecycle, termination and emptiness, and the clouds they launch on.
+ * Both halves share one {@link KarpenterMetrics} (its meters can be registered once per registry),
+ * one {@link CloudProviders} and one Event recorder. Work outside JOSDK's reconcilers (the batching
+ * provisioner, the simulated nodes' heartbeat) runs only while this replica holds the Lease.
+ */
+public final class ProvisioningModule implements ControllerModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningModule.class);
+
+    /**
+     * How often the background passes run, and how pods are evicted: the Eviction API in a cluster,
+     * {@code SimulatedPodEvictor} against the mock API server, which has no eviction subresource.
+     */
+    public record Settings(ProvisioningSettings provisioning, LifecycleSettings lifecycle, Duration emptinessPeriod,
+                           Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors) {
+
+        public static Settings defaults() {
+            return new Settings(ProvisioningSettings.defaults(), LifecycleSettings.defaults(), EmptinessController.DEFAULT_PERIOD,
+                    SimulatedNodeHeartbeat.DEFAULT_PERIOD, EvictionApiPodEvictor::new);
+        }
+    }
+
+    private final BooleanSupplier leader;
+    private final String instance;
+    private final Settings settings;
+    private ScheduledExecutorService executor;
+    private NodeClaimControllers nodeClaims;
+    private NodeProvisioning provisioning;
+    private SimulatedNodeHeartbeat heartbeat;
+    private PodEvictor evictor;
+
+    /**
+     * @param leader whether this replica holds the Lease now
+     * @param instance this replica's name (the pod name), reported on Events
+     */
+    public ProvisioningModule(BooleanSupplier leader, String instance, Settings settings) {
+        this.leader = leader;
+        this.instance = instance;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "provisioning";
+    }
+
+    @Override
+    public synchronized void register(Operator operator, OperatorContext context) {
+        executor = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "ebbflow-provisioning");
+            t.setDaemon(true);
+            return t;
+        });
+        KarpenterMetrics metrics = new KarpenterMetrics(context.meterRegistry());
+        KarpenterEvents events = new KarpenterEvents(context.client(), context.clock(), instance);
+        CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND,
+                new SimulatedCloudProvider(context.client(), context.clock(), DelayedTasks.of(executor),
+                        new UnavailableOfferings(context.clock()), new SimulatedCapacity()));
+        evictor = settings.evictors().apply(context.client());
+        nodeClaims = new NodeClaimControllers(context.client(), context.clock(), clouds, evictor, events, metrics, settings.lifecycle());
+        nodeClaims.registerWith(operator);
+        nodeClaims.startEmptiness(executor, settings.emptinessPeriod());
+        provisioning = NodeProvisioning.builder()
+                .client(context.client())
+                .clouds(clouds::find)
+                .metrics(metrics)
+                .events(events::record)
+                .clock(context.clock())
+                .settings(settings.provisioning())
+                .leader(leader)
+                .build();
+        provisioning.register(operator);
+        provisioning.start();
+        // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
+        heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
+        executor.scheduleAtFixedRate(this::beatWhileLeading, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void beatWhileLeading() {
+        try {
+            if (leader.getAsBoolean()) {
+                heartbeat.beat();
+            }
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again; the next beat may well succeed.
+            LOG.warn("simulated node heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (provisioning != null) {
+            provisioning.close();
+        }
+        if (nodeClaims != null) {
+            nodeClaims.close();
+        }
+        if (heartbeat != null) {
+            heartbeat.close();
+        }
+        if (evictor instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing the pod evictor: {}", e.getMessage());
+            }
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}
