@@ -58,14 +58,30 @@ final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = s.accept();
                 Socket upstream = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(upstream);
+                if (!track(s, client, upstream)) {
+                    continue;
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
                 // server socket closed by stop(), or one connection failed: keep accepting while open
             }
         }
+    }
+
+    /**
+     * Registers a forwarded connection unless {@link #stop()} ran since it was accepted: a connection
+     * that slipped past the outage would keep the "broker" reachable.
+     */
+    private synchronized boolean track(ServerSocket acceptedBy, Socket client, Socket upstream) {
+        if (acceptedBy.isClosed() || acceptedBy != server) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return false;
+        }
+        open.add(client);
+        open.add(upstream);
+        return true;
     }
 
     private static void pump(Socket from, Socket to) {

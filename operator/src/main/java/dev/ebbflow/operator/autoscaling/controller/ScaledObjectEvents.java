@@ -1,16 +1,9 @@
 package dev.ebbflow.operator.autoscaling.controller;
 
+import dev.ebbflow.operator.kube.KubeEvents;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Kubernetes Events on a ScaledObject with KEDA's reasons, so {@code kubectl describe so} reads as with KEDA. */
 public final class ScaledObjectEvents {
@@ -25,52 +18,20 @@ public final class ScaledObjectEvents {
     public static final String DEACTIVATION_FAILED = "KEDAScaleTargetDeactivationFailed";
     public static final String DELETED = "ScaledObjectDeleted";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScaledObjectEvents.class);
-    private static final String COMPONENT = "keda-operator";
+    /** KEDA's reporting component, so {@code --field-selector source=keda-operator} keeps working. */
+    private static final String KEDA_COMPONENT = "keda-operator";
 
-    private final KubernetesClient client;
-    private final Clock clock;
+    private final KubeEvents events;
 
     public ScaledObjectEvents(KubernetesClient client, Clock clock) {
-        this.client = client;
-        this.clock = clock;
+        this.events = new KubeEvents(client, clock, KEDA_COMPONENT, null);
     }
 
     public void normal(ScaledObject so, String reason, String message) {
-        emit(so, "Normal", reason, message);
+        events.normal(so, reason, message);
     }
 
     public void warning(ScaledObject so, String reason, String message) {
-        emit(so, "Warning", reason, message);
-    }
-
-    private void emit(ScaledObject so, String type, String reason, String message) {
-        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        Event event = new EventBuilder()
-                .withNewMetadata()
-                    .withName(so.getMetadata().getName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE))
-                    .withNamespace(so.getMetadata().getNamespace())
-                .endMetadata()
-                .withInvolvedObject(new ObjectReferenceBuilder()
-                        .withApiVersion(so.getApiVersion()).withKind(so.getKind())
-                        .withName(so.getMetadata().getName()).withNamespace(so.getMetadata().getNamespace())
-                        .withUid(so.getMetadata().getUid()).withResourceVersion(so.getMetadata().getResourceVersion())
-                        .build())
-                .withType(type)
-                .withReason(reason)
-                .withMessage(message)
-                .withCount(1)
-                .withFirstTimestamp(now)
-                .withLastTimestamp(now)
-                .withNewSource().withComponent(COMPONENT).endSource()
-                .withReportingComponent(COMPONENT)
-                .build();
-        try {
-            client.v1().events().inNamespace(so.getMetadata().getNamespace()).resource(event).create();
-        } catch (KubernetesClientException e) {
-            // An Event is best effort: losing one must not fail the reconcile that reported it.
-            LOG.warn("could not record Event {} on ScaledObject {}/{}: {}", reason, so.getMetadata().getNamespace(),
-                    so.getMetadata().getName(), e.getMessage());
-        }
+        events.warning(so, reason, message);
     }
 }

@@ -1,97 +1,37 @@
 package dev.ebbflow.operator.provisioning.kube;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
+import dev.ebbflow.operator.kube.KubeEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Writes core/v1 Events as Karpenter does: {@code source.component} and {@code reportingComponent}
- * are {@code karpenter}, so {@code kubectl get events -A --field-selector source=karpenter} finds them.
- * A repeat of the same reason and message on the same object bumps the count of one Event instead of
- * adding another, as the Kubernetes event recorder does. Events are best effort: a failure to write
- * one is logged, never thrown into the controller that reported it.
+ * Events as Karpenter writes them: reporting component {@code karpenter}, so
+ * {@code kubectl get events -A --field-selector source=karpenter} finds what provisioning and
+ * disruption did.
  */
 public final class KarpenterEvents {
 
     public static final String COMPONENT = "karpenter";
-    public static final String NORMAL = "Normal";
-    public static final String WARNING = "Warning";
-    /** Where the API server keeps the Events of cluster-scoped objects (Nodes, NodeClaims, NodePools). */
-    static final String CLUSTER_SCOPED_NAMESPACE = "default";
+    public static final String NORMAL = KubeEvents.NORMAL;
+    public static final String WARNING = KubeEvents.WARNING;
 
-    private static final Logger LOG = LoggerFactory.getLogger(KarpenterEvents.class);
-
-    private final KubernetesClient client;
-    private final Clock clock;
-    private final String instance;
+    private final KubeEvents events;
 
     /** @param instance the reporting instance, e.g. the pod name of this operator */
     public KarpenterEvents(KubernetesClient client, Clock clock, String instance) {
-        this.client = client;
-        this.clock = clock;
-        this.instance = instance;
+        this.events = new KubeEvents(client, clock, COMPONENT, instance);
     }
 
     public void normal(HasMetadata object, String reason, String message) {
-        record(object, NORMAL, reason, message);
+        events.normal(object, reason, message);
     }
 
     public void warning(HasMetadata object, String reason, String message) {
-        record(object, WARNING, reason, message);
+        events.warning(object, reason, message);
     }
 
     public void record(HasMetadata object, String type, String reason, String message) {
-        String namespace = object.getMetadata().getNamespace() == null ? CLUSTER_SCOPED_NAMESPACE : object.getMetadata().getNamespace();
-        String name = eventName(object, type, reason, message);
-        String now = clock.instant().toString();
-        try {
-            Event existing = client.v1().events().inNamespace(namespace).withName(name).get();
-            if (existing != null) {
-                existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-                existing.setLastTimestamp(now);
-                client.v1().events().inNamespace(namespace).resource(existing).update();
-                return;
-            }
-            client.v1().events().inNamespace(namespace).resource(event(object, namespace, name, type, reason, message, now)).create();
-        } catch (KubernetesClientException e) {
-            LOG.warn("could not record event {} on {} {}: {}", reason, object.getKind(), object.getMetadata().getName(), e.getMessage());
-        }
-    }
-
-    private Event event(HasMetadata object, String namespace, String name, String type, String reason, String message, String now) {
-        return new EventBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withInvolvedObject(new ObjectReferenceBuilder()
-                        .withApiVersion(object.getApiVersion()).withKind(object.getKind())
-                        .withName(object.getMetadata().getName()).withNamespace(object.getMetadata().getNamespace())
-                        .withUid(object.getMetadata().getUid()).withResourceVersion(object.getMetadata().getResourceVersion())
-                        .build())
-                .withType(type).withReason(reason).withMessage(message)
-                .withNewSource().withComponent(COMPONENT).endSource()
-                .withReportingComponent(COMPONENT).withReportingInstance(instance)
-                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                .build();
-    }
-
-    /** One name per object, type, reason and message, so that repeats land on the same Event. */
-    static String eventName(HasMetadata object, String type, String reason, String message) {
-        String identity = object.getKind() + "/" + object.getMetadata().getName() + "/" + object.getMetadata().getUid()
-                + "/" + type + "/" + reason + "/" + message;
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return object.getMetadata().getName() + "." + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        events.record(object, type, reason, message);
     }
 }
