@@ -27,4 +27,14 @@ public final class Eventually {
             }
         }
     }
+
+    /** Waits on purpose, to show that something does NOT happen within that time. */
+    public static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.provisioning.nodepool;
 
+import dev.ebbflow.operator.autoscaling.Eventually;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.node;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.nodePool;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.pendingPod;
@@ -10,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodePoolStatus;
-import dev.ebbflow.operator.provisioning.provisioner.Eventually;
 import dev.ebbflow.operator.provisioning.provisioner.Provisioner;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningCluster;
 import io.fabric8.kubernetes.api.model.Condition;

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.provisioning.provisioner;
 
+import dev.ebbflow.operator.autoscaling.Eventually;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.pendingPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
