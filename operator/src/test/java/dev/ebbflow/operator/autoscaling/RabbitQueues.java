@@ -10,14 +10,14 @@ import java.util.UUID;
  * Queues on the real broker of the test environment (EBBFLOW_RABBITMQ_AMQP_URL, by default the
  * loopback broker). The broker must answer: the constructor fails, it never skips.
  */
-final class RabbitQueues implements AutoCloseable {
+public final class RabbitQueues implements AutoCloseable {
 
-    static final String AMQP_URL = env("EBBFLOW_RABBITMQ_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/");
+    public static final String AMQP_URL = env("EBBFLOW_RABBITMQ_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/");
 
     private final Connection connection;
     private final Channel channel;
 
-    RabbitQueues() throws Exception {
+    public RabbitQueues() throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         // The Java client reads a trailing "/" as the empty vhost; the broker's default vhost is "/".
         factory.setUri(AMQP_URL.endsWith("/") ? AMQP_URL.substring(0, AMQP_URL.length() - 1) : AMQP_URL);
@@ -26,26 +26,26 @@ final class RabbitQueues implements AutoCloseable {
         channel = connection.createChannel();
     }
 
-    String declare() throws Exception {
+    public String declare() throws Exception {
         return declare("ebbflow-so-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    String declare(String name) throws Exception {
+    public String declare(String name) throws Exception {
         channel.queueDeclare(name, false, false, true, null);
         return name;
     }
 
-    void publish(String queue, int messages) throws Exception {
+    public void publish(String queue, int messages) throws Exception {
         for (int i = 0; i < messages; i++) {
             channel.basicPublish("", queue, null, ("m" + i).getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    void purge(String queue) throws Exception {
+    public void purge(String queue) throws Exception {
         channel.queuePurge(queue);
     }
 
-    void delete(String queue) throws Exception {
+    public void delete(String queue) throws Exception {
         channel.queueDelete(queue);
     }
 

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.jobs.controller;
 
+import dev.ebbflow.operator.autoscaling.RabbitQueues;
 import dev.ebbflow.operator.autoscaling.Eventually;
 import java.time.Duration;
 
@@ -22,11 +23,11 @@ class ScaledJobControllerTest {
 
     static KubernetesClient client;
     static ScaledJobCluster cluster;
-    static Broker broker;
+    static RabbitQueues broker;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new Broker();
+        broker = new RabbitQueues();
         cluster = new ScaledJobCluster(client);
     }
 
@@ -65,12 +66,12 @@ class ScaledJobControllerTest {
                         queueName: %s
                         mode: QueueLength
                         value: "1"
-                """.formatted(name, extraSpec, Broker.AMQP_URL, queue);
+                """.formatted(name, extraSpec, RabbitQueues.AMQP_URL, queue);
     }
 
     @Test
     void createsOneJobPerMessageOwnedAndLabelledAsKedaDoes() throws Exception {
-        String queue = broker.queue();
+        String queue = broker.declare();
         broker.publish(queue, 5);
         ScaledJob sj = cluster.create(scaledJob("builds-a", queue, ""));
 
@@ -107,7 +108,7 @@ class ScaledJobControllerTest {
 
     @Test
     void jobsWhosePodsArePendingAreNotDuplicated() throws Exception {
-        String queue = broker.queue();
+        String queue = broker.declare();
         broker.publish(queue, 3);
         cluster.create(scaledJob("builds-b", queue, """
                   scalingStrategy:
@@ -127,7 +128,7 @@ class ScaledJobControllerTest {
 
     @Test
     void finishedJobsBeyondTheHistoryLimitsAreDeletedOldestFirst() throws Exception {
-        String queue = broker.queue();
+        String queue = broker.declare();
         broker.publish(queue, 4);
         cluster.create(scaledJob("builds-c", queue, """
                   successfulJobsHistoryLimit: 1
@@ -148,7 +149,7 @@ class ScaledJobControllerTest {
 
     @Test
     void pausedScaledJobCreatesNothingUntilResumed() throws Exception {
-        String queue = broker.queue();
+        String queue = broker.declare();
         broker.publish(queue, 2);
         ScaledJob paused = client.getKubernetesSerialization().unmarshal(scaledJob("builds-d", queue, ""), ScaledJob.class);
         paused.getMetadata().setAnnotations(Map.of("autoscaling.keda.sh/paused", "true"));
@@ -190,7 +191,7 @@ class ScaledJobControllerTest {
                       metadata:
                         queueName: builds
                 """);
-        String queue = broker.queue();
+        String queue = broker.declare();
         broker.publish(queue, 2);
         cluster.create(scaledJob("builds-e", queue, ""));
 
@@ -213,7 +214,7 @@ class ScaledJobControllerTest {
 
     @Test
     void defaultRolloutReplacesUnfinishedJobsWithJobsOfTheNewSpec() throws Exception {
-        String queue = broker.queue();
+        String queue = broker.declare();
         broker.publish(queue, 2);
         cluster.create(scaledJob("builds-g", queue, ""));
         Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("builds-g")).hasSize(2));
@@ -233,7 +234,7 @@ class ScaledJobControllerTest {
 
     @Test
     void gradualRolloutLetsUnfinishedJobsRun() throws Exception {
-        String queue = broker.queue();
+        String queue = broker.declare();
         broker.publish(queue, 2);
         String gradual = """
                   rollout:

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.jobs.controller;
 
+import dev.ebbflow.operator.autoscaling.RabbitQueues;
 import dev.ebbflow.operator.autoscaling.Eventually;
 import java.time.Duration;
 
@@ -34,11 +35,11 @@ class ScaledJobExampleTest {
 
     static KubernetesClient client;
     static ScaledJobCluster cluster;
-    static Broker broker;
+    static RabbitQueues broker;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new Broker();
+        broker = new RabbitQueues();
         cluster = new ScaledJobCluster(client);
     }
 
@@ -73,9 +74,9 @@ class ScaledJobExampleTest {
 
     @Test
     void theExampleCreatesOneAgentPerQueuedBuild() throws Exception {
-        String queue = broker.queue();
+        String queue = broker.declare();
         broker.publish(queue, 3);
-        applyExample("ci-agent", queue, Broker.AMQP_URL);
+        applyExample("ci-agent", queue, RabbitQueues.AMQP_URL);
 
         Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.jobs("ci-agent")).hasSize(3));
         Job job = cluster.jobs("ci-agent").get(0);
@@ -90,7 +91,7 @@ class ScaledJobExampleTest {
     @Test
     void refusedCredentialsNeverLeakIntoStatusOrEvents() throws Exception {
         String password = "not-the-password-" + System.nanoTime();
-        URI broker = URI.create(Broker.AMQP_URL);
+        URI broker = URI.create(RabbitQueues.AMQP_URL);
         String wrong = "amqp://guest:" + password + "@" + broker.getHost() + ":" + broker.getPort() + "/";
         applyExample("ci-agent-wrong", "builds", wrong);
 

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.jobs.controller;
 
+import dev.ebbflow.operator.autoscaling.RabbitQueues;
 import dev.ebbflow.operator.autoscaling.Eventually;
 import java.time.Duration;
 
@@ -25,7 +26,7 @@ class ScaledJobModuleTest {
     void theOperatorRunsScaledJobsAndReportsTheirMetrics() throws Exception {
         OperatorSettings settings = new OperatorSettings(Set.of(), 1000, 2000, "INFO", false, "ebbflow-operator", ScaledJobCluster.NS,
                 ScaledJobCluster.NS, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(), Set.of());
-        try (Broker broker = new Broker();
+        try (RabbitQueues broker = new RabbitQueues();
                 EbbflowOperator operator = EbbflowOperator.builder()
                         .settings(settings)
                         .client(client)
@@ -36,7 +37,7 @@ class ScaledJobModuleTest {
                         .scaleLoopWorkers(1)
                         .build()
                         .start()) {
-            String queue = broker.queue();
+            String queue = broker.declare();
             broker.publish(queue, 2);
             ScaledJob sj = client.getKubernetesSerialization().unmarshal(
                     ScaledJobControllerTest.scaledJob("via-module", queue, ""), ScaledJob.class);
