@@ -34,12 +34,13 @@ public final class HpaSync {
         String namespace = so.getMetadata().getNamespace();
         String key = namespace + "/" + hpaName;
         if (!plan.present()) {
-            if (known == null && ABSENT.equals(lastWritten.get(key)) || known != null && known.isEmpty()) {
-                lastWritten.put(key, ABSENT);
-                return false;
-            }
+            // Without the cache's view, an HPA we already removed is looked up again rather than
+            // assumed gone: a reconcile that read the ScaledObject before it was paused may have put
+            // it back, and only the scale loop would notice.
+            boolean exists = known != null ? known.isPresent()
+                    : !ABSENT.equals(lastWritten.get(key)) || writer.current(namespace, hpaName) != null;
             lastWritten.put(key, ABSENT);
-            return writer.delete(namespace, hpaName);
+            return exists && writer.delete(namespace, hpaName);
         }
         HorizontalPodAutoscaler desired = GeneratedHpa.build(so, hpaName, spec, plan);
         if (known == null && desired.getSpec().equals(lastWritten.get(key))) {
