@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Activation, cooldown, pause and fallback: the scale loop against the real broker, with the mock API server. */
@@ -99,9 +98,6 @@ class ScaledObjectScalingTest {
     }
 
     @Test
-    @Disabled("Known bug, open in issue #2's closing note: in about one run of three the generated HPA is "
-            + "still there 15 s after paused-replicas took effect (replicas pinned, HPA not removed); the "
-            + "race between the reconciler and the scale loop is not found yet. Enable when fixed.")
     void pausedReplicasPinTheTargetAndRemoveTheHpaUntilUnpaused() throws Exception {
         String queue = rabbit.declare();
         cluster.deployment("paused", 0);

@@ -169,6 +169,10 @@ public final class ScaleLoop {
      * idle scale-in (KEDA's known limitation that makes only idle 0 work there).
      */
     public static HpaPlan hpaPlan(ScalingSpec spec, PauseState pause, boolean active, int replicasAfter) {
+        if (pause.paused()) {
+            // A paused ScaledObject has no HPA; the reconciler asks too, and must not put back what the loop removed.
+            return HpaPlan.ABSENT;
+        }
         Integer idle = spec.idleReplicaCount();
         boolean idling = !active && idle != null && idle > 0 && replicasAfter <= idle;
         int min = idling ? idle : spec.hpaMinReplicas();

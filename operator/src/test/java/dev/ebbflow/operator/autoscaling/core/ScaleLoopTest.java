@@ -380,6 +380,15 @@ class ScaleLoopTest {
         }
 
         @Test
+        void thePlanTheReconcilerAsksForIsNoHpaWhilePaused() {
+            // The reconciler plans the HPA outside decide(); it must agree with the loop, or it puts back the HPA the loop removed.
+            ScalingSpec spec = Specs.defaults().replicas(null, 1, 7).build();
+            assertThat(ScaleLoop.hpaPlan(spec, new PauseState(true, 3, false, false), true, 3)).isEqualTo(HpaPlan.ABSENT);
+            assertThat(ScaleLoop.hpaPlan(spec, new PauseState(true, null, false, false), false, 0)).isEqualTo(HpaPlan.ABSENT);
+            assertThat(ScaleLoop.hpaPlan(spec, new PauseState(false, null, true, false), true, 3).present()).isTrue();
+        }
+
+        @Test
         void targetEqualToCurrentIsNoWrite() {
             ScaleDecision d = decide(Specs.defaults().replicas(null, 2, 7), 2, activeAt(0), 1000, IDLE);
             assertThat(d.targetReplicas()).isNull();
