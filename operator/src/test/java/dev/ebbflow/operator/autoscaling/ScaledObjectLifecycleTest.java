@@ -6,33 +6,16 @@ import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Create, update and delete of a ScaledObject against the mock API server, with the real operator. */
-@EnableKubernetesMockClient(crud = true)
 class ScaledObjectLifecycleTest {
 
-    static KubernetesClient client;
-    static OperatorFixture cluster;
-    static RabbitQueues rabbit;
-
-    @BeforeAll
-    static void start() throws Exception {
-        rabbit = new RabbitQueues();
-        cluster = new OperatorFixture(client);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
-        rabbit.close();
-    }
+    @RegisterExtension
+    static final OperatorEnvironment env = new OperatorEnvironment();
 
     static String scaledObject(String name, String deployment, String queue, int max, String extra) {
         return """
@@ -58,12 +41,12 @@ class ScaledObjectLifecycleTest {
 
     @Test
     void createGeneratesTheHpaLabelsTheScaledObjectAndReportsReady() throws Exception {
-        String queue = rabbit.declare();
-        cluster.deployment("orders", 0);
-        cluster.apply(scaledObject("orders", "orders", queue, 5, ""));
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("orders", 0);
+        env.cluster().apply(scaledObject("orders", "orders", queue, 5, ""));
 
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.hpa("keda-hpa-orders")).isNotNull());
-        HorizontalPodAutoscaler hpa = cluster.hpa("keda-hpa-orders");
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(env.cluster().hpa("keda-hpa-orders")).isNotNull());
+        HorizontalPodAutoscaler hpa = env.cluster().hpa("keda-hpa-orders");
         assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
         assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(5);
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("orders");
@@ -82,7 +65,7 @@ class ScaledObjectLifecycleTest {
         assertThat(metric.getExternal().getTarget().getAverageValue().toString()).isEqualTo("5");
 
         Eventually.within(Duration.ofSeconds(10), () -> {
-            ScaledObject so = cluster.scaledObject("orders");
+            ScaledObject so = env.cluster().scaledObject("orders");
             assertThat(so.getMetadata().getLabels()).containsEntry("scaledobject.keda.sh/name", "orders");
             assertThat(so.getMetadata().getFinalizers()).isNotEmpty();
             assertThat(KedaConditions.isTrue(so.getStatus(), KedaConditions.READY)).isTrue();
@@ -93,18 +76,18 @@ class ScaledObjectLifecycleTest {
             assertThat(so.getStatus().getScaleTargetKind()).isEqualTo("apps/v1.Deployment");
             assertThat(so.getStatus().getScaleTargetGVKR().getResource()).isEqualTo("deployments");
         });
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(cluster.events("orders", "ScaledObjectReady")).isNotEmpty());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(env.cluster().events("orders", "ScaledObjectReady")).isNotEmpty());
     }
 
     @Test
     void specChangesUpdateTheHpa() throws Exception {
-        String queue = rabbit.declare();
-        String second = rabbit.declare();
-        cluster.deployment("billing", 0);
-        cluster.apply(scaledObject("billing", "billing", queue, 5, ""));
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.hpa("keda-hpa-billing")).isNotNull());
+        String queue = env.rabbit().declare();
+        String second = env.rabbit().declare();
+        env.cluster().deployment("billing", 0);
+        env.cluster().apply(scaledObject("billing", "billing", queue, 5, ""));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(env.cluster().hpa("keda-hpa-billing")).isNotNull());
 
-        ScaledObject so = cluster.scaledObject("billing");
+        ScaledObject so = env.cluster().scaledObject("billing");
         so.getSpec().setMaxReplicaCount(7);
         dev.ebbflow.crds.keda.ScaleTrigger added = new dev.ebbflow.crds.keda.ScaleTrigger();
         added.setType("rabbitmq");
@@ -113,30 +96,30 @@ class ScaledObjectLifecycleTest {
         triggers.add(added);
         so.getSpec().setTriggers(triggers);
         so.getMetadata().setGeneration(null);
-        client.resource(so).update();
+        env.client().resource(so).update();
 
         Eventually.within(Duration.ofSeconds(20), () -> {
-            HorizontalPodAutoscaler hpa = cluster.hpa("keda-hpa-billing");
+            HorizontalPodAutoscaler hpa = env.cluster().hpa("keda-hpa-billing");
             assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(7);
             assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getExternal().getMetric().getName())
                     .containsExactly("s0-rabbitmq-" + queue, "s1-rabbitmq-" + second);
             assertThat(hpa.getSpec().getMetrics().get(1).getExternal().getTarget().getAverageValue().toString()).isEqualTo("10");
-            assertThat(cluster.scaledObject("billing").getStatus().getExternalMetricNames()).hasSize(2);
+            assertThat(env.cluster().scaledObject("billing").getStatus().getExternalMetricNames()).hasSize(2);
         });
     }
 
     @Test
     void anHpaDeletedBehindTheOperatorsBackIsPutBack() throws Exception {
-        String queue = rabbit.declare();
-        cluster.deployment("audit", 0);
-        cluster.apply(scaledObject("audit", "audit", queue, 5, ""));
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.hpa("keda-hpa-audit")).isNotNull());
-        String uid = cluster.hpa("keda-hpa-audit").getMetadata().getUid();
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("audit", 0);
+        env.cluster().apply(scaledObject("audit", "audit", queue, 5, ""));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(env.cluster().hpa("keda-hpa-audit")).isNotNull());
+        String uid = env.cluster().hpa("keda-hpa-audit").getMetadata().getUid();
 
-        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(OperatorFixture.NS).withName("keda-hpa-audit").delete();
+        env.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(OperatorFixture.NS).withName("keda-hpa-audit").delete();
 
         Eventually.within(Duration.ofSeconds(20), () -> {
-            HorizontalPodAutoscaler hpa = cluster.hpa("keda-hpa-audit");
+            HorizontalPodAutoscaler hpa = env.cluster().hpa("keda-hpa-audit");
             assertThat(hpa).isNotNull();
             assertThat(hpa.getMetadata().getUid()).isNotEqualTo(uid);
         });
@@ -144,43 +127,43 @@ class ScaledObjectLifecycleTest {
 
     @Test
     void deletionRemovesTheHpaAndRestoresTheOriginalReplicaCount() throws Exception {
-        String queue = rabbit.declare();
-        cluster.deployment("reports", 3);
-        cluster.apply(scaledObject("reports", "reports", queue, 5, """
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("reports", 3);
+        env.cluster().apply(scaledObject("reports", "reports", queue, 5, """
                   advanced:
                     restoreToOriginalReplicaCount: true
                     horizontalPodAutoscalerConfig:
                       name: reports-hpa
                 """));
         Eventually.within(Duration.ofSeconds(20), () -> {
-            assertThat(cluster.hpa("reports-hpa")).isNotNull();
-            assertThat(cluster.scaledObject("reports").getStatus().getOriginalReplicaCount()).isEqualTo(3);
+            assertThat(env.cluster().hpa("reports-hpa")).isNotNull();
+            assertThat(env.cluster().scaledObject("reports").getStatus().getOriginalReplicaCount()).isEqualTo(3);
         });
         // Nothing in the queue: after the 2 s cooldown the operator scales the target to zero.
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.replicas("reports")).isZero());
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(env.cluster().replicas("reports")).isZero());
 
-        client.resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName("reports").delete();
+        env.client().resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName("reports").delete();
 
         Eventually.within(Duration.ofSeconds(20), () -> {
-            assertThat(cluster.scaledObject("reports")).isNull();
-            assertThat(cluster.hpa("reports-hpa")).isNull();
-            assertThat(cluster.replicas("reports")).isEqualTo(3);
+            assertThat(env.cluster().scaledObject("reports")).isNull();
+            assertThat(env.cluster().hpa("reports-hpa")).isNull();
+            assertThat(env.cluster().replicas("reports")).isEqualTo(3);
         });
     }
 
     @Test
     void deletionWithoutRestoreLeavesTheReplicaCount() throws Exception {
-        String queue = rabbit.declare();
-        cluster.deployment("mailer", 2);
-        cluster.apply(scaledObject("mailer", "mailer", queue, 5, ""));
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.replicas("mailer")).isZero());
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("mailer", 2);
+        env.cluster().apply(scaledObject("mailer", "mailer", queue, 5, ""));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(env.cluster().replicas("mailer")).isZero());
 
-        client.resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName("mailer").delete();
+        env.client().resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName("mailer").delete();
 
         Eventually.within(Duration.ofSeconds(20), () -> {
-            assertThat(cluster.scaledObject("mailer")).isNull();
-            assertThat(cluster.hpa("keda-hpa-mailer")).isNull();
+            assertThat(env.cluster().scaledObject("mailer")).isNull();
+            assertThat(env.cluster().hpa("keda-hpa-mailer")).isNull();
         });
-        assertThat(cluster.replicas("mailer")).isZero();
+        assertThat(env.cluster().replicas("mailer")).isZero();
     }
 }

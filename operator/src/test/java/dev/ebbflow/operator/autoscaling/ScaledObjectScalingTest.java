@@ -8,39 +8,22 @@ import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.metricsapi.ExternalMetricValue;
 import dev.ebbflow.operator.metricsapi.LabelSelector;
 import dev.ebbflow.operator.metricsapi.MetricLookupException;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Activation, cooldown, pause and fallback: the scale loop against the real broker, with the mock API server. */
-@EnableKubernetesMockClient(crud = true)
 class ScaledObjectScalingTest {
 
-    static KubernetesClient client;
-    static OperatorFixture cluster;
-    static RabbitQueues rabbit;
-
-    @BeforeAll
-    static void start() throws Exception {
-        rabbit = new RabbitQueues();
-        cluster = new OperatorFixture(client);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
-        rabbit.close();
-    }
+    @RegisterExtension
+    static final OperatorEnvironment env = new OperatorEnvironment();
 
     private static LabelSelector selector(String name) {
         return LabelSelector.parse("scaledobject.keda.sh/name=" + name);
@@ -48,35 +31,35 @@ class ScaledObjectScalingTest {
 
     @Test
     void activatesOnMessagesServesTheQueueLengthAndScalesBackToZeroAfterTheCooldown() throws Exception {
-        String queue = rabbit.declare();
-        cluster.deployment("consumer", 0);
-        cluster.apply(ScaledObjectLifecycleTest.scaledObject("consumer", "consumer", queue, 5, ""));
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.hpa("keda-hpa-consumer")).isNotNull());
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("consumer", 0);
+        env.cluster().apply(ScaledObjectLifecycleTest.scaledObject("consumer", "consumer", queue, 5, ""));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(env.cluster().hpa("keda-hpa-consumer")).isNotNull());
         Thread.sleep(1500);
-        assertThat(cluster.replicas("consumer")).as("an empty queue does not activate").isZero();
+        assertThat(env.cluster().replicas("consumer")).as("an empty queue does not activate").isZero();
 
-        rabbit.publish(queue, 12);
+        env.rabbit().publish(queue, 12);
 
-        Eventually.within(Duration.ofSeconds(15), () -> assertThat(cluster.replicas("consumer")).isEqualTo(1));
+        Eventually.within(Duration.ofSeconds(15), () -> assertThat(env.cluster().replicas("consumer")).isEqualTo(1));
         Eventually.within(Duration.ofSeconds(10), () -> {
-            ScaledObject so = cluster.scaledObject("consumer");
+            ScaledObject so = env.cluster().scaledObject("consumer");
             assertThat(KedaConditions.isTrue(so.getStatus(), KedaConditions.ACTIVE)).isTrue();
             assertThat(so.getStatus().getLastActiveTime()).isNotNull();
-            assertThat(cluster.events("consumer", "KEDAScaleTargetActivated")).singleElement()
+            assertThat(env.cluster().events("consumer", "KEDAScaleTargetActivated")).singleElement()
                     .satisfies(e -> assertThat(e.getMessage()).contains("from 0 to 1"));
         });
         String metric = "s0-rabbitmq-" + queue;
-        List<ExternalMetricValue> values = cluster.operator.metricsProvider().read(OperatorFixture.NS, metric, selector("consumer"));
+        List<ExternalMetricValue> values = env.cluster().operator.metricsProvider().read(OperatorFixture.NS, metric, selector("consumer"));
         assertThat(values).singleElement().satisfies(v -> assertThat(v.quantity()).isEqualTo("12"));
         assertThat(httpsGet("/apis/external.metrics.k8s.io/v1beta1/namespaces/apps/" + metric
                 + "?labelSelector=scaledobject.keda.sh%2Fname%3Dconsumer")).contains("\"value\":\"12\"").contains(metric);
 
-        rabbit.purge(queue);
+        env.rabbit().purge(queue);
 
-        Eventually.within(Duration.ofSeconds(15), () -> assertThat(cluster.replicas("consumer")).isZero());
+        Eventually.within(Duration.ofSeconds(15), () -> assertThat(env.cluster().replicas("consumer")).isZero());
         Eventually.within(Duration.ofSeconds(5), () -> {
-            assertThat(KedaConditions.isTrue(cluster.scaledObject("consumer").getStatus(), KedaConditions.ACTIVE)).isFalse();
-            assertThat(cluster.events("consumer", "KEDAScaleTargetDeactivated")).isNotEmpty();
+            assertThat(KedaConditions.isTrue(env.cluster().scaledObject("consumer").getStatus(), KedaConditions.ACTIVE)).isFalse();
+            assertThat(env.cluster().events("consumer", "KEDAScaleTargetDeactivated")).isNotEmpty();
         });
         assertThat(scrape()).contains("keda_scaler_metrics_value{").contains("scaledObject=\"consumer\"")
                 .contains("keda_scaler_active{").contains("keda_resource_registered_total");
@@ -84,44 +67,44 @@ class ScaledObjectScalingTest {
 
     @Test
     void metricsApiRefusesUnknownMetricsAndScaledObjects() throws Exception {
-        String queue = rabbit.declare();
-        cluster.deployment("lookup", 0);
-        cluster.apply(ScaledObjectLifecycleTest.scaledObject("lookup", "lookup", queue, 5, ""));
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.hpa("keda-hpa-lookup")).isNotNull());
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("lookup", 0);
+        env.cluster().apply(ScaledObjectLifecycleTest.scaledObject("lookup", "lookup", queue, 5, ""));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(env.cluster().hpa("keda-hpa-lookup")).isNotNull());
 
-        assertThatThrownBy(() -> cluster.operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-other", selector("lookup")))
+        assertThatThrownBy(() -> env.cluster().operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-other", selector("lookup")))
                 .isInstanceOfSatisfying(MetricLookupException.class, e -> assertThat(e.kind()).isEqualTo(MetricLookupException.Kind.NOT_FOUND));
-        assertThatThrownBy(() -> cluster.operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("missing")))
+        assertThatThrownBy(() -> env.cluster().operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("missing")))
                 .isInstanceOfSatisfying(MetricLookupException.class, e -> assertThat(e.kind()).isEqualTo(MetricLookupException.Kind.NOT_FOUND));
-        assertThat(cluster.operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("lookup")))
+        assertThat(env.cluster().operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("lookup")))
                 .singleElement().satisfies(v -> assertThat(v.quantity()).isEqualTo("0"));
     }
 
     @Test
     void pausedReplicasPinTheTargetAndRemoveTheHpaUntilUnpaused() throws Exception {
-        String queue = rabbit.declare();
-        cluster.deployment("paused", 0);
-        cluster.apply(ScaledObjectLifecycleTest.scaledObject("paused", "paused", queue, 5, ""));
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.hpa("keda-hpa-paused")).isNotNull());
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("paused", 0);
+        env.cluster().apply(ScaledObjectLifecycleTest.scaledObject("paused", "paused", queue, 5, ""));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(env.cluster().hpa("keda-hpa-paused")).isNotNull());
 
         annotate("paused", "autoscaling.keda.sh/paused-replicas", "3");
 
         Eventually.within(Duration.ofSeconds(15), () -> {
-            assertThat(cluster.replicas("paused")).isEqualTo(3);
-            assertThat(cluster.hpa("keda-hpa-paused")).isNull();
-            ScaledObject so = cluster.scaledObject("paused");
+            assertThat(env.cluster().replicas("paused")).isEqualTo(3);
+            assertThat(env.cluster().hpa("keda-hpa-paused")).isNull();
+            ScaledObject so = env.cluster().scaledObject("paused");
             assertThat(KedaConditions.isTrue(so.getStatus(), KedaConditions.PAUSED)).isTrue();
             assertThat(so.getStatus().getPausedReplicaCount()).isEqualTo(3);
         });
-        rabbit.publish(queue, 30);
+        env.rabbit().publish(queue, 30);
         Thread.sleep(2000);
-        assertThat(cluster.replicas("paused")).as("paused: messages change nothing").isEqualTo(3);
+        assertThat(env.cluster().replicas("paused")).as("paused: messages change nothing").isEqualTo(3);
 
         annotate("paused", "autoscaling.keda.sh/paused-replicas", null);
 
         Eventually.within(Duration.ofSeconds(15), () -> {
-            assertThat(cluster.hpa("keda-hpa-paused")).isNotNull();
-            ScaledObject so = cluster.scaledObject("paused");
+            assertThat(env.cluster().hpa("keda-hpa-paused")).isNotNull();
+            ScaledObject so = env.cluster().scaledObject("paused");
             assertThat(KedaConditions.get(so.getStatus(), KedaConditions.PAUSED).orElseThrow().getStatus()).isEqualTo("False");
             assertThat(so.getStatus().getPausedReplicaCount()).isNull();
         });
@@ -129,23 +112,23 @@ class ScaledObjectScalingTest {
 
     @Test
     void pausedScaleInKeepsTheTargetUpAndDisablesTheHpasScaleDown() throws Exception {
-        String queue = rabbit.declare();
-        cluster.deployment("nodown", 2);
-        cluster.apply(ScaledObjectLifecycleTest.scaledObject("nodown", "nodown", queue, 5, ""));
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("nodown", 2);
+        env.cluster().apply(ScaledObjectLifecycleTest.scaledObject("nodown", "nodown", queue, 5, ""));
         annotate("nodown", "autoscaling.keda.sh/paused-scale-in", "true");
 
         Eventually.within(Duration.ofSeconds(20), () -> {
-            var hpa = cluster.hpa("keda-hpa-nodown");
+            var hpa = env.cluster().hpa("keda-hpa-nodown");
             assertThat(hpa).isNotNull();
             assertThat(hpa.getSpec().getBehavior().getScaleDown().getSelectPolicy()).isEqualTo("Disabled");
         });
         Thread.sleep(3500); // past the 2 s cooldown
-        assertThat(cluster.replicas("nodown")).isEqualTo(2);
+        assertThat(env.cluster().replicas("nodown")).isEqualTo(2);
     }
 
     @Test
     void aBrokerOutageTurnsOnTheFallbackAndTheMetricsApiServesTheFallbackReplicas() throws Exception {
-        cluster.deployment("outage", 2);
+        env.cluster().deployment("outage", 2);
         // Port 1 on loopback: nothing listens, every read fails at once.
         String yaml = """
                 apiVersion: keda.sh/v1alpha1
@@ -168,68 +151,68 @@ class ScaledObjectScalingTest {
                         mode: QueueLength
                         value: "5"
                 """;
-        cluster.apply(yaml);
+        env.cluster().apply(yaml);
 
         Eventually.within(Duration.ofSeconds(20), () -> {
-            ScaledObject so = cluster.scaledObject("outage");
+            ScaledObject so = env.cluster().scaledObject("outage");
             assertThat(KedaConditions.isTrue(so.getStatus(), KedaConditions.FALLBACK)).isTrue();
             assertThat(so.getStatus().getHealth().get("s0-rabbitmq-gone").getStatus()).isEqualTo("Failing");
             assertThat(so.getStatus().getHealth().get("s0-rabbitmq-gone").getNumberOfFailures()).isGreaterThan(2);
         });
         // AverageValue target 5 x 4 fallback replicas: the HPA computes 20 / 5 = 4.
-        assertThat(cluster.operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-gone", selector("outage")))
+        assertThat(env.cluster().operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-gone", selector("outage")))
                 .singleElement().satisfies(v -> assertThat(v.quantity()).isEqualTo("20"));
-        assertThat(cluster.replicas("outage")).as("a failing scaler with a fallback holds the count").isEqualTo(2);
+        assertThat(env.cluster().replicas("outage")).as("a failing scaler with a fallback holds the count").isEqualTo(2);
         assertThat(scrape()).contains("keda_scaler_detail_errors_total{").contains("scaledObject=\"outage\"");
     }
 
     @Test
     void aDeletedQueueWithoutFallbackIsATriggerErrorAndRecovers() throws Exception {
-        String queue = rabbit.declare();
-        cluster.deployment("recovers", 0);
-        cluster.apply(ScaledObjectLifecycleTest.scaledObject("recovers", "recovers", queue, 5, ""));
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("recovers", 0);
+        env.cluster().apply(ScaledObjectLifecycleTest.scaledObject("recovers", "recovers", queue, 5, ""));
         Eventually.within(Duration.ofSeconds(20), () -> assertThat(
-                KedaConditions.isTrue(cluster.scaledObject("recovers").getStatus(), KedaConditions.READY)).isTrue());
+                KedaConditions.isTrue(env.cluster().scaledObject("recovers").getStatus(), KedaConditions.READY)).isTrue());
 
-        rabbit.delete(queue);
+        env.rabbit().delete(queue);
 
         Eventually.within(Duration.ofSeconds(15), () -> assertThat(
-                KedaConditions.get(cluster.scaledObject("recovers").getStatus(), KedaConditions.READY).orElseThrow().getReason())
+                KedaConditions.get(env.cluster().scaledObject("recovers").getStatus(), KedaConditions.READY).orElseThrow().getReason())
                 .isEqualTo("TriggerError"));
-        assertThatThrownBy(() -> cluster.operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("recovers")))
+        assertThatThrownBy(() -> env.cluster().operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("recovers")))
                 .isInstanceOfSatisfying(MetricLookupException.class, e -> assertThat(e.kind()).isEqualTo(MetricLookupException.Kind.UNAVAILABLE));
 
-        rabbit.declare(queue);
-        rabbit.publish(queue, 3);
+        env.rabbit().declare(queue);
+        env.rabbit().publish(queue, 3);
 
         Eventually.within(Duration.ofSeconds(20), () -> {
-            assertThat(KedaConditions.get(cluster.scaledObject("recovers").getStatus(), KedaConditions.READY).orElseThrow().getReason())
+            assertThat(KedaConditions.get(env.cluster().scaledObject("recovers").getStatus(), KedaConditions.READY).orElseThrow().getReason())
                     .isEqualTo("ScaledObjectReady");
-            assertThat(cluster.replicas("recovers")).isEqualTo(1);
+            assertThat(env.cluster().replicas("recovers")).isEqualTo(1);
         });
     }
 
     @Test
     void useCachedMetricsServesThePollsReadingUntilThePollingIntervalPasses() throws Exception {
-        String queue = rabbit.declare();
-        cluster.deployment("cached", 0);
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("cached", 0);
         String yaml = ScaledObjectLifecycleTest.scaledObject("cached", "cached", queue, 5, "")
                 .replace("pollingInterval: 1", "pollingInterval: 6")
                 .replace("    - type: rabbitmq\n", "    - type: rabbitmq\n      useCachedMetrics: true\n");
         assertThat(yaml).contains("useCachedMetrics: true");
-        rabbit.publish(queue, 3);
-        cluster.apply(yaml);
+        env.rabbit().publish(queue, 3);
+        env.cluster().apply(yaml);
         // The first poll (at registration) activates the target and leaves its reading in the cache.
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.replicas("cached")).isEqualTo(1));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(env.cluster().replicas("cached")).isEqualTo(1));
 
-        rabbit.publish(queue, 5);
+        env.rabbit().publish(queue, 5);
         Thread.sleep(500); // let the broker count them
 
-        assertThat(cluster.operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("cached")))
+        assertThat(env.cluster().operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("cached")))
                 .as("served from the last poll, not the broker").singleElement().satisfies(v -> assertThat(v.quantity()).isEqualTo("3"));
         Eventually.within(Duration.ofSeconds(15), () -> {
             try {
-                assertThat(cluster.operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("cached")))
+                assertThat(env.cluster().operator.metricsProvider().read(OperatorFixture.NS, "s0-rabbitmq-" + queue, selector("cached")))
                         .singleElement().satisfies(v -> assertThat(v.quantity()).isEqualTo("8"));
             } catch (MetricLookupException e) {
                 throw new AssertionError(e);
@@ -239,7 +222,7 @@ class ScaledObjectScalingTest {
 
     /** A patch, as kubectl annotate sends it (the operator writes the same object concurrently); a null value removes the annotation. */
     private void annotate(String name, String key, String value) {
-        var so = client.resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName(name);
+        var so = env.client().resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName(name);
         if (value == null) {
             // JSON patch: the mock server's merge patch keeps a null-valued key instead of removing it.
             so.patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"/metadata/annotations/" + key.replace("/", "~1") + "\"}]");
@@ -250,14 +233,14 @@ class ScaledObjectScalingTest {
 
     private String scrape() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.operator.metricsPort() + "/metrics")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env.cluster().operator.metricsPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.body();
     }
 
     private String httpsGet(String path) throws Exception {
         HttpResponse<String> r = InsecureHttps.client(HttpClient.Version.HTTP_1_1).send(
-                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + cluster.operator.metricsApiPort() + path)).build(),
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + env.cluster().operator.metricsApiPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
