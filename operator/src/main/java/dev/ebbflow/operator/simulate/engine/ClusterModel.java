@@ -132,7 +132,7 @@ final class ClusterModel {
     private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("Node", "NodePool", "SimulatedNodeClass",
             "ClusterTriggerAuthentication", "Namespace");
 
-    private static <T> T convert(Manifest m, Class<T> type) {
+    static <T> T convert(Manifest m, Class<T> type) {
         try {
             T object = JSON.convertValue(m.body(), type);
             // As kubectl apply does, a namespaced object that names no namespace lands in 'default'.
