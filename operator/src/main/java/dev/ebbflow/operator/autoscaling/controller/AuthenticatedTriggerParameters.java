@@ -10,6 +10,7 @@ import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Resolves a trigger's TriggerAuthentication / ClusterTriggerAuthentication and {@code ...FromEnv}
@@ -18,11 +19,22 @@ import java.util.Map;
  */
 public final class AuthenticatedTriggerParameters implements TriggerParameterResolver {
 
-    private final KubernetesClient client;
+    /** Finds the pod template of a ScaledObject's scale target, where {@code ...FromEnv} values are read. */
+    @FunctionalInterface
+    public interface PodTemplates {
+        Optional<PodTemplateSpec> of(String namespace, ScaleTargetRef target);
+    }
+
+    private final PodTemplates podTemplates;
     private final TriggerAuthResolver resolver;
 
     public AuthenticatedTriggerParameters(KubernetesClient client, TriggerAuthResolver resolver) {
-        this.client = client;
+        this((namespace, target) -> ScaleTargetPodTemplate.fetch(client, namespace, target), resolver);
+    }
+
+    /** With the scale targets looked up elsewhere than in the API server, as the simulator does. */
+    public AuthenticatedTriggerParameters(PodTemplates podTemplates, TriggerAuthResolver resolver) {
+        this.podTemplates = podTemplates;
         this.resolver = resolver;
     }
 
@@ -36,7 +48,7 @@ public final class AuthenticatedTriggerParameters implements TriggerParameterRes
         String namespace = so.getMetadata().getNamespace();
         ScaleTargetRef target = so.getSpec().getScaleTargetRef();
         PodTemplateSpec template = target == null || target.getName() == null ? null
-                : ScaleTargetPodTemplate.fetch(client, namespace, target).orElse(null);
+                : podTemplates.of(namespace, target).orElse(null);
         try {
             ResolvedAuth auth = resolver.resolveTrigger(namespace, index, trigger, template,
                     target == null ? null : target.getEnvSourceContainerName());

@@ -1,39 +1,26 @@
 package dev.ebbflow.operator.autoscaling.controller;
 
 import dev.ebbflow.crds.keda.ScaleTrigger;
-import dev.ebbflow.crds.keda.scaledobject.AdvancedConfig;
-import dev.ebbflow.crds.keda.scaledobject.Fallback;
-import dev.ebbflow.crds.keda.scaledobject.HorizontalPodAutoscalerConfig;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
-import dev.ebbflow.crds.keda.scaledobject.ScaledObjectSpec;
-import dev.ebbflow.operator.autoscaling.core.FallbackBehavior;
-import dev.ebbflow.operator.autoscaling.core.FallbackSpec;
 import dev.ebbflow.operator.autoscaling.core.FieldError;
-import dev.ebbflow.operator.autoscaling.core.ObjectNames;
-import dev.ebbflow.operator.autoscaling.core.ScalingModifiers;
-import dev.ebbflow.operator.autoscaling.core.ScalingSpec;
-import dev.ebbflow.operator.autoscaling.core.ScalingSpecValidator;
 import dev.ebbflow.operator.autoscaling.core.TriggerSpec;
-import dev.ebbflow.operator.autoscaling.core.hpa.HpaBehavior;
-import dev.ebbflow.operator.autoscaling.hpa.HpaBehaviors;
-import dev.ebbflow.scalers.MetricSpec;
 import dev.ebbflow.scalers.MetricTargetType;
 import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.ScalerRegistry;
 import dev.ebbflow.scalers.TriggerConfig;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a ScaledObject and builds what scaling it takes: maps the CRD onto the core's
- * {@link ScalingSpec}, resolves each trigger's parameters, builds its scaler, and runs the core's
- * validation. Every problem is reported at once, each naming its field in the manifest.
+ * Checks a ScaledObject and builds what scaling it takes: {@link ScaledObjectReader} maps the CRD onto
+ * the core's {@link dev.ebbflow.operator.autoscaling.core.ScalingSpec} and validates it, while this
+ * resolves each trigger's parameters and builds its scaler. Every problem is reported at once, each
+ * naming its field in the manifest.
  */
 public final class ScaledObjectCompiler {
 
     /** KEDA's prefix of the generated HPA's name. */
-    public static final String HPA_NAME_PREFIX = "keda-hpa-";
+    public static final String HPA_NAME_PREFIX = ScaledObjectReader.HPA_NAME_PREFIX;
 
     private final ScalerRegistry registry;
     private final TriggerParameterResolver resolver;
@@ -45,59 +32,20 @@ public final class ScaledObjectCompiler {
 
     /** The generated HPA's name: {@code advanced.horizontalPodAutoscalerConfig.name} or {@code keda-hpa-<name>}. */
     public static String hpaName(ScaledObject so) {
-        ScaledObjectSpec spec = so.getSpec();
-        AdvancedConfig advanced = spec == null ? null : spec.getAdvanced();
-        HorizontalPodAutoscalerConfig hpa = advanced == null ? null : advanced.getHorizontalPodAutoscalerConfig();
-        if (hpa != null && hpa.getName() != null && !hpa.getName().isBlank()) {
-            return hpa.getName();
-        }
-        return HPA_NAME_PREFIX + so.getMetadata().getName();
+        return ScaledObjectReader.hpaName(so);
     }
 
     public Compilation compile(ScaledObject so) {
         long generation = so.getMetadata().getGeneration() == null ? 0 : so.getMetadata().getGeneration();
-        ScaledObjectSpec spec = so.getSpec();
-        if (spec == null) {
-            return Compilation.failed(generation, List.of(new FieldError("spec", "is required")));
+        ScaledObjectReader.Reading<Scaler> reading = ScaledObjectReader.read(so,
+                (index, trigger, metricType, at, errors) -> build(so, index, trigger, metricType, at, errors), Scaler::metricSpec);
+        if (!reading.valid()) {
+            CompiledScaledObject.closeAll(reading.triggers());
+            return Compilation.failed(generation, reading.errors());
         }
-        List<FieldError> errors = new ArrayList<>();
-        if (spec.getScaleTargetRef() == null || blank(spec.getScaleTargetRef().getName())) {
-            errors.add(new FieldError("spec.scaleTargetRef.name", "is required"));
-        }
-        List<ScaleTrigger> triggers = spec.getTriggers() == null ? List.of() : spec.getTriggers();
-        List<Scaler> scalers = new ArrayList<>();
-        List<TriggerSpec> triggerSpecs = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        for (int i = 0; i < triggers.size(); i++) {
-            ScaleTrigger trigger = triggers.get(i);
-            String at = "spec.triggers[" + i + "]";
-            if (trigger == null || blank(trigger.getType())) {
-                errors.add(new FieldError(at + ".type", "is required"));
-                continue;
-            }
-            types.add(trigger.getType());
-            MetricTargetType metricType = metricType(trigger, at, errors);
-            Scaler scaler = build(so, i, trigger, metricType, at, errors);
-            MetricSpec metric;
-            if (scaler != null) {
-                scalers.add(scaler);
-                metric = scaler.metricSpec();
-            } else {
-                // Stands in for the trigger that failed, so that the spec-wide checks still run.
-                metric = new MetricSpec("s" + i + "-" + trigger.getType(), 1, 0, metricType == null ? MetricTargetType.AVERAGE_VALUE : metricType);
-            }
-            triggerSpecs.add(new TriggerSpec(trigger.getType(), trigger.getName(), metric));
-        }
-        boolean namedHpa = !hpaName(so).equals(HPA_NAME_PREFIX + so.getMetadata().getName());
-        ObjectNames.checkSubdomain(namedHpa ? "spec.advanced.horizontalPodAutoscalerConfig.name" : "metadata.name", hpaName(so))
-                .ifPresent(errors::add);
-        ScalingSpec scalingSpec = scalingSpec(spec, triggerSpecs, errors);
-        errors.addAll(ScalingSpecValidator.validate(scalingSpec));
-        if (!errors.isEmpty() || scalers.size() != triggers.size()) {
-            CompiledScaledObject.closeAll(scalers);
-            return Compilation.failed(generation, errors);
-        }
-        return Compilation.ok(new CompiledScaledObject(ScaledObjectKey.of(so), generation, scalingSpec, scalers, types, hpaName(so)));
+        List<String> types = reading.spec().triggers().stream().map(TriggerSpec::type).toList();
+        return Compilation.ok(new CompiledScaledObject(ScaledObjectKey.of(so), generation, reading.spec(), reading.triggers(), types,
+                reading.hpaName()));
     }
 
     private Scaler build(ScaledObject so, int index, ScaleTrigger trigger, MetricTargetType metricType, String at, List<FieldError> errors) {
@@ -123,47 +71,5 @@ public final class ScaledObjectCompiler {
             errors.add(new FieldError(at, "the " + trigger.getType() + " scaler could not be built: " + e.getClass().getSimpleName()));
             return null;
         }
-    }
-
-    private static MetricTargetType metricType(ScaleTrigger trigger, String at, List<FieldError> errors) {
-        try {
-            return MetricTargetType.fromManifest(trigger.getMetricType());
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(at + ".metricType", e.getMessage()));
-            return null;
-        }
-    }
-
-    private static ScalingSpec scalingSpec(ScaledObjectSpec spec, List<TriggerSpec> triggers, List<FieldError> errors) {
-        FallbackSpec fallback = null;
-        Fallback f = spec.getFallback();
-        if (f != null) {
-            FallbackBehavior behavior = FallbackBehavior.STATIC;
-            try {
-                behavior = FallbackBehavior.fromManifest(f.getBehavior());
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("spec.fallback.behavior", e.getMessage()));
-            }
-            fallback = new FallbackSpec(f.getFailureThreshold(), f.getReplicas(), behavior);
-        }
-        AdvancedConfig advanced = spec.getAdvanced();
-        ScalingModifiers modifiers = null;
-        HpaBehavior behavior = null;
-        if (advanced != null) {
-            var m = advanced.getScalingModifiers();
-            if (m != null) {
-                modifiers = new ScalingModifiers(m.getFormula(), m.getTarget(), m.getActivationTarget(), m.getMetricType());
-            }
-            if (advanced.getHorizontalPodAutoscalerConfig() != null) {
-                behavior = HpaBehaviors.toCore(advanced.getHorizontalPodAutoscalerConfig().getBehavior(),
-                        "spec.advanced.horizontalPodAutoscalerConfig.behavior", errors);
-            }
-        }
-        return new ScalingSpec(spec.getPollingInterval(), spec.getCooldownPeriod(), spec.getInitialCooldownPeriod(), spec.getIdleReplicaCount(),
-                spec.getMinReplicaCount(), spec.getMaxReplicaCount(), fallback, modifiers, behavior, triggers);
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

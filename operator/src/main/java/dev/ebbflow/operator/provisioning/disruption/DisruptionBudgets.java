@@ -1,10 +1,11 @@
 package dev.ebbflow.operator.provisioning.disruption;
 
 import dev.ebbflow.crds.karpenter.Budget;
-import dev.ebbflow.crds.GoDurations;
+import dev.ebbflow.provisioner.scheduling.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How many of a NodePool's nodes may start being disrupted now for one reason (pure). Each budget
@@ -25,7 +26,7 @@ public final class DisruptionBudgets {
     /**
      * @param totalNodes  the pool's nodes, including those being disrupted
      * @param disrupting  nodes being deleted, plus nodes that are not Ready
-     * @throws IllegalArgumentException naming {@code spec.disruption.budgets[i].<field>} for a bad budget
+     * @throws InvalidInputException naming {@code spec.disruption.budgets[i].<field>} for a bad budget
      */
     public static int allowed(List<Budget> budgets, String reason, int totalNodes, int disrupting, Instant now) {
         int limit = Integer.MAX_VALUE;
@@ -43,6 +44,25 @@ public final class DisruptionBudgets {
         return Math.max(0, limit - disrupting);
     }
 
+    /**
+     * Checks every budget, whatever reason it is for, as the CRD's schema would have.
+     *
+     * @throws InvalidInputException naming {@code spec.disruption.budgets[i].<field>}
+     */
+    public static void check(List<Budget> budgets) {
+        if (budgets == null) {
+            return;
+        }
+        for (int i = 0; i < budgets.size(); i++) {
+            Budget b = budgets.get(i);
+            String field = "spec.disruption.budgets[" + i + "]";
+            nodes(b.getNodes(), 0, field + ".nodes");
+            if (b.getSchedule() != null) {
+                window(b, field);
+            }
+        }
+    }
+
     static boolean applies(Budget budget, String reason, Instant now, String field) {
         if (budget.getReasons() != null && !budget.getReasons().isEmpty() && !budget.getReasons().contains(reason)) {
             return false;
@@ -50,18 +70,22 @@ public final class DisruptionBudgets {
         if (budget.getSchedule() == null) {
             return true;
         }
+        Map.Entry<CronSchedule, Duration> window = window(budget, field);
+        return window.getKey().activeAt(now, window.getValue());
+    }
+
+    /** The budget's schedule and how long each of its windows stays open. */
+    private static Map.Entry<CronSchedule, Duration> window(Budget budget, String field) {
         if (budget.getDuration() == null) {
-            throw new IllegalArgumentException(field + ".duration: required with schedule");
+            throw new InvalidInputException(field + ".duration", "required with schedule");
         }
-        Duration duration = GoDurations.parse(budget.getDuration(), field + ".duration")
-                .orElseThrow(() -> new IllegalArgumentException(field + ".duration: Never is not a duration here"));
-        CronSchedule schedule;
+        Duration duration = DisruptionSettings.duration(budget.getDuration(), field + ".duration")
+                .orElseThrow(() -> new InvalidInputException(field + ".duration", "Never is not a duration here"));
         try {
-            schedule = CronSchedule.parse(budget.getSchedule());
+            return Map.entry(CronSchedule.parse(budget.getSchedule()), duration);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + ".schedule: " + e.getMessage());
+            throw new InvalidInputException(field + ".schedule", e.getMessage());
         }
-        return schedule.activeAt(now, duration);
     }
 
     /** A count, or a percentage of {@code total} rounded up, as Karpenter computes it. */
@@ -81,7 +105,7 @@ public final class DisruptionBudgets {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + ": must be a count or a percentage such as 10%, got '" + value + "'");
+            throw new InvalidInputException(field, "must be a count or a percentage such as 10%, got '" + value + "'");
         }
     }
 }

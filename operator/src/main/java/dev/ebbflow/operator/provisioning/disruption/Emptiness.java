@@ -1,11 +1,8 @@
 package dev.ebbflow.operator.provisioning.disruption;
 
-import dev.ebbflow.crds.karpenter.ConsolidationPolicy;
-import dev.ebbflow.crds.karpenter.Disruption;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClaimStatus;
 import dev.ebbflow.crds.karpenter.NodePool;
-import dev.ebbflow.crds.GoDurations;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
 import dev.ebbflow.operator.provisioning.kube.Nodes;
 import dev.ebbflow.operator.provisioning.kube.Pods;
@@ -49,16 +46,11 @@ public final class Emptiness {
 
     /** @throws IllegalArgumentException naming the NodePool field that cannot be read */
     public static Decision decide(NodePool pool, List<ClaimState> claims, Instant now) {
-        Disruption disruption = pool.getSpec() == null || pool.getSpec().getDisruption() == null ? new Disruption() : pool.getSpec().getDisruption();
-        String policy = disruption.getConsolidationPolicy() == null ? ConsolidationPolicy.WhenEmptyOrUnderutilized.name() : disruption.getConsolidationPolicy();
-        if (!ConsolidationPolicy.WhenEmpty.name().equals(policy) && !ConsolidationPolicy.WhenEmptyOrUnderutilized.name().equals(policy)) {
-            throw new IllegalArgumentException("spec.disruption.consolidationPolicy: must be WhenEmpty or WhenEmptyOrUnderutilized, got '" + policy + "'");
-        }
-        Optional<Duration> after = GoDurations.parse(disruption.getConsolidateAfter() == null ? Disruption.DEFAULT_CONSOLIDATE_AFTER
-                : disruption.getConsolidateAfter(), "spec.disruption.consolidateAfter");
-        if (after.isEmpty()) {
+        DisruptionSettings disruption = DisruptionSettings.of(pool);
+        if (disruption.consolidateAfter().isEmpty()) {
             return Decision.nothing();
         }
+        Duration after = disruption.consolidateAfter().get();
         int total = 0;
         int disrupting = 0;
         List<Map.Entry<NodeClaim, Instant>> eligible = new ArrayList<>();
@@ -76,7 +68,7 @@ public final class Emptiness {
             if (emptySince.isEmpty()) {
                 continue;
             }
-            Instant eligibleAt = emptySince.get().plus(after.get());
+            Instant eligibleAt = emptySince.get().plus(after);
             if (now.isBefore(eligibleAt)) {
                 next = Optional.of(next.map(n -> n.isBefore(eligibleAt) ? n : eligibleAt).orElse(eligibleAt));
             } else {
@@ -85,7 +77,7 @@ public final class Emptiness {
         }
         eligible.sort(Comparator.comparing((Map.Entry<NodeClaim, Instant> e) -> e.getValue())
                 .thenComparing(e -> e.getKey().getMetadata().getName()));
-        int allowed = eligible.isEmpty() ? 0 : DisruptionBudgets.allowed(disruption.getBudgets(), DisruptionBudgets.EMPTY, total, disrupting, now);
+        int allowed = eligible.isEmpty() ? 0 : disruption.allowed(DisruptionBudgets.EMPTY, total, disrupting, now);
         List<NodeClaim> remove = new ArrayList<>();
         List<NodeClaim> blocked = new ArrayList<>();
         for (Map.Entry<NodeClaim, Instant> e : eligible) {

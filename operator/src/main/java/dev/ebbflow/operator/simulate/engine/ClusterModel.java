@@ -2,21 +2,22 @@ package dev.ebbflow.operator.simulate.engine;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ebbflow.crds.GoDurations;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.auth.ClusterTriggerAuthentication;
 import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.autoscaling.auth.InMemoryClusterState;
-import dev.ebbflow.operator.autoscaling.auth.ResolvedAuth;
-import dev.ebbflow.operator.autoscaling.auth.TriggerAuthException;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
+import dev.ebbflow.operator.autoscaling.controller.AuthenticatedTriggerParameters;
+import dev.ebbflow.operator.autoscaling.controller.ResolvedTrigger;
+import dev.ebbflow.operator.autoscaling.controller.ScaledObjectReader;
+import dev.ebbflow.operator.autoscaling.controller.TriggerParameterResolver;
+import dev.ebbflow.operator.autoscaling.controller.TriggerResolutionException;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.operator.autoscaling.core.FieldError;
 import dev.ebbflow.operator.autoscaling.core.PauseAnnotations;
-import dev.ebbflow.operator.autoscaling.core.ScalingSpec;
-import dev.ebbflow.operator.autoscaling.core.ScalingSpecValidator;
-import dev.ebbflow.operator.simulate.scenario.Durations;
 import dev.ebbflow.operator.simulate.scenario.Field;
 import dev.ebbflow.operator.simulate.scenario.Manifest;
 import dev.ebbflow.operator.simulate.scenario.QueueSpec;
@@ -104,7 +105,7 @@ final class ClusterModel {
         for (Manifest p : s.manifests("karpenter.sh", "NodePool")) {
             m.pools.add(pool(s, p, nodeClasses, configMaps, catalog));
         }
-        m.pools.sort(java.util.Comparator.comparingInt((NodePoolModel p) -> -p.unlimited.weight()).thenComparing(p -> p.name));
+        m.pools.sort(java.util.Comparator.comparingInt((NodePoolModel p) -> -p.weight()).thenComparing(p -> p.name));
         for (Manifest n : s.manifests("", "Node")) {
             m.existingNode(n, catalog != null ? catalog : allGenerated(nodeClasses, configMaps));
         }
@@ -131,7 +132,7 @@ final class ClusterModel {
     private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("Node", "NodePool", "SimulatedNodeClass",
             "ClusterTriggerAuthentication", "Namespace");
 
-    private static <T> T convert(Manifest m, Class<T> type) {
+    static <T> T convert(Manifest m, Class<T> type) {
         try {
             T object = JSON.convertValue(m.body(), type);
             // As kubectl apply does, a namespaced object that names no namespace lands in 'default'.
@@ -237,17 +238,19 @@ final class ClusterModel {
             SimulatedNodeClass cls = convert(nc, SimulatedNodeClass.class);
             types = NodeClassCatalogs.of(nc, cls, configMaps);
             if (boot == null && cls.getSpec() != null && cls.getSpec().getBootDelay() != null) {
+                // Read as the simulated cloud reads it, so a node boots here as long as it would there.
+                String field = "spec.bootDelay";
                 try {
-                    boot = Durations.parse(cls.getSpec().getBootDelay());
+                    boot = GoDurations.parseFinite(cls.getSpec().getBootDelay(), field);
                 } catch (IllegalArgumentException e) {
-                    throw nc.field("spec.bootDelay").error(e.getMessage());
+                    throw nc.field(field).error(e.getMessage().substring(e.getMessage().startsWith(field + ": ") ? field.length() + 2 : 0));
                 }
             }
         } else {
             throw refField.get("name").error("no SimulatedNodeClass '" + ref.getName() + "' among the scenario's manifests"
                     + " (a " + ref.getKind() + " needs the scenario's 'catalog' file)");
         }
-        return NodePoolModel.read(p, pool, types, (boot == null ? DEFAULT_NODE_BOOT : boot).toMillis(), JSON);
+        return NodePoolModel.read(p, pool, types, (boot == null ? DEFAULT_NODE_BOOT : boot).toMillis());
     }
 
     private static List<InstanceType> allGenerated(Map<String, Manifest> nodeClasses, Map<String, Manifest> configMaps) {
@@ -314,53 +317,53 @@ final class ClusterModel {
         if (target == null) {
             throw m.field("spec.scaleTargetRef.name").error("no Deployment '" + ref.getName() + "' in namespace '" + m.namespace() + "' among the scenario's manifests");
         }
+        TriggerParameterResolver parameters = new AuthenticatedTriggerParameters((namespace, scaleTarget) -> Optional
+                .ofNullable(workloads.get(namespace + "/" + scaleTarget.getName())).map(w -> w.deployment.getSpec().getTemplate()), auth);
         List<Field> triggerFields = m.field("spec.triggers").items();
-        if (triggerFields.isEmpty()) {
-            throw m.field("spec.triggers").error("needs at least one trigger");
+        ScaledObjectReader.Reading<BoundTrigger> reading = ScaledObjectReader.read(so,
+                (i, trigger, metricType, at, errors) -> bind(m, so, triggerFields.get(i), parameters, trigger, metricType, i),
+                b -> b.trigger().metric());
+        if (!reading.valid()) {
+            throw firstError(m, reading.errors());
         }
-        List<SimulatedTrigger> triggers = new ArrayList<>();
-        List<SimulatedQueue> triggerQueues = new ArrayList<>();
-        List<double[]> rates = new ArrayList<>();
-        for (int i = 0; i < triggerFields.size(); i++) {
-            Field tf = triggerFields.get(i);
-            ScaleTrigger trigger = so.getSpec().getTriggers().get(i);
-            if (trigger.getType() == null) {
-                throw tf.get("type").error("is required");
-            }
-            ResolvedAuth resolved;
-            try {
-                resolved = auth.resolveTrigger(m.namespace(), i, trigger, target.deployment.getSpec().getTemplate(), ref.getEnvSourceContainerName());
-            } catch (TriggerAuthException e) {
-                throw e.object() == null ? m.field(e.field()).error(e.getMessage().substring(e.getMessage().indexOf(": ") + 2))
-                        : m.field("spec.triggers[" + i + "].authenticationRef").error(e.getMessage());
-            }
-            MetricTargetType metricType;
-            try {
-                metricType = MetricTargetType.fromManifest(trigger.getMetricType());
-            } catch (IllegalArgumentException e) {
-                throw tf.get("metricType").error(e.getMessage());
-            }
-            TriggerConfig config = new TriggerConfig(i, trigger.getType(), trigger.getName(), trigger.getMetadata(), resolved.params(),
-                    resolved.podIdentityProvider(), metricType);
-            SimulatedTrigger t = TriggerTypes.read(tf, config);
-            if (!queues.containsKey(t.queue())) {
-                throw tf.get("metadata").get(queueField(t.type())).error("names queue '" + t.queue() + "', which the scenario's 'queues' do not declare");
-            }
-            triggers.add(t);
-            triggerQueues.add(queues.get(t.queue()));
-            rates.add(publishRates.get(t.queue()));
-        }
-        ScalingSpec spec = ScaledObjectMapping.toScalingSpec(m, so, triggers);
-        List<FieldError> errors = ScalingSpecValidator.validate(spec);
-        if (!errors.isEmpty()) {
-            throw m.field(errors.get(0).field()).error(errors.get(0).message());
-        }
+        List<BoundTrigger> bound = reading.triggers();
         Map<String, String> annotations = so.getMetadata().getAnnotations() == null ? Map.of() : so.getMetadata().getAnnotations();
         PauseAnnotations.Parsed pause = PauseAnnotations.parse(annotations);
         if (!pause.errors().isEmpty()) {
-            throw m.field(pause.errors().get(0).field()).error(pause.errors().get(0).message());
+            throw firstError(m, pause.errors());
         }
-        return new ScaledObjectDriver(m.name(), target, spec, triggers, triggerQueues, rates, pause.state());
+        return new ScaledObjectDriver(m.name(), target, reading.spec(), bound.stream().map(BoundTrigger::trigger).toList(),
+                bound.stream().map(BoundTrigger::queue).toList(), bound.stream().map(BoundTrigger::publishRate).toList(), pause.state());
+    }
+
+    /** A trigger answered from one of the scenario's queues. */
+    private record BoundTrigger(SimulatedTrigger trigger, SimulatedQueue queue, double[] publishRate) {
+    }
+
+    /** Binds one trigger to its simulated queue; anything the simulator cannot model fails at once, naming the field. */
+    private BoundTrigger bind(Manifest m, ScaledObject so, Field tf, TriggerParameterResolver parameters, ScaleTrigger trigger,
+            MetricTargetType metricType, int i) {
+        ResolvedTrigger resolved;
+        try {
+            resolved = parameters.resolve(so, i, trigger);
+        } catch (TriggerResolutionException e) {
+            throw m.field(e.field()).error(e.getMessage());
+        }
+        if (metricType == null) {
+            return null;
+        }
+        TriggerConfig config = new TriggerConfig(i, trigger.getType(), trigger.getName(), resolved.metadata(), resolved.authParams(),
+                resolved.podIdentityProvider(), metricType);
+        SimulatedTrigger t = TriggerTypes.read(tf, config);
+        if (!queues.containsKey(t.queue())) {
+            throw tf.get("metadata").get(queueField(t.type())).error("names queue '" + t.queue() + "', which the scenario's 'queues' do not declare");
+        }
+        return new BoundTrigger(t, queues.get(t.queue()), publishRates.get(t.queue()));
+    }
+
+    /** The scenario names one field at fault: the first the shared checks found. */
+    private static ScenarioException firstError(Manifest m, List<FieldError> errors) {
+        return m.field(errors.get(0).field()).error(errors.get(0).message());
     }
 
     private static String queueField(String type) {

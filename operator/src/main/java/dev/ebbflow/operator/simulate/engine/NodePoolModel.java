@@ -1,152 +1,83 @@
 package dev.ebbflow.operator.simulate.engine;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ebbflow.crds.karpenter.Budget;
-import dev.ebbflow.crds.karpenter.Disruption;
 import dev.ebbflow.crds.karpenter.NodePool;
-import dev.ebbflow.operator.simulate.scenario.Durations;
+import dev.ebbflow.operator.provisioning.disruption.DisruptionBudgets;
+import dev.ebbflow.operator.provisioning.disruption.DisruptionSettings;
+import dev.ebbflow.operator.provisioning.nodepool.FieldProblem;
+import dev.ebbflow.operator.provisioning.nodepool.NodePoolUsage;
+import dev.ebbflow.operator.provisioning.nodepool.PoolTemplates;
+import dev.ebbflow.operator.provisioning.nodepool.ValidatedNodePool;
 import dev.ebbflow.operator.simulate.scenario.Manifest;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
 import dev.ebbflow.provisioner.scheduling.PoolTemplate;
-import dev.ebbflow.provisioner.scheduling.RequirementParser;
-import dev.ebbflow.provisioner.scheduling.Requirements;
-import dev.ebbflow.provisioner.scheduling.Taint;
-import io.fabric8.kubernetes.api.model.Quantity;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One NodePool of the scenario, in the form the scheduling core takes ({@link PoolTemplate}) plus what
- * emptiness removal needs: its consolidation policy, {@code consolidateAfter} and budgets.
+ * One NodePool of the scenario, read by the operator's own {@link ValidatedNodePool} and
+ * {@link DisruptionSettings}, so that it packs and empties exactly as it would in a cluster; what the
+ * simulator adds is its instance types and how long its nodes take to boot.
  */
 final class NodePoolModel {
 
-    static final long NEVER = Long.MAX_VALUE;
-
     final String name;
-    final PoolTemplate unlimited;
-    final Map<String, Long> limitsMilli;
-    final long consolidateAfterMs;
-    final List<String> budgetNodes;
+    final ValidatedNodePool pool;
+    final List<InstanceType> types;
+    final DisruptionSettings disruption;
     final long bootMs;
 
-    private NodePoolModel(String name, PoolTemplate unlimited, Map<String, Long> limitsMilli, long consolidateAfterMs,
-            List<String> budgetNodes, long bootMs) {
-        this.name = name;
-        this.unlimited = unlimited;
-        this.limitsMilli = limitsMilli;
-        this.consolidateAfterMs = consolidateAfterMs;
-        this.budgetNodes = budgetNodes;
+    private NodePoolModel(ValidatedNodePool pool, List<InstanceType> types, DisruptionSettings disruption, long bootMs) {
+        this.name = pool.name();
+        this.pool = pool;
+        this.types = List.copyOf(types);
+        this.disruption = disruption;
         this.bootMs = bootMs;
     }
 
-    static NodePoolModel read(Manifest m, NodePool pool, List<InstanceType> types, long bootMs, ObjectMapper json) {
-        var templateSpec = pool.getSpec().getTemplate().getSpec();
-        List<Map<String, Object>> rawRequirements = json.convertValue(m.body().path("spec").path("template").path("spec").path("requirements"),
-                new TypeReference<List<Map<String, Object>>>() { });
-        Requirements requirements;
+    /** @throws dev.ebbflow.operator.simulate.scenario.ScenarioException naming the manifest's first field at fault */
+    static NodePoolModel read(Manifest m, NodePool nodePool, List<InstanceType> types, long bootMs) {
+        ValidatedNodePool.Result checked = ValidatedNodePool.check(nodePool);
+        if (!checked.valid()) {
+            FieldProblem first = checked.problems().get(0);
+            throw m.field(first.field()).error(first.problem());
+        }
+        DisruptionSettings disruption;
         try {
-            requirements = Requirements.of(RequirementParser.parse(rawRequirements, "spec.template.spec.requirements"));
+            disruption = DisruptionSettings.of(nodePool);
         } catch (InvalidInputException e) {
             throw m.field(e.field()).error(e.getMessage().substring(e.field().length() + 2));
         }
-        Map<String, String> labels = pool.getSpec().getTemplate().getMetadata() == null || pool.getSpec().getTemplate().getMetadata().getLabels() == null
-                ? Map.of() : pool.getSpec().getTemplate().getMetadata().getLabels();
-        Map<String, Long> limits = new LinkedHashMap<>();
-        if (pool.getSpec().getLimits() != null) {
-            for (Map.Entry<String, Quantity> e : pool.getSpec().getLimits().entrySet()) {
-                long milli;
-                try {
-                    milli = ResourceList.parseMilli(e.getValue().getAmount() + (e.getValue().getFormat() == null ? "" : e.getValue().getFormat()));
-                } catch (IllegalArgumentException ex) {
-                    throw m.field("spec.limits." + e.getKey()).error(ex.getMessage());
-                }
-                if (milli < 0) {
-                    throw m.field("spec.limits." + e.getKey()).error("must not be negative, got " + e.getValue());
-                }
-                limits.put(e.getKey(), milli);
-            }
-        }
-        int weight = pool.getSpec().getWeight() == null ? 0 : pool.getSpec().getWeight();
-        PoolTemplate template = new PoolTemplate(m.name(), weight, requirements, labels, taints(templateSpec.getTaints()),
-                taints(templateSpec.getStartupTaints()), null, null, null, ResourceList.EMPTY, types);
-        Disruption d = pool.getSpec().getDisruption() == null ? new Disruption() : pool.getSpec().getDisruption();
-        long consolidateAfter = NEVER;
-        String policy = d.getConsolidationPolicy();
-        if (!"WhenEmpty".equals(policy) && !"WhenEmptyOrUnderutilized".equals(policy)) {
-            throw m.field("spec.disruption.consolidationPolicy").error("must be WhenEmpty or WhenEmptyOrUnderutilized, got '" + policy + "'");
-        }
-        String after = d.getConsolidateAfter() == null ? Disruption.DEFAULT_CONSOLIDATE_AFTER : d.getConsolidateAfter();
-        if (!"Never".equals(after)) {
-            try {
-                consolidateAfter = Durations.parse(after).toMillis();
-            } catch (IllegalArgumentException e) {
-                throw m.field("spec.disruption.consolidateAfter").error(e.getMessage());
-            }
-        }
-        List<String> budgets = new ArrayList<>();
-        List<Budget> list = d.getBudgets() == null ? List.of(new Budget(Budget.DEFAULT_NODES)) : d.getBudgets();
-        for (int i = 0; i < list.size(); i++) {
-            Budget b = list.get(i);
-            String nodes = b.getNodes() == null ? Budget.DEFAULT_NODES : b.getNodes();
-            if (!nodes.matches("((100|[0-9]{1,2})%|[0-9]+)")) {
-                throw m.field("spec.disruption.budgets").error("[" + i + "].nodes must be a count or a percentage, got '" + nodes + "'");
-            }
-            // Scheduled budgets open windows at cron times; the simulator applies only the always-on ones.
-            if (b.getSchedule() == null && (b.getReasons() == null || b.getReasons().contains("Empty"))) {
-                budgets.add(nodes);
-            }
-        }
-        return new NodePoolModel(m.name(), template, Map.copyOf(limits), consolidateAfter, List.copyOf(budgets), bootMs);
+        return new NodePoolModel(checked.pool(), types, disruption, bootMs);
     }
 
-    private static List<Taint> taints(List<io.fabric8.kubernetes.api.model.Taint> taints) {
-        if (taints == null) {
-            return List.of();
-        }
-        return taints.stream().map(t -> new Taint(t.getKey(), t.getValue() == null ? "" : t.getValue(), t.getEffect())).toList();
+    int weight() {
+        return pool.weight();
     }
 
-    /** The pool for one scheduling run, with what its limits still allow given its current nodes. */
+    /** The pool for one scheduling run, with what its limits still allow given its current nodes (booting ones included). */
     PoolTemplate template(List<SimNode> poolNodes) {
-        if (limitsMilli.isEmpty()) {
-            return unlimited;
-        }
-        long cpu = 0;
-        long memory = 0;
+        ResourceList used = ResourceList.EMPTY;
         for (SimNode n : poolNodes) {
-            cpu += n.capacity.milli(ResourceList.CPU);
-            memory += n.capacity.milli(ResourceList.MEMORY);
+            used = used.plus(n.capacity);
         }
-        Long remainingCpu = remaining(ResourceList.CPU, cpu);
-        Long remainingMemory = remaining(ResourceList.MEMORY, memory);
-        Long remainingNodes = remaining("nodes", poolNodes.size() * 1000L);
-        return unlimited.withLimits(remainingCpu, remainingMemory, remainingNodes == null ? null : remainingNodes / 1000);
-    }
-
-    private Long remaining(String resource, long used) {
-        Long limit = limitsMilli.get(resource);
-        return limit == null ? null : Math.max(0, limit - used);
+        return PoolTemplates.of(pool, types, new NodePoolUsage(used, used, poolNodes.size()), List.of());
     }
 
     boolean removesEmptyNodes() {
-        return consolidateAfterMs != NEVER;
+        return disruption.consolidateAfter().isPresent();
     }
 
-    /** How many of the pool's nodes may be disrupted at once: the strictest always-on budget, percentages rounded up. */
-    int disruptionsAllowed(int poolNodes) {
-        int allowed = Integer.MAX_VALUE;
-        for (String b : budgetNodes) {
-            int n = b.endsWith("%")
-                    ? (int) Math.ceil(poolNodes * Integer.parseInt(b.substring(0, b.length() - 1)) / 100.0)
-                    : Integer.parseInt(b);
-            allowed = Math.min(allowed, n);
-        }
-        return allowed;
+    long consolidateAfterMs() {
+        return disruption.consolidateAfter().orElseThrow().toMillis();
+    }
+
+    /**
+     * How many of the pool's empty nodes may be removed now: as the operator counts, a node still
+     * booting is a claim whose Node has not registered yet, so it is not among the pool's nodes.
+     */
+    int emptyRemovalsAllowed(int readyNodes, Instant now) {
+        return disruption.allowed(DisruptionBudgets.EMPTY, readyNodes, 0, now);
     }
 }

@@ -74,7 +74,7 @@ final class Provisioner {
         InstanceType type = option.instanceType();
         Offering offering = option.offering();
         String name = pool.name + "-" + Long.toString(36 * 36 * 36 + nodeSeq++, 36).toLowerCase(Locale.ROOT);
-        Map<String, String> labels = new LinkedHashMap<>(pool.unlimited.labels());
+        Map<String, String> labels = new LinkedHashMap<>(pool.pool.labels());
         labels.putAll(type.labels());
         for (String key : claim.requirements().keys()) {
             String single = claim.requirements().singleValue(key);
@@ -103,12 +103,12 @@ final class Provisioner {
             List<SimNode> poolNodes = cluster.nodesOf(pool.name);
             List<SimNode> candidates = new ArrayList<>();
             for (SimNode n : poolNodes) {
-                if (n.ready && n.pods == 0 && n.emptySinceMs != SimNode.NEVER && nowMs - n.emptySinceMs >= pool.consolidateAfterMs) {
+                if (n.ready && n.pods == 0 && n.emptySinceMs != SimNode.NEVER && nowMs - n.emptySinceMs >= pool.consolidateAfterMs()) {
                     candidates.add(n);
                 }
             }
             candidates.sort(java.util.Comparator.comparingLong((SimNode n) -> n.emptySinceMs).thenComparing(n -> n.name));
-            int allowed = pool.disruptionsAllowed(poolNodes.size());
+            int allowed = pool.emptyRemovalsAllowed((int) poolNodes.stream().filter(n -> n.ready).count(), VirtualClock.at(nowMs));
             out.addAll(candidates.subList(0, Math.min(allowed, candidates.size())));
         }
         return out;

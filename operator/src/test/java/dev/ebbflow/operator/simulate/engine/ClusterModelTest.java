@@ -163,4 +163,62 @@ class ClusterModelTest {
     void aDeploymentWithABadRequest() {
         assertRefused(TestScenarios.deployment("worker", 1, "lots", "1Gi"), "duration: 1m\n", "bad-manifests.yaml: spec.template.spec.containers[0].resources.requests.cpu: 'lots' is not a quantity");
     }
+
+    // The cases below are where the simulator used to read a manifest differently from the operator.
+
+    @Test
+    void anHpaBehaviorIsReadAsTheOperatorReadsItToleranceIncluded() {
+        String so = TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n" + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 0, 10)
+                .replace("  minReplicaCount: 0\n", "  minReplicaCount: 0\n  advanced: {horizontalPodAutoscalerConfig: {behavior: {scaleDown: "
+                        + "{tolerance: \"0.05\", policies: [{type: Pods, value: 1, periodSeconds: 60}]}}}}\n");
+        ClusterModel m = ClusterModel.build(TestScenarios.load(dir, "tolerance", so, QUEUE));
+        assertThat(m.scaledObjects.get(0).spec.hpaBehavior().scaleDown().tolerance()).isEqualTo(0.05);
+        assertRefused(so.replace("value: 1, ", ""), QUEUE,
+                "document[1].spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown.policies[0].value: is required");
+    }
+
+    @Test
+    void anHpaNameThatIsNoObjectName() {
+        String so = TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n" + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 0, 10)
+                .replace("  minReplicaCount: 0\n", "  minReplicaCount: 0\n  advanced: {horizontalPodAutoscalerConfig: {name: Not_A_Name}}\n");
+        assertRefused(so, QUEUE, "document[1].spec.advanced.horizontalPodAutoscalerConfig.name");
+    }
+
+    @Test
+    void aNodePoolTheNodePoolReconcilerRefuses() {
+        String pool = TestScenarios.nodePool("pool", "{}", "1m", "[2]");
+        assertRefused(pool.replace("requirements: []", "requirements: []\n      taints: [{key: dedicated, effect: Sometimes}]"), "duration: 1m\n",
+                "document[1].spec.template.spec.taints[0].effect: must be one of NoSchedule");
+        assertRefused(pool.replace("  template:\n", "  weight: 0\n  template:\n"), "duration: 1m\n", "document[1].spec.weight: must be between 1 and 100");
+        assertRefused(pool.replace("requirements: []", "requirements: [{key: karpenter.sh/nodepool, operator: In, values: [x]}]"), "duration: 1m\n",
+                "document[1].spec.template.spec.requirements[0].key: label \"karpenter.sh/nodepool\" is restricted");
+        assertRefused(pool.replace("group: ebbflow.dev, ", ""), "duration: 1m\n", "document[1].spec.template.spec.nodeClassRef.group: must not be empty");
+    }
+
+    @Test
+    void durationsOfTheApiAreGoDurationsAsInTheOperator() {
+        assertRefused(TestScenarios.nodePool("pool", "{}", "1d", "[2]"), "duration: 1m\n", "document[1].spec.disruption.consolidateAfter: not a duration");
+        assertRefused(TestScenarios.nodePool("pool", "{}", "1m", "[2]").replace("bootDelay: 30s", "bootDelay: \"1.5m\""), "duration: 1m\n",
+                "document[0].spec.bootDelay: not a duration");
+    }
+
+    @Test
+    void disruptionBudgetsCountAsTheEmptinessControllerCountsThem() {
+        java.time.Instant midnight = VirtualClock.EPOCH;
+        java.time.Instant twoAm = VirtualClock.at(2 * 3_600_000);
+        String pool = TestScenarios.nodePool("pool", "{}", "1m", "[2]");
+        // An empty reasons list means every reason, as an absent one does.
+        NodePoolModel anyReason = ClusterModel.build(TestScenarios.load(dir, "reasons",
+                pool.replace("consolidateAfter: 1m}", "consolidateAfter: 1m, budgets: [{nodes: \"1\", reasons: []}]}"), "duration: 1m\n")).pools.get(0);
+        assertThat(anyReason.emptyRemovalsAllowed(10, midnight)).isEqualTo(1);
+        // A scheduled budget holds only within its window.
+        NodePoolModel scheduled = ClusterModel.build(TestScenarios.load(dir, "scheduled",
+                pool.replace("consolidateAfter: 1m}", "consolidateAfter: 1m, budgets: [{nodes: \"0\", schedule: \"@daily\", duration: 1h}]}"),
+                "duration: 1m\n")).pools.get(0);
+        assertThat(scheduled.emptyRemovalsAllowed(10, midnight)).isZero();
+        assertThat(scheduled.emptyRemovalsAllowed(10, twoAm)).isEqualTo(10);
+        // Without budgets, the CRD's default of 10% applies, rounded up.
+        NodePoolModel defaults = ClusterModel.build(TestScenarios.load(dir, "defaults", pool, "duration: 1m\n")).pools.get(0);
+        assertThat(defaults.emptyRemovalsAllowed(11, midnight)).isEqualTo(2);
+    }
 }
