@@ -49,9 +49,13 @@ class RefCountedPoolTest {
         };
     }
 
+    private RefCountedPool<String, FakeClient>.Lease lease(String key) {
+        return pool.acquire(key, opener(key));
+    }
+
     @Test
     void acquiringOpensNothingUntilTheFirstClientCall() throws Exception {
-        RefCountedPool<String, FakeClient>.Lease lease = pool.acquire("a", opener("a"));
+        RefCountedPool<String, FakeClient>.Lease lease = lease("a");
         assertThat(opened).hasValue(0);
         assertThat(pool.size()).isEqualTo(1);
         FakeClient c = lease.client();
@@ -61,9 +65,9 @@ class RefCountedPoolTest {
 
     @Test
     void leasesOnOneKeyShareOneClientClosedWithTheLastRelease() throws Exception {
-        RefCountedPool<String, FakeClient>.Lease a = pool.acquire("k", opener("k"));
-        RefCountedPool<String, FakeClient>.Lease b = pool.acquire("k", opener("k"));
-        RefCountedPool<String, FakeClient>.Lease other = pool.acquire("other", opener("other"));
+        RefCountedPool<String, FakeClient>.Lease a = lease("k");
+        RefCountedPool<String, FakeClient>.Lease b = lease("k");
+        RefCountedPool<String, FakeClient>.Lease other = lease("other");
         FakeClient shared = a.client();
         assertThat(b.client()).isSameAs(shared);
         assertThat(other.client()).isNotSameAs(shared);
@@ -81,10 +85,10 @@ class RefCountedPoolTest {
 
     @Test
     void aKeyAcquiredAgainAfterItsLastReleaseGetsANewClient() throws Exception {
-        RefCountedPool<String, FakeClient>.Lease first = pool.acquire("k", opener("k"));
+        RefCountedPool<String, FakeClient>.Lease first = lease("k");
         FakeClient old = first.client();
         first.close();
-        RefCountedPool<String, FakeClient>.Lease again = pool.acquire("k", opener("k"));
+        RefCountedPool<String, FakeClient>.Lease again = lease("k");
         assertThat(again.client()).isNotSameAs(old);
         assertThat(old.closes).hasValue(1);
     }
@@ -94,11 +98,11 @@ class RefCountedPoolTest {
         int n = 64;
         CyclicBarrier start = new CyclicBarrier(16);
         List<Future<FakeClient>> seen = new ArrayList<>();
-        RefCountedPool<String, FakeClient>.Lease keeper = pool.acquire("k", opener("k"));
+        RefCountedPool<String, FakeClient>.Lease keeper = lease("k");
         for (int i = 0; i < n; i++) {
             seen.add(threads.submit(() -> {
                 start.await(5, TimeUnit.SECONDS);
-                RefCountedPool<String, FakeClient>.Lease lease = pool.acquire("k", opener("k"));
+                RefCountedPool<String, FakeClient>.Lease lease = lease("k");
                 try {
                     return lease.client();
                 } finally {
@@ -122,7 +126,7 @@ class RefCountedPoolTest {
         for (int t = 0; t < 16; t++) {
             work.add(threads.submit(() -> {
                 for (int i = 0; i < 500; i++) {
-                    RefCountedPool<String, FakeClient>.Lease lease = pool.acquire("k", opener("k"));
+                    RefCountedPool<String, FakeClient>.Lease lease = lease("k");
                     lease.client();
                     lease.close();
                 }
@@ -138,21 +142,21 @@ class RefCountedPoolTest {
 
     @Test
     void aBrokenClientIsEvictedAndReplacedForEveryLeaseOnItsKey() throws Exception {
-        RefCountedPool<String, FakeClient>.Lease a = pool.acquire("k", opener("k"));
-        RefCountedPool<String, FakeClient>.Lease b = pool.acquire("k", opener("k"));
+        RefCountedPool<String, FakeClient>.Lease a = lease("k");
+        RefCountedPool<String, FakeClient>.Lease b = lease("k");
         FakeClient first = a.client();
         first.broken = true;
         FakeClient second = b.client();
         assertThat(second).isNotSameAs(first);
         assertThat(first.closes).as("the broken client is closed when replaced").hasValue(1);
         assertThat(a.client()).as("the other lease sees the replacement").isSameAs(second);
-        assertThat(pool.acquire("k", opener("k")).client()).as("and so does the next acquire").isSameAs(second);
+        assertThat(lease("k").client()).as("and so does the next acquire").isSameAs(second);
         assertThat(opened).hasValue(2);
     }
 
     @Test
     void concurrentReadersOfABrokenClientReplaceItOnce() throws Exception {
-        RefCountedPool<String, FakeClient>.Lease lease = pool.acquire("k", opener("k"));
+        RefCountedPool<String, FakeClient>.Lease lease = lease("k");
         lease.client().broken = true;
         CountDownLatch go = new CountDownLatch(1);
         List<Future<FakeClient>> seen = new ArrayList<>();
@@ -192,11 +196,11 @@ class RefCountedPoolTest {
 
     @Test
     void closingThePoolClosesEveryClientAndRefusesFurtherUse() throws Exception {
-        RefCountedPool<String, FakeClient>.Lease a = pool.acquire("a", opener("a"));
-        RefCountedPool<String, FakeClient>.Lease b = pool.acquire("b", opener("b"));
-        RefCountedPool<String, FakeClient>.Lease neverRead = pool.acquire("c", opener("c"));
+        RefCountedPool<String, FakeClient>.Lease a = lease("a");
         FakeClient ca = a.client();
+        RefCountedPool<String, FakeClient>.Lease b = lease("b");
         FakeClient cb = b.client();
+        RefCountedPool<String, FakeClient>.Lease neverRead = lease("c");
         pool.close();
         assertThat(ca.closes).hasValue(1);
         assertThat(cb.closes).hasValue(1);
@@ -204,7 +208,7 @@ class RefCountedPoolTest {
         assertThatThrownBy(a::client).isInstanceOf(ScalerException.class).hasMessage("the client was closed with the test factory");
         assertThatThrownBy(neverRead::client).isInstanceOf(ScalerException.class);
         assertThat(opened).as("a lease never read opens nothing, even on close").hasValue(2);
-        assertThatThrownBy(() -> pool.acquire("a", opener("a"))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> lease("a")).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the test factory is closed");
 
         a.close();

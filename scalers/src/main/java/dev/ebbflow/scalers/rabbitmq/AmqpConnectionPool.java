@@ -26,6 +26,12 @@ final class AmqpConnectionPool implements AutoCloseable {
     record Settings(Duration connectTimeout, Duration rpcTimeout, Duration retryBackoff, int maxIdleChannels) {
         static final Settings DEFAULT = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2));
 
+        Settings {
+            if (maxIdleChannels < 1) {
+                throw new IllegalArgumentException("maxIdleChannels must be at least 1, was " + maxIdleChannels);
+            }
+        }
+
         Settings(Duration connectTimeout, Duration rpcTimeout, Duration retryBackoff) {
             this(connectTimeout, rpcTimeout, retryBackoff, 8);
         }
