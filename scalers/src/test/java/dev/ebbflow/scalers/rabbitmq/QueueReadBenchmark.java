@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Test;
  * {@link AmqpQueueReader} does), AMQP with a channel opened and closed per read (what it did before:
  * the baseline, measured in the same run), and HTTP with a kept-alive connection. Run on demand
  * (surefire excludes *Benchmark*); results are printed to
- * {@code scalers/target/rabbitmq-read-benchmark.txt}:
+ * {@code scalers/target/queue-read-benchmark.txt} (the class name leaves out "Rabbit" so that
+ * {@code -Dtest='*Rabbit*'} runs of the broker tests do not pick it up):
  * <pre>
- * mvn -B -q -o -pl scalers -am test -Dtest=RabbitMqReadBenchmark -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.reads=20000]
+ * mvn -B -q -o -pl scalers -am test -Dtest=QueueReadBenchmark -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.reads=20000]
  * </pre>
  */
-class RabbitMqReadBenchmark {
+class QueueReadBenchmark {
 
     private static final int READS = Integer.getInteger("bench.reads", 20_000);
     private static final int HTTP_READS = Math.max(1, READS / 10);
@@ -66,7 +67,7 @@ class RabbitMqReadBenchmark {
             }
         }
         String text = String.join(System.lineSeparator(), report) + System.lineSeparator();
-        Path out = Path.of("target", "rabbitmq-read-benchmark.txt");
+        Path out = Path.of("target", "queue-read-benchmark.txt");
         Files.writeString(out, text, StandardCharsets.UTF_8);
         System.out.print(text);
     }
