@@ -1,15 +1,9 @@
 package dev.ebbflow.scalers.rabbitmq;
 
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import dev.ebbflow.scalers.ScalerException;
-import java.io.IOException;
+import dev.ebbflow.scalers.RefCountedPool;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -24,15 +18,29 @@ final class AmqpConnectionPool implements AutoCloseable {
     record Endpoint(String host, int port, boolean tls, String vhost, String username, String passwordDigest, String tlsFingerprint) {
     }
 
-    /** Timeouts of connection set-up and of each channel RPC, so a hung broker cannot stall a read for long. */
-    record Settings(Duration connectTimeout, Duration rpcTimeout, Duration retryBackoff) {
+    /**
+     * Timeouts of connection set-up and of each channel RPC, so a hung broker cannot stall a read for
+     * long; how long a failed connect is repeated to every read before the next attempt; and how many
+     * channels each connection keeps open between reads (about the number of concurrent reads).
+     */
+    record Settings(Duration connectTimeout, Duration rpcTimeout, Duration retryBackoff, int maxIdleChannels) {
         static final Settings DEFAULT = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2));
+
+        Settings {
+            if (maxIdleChannels < 1) {
+                throw new IllegalArgumentException("maxIdleChannels must be at least 1, was " + maxIdleChannels);
+            }
+        }
+
+        Settings(Duration connectTimeout, Duration rpcTimeout, Duration retryBackoff) {
+            this(connectTimeout, rpcTimeout, retryBackoff, 8);
+        }
     }
 
     private final Settings settings;
     private final Clock clock;
-    private final Map<Endpoint, Shared> shared = new HashMap<>();
-    private boolean closed;
+    private final RefCountedPool<Endpoint, SharedAmqpConnection> pool =
+            new RefCountedPool<>("the rabbitmq scaler factory", SharedAmqpConnection::close, SharedAmqpConnection::isOpen);
 
     AmqpConnectionPool(Settings settings, Clock clock) {
         this.settings = settings;
@@ -46,40 +54,21 @@ final class AmqpConnectionPool implements AutoCloseable {
     }
 
     /** A lease on the connection for this trigger's endpoint; does not connect yet. */
-    synchronized Lease acquire(RabbitMqMetadata m, SSLContext ssl) {
-        if (closed) {
-            throw new IllegalStateException("the rabbitmq scaler factory is closed");
-        }
-        Endpoint key = endpoint(m);
-        Shared s = shared.computeIfAbsent(key, k -> new Shared(connectionFactory(m, ssl), m.credentials().password(), m.broker().redacted()));
-        s.refs++;
-        return new Lease(key, s);
+    RefCountedPool<Endpoint, SharedAmqpConnection>.Lease acquire(RabbitMqMetadata m, SSLContext ssl) {
+        // One connector per endpoint (the pool keeps the first lease's), so its failure backoff outlives reconnects.
+        AmqpConnector connector = new AmqpConnector(connectionFactory(m, ssl), m.credentials().password(),
+                m.broker().redacted(), settings.retryBackoff(), settings.maxIdleChannels(), clock);
+        return pool.acquire(endpoint(m), connector::connect);
     }
 
     /** Number of endpoints with at least one lease (each holds at most one connection). */
-    synchronized int endpoints() {
-        return shared.size();
-    }
-
-    private void release(Endpoint key, Shared s) {
-        boolean last;
-        synchronized (this) {
-            last = --s.refs == 0;
-            if (last) {
-                shared.remove(key);
-            }
-        }
-        // Outside the pool lock: closing may wait on a connect in progress, which must not stall other endpoints.
-        if (last) {
-            s.close();
-        }
+    int endpoints() {
+        return pool.size();
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        shared.values().forEach(Shared::close);
-        shared.clear();
+    public void close() {
+        pool.close();
     }
 
     private ConnectionFactory connectionFactory(RabbitMqMetadata m, SSLContext ssl) {
@@ -95,9 +84,9 @@ final class AmqpConnectionPool implements AutoCloseable {
         // for scalers that may already be gone, and hide the outage from the read that should report it.
         f.setAutomaticRecoveryEnabled(false);
         f.setTopologyRecoveryEnabled(false);
-        f.setConnectionTimeout((int) settings.connectTimeout.toMillis());
-        f.setHandshakeTimeout((int) settings.connectTimeout.toMillis());
-        f.setChannelRpcTimeout((int) settings.rpcTimeout.toMillis());
+        f.setConnectionTimeout((int) settings.connectTimeout().toMillis());
+        f.setHandshakeTimeout((int) settings.connectTimeout().toMillis());
+        f.setChannelRpcTimeout((int) settings.rpcTimeout().toMillis());
         f.setShutdownTimeout(0);
         if (m.broker().secure()) {
             f.useSslProtocol(ssl);
@@ -106,86 +95,5 @@ final class AmqpConnectionPool implements AutoCloseable {
             }
         }
         return f;
-    }
-
-    /** A scaler's hold on a shared connection; {@link #close()} releases it exactly once. */
-    final class Lease implements AutoCloseable {
-        private final Endpoint key;
-        private final Shared shared;
-        private boolean released;
-
-        private Lease(Endpoint key, Shared shared) {
-            this.key = key;
-            this.shared = shared;
-        }
-
-        /** The open connection, opening it if needed. */
-        Connection connection() throws IOException, TimeoutException, ScalerException {
-            return shared.open();
-        }
-
-        @Override
-        public synchronized void close() {
-            if (!released) {
-                released = true;
-                release(key, shared);
-            }
-        }
-    }
-
-    /** One endpoint's connection. */
-    private final class Shared {
-        private final ConnectionFactory factory;
-        private final String password;
-        private final String where;
-        private int refs; // guarded by the pool
-        private Connection connection; // guarded by this
-        private Instant failedAt; // guarded by this
-        private String failure; // guarded by this
-        private boolean closed; // guarded by this
-
-        Shared(ConnectionFactory factory, String password, String where) {
-            this.factory = factory;
-            this.password = password;
-            this.where = where;
-        }
-
-        synchronized Connection open() throws IOException, TimeoutException, ScalerException {
-            if (closed) {
-                throw new ScalerException("the connection to RabbitMQ at " + where + " was released");
-            }
-            if (connection != null && connection.isOpen()) {
-                return connection;
-            }
-            // Right after a failed attempt, every scaler on this endpoint gets that failure at once
-            // instead of each waiting out its own connect timeout in turn.
-            Instant now = clock.instant();
-            if (failedAt != null && now.isBefore(failedAt.plus(settings.retryBackoff))) {
-                throw new ScalerException(failure + " (retrying after " + settings.retryBackoff.toMillis() + " ms)");
-            }
-            abortQuietly();
-            try {
-                connection = factory.newConnection("ebbflow-rabbitmq-scaler");
-                failedAt = null;
-                return connection;
-            } catch (IOException | TimeoutException | RuntimeException e) {
-                failedAt = now;
-                failure = AmqpErrors.describeConnectFailure(e, where, factory.getVirtualHost(), factory.getUsername(), password);
-                throw e;
-            }
-        }
-
-        synchronized void close() {
-            closed = true;
-            abortQuietly();
-        }
-
-        private void abortQuietly() {
-            if (connection != null) {
-                // abort, not close: a dead broker must not make a release wait for a close-ok that never comes
-                connection.abort(1000);
-                connection = null;
-            }
-        }
     }
 }

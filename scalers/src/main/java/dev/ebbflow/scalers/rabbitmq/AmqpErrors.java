@@ -1,6 +1,7 @@
 package dev.ebbflow.scalers.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.ChannelContinuationTimeoutException;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.net.ConnectException;
@@ -30,6 +31,16 @@ final class AmqpErrors {
             return "timed out connecting to RabbitMQ at " + where;
         }
         return "cannot connect to RabbitMQ at " + where + ": " + Redaction.describe(e, password);
+    }
+
+    /** Whether a channel RPC ran out of time (amqp-client wraps the TimeoutException in an IOException). */
+    static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof ChannelContinuationTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The broker's close reason behind an exception, if it closed the channel or connection. */

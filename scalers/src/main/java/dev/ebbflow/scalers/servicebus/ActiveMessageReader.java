@@ -5,6 +5,7 @@ import com.azure.messaging.servicebus.administration.models.QueueProperties;
 import com.azure.messaging.servicebus.administration.models.QueueRuntimeProperties;
 import com.azure.messaging.servicebus.administration.models.SubscriptionProperties;
 import com.azure.messaging.servicebus.administration.models.SubscriptionRuntimeProperties;
+import dev.ebbflow.scalers.RefCountedPool;
 import dev.ebbflow.scalers.ScalerException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,9 @@ import java.util.List;
 final class ActiveMessageReader implements AutoCloseable {
 
     private final ServiceBusMetadata metadata;
-    private final AdministrationClientPool.Lease lease;
+    private final RefCountedPool<AdministrationClientPool.Key, ServiceBusAdministrationClient>.Lease lease;
 
-    ActiveMessageReader(ServiceBusMetadata metadata, AdministrationClientPool.Lease lease) {
+    ActiveMessageReader(ServiceBusMetadata metadata, RefCountedPool<AdministrationClientPool.Key, ServiceBusAdministrationClient>.Lease lease) {
         this.metadata = metadata;
         this.lease = lease;
     }

@@ -9,10 +9,9 @@ import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Configuration;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
+import dev.ebbflow.scalers.RefCountedPool;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -42,8 +41,8 @@ final class AdministrationClientPool {
     private final Clock clock;
     private final HttpClient httpClient;
     private final Supplier<TokenCredential> workloadIdentity;
-    private final Map<Key, Shared> shared = new HashMap<>();
-    private boolean closed;
+    // A released administration client holds nothing to close: the HTTP client is shared by all.
+    private final RefCountedPool<Key, ServiceBusAdministrationClient> pool = new RefCountedPool<>("the azure-servicebus scaler factory", c -> { });
 
     /**
      * @param ssl the TLS context of every namespace connection (null for the JVM default)
@@ -65,30 +64,18 @@ final class AdministrationClientPool {
                 .build();
     }
 
-    synchronized Lease acquire(ServiceBusMetadata m) {
-        if (closed) {
-            throw new IllegalStateException("the azure-servicebus scaler factory is closed");
-        }
-        Key key = new Key(m.authority(), m.auth().identity());
-        Shared s = shared.computeIfAbsent(key, k -> new Shared(build(m)));
-        s.refs++;
-        return new Lease(key, s);
+    /** A lease on the client for this trigger's namespace and credential; built on its first read. */
+    RefCountedPool<Key, ServiceBusAdministrationClient>.Lease acquire(ServiceBusMetadata m) {
+        return pool.acquire(new Key(m.authority(), m.auth().identity()), () -> build(m));
     }
 
     /** Number of administration clients currently held (one per key with a lease). */
-    synchronized int size() {
-        return shared.size();
+    int size() {
+        return pool.size();
     }
 
-    synchronized void close() {
-        closed = true;
-        shared.clear();
-    }
-
-    private synchronized void release(Key key, Shared s) {
-        if (--s.refs == 0 && shared.get(key) == s) {
-            shared.remove(key);
-        }
+    void close() {
+        pool.close();
     }
 
     private ServiceBusAdministrationClient build(ServiceBusMetadata m) {
@@ -115,38 +102,5 @@ final class AdministrationClientPool {
     private static String host(String authority) {
         int colon = authority.lastIndexOf(':');
         return colon < 0 ? authority : authority.substring(0, colon);
-    }
-
-    /** A scaler's hold on a shared administration client; {@link #close()} releases it once. */
-    final class Lease implements AutoCloseable {
-        private final Key key;
-        private final Shared shared;
-        private boolean released;
-
-        private Lease(Key key, Shared shared) {
-            this.key = key;
-            this.shared = shared;
-        }
-
-        ServiceBusAdministrationClient client() {
-            return shared.client;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (!released) {
-                released = true;
-                release(key, shared);
-            }
-        }
-    }
-
-    private static final class Shared {
-        private final ServiceBusAdministrationClient client;
-        private int refs; // guarded by the pool
-
-        Shared(ServiceBusAdministrationClient client) {
-            this.client = client;
-        }
     }
 }

@@ -1,8 +1,7 @@
 package dev.ebbflow.scalers.sqs;
 
+import dev.ebbflow.scalers.RefCountedPool;
 import dev.ebbflow.scalers.ScalerException;
-import java.util.HashMap;
-import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -33,8 +32,7 @@ final class SqsClientPool implements AutoCloseable {
     private static final String ROLE_SESSION_NAME = "ebbflow-aws-sqs-queue";
 
     private final SqsClientSettings settings;
-    private final Map<Key, Shared> shared = new HashMap<>();
-    private boolean closed;
+    private final RefCountedPool<Key, Shared> pool = new RefCountedPool<>("the aws-sqs-queue scaler factory", Shared::close);
 
     SqsClientPool(SqsClientSettings settings) {
         this.settings = settings;
@@ -44,42 +42,19 @@ final class SqsClientPool implements AutoCloseable {
         return new Key(m.region(), m.endpoint() == null ? "" : m.endpoint().toString(), m.authentication().identity());
     }
 
-    /** A lease on the client for this trigger's region, endpoint and credentials. */
-    synchronized Lease acquire(SqsMetadata m) {
-        if (closed) {
-            throw new IllegalStateException("the aws-sqs-queue scaler factory is closed");
-        }
-        Key key = key(m);
-        Shared s = shared.computeIfAbsent(key, k -> open(m));
-        s.refs++;
-        return new Lease(key, s);
+    /** A lease on the client for this trigger's region, endpoint and credentials; built on its first read. */
+    Lease acquire(SqsMetadata m) {
+        return new Lease(pool.acquire(key(m), () -> open(m)));
     }
 
-    /** Clients currently open (each shared by at least one lease). */
-    synchronized int size() {
-        return shared.size();
-    }
-
-    private void release(Key key, Shared s) {
-        boolean last;
-        synchronized (this) {
-            last = --s.refs == 0 && shared.remove(key, s);
-        }
-        // Outside the pool lock: closing a client must not stall leases on other endpoints.
-        if (last) {
-            s.close();
-        }
+    /** Clients currently shared (each by at least one lease). */
+    int size() {
+        return pool.size();
     }
 
     @Override
     public void close() {
-        Map<Key, Shared> open;
-        synchronized (this) {
-            closed = true;
-            open = new HashMap<>(shared);
-            shared.clear();
-        }
-        open.values().forEach(Shared::close);
+        pool.close();
     }
 
     private Shared open(SqsMetadata m) {
@@ -136,30 +111,21 @@ final class SqsClientPool implements AutoCloseable {
     }
 
     /** A trigger's hold on a shared client; {@link #close()} releases it exactly once. */
-    final class Lease implements AutoCloseable {
-        private final Key key;
-        private final Shared shared;
-        private boolean released;
+    static final class Lease implements AutoCloseable {
+        private final RefCountedPool<Key, Shared>.Lease shared;
 
-        private Lease(Key key, Shared shared) {
-            this.key = key;
+        private Lease(RefCountedPool<Key, Shared>.Lease shared) {
             this.shared = shared;
         }
 
         /** The shared client, unless the factory was closed under this lease (operator shutdown). */
         SqsClient client() throws ScalerException {
-            if (shared.closed) {
-                throw new ScalerException("the SQS client was closed with the aws-sqs-queue scaler factory");
-            }
-            return shared.sqs;
+            return shared.client().sqs;
         }
 
         @Override
-        public synchronized void close() {
-            if (!released) {
-                released = true;
-                release(key, shared);
-            }
+        public void close() {
+            shared.close();
         }
     }
 
@@ -168,8 +134,6 @@ final class SqsClientPool implements AutoCloseable {
         private final StsClient sts;
         private final AwsCredentialsProvider credentials;
         private final AwsCredentialsProvider source;
-        private int refs; // guarded by the pool
-        private volatile boolean closed;
 
         Shared(SqsClient sqs, StsClient sts, AwsCredentialsProvider credentials, AwsCredentialsProvider source) {
             this.sqs = sqs;
@@ -179,7 +143,6 @@ final class SqsClientPool implements AutoCloseable {
         }
 
         void close() {
-            closed = true;
             // The SDK does not close a credentials provider it was handed, so each is closed here.
             closeQuietly(sqs);
             if (credentials != source && credentials instanceof AutoCloseable c) {

@@ -100,8 +100,17 @@ final class BrokerFixture implements AutoCloseable {
 
     /** Names of the broker's client connections opened by {@code username} (as listed by the management API). */
     List<String> connectionsOf(String username) throws Exception {
+        return namesOf("/api/connections", username);
+    }
+
+    /** Names of the open channels on connections of {@code username}. */
+    List<String> channelsOf(String username) throws Exception {
+        return namesOf("/api/channels", username);
+    }
+
+    private List<String> namesOf(String listPath, String username) throws Exception {
         List<String> names = new ArrayList<>();
-        for (JsonNode c : JSON.readTree(get("/api/connections"))) {
+        for (JsonNode c : JSON.readTree(get(listPath))) {
             if (username.equals(c.path("user").asText())) {
                 names.add(c.path("name").asText());
             }

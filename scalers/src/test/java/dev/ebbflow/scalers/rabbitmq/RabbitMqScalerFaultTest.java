@@ -99,6 +99,12 @@ class RabbitMqScalerFaultTest {
     }
 
     @Test
+    void settingsNeedRoomForAtLeastOneIdleChannel() {
+        assertThatThrownBy(() -> new AmqpConnectionPool.Settings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIdleChannels");
+    }
+
+    @Test
     void closedScalerRefusesToRead() throws Exception {
         try (RabbitMqScalerFactory f = new RabbitMqScalerFactory()) {
             Scaler s = f.create(trigger("http://127.0.0.1:1/"));

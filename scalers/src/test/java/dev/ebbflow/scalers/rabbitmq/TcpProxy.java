@@ -9,12 +9,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ServerSocketFactory;
 
 /**
  * A loopback TCP forwarder in front of the broker: {@link #stop()} is a broker outage (every
  * connection dropped, new ones refused), {@link #start()} brings it back on the same port. With an
  * SSL server socket factory it terminates TLS, so amqps/https can be tested against the plain broker.
+ * {@link #pause()} is a hung broker or network: connections stay up but no byte gets through until
+ * {@link #resume()}.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -22,6 +25,9 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final ServerSocketFactory sockets;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final Object pauseLock = new Object();
+    private boolean paused; // guarded by pauseLock
     private volatile ServerSocket server;
     private int port;
 
@@ -36,6 +42,37 @@ final class TcpProxy implements AutoCloseable {
         return port;
     }
 
+    /** Client connections accepted and forwarded so far. */
+    int accepted() {
+        return accepted.get();
+    }
+
+    void pause() {
+        synchronized (pauseLock) {
+            paused = true;
+        }
+    }
+
+    void resume() {
+        synchronized (pauseLock) {
+            paused = false;
+            pauseLock.notifyAll();
+        }
+    }
+
+    private void awaitResumed() throws IOException {
+        synchronized (pauseLock) {
+            while (paused) {
+                try {
+                    pauseLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while paused", e);
+                }
+            }
+        }
+    }
+
     synchronized void start() throws IOException {
         ServerSocket s = sockets.createServerSocket();
         s.setReuseAddress(true);
@@ -48,6 +85,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     synchronized void stop() {
+        resume();
         closeQuietly(server);
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
@@ -81,15 +119,17 @@ final class TcpProxy implements AutoCloseable {
         }
         open.add(client);
         open.add(upstream);
+        accepted.incrementAndGet();
         return true;
     }
 
-    private static void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    awaitResumed();
                     out.write(buf, 0, n);
                     out.flush();
                 }
