@@ -23,10 +23,10 @@ final class AmqpQueueReader implements QueueReader {
     }
 
     @Override
-    public double read() throws ScalerException {
+    public QueueStats read() throws ScalerException {
         SharedAmqpConnection connection = lease.client();
         try {
-            return connection.readyMessages(metadata.queueName());
+            return QueueStats.messagesOnly(connection.readyMessages(metadata.queueName()));
         } catch (IOException | RuntimeException e) {
             throw new ScalerException(describeReadFailure(e));
         }

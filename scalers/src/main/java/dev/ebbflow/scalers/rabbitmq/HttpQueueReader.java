@@ -38,29 +38,37 @@ final class HttpQueueReader implements QueueReader {
     }
 
     @Override
-    public double read() throws ScalerException {
+    public QueueStats read() throws ScalerException {
         if (!metadata.useRegex()) {
-            return valueOf(get(URI.create(baseUrl + "/" + UrlEncoding.encode(metadata.queueName()))));
+            return statsOf(get(URI.create(baseUrl + "/" + UrlEncoding.encode(metadata.queueName()))));
         }
-        List<Double> values = new ArrayList<>();
+        List<QueueStats> values = new ArrayList<>();
         int pageCount = 1;
         for (int page = 1; page <= pageCount; page++) {
             JsonNode body = get(URI.create(baseUrl + "?page=" + page + "&page_size=" + metadata.pageSize()
                     + "&name=" + UrlEncoding.encode(metadata.queueName()) + "&use_regex=true&pagination=true"));
             for (JsonNode queue : body.path("items")) {
-                values.add(valueOf(queue));
+                values.add(statsOf(queue));
             }
             pageCount = body.path("page_count").asInt(1);
         }
-        return metadata.operation().apply(values);
+        return QueueStats.combine(values, metadata.operation());
     }
 
-    /** The metric of one queue object; fields the broker has not reported yet count as 0. */
-    private double valueOf(JsonNode queue) {
-        return switch (metadata.mode()) {
-            case QUEUE_LENGTH -> queue.path(metadata.excludeUnacknowledged() ? "messages_ready" : "messages").asDouble(0);
-            case MESSAGE_RATE -> queue.path("message_stats").path("publish_details").path("rate").asDouble(0);
-        };
+    /**
+     * The statistics of one queue object. Fields the broker has not reported yet count as 0: a queue
+     * that never saw a publish or a delivery has no {@code publish_details} or {@code deliver_get_details}.
+     */
+    static QueueStats statsOf(JsonNode queue, boolean excludeUnacknowledged) {
+        JsonNode rates = queue.path("message_stats");
+        return new QueueStats(
+                queue.path(excludeUnacknowledged ? "messages_ready" : "messages").asDouble(0),
+                rates.path("publish_details").path("rate").asDouble(0),
+                rates.path("deliver_get_details").path("rate").asDouble(0));
+    }
+
+    private QueueStats statsOf(JsonNode queue) {
+        return statsOf(queue, metadata.excludeUnacknowledged());
     }
 
     private JsonNode get(URI uri) throws ScalerException {

@@ -2,10 +2,10 @@ package dev.ebbflow.scalers.rabbitmq;
 
 import dev.ebbflow.scalers.ScalerException;
 
-/** Reads one trigger's metric value from the broker over one protocol. */
+/** Reads one trigger's queue statistics from the broker over one protocol. */
 interface QueueReader extends AutoCloseable {
 
-    double read() throws ScalerException;
+    QueueStats read() throws ScalerException;
 
     @Override
     void close();

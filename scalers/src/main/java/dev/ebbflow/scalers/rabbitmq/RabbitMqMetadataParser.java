@@ -37,8 +37,8 @@ public final class RabbitMqMetadataParser {
         }
 
         Target target = parseTarget(config);
-        if (target.mode == Mode.MESSAGE_RATE && protocol != Protocol.HTTP) {
-            throw error("mode", "MessageRate needs the http protocol (the management API reports rates; AMQP does not)");
+        if (target.mode.needsHttp() && protocol != Protocol.HTTP) {
+            throw error("mode", target.mode.manifestName() + " needs the http protocol (the management API reports rates; AMQP does not)");
         }
         double activationValue = MetadataValues.number(config, "activationValue", 0);
         if (activationValue < 0) {
@@ -95,14 +95,14 @@ public final class RabbitMqMetadataParser {
             return new Target(Mode.QUEUE_LENGTH, RabbitMqMetadata.DEFAULT_QUEUE_LENGTH);
         }
         if (modeText == null) {
-            throw error("mode", "is required when metadata.value is set (QueueLength or MessageRate)");
+            throw error("mode", "is required when metadata.value is set (one of " + Mode.spellings() + ")");
         }
         if (valueText == null) {
             throw error("value", "is required when metadata.mode is set");
         }
         Mode mode = Mode.fromManifest(modeText.trim());
         if (mode == null) {
-            throw error("mode", "must be QueueLength or MessageRate");
+            throw error("mode", "must be one of " + Mode.spellings() + ", got '" + modeText.trim() + "'");
         }
         return new Target(mode, parseTargetValue(config, "value"));
     }

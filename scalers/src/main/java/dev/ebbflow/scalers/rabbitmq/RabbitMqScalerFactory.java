@@ -44,7 +44,7 @@ public final class RabbitMqScalerFactory implements ScalerFactory {
             case HTTP -> new HttpQueueReader(m, http.client(m.tls().fingerprint(), m.broker().secure() ? ssl : null));
         };
         MetricSpec spec = new MetricSpec(MetricNames.forQueue(config.index(), m.queueName()), m.value(), m.activationValue(), config.metricType());
-        return new RabbitMqScaler(spec, reader);
+        return new RabbitMqScaler(spec, m.mode(), reader);
     }
 
     /** Broker endpoints currently leased by open scalers (each has at most one AMQP connection). */

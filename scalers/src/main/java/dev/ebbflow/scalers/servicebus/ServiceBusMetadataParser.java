@@ -41,7 +41,9 @@ public final class ServiceBusMetadataParser {
             throw MetadataValues.error("subscriptionName", "is required with metadata.topicName");
         }
 
-        long messageCount = MetadataValues.wholeNumber(config, "messageCount", ServiceBusMetadata.DEFAULT_MESSAGE_COUNT, 1);
+        // KEDA bounds messageCount only as a whole number, so 0 parses and becomes the metric target as is;
+        // what a target of 0 means is left to the consumers (the HPA's validation, a ScaledJob's sizing), as with KEDA.
+        long messageCount = MetadataValues.wholeNumber(config, "messageCount", ServiceBusMetadata.DEFAULT_MESSAGE_COUNT, 0);
         long activation = MetadataValues.wholeNumber(config, "activationMessageCount", 0, 0);
 
         Pattern pattern = null;

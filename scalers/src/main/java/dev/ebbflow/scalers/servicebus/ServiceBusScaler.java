@@ -1,42 +1,27 @@
 package dev.ebbflow.scalers.servicebus;
 
 import dev.ebbflow.scalers.MetricSpec;
-import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerException;
 import dev.ebbflow.scalers.ScalerReading;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.ebbflow.scalers.SourceScaler;
 
 /** An {@code azure-servicebus} trigger: the active message count, active strictly above activationMessageCount. */
-public final class ServiceBusScaler implements Scaler {
+public final class ServiceBusScaler extends SourceScaler {
 
-    private final MetricSpec metricSpec;
     private final ActiveMessageReader reader;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     ServiceBusScaler(MetricSpec metricSpec, ActiveMessageReader reader) {
-        this.metricSpec = metricSpec;
+        super(metricSpec);
         this.reader = reader;
     }
 
     @Override
-    public MetricSpec metricSpec() {
-        return metricSpec;
+    protected ScalerReading readSource() throws ScalerException {
+        return aboveActivation(reader.read(), metricSpec().activationTarget());
     }
 
     @Override
-    public ScalerReading read() throws ScalerException {
-        if (closed.get()) {
-            throw new ScalerException("scaler " + metricSpec.metricName() + " is closed");
-        }
-        double value = reader.read();
-        return new ScalerReading(value, value > metricSpec.activationTarget());
-    }
-
-    /** Idempotent, so a double close never releases a shared client twice. */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            reader.close();
-        }
+    protected void release() {
+        reader.close();
     }
 }

@@ -1,11 +1,10 @@
 package dev.ebbflow.scalers.sqs;
 
 import dev.ebbflow.scalers.MetricSpec;
-import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerException;
 import dev.ebbflow.scalers.ScalerReading;
+import dev.ebbflow.scalers.SourceScaler;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
@@ -22,19 +21,17 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * documented policy grants only GetQueueAttributes), the bare name is sent as the queue URL, as KEDA
  * does, which AWS resolves in the caller's account.
  */
-public final class SqsScaler implements Scaler {
+public final class SqsScaler extends SourceScaler {
 
-    private final MetricSpec metricSpec;
     private final SqsMetadata metadata;
     private final SqsClientPool.Lease lease;
     private final List<QueueAttributeName> attributes;
     private final String where;
-    private final AtomicBoolean closed = new AtomicBoolean();
     /** Null until a bare queue name is resolved; two racing first reads both resolve, harmlessly. */
     private volatile String queueUrl;
 
     SqsScaler(MetricSpec metricSpec, SqsMetadata metadata, SqsClientPool.Lease lease) {
-        this.metricSpec = metricSpec;
+        super(metricSpec);
         this.metadata = metadata;
         this.lease = lease;
         this.attributes = QueueDepth.attributes(metadata.scaleOnInFlight(), metadata.scaleOnDelayed());
@@ -43,15 +40,7 @@ public final class SqsScaler implements Scaler {
     }
 
     @Override
-    public MetricSpec metricSpec() {
-        return metricSpec;
-    }
-
-    @Override
-    public ScalerReading read() throws ScalerException {
-        if (closed.get()) {
-            throw new ScalerException("scaler " + metricSpec.metricName() + " is closed");
-        }
+    protected ScalerReading readSource() throws ScalerException {
         GetQueueAttributesResponse answer;
         try {
             GetQueueAttributesRequest request = GetQueueAttributesRequest.builder().queueUrl(queueUrl()).attributeNames(attributes).build();
@@ -66,7 +55,7 @@ public final class SqsScaler implements Scaler {
             throw new ScalerException("SQS at " + where + " answered GetQueueAttributes for queue '" + metadata.queueName() + "' unexpectedly: "
                     + e.getMessage());
         }
-        return reading(value, metadata.activationQueueLength());
+        return aboveActivation(value, metadata.activationQueueLength());
     }
 
     private String queueUrl() throws ScalerException {
@@ -86,16 +75,8 @@ public final class SqsScaler implements Scaler {
         return url;
     }
 
-    /** KEDA's activation rule: active only strictly above activationQueueLength. */
-    static ScalerReading reading(long value, long activationQueueLength) {
-        return new ScalerReading(value, value > activationQueueLength);
-    }
-
-    /** Idempotent, so a double close never releases the shared client twice. */
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            lease.close();
-        }
+    protected void release() {
+        lease.close();
     }
 }

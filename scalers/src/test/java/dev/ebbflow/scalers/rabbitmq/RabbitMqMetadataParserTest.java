@@ -194,8 +194,27 @@ class RabbitMqMetadataParserTest {
     }
 
     @Test
+    void everyModeKedaDocumentsParsesOverHttp() throws Exception {
+        Map<String, Mode> modes = Map.of("QueueLength", Mode.QUEUE_LENGTH, "MessageRate", Mode.MESSAGE_RATE,
+                "DeliverGetRate", Mode.DELIVER_GET_RATE, "PublishedToDeliveredRatio", Mode.PUBLISHED_TO_DELIVERED_RATIO,
+                "ExpectedQueueConsumptionTime", Mode.EXPECTED_QUEUE_CONSUMPTION_TIME);
+        for (Map.Entry<String, Mode> e : modes.entrySet()) {
+            RabbitMqMetadata m = parse("host", HTTP, "queueName", "q", "mode", e.getKey(), "value", "1.2");
+            assertThat(m.mode()).isEqualTo(e.getValue());
+            assertThat(m.value()).isEqualTo(1.2);
+        }
+        assertThat(failure("host", HTTP, "queueName", "q", "mode", "deliverGetRate", "value", "1").getMessage())
+                .as("KEDA spells modes with their case").isEqualTo("metadata.mode must be one of QueueLength, MessageRate, DeliverGetRate, "
+                        + "PublishedToDeliveredRatio, ExpectedQueueConsumptionTime, got 'deliverGetRate'");
+    }
+
+    @Test
     void httpOnlyFeaturesAreRefusedOverAmqp() {
-        assertThat(failure("host", AMQP, "queueName", "q", "mode", "MessageRate", "value", "10").field()).isEqualTo("metadata.mode");
+        for (String rateMode : new String[] {"MessageRate", "DeliverGetRate", "PublishedToDeliveredRatio", "ExpectedQueueConsumptionTime"}) {
+            ScalerConfigException e = failure("host", AMQP, "queueName", "q", "mode", rateMode, "value", "10");
+            assertThat(e.field()).isEqualTo("metadata.mode");
+            assertThat(e.getMessage()).isEqualTo("metadata.mode " + rateMode + " needs the http protocol (the management API reports rates; AMQP does not)");
+        }
         assertThat(failure("host", AMQP, "queueName", "q", "useRegex", "true").field()).isEqualTo("metadata.useRegex");
         assertThat(failure("host", AMQP, "queueName", "q", "excludeUnacknowledged", "true").field()).isEqualTo("metadata.excludeUnacknowledged");
         assertThat(failure("host", AMQP, "queueName", "q", "timeout", "1000").field()).isEqualTo("metadata.timeout");

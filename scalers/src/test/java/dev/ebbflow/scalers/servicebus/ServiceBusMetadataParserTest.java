@@ -51,6 +51,12 @@ class ServiceBusMetadataParserTest {
     }
 
     @Test
+    void messageCountZeroIsAcceptedAsKedaDoes() throws Exception {
+        assertThat(parse("queueName", "orders", "messageCount", "0").messageCount()).isZero();
+        assertThat(failure("queueName", "q", "messageCount", "-1").getMessage()).isEqualTo("metadata.messageCount must be at least 0, got -1");
+    }
+
+    @Test
     void queueWithKedaDefaults() throws Exception {
         ServiceBusMetadata m = parse("queueName", "orders");
         assertThat(m.isQueue()).isTrue();
@@ -129,7 +135,7 @@ class ServiceBusMetadataParserTest {
     void numericAndFlagErrors() {
         assertThat(failure("queueName", "q", "messageCount", "lots").field()).isEqualTo("metadata.messageCount");
         assertThat(failure("queueName", "q", "messageCount", "2.5").field()).isEqualTo("metadata.messageCount");
-        assertThat(failure("queueName", "q", "messageCount", "0").field()).isEqualTo("metadata.messageCount");
+        assertThat(failure("queueName", "q", "messageCount", "-1").field()).isEqualTo("metadata.messageCount");
         assertThat(failure("queueName", "q", "activationMessageCount", "x").field()).isEqualTo("metadata.activationMessageCount");
         assertThat(failure("queueName", "q", "activationMessageCount", "-1").field()).isEqualTo("metadata.activationMessageCount");
         assertThat(failure("queueName", "q", "useRegex", "yes").field()).isEqualTo("metadata.useRegex");

@@ -3,6 +3,7 @@ package dev.ebbflow.scalers.servicebus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ebbflow.scalers.MetricSpec;
 import dev.ebbflow.scalers.MetricTargetType;
 import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerException;
@@ -95,6 +96,19 @@ class ServiceBusScalerServerTest {
         assertThat(r.path()).isEqualTo("/events/subscriptions/workers");
         assertThat(r.query()).containsEntry("api-version", FakeServiceBusNamespace.API_VERSION);
         assertThat(r.authorization()).startsWith("SharedAccessSignature ");
+    }
+
+    @Test
+    void messageCountZeroIsServedAsAnAverageValueTargetOfZeroAndStillActivates() throws Exception {
+        namespace.queue("orders", new Counts(3, 0, 0, 0, 0));
+        try (Scaler scaler = factory.create(trigger("queueName", "orders", "messageCount", "0"))) {
+            assertThat(scaler.metricSpec()).isEqualTo(new MetricSpec("s1-azure-servicebus-orders", 0, 0, MetricTargetType.AVERAGE_VALUE));
+            assertThat(scaler.read()).isEqualTo(new ScalerReading(3, true));
+        }
+        namespace.queue("orders", new Counts(0, 0, 0, 0, 0));
+        try (Scaler scaler = factory.create(trigger("queueName", "orders", "messageCount", "0"))) {
+            assertThat(scaler.read()).isEqualTo(new ScalerReading(0, false));
+        }
     }
 
     @Test

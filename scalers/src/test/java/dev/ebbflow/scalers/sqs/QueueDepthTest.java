@@ -6,7 +6,6 @@ import static software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPRO
 import static software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED;
 import static software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE;
 
-import dev.ebbflow.scalers.ScalerReading;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -39,12 +38,5 @@ class QueueDepthTest {
                 .hasMessage("ApproximateNumberOfMessages is not a count: 'many'");
         assertThatThrownBy(() -> QueueDepth.value(Map.of(APPROXIMATE_NUMBER_OF_MESSAGES, "-1"), false, false))
                 .hasMessageContaining("not a count");
-    }
-
-    @Test
-    void activeOnlyAboveTheActivationLength() {
-        assertThat(SqsScaler.reading(0, 0)).isEqualTo(new ScalerReading(0, false));
-        assertThat(SqsScaler.reading(1, 0)).isEqualTo(new ScalerReading(1, true));
-        assertThat(SqsScaler.reading(5, 5)).isEqualTo(new ScalerReading(5, false));
     }
 }
