@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a trigger's AWS authentication as KEDA documents it for AWS scalers: the TriggerAuthentication
  * parameters {@code awsAccessKeyID}, {@code awsSecretAccessKey}, {@code awsSessionToken},
- * {@code awsRoleArn}; {@code spec.podIdentity.provider} {@code aws} (the SDK default chain); and the
- * deprecated metadata {@code identityOwner: operator}. Errors on authentication parameters name the
+ * {@code awsRoleArn} (also where the operator puts {@code spec.podIdentity.roleArn});
+ * {@code spec.podIdentity.provider} {@code aws} (the operator's own identity: its web identity, else
+ * the SDK default chain); and the deprecated metadata {@code identityOwner: operator}. Errors on authentication parameters name the
  * trigger's {@code authenticationRef} and the parameter, never its value.
  */
 final class AwsAuthenticationParser {
@@ -63,6 +64,8 @@ final class AwsAuthenticationParser {
         return switch (owner.trim().toLowerCase(Locale.ROOT)) {
             case "pod" -> false;
             case "operator" -> true;
+            case "workload" -> throw MetadataValues.error("identityOwner", "must be pod or operator; 'workload' is a value of the "
+                    + "TriggerAuthentication's spec.podIdentity.identityOwner, not of this deprecated trigger field");
             default -> throw MetadataValues.error("identityOwner", "must be pod or operator, got '" + owner + "'");
         };
     }

@@ -2,6 +2,9 @@ package dev.ebbflow.scalers.sqs;
 
 import dev.ebbflow.scalers.RefCountedPool;
 import dev.ebbflow.scalers.ScalerException;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -15,7 +18,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * One SQS client per (region, endpoint, credentials identity), shared by every trigger that reads
@@ -32,10 +34,13 @@ final class SqsClientPool implements AutoCloseable {
     private static final String ROLE_SESSION_NAME = "ebbflow-aws-sqs-queue";
 
     private final SqsClientSettings settings;
+    private final OperatorWebIdentity webIdentity;
     private final RefCountedPool<Key, Shared> pool = new RefCountedPool<>("the aws-sqs-queue scaler factory", Shared::close);
 
-    SqsClientPool(SqsClientSettings settings) {
+    /** @param webIdentity the operator's own web identity, or null when its environment has none */
+    SqsClientPool(SqsClientSettings settings, OperatorWebIdentity webIdentity) {
         this.settings = settings;
+        this.webIdentity = webIdentity;
     }
 
     static Key key(SqsMetadata m) {
@@ -60,27 +65,19 @@ final class SqsClientPool implements AutoCloseable {
     private Shared open(SqsMetadata m) {
         Region region = Region.of(m.region());
         AwsAuthentication auth = m.authentication();
+        List<AutoCloseable> owned = new ArrayList<>();
         AwsCredentialsProvider source = switch (auth.source()) {
             case STATIC_KEYS -> StaticCredentialsProvider.create(staticCredentials(auth));
-            case DEFAULT_CHAIN -> DefaultCredentialsProvider.builder().build();
+            case DEFAULT_CHAIN -> operatorCredentials(region, owned);
         };
-        StsClient sts = null;
         AwsCredentialsProvider credentials = source;
         if (auth.roleArn() != null) {
-            StsClientBuilder b = StsClient.builder()
-                    .region(region)
-                    .credentialsProvider(source)
-                    .httpClientBuilder(httpClient())
-                    .overrideConfiguration(overrides());
-            if (settings.stsEndpoint() != null) {
-                b.endpointOverride(settings.stsEndpoint());
-            }
-            sts = b.build();
-            credentials = StsAssumeRoleCredentialsProvider.builder()
-                    .stsClient(sts)
-                    .refreshRequest(r -> r.roleArn(auth.roleArn()).roleSessionName(ROLE_SESSION_NAME))
-                    .asyncCredentialUpdateEnabled(false)
-                    .build();
+            RoleCredentials assumed = own(owned, RoleCredentials.assumeRole(own(owned, sts(region, source)), auth.roleArn(), ROLE_SESSION_NAME,
+                    auth.secrets()));
+            credentials = auth.source() == AwsAuthentication.Source.DEFAULT_CHAIN && webIdentity != null
+                    ? new FallbackCredentials(own(owned, RoleCredentials.withWebIdentity(own(owned, sts(region, AnonymousCredentialsProvider.create())),
+                            webIdentity, auth.roleArn(), ROLE_SESSION_NAME)), assumed)
+                    : assumed;
         }
         SqsClientBuilder b = SqsClient.builder()
                 .region(region)
@@ -90,7 +87,38 @@ final class SqsClientPool implements AutoCloseable {
         if (m.endpoint() != null) {
             b.endpointOverride(m.endpoint());
         }
-        return new Shared(b.build(), sts, credentials, source);
+        SqsClient sqs = b.build();
+        owned.add(0, sqs); // closed first: the providers it reads from go after it
+        return new Shared(sqs, owned);
+    }
+
+    /**
+     * The operator's own identity: its web identity (IRSA) exchanged by our STS client, so the exchange
+     * has the same timeouts and endpoint as every other call; otherwise the SDK's default chain.
+     */
+    private AwsCredentialsProvider operatorCredentials(Region region, List<AutoCloseable> owned) {
+        if (webIdentity == null) {
+            return own(owned, DefaultCredentialsProvider.builder().build());
+        }
+        return own(owned, RoleCredentials.withWebIdentity(own(owned, sts(region, AnonymousCredentialsProvider.create())), webIdentity,
+                webIdentity.roleArn(), webIdentity.sessionName()));
+    }
+
+    private StsClient sts(Region region, AwsCredentialsProvider credentials) {
+        StsClientBuilder b = StsClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(httpClient())
+                .overrideConfiguration(overrides());
+        if (settings.stsEndpoint() != null) {
+            b.endpointOverride(settings.stsEndpoint());
+        }
+        return b.build();
+    }
+
+    private static <T extends AutoCloseable> T own(List<AutoCloseable> owned, T closeable) {
+        owned.add(closeable);
+        return closeable;
     }
 
     private static AwsCredentials staticCredentials(AwsAuthentication auth) {
@@ -120,7 +148,7 @@ final class SqsClientPool implements AutoCloseable {
 
         /** The shared client, unless the factory was closed under this lease (operator shutdown). */
         SqsClient client() throws ScalerException {
-            return shared.client().sqs;
+            return shared.client().sqs();
         }
 
         @Override
@@ -129,39 +157,17 @@ final class SqsClientPool implements AutoCloseable {
         }
     }
 
-    private static final class Shared {
-        private final SqsClient sqs;
-        private final StsClient sts;
-        private final AwsCredentialsProvider credentials;
-        private final AwsCredentialsProvider source;
-
-        Shared(SqsClient sqs, StsClient sts, AwsCredentialsProvider credentials, AwsCredentialsProvider source) {
-            this.sqs = sqs;
-            this.sts = sts;
-            this.credentials = credentials;
-            this.source = source;
-        }
+    /** The SQS client and everything built for it (STS clients, credentials providers), closed in the order built. */
+    private record Shared(SqsClient sqs, List<AutoCloseable> owned) {
 
         void close() {
-            // The SDK does not close a credentials provider it was handed, so each is closed here.
-            closeQuietly(sqs);
-            if (credentials != source && credentials instanceof AutoCloseable c) {
-                closeQuietly(c);
-            }
-            closeQuietly(sts);
-            if (source instanceof AutoCloseable c) {
-                closeQuietly(c);
-            }
-        }
-
-        private static void closeQuietly(AutoCloseable c) {
-            if (c == null) {
-                return;
-            }
-            try {
-                c.close();
-            } catch (Exception e) {
-                // Nothing to do: the client is being dropped either way, and its failure to close holds no lesson for the trigger.
+            // The SDK does not close a credentials provider or STS client it was handed, so each is closed here.
+            for (AutoCloseable c : owned) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // Nothing to do: the client is being dropped either way, and its failure to close holds no lesson for the trigger.
+                }
             }
         }
     }

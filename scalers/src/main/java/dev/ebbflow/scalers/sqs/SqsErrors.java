@@ -10,7 +10,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
-import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * Turns AWS SDK failures of a GetQueueAttributes read into messages a user can act on. Every
@@ -33,9 +32,9 @@ final class SqsErrors {
     static String describe(SdkException e, SqsMetadata m, String where) {
         String queue = "queue '" + m.queueName() + "'";
         String[] secrets = m.authentication().secrets();
-        StsException sts = cause(e, StsException.class);
-        if (sts != null) {
-            return "cannot assume role " + m.authentication().roleArn() + " for " + queue + ": STS answered " + serviceError(sts, secrets);
+        RoleAssumptionFailure credentials = cause(e, RoleAssumptionFailure.class);
+        if (credentials != null) {
+            return "no AWS credentials to read " + queue + ": " + MetadataSecrets.scrub(credentials.getMessage(), secrets);
         }
         if (e instanceof AwsServiceException service) {
             String code = code(service);
@@ -96,7 +95,7 @@ final class SqsErrors {
         return null;
     }
 
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

@@ -6,6 +6,7 @@ import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.ScalerFactory;
 import dev.ebbflow.scalers.TriggerConfig;
+import java.util.Map;
 
 /**
  * The {@code aws-sqs-queue} trigger type. One instance per operator: it owns the SQS clients, one
@@ -20,11 +21,12 @@ public final class SqsScalerFactory implements ScalerFactory {
 
     /** Used by {@link java.util.ServiceLoader}. */
     public SqsScalerFactory() {
-        this(SqsClientSettings.DEFAULT);
+        this(SqsClientSettings.DEFAULT, System.getenv());
     }
 
-    SqsScalerFactory(SqsClientSettings settings) {
-        this.clients = new SqsClientPool(settings);
+    /** @param environment where the operator's web identity ({@code AWS_WEB_IDENTITY_TOKEN_FILE}, {@code AWS_ROLE_ARN}) is read */
+    SqsScalerFactory(SqsClientSettings settings, Map<String, String> environment) {
+        this.clients = new SqsClientPool(settings, OperatorWebIdentity.fromEnvironment(environment).orElse(null));
     }
 
     @Override

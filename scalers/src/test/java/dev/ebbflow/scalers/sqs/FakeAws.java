@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 
 /**
  * A local HTTP server that speaks the documented subset of AWS that the scaler uses: STS
- * AssumeRole (query protocol, XML answers) and SQS GetQueueUrl / GetQueueAttributes (JSON 1.0
+ * AssumeRole and AssumeRoleWithWebIdentity (query protocol, XML answers) and SQS GetQueueUrl / GetQueueAttributes (JSON 1.0
  * protocol, {@code X-Amz-Target: AmazonSQS.<Action>}). It records every request and answers from
  * per-action scripts, falling back to a success answer.
  */
@@ -29,6 +29,8 @@ final class FakeAws implements AutoCloseable {
     static final String ASSUMED_KEY_ID = "ASIAASSUMEDROLEKEY";
     static final String ASSUMED_SECRET = "assumed-secret-access-key";
     static final String ASSUMED_TOKEN = "assumed-session-token";
+    static final String WEB_KEY_ID = "ASIAWEBIDENTITYKEY";
+    static final String WEB_TOKEN = "web-identity-session-token";
 
     /** One recorded request. */
     record Request(String action, String authorization, String securityToken, String body) {
@@ -66,6 +68,29 @@ final class FakeAws implements AutoCloseable {
         /** Holds the request this long before answering with success, as a hung endpoint would. */
         static Answer stall(Duration duration) {
             return new Answer(-1, Map.of("stall-millis", String.valueOf(duration.toMillis())), "");
+        }
+
+        /** A successful AssumeRoleWithWebIdentity whose credentials expire at {@code expiration} (ISO-8601). */
+        static Answer webIdentityOk(String expiration) {
+            return new Answer(200, Map.of("Content-Type", "text/xml"), """
+                    <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                      <AssumeRoleWithWebIdentityResult>
+                        <SubjectFromWebIdentityToken>system:serviceaccount:ebbflow:ebbflow-operator</SubjectFromWebIdentityToken>
+                        <Audience>sts.amazonaws.com</Audience>
+                        <AssumedRoleUser>
+                          <Arn>arn:aws:sts::123456789012:assumed-role/web/ebbflow-aws-sqs-queue</Arn>
+                          <AssumedRoleId>AROACLKWSDQRAOEXAMPLE:ebbflow-aws-sqs-queue</AssumedRoleId>
+                        </AssumedRoleUser>
+                        <Credentials>
+                          <AccessKeyId>%s</AccessKeyId>
+                          <SecretAccessKey>web-identity-secret</SecretAccessKey>
+                          <SessionToken>%s</SessionToken>
+                          <Expiration>%s</Expiration>
+                        </Credentials>
+                        <Provider>arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE</Provider>
+                      </AssumeRoleWithWebIdentityResult>
+                      <ResponseMetadata><RequestId>ad4156e9-bce1-11e2-82e6-6b6efEXAMPLE</RequestId></ResponseMetadata>
+                    </AssumeRoleWithWebIdentityResponse>""".formatted(WEB_KEY_ID, WEB_TOKEN, expiration));
         }
 
         static Answer sqsOk(String json) {
@@ -186,6 +211,7 @@ final class FakeAws implements AutoCloseable {
                       </AssumeRoleResult>
                       <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
                     </AssumeRoleResponse>""".formatted(ASSUMED_KEY_ID, ASSUMED_SECRET, ASSUMED_TOKEN));
+            case "AssumeRoleWithWebIdentity" -> Answer.webIdentityOk("2099-01-01T00:00:00Z");
             case "GetQueueUrl" -> Answer.sqsOk("{\"QueueUrl\":\"" + endpoint() + "/123456789012/"
                     + body.replaceAll(".*\"QueueName\"\\s*:\\s*\"([^\"]+)\".*", "$1") + "\"}");
             case "GetQueueAttributes" -> Answer.sqsOk(attributesJson);

@@ -96,6 +96,7 @@ class SqsMetadataParserTest {
         assertRejected(valid().meta("awsEndpoint", "localhost:9324"), "metadata.awsEndpoint", "absolute http(s) URL");
         assertRejected(valid().meta("awsEndpoint", "http://a b"), "metadata.awsEndpoint", "not a valid URL");
         assertRejected(valid().meta("identityOwner", "nobody"), "metadata.identityOwner", "pod or operator");
+        assertRejected(valid().meta("identityOwner", "workload"), "metadata.identityOwner", "spec.podIdentity.identityOwner");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.ebbflow.scalers.ScalerReading;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ class SqsScalerElasticMqTest {
     @BeforeAll
     static void start() {
         sqs = ElasticMq.start();
-        factory = new SqsScalerFactory(new SqsClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), 1, null));
+        factory = new SqsScalerFactory(new SqsClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), 1, null), Map.of());
         mixedQueueName = "mixed-" + UUID.randomUUID();
         mixedQueueUrl = sqs.createQueue(mixedQueueName);
         for (int i = 0; i < 5; i++) {
@@ -115,7 +116,7 @@ class SqsScalerElasticMqTest {
 
     @Test
     void manyTriggersWithOneIdentityShareOneClientUntilTheLastCloses() throws Exception {
-        try (SqsScalerFactory own = new SqsScalerFactory(SqsClientSettings.DEFAULT)) {
+        try (SqsScalerFactory own = new SqsScalerFactory(SqsClientSettings.DEFAULT, Map.of())) {
             List<Scaler> scalers = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 scalers.add(own.create(onMixedQueue().index(i).build()));
@@ -141,7 +142,7 @@ class SqsScalerElasticMqTest {
 
     @Test
     void closingTheFactoryClosesItsClientsUnderLiveScalers() throws Exception {
-        SqsScalerFactory own = new SqsScalerFactory(SqsClientSettings.DEFAULT);
+        SqsScalerFactory own = new SqsScalerFactory(SqsClientSettings.DEFAULT, Map.of());
         Scaler s = own.create(onMixedQueue().build());
         assertThat(s.read().value()).isEqualTo(5);
         own.close();

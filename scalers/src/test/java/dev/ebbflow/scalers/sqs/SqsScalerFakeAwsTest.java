@@ -8,6 +8,7 @@ import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerException;
 import dev.ebbflow.scalers.sqs.FakeAws.Answer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,7 @@ class SqsScalerFakeAwsTest {
     @BeforeAll
     static void start() throws Exception {
         aws = new FakeAws();
-        factory = new SqsScalerFactory(new SqsClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 1, aws.endpoint()));
+        factory = new SqsScalerFactory(new SqsClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 1, aws.endpoint()), Map.of());
     }
 
     @AfterAll
@@ -147,7 +148,8 @@ class SqsScalerFakeAwsTest {
                 "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: sts:AssumeRole on resource: " + ROLE));
         try (Scaler s = factory.create(onFake().auth("awsRoleArn", ROLE).build())) {
             assertThatThrownBy(s::read).isInstanceOf(ScalerException.class)
-                    .hasMessageContaining("cannot assume role " + ROLE + " for queue 'orders': STS answered 403 AccessDenied")
+                    .hasMessageContaining("no AWS credentials to read queue 'orders': AssumeRole of role " + ROLE
+                            + " failed: STS answered 403 AccessDenied")
                     .hasMessageNotContaining(Triggers.SECRET);
             assertThat(aws.requests("GetQueueAttributes")).isEmpty();
             assertThat(s.read().value()).isEqualTo(5);
@@ -188,7 +190,7 @@ class SqsScalerFakeAwsTest {
     @Test
     void theSdkRetriesAThrottledCallWithinOneReadWhenAllowed() throws Exception {
         aws.script("GetQueueAttributes", Answer.sqsError(400, "com.amazon.coral.availability#ThrottlingException", "RequestThrottled;Sender", "Rate exceeded"));
-        try (SqsScalerFactory retrying = new SqsScalerFactory(new SqsClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 2, null));
+        try (SqsScalerFactory retrying = new SqsScalerFactory(new SqsClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 2, null), Map.of());
                 Scaler s = retrying.create(onFake().build())) {
             assertThat(s.read().value()).isEqualTo(5);
         }
@@ -198,7 +200,7 @@ class SqsScalerFakeAwsTest {
     @Test
     void aHungEndpointIsATimeoutErrorAndTheNextReadRecovers() throws Exception {
         aws.script("GetQueueAttributes", Answer.stall(Duration.ofSeconds(3)));
-        try (SqsScalerFactory impatient = new SqsScalerFactory(new SqsClientSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(500), 1, null));
+        try (SqsScalerFactory impatient = new SqsScalerFactory(new SqsClientSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(500), 1, null), Map.of());
                 Scaler s = impatient.create(onFake().build())) {
             assertThatThrownBy(s::read).isInstanceOf(ScalerException.class)
                     .hasMessage("SQS at " + aws.endpoint() + " did not answer in time for queue 'orders'");
