@@ -12,25 +12,24 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class FallbackCredentials implements AwsCredentialsProvider {
 
-    private final AwsCredentialsProvider first;
-    private final AwsCredentialsProvider second;
-    private volatile boolean secondWorked;
+    /** Web identity first, AssumeRole second. */
+    private final AwsCredentialsProvider[] sources;
+    /** Index of the source that last worked. */
+    private volatile int preferred;
 
     FallbackCredentials(AwsCredentialsProvider first, AwsCredentialsProvider second) {
-        this.first = first;
-        this.second = second;
+        this.sources = new AwsCredentialsProvider[] {first, second};
     }
 
     @Override
     public AwsCredentials resolveCredentials() {
-        AwsCredentialsProvider preferred = secondWorked ? second : first;
-        AwsCredentialsProvider other = secondWorked ? first : second;
+        int p = preferred;
         try {
-            return preferred.resolveCredentials();
+            return sources[p].resolveCredentials();
         } catch (SdkException preferredFailure) {
             try {
-                AwsCredentials credentials = other.resolveCredentials();
-                secondWorked = other == second;
+                AwsCredentials credentials = sources[1 - p].resolveCredentials();
+                preferred = 1 - p;
                 return credentials;
             } catch (SdkException otherFailure) {
                 throw RoleCredentials.failure(new RoleAssumptionFailure(reason(preferredFailure) + "; then " + reason(otherFailure)));

@@ -2,6 +2,7 @@ package dev.ebbflow.scalers.sqs;
 
 import dev.ebbflow.scalers.RefCountedPool;
 import dev.ebbflow.scalers.ScalerException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -11,13 +12,13 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * One SQS client per (region, endpoint, credentials identity), shared by every trigger that reads
@@ -68,52 +69,38 @@ final class SqsClientPool implements AutoCloseable {
         List<AutoCloseable> owned = new ArrayList<>();
         AwsCredentialsProvider source = switch (auth.source()) {
             case STATIC_KEYS -> StaticCredentialsProvider.create(staticCredentials(auth));
-            case DEFAULT_CHAIN -> operatorCredentials(region, owned);
+            case DEFAULT_CHAIN -> webIdentity == null
+                    ? own(owned, DefaultCredentialsProvider.builder().build())
+                    // the operator's own IRSA role, exchanged by our STS client with the same timeouts and endpoint as every call
+                    : webIdentity(region, owned, webIdentity.roleArn(), webIdentity.sessionName());
         };
         AwsCredentialsProvider credentials = source;
         if (auth.roleArn() != null) {
-            RoleCredentials assumed = own(owned, RoleCredentials.assumeRole(own(owned, sts(region, source)), auth.roleArn(), ROLE_SESSION_NAME,
-                    auth.secrets()));
+            StsClient signed = own(owned, configured(StsClient.builder(), region, source, settings.stsEndpoint()));
+            RoleCredentials assumed = own(owned, RoleCredentials.assumeRole(signed, auth.roleArn(), ROLE_SESSION_NAME, auth.secrets()));
             credentials = auth.source() == AwsAuthentication.Source.DEFAULT_CHAIN && webIdentity != null
-                    ? new FallbackCredentials(own(owned, RoleCredentials.withWebIdentity(own(owned, sts(region, AnonymousCredentialsProvider.create())),
-                            webIdentity, auth.roleArn(), ROLE_SESSION_NAME)), assumed)
+                    ? new FallbackCredentials(webIdentity(region, owned, auth.roleArn(), ROLE_SESSION_NAME), assumed)
                     : assumed;
         }
-        SqsClientBuilder b = SqsClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient())
-                .overrideConfiguration(overrides());
-        if (m.endpoint() != null) {
-            b.endpointOverride(m.endpoint());
-        }
-        SqsClient sqs = b.build();
+        SqsClient sqs = configured(SqsClient.builder(), region, credentials, m.endpoint());
         owned.add(0, sqs); // closed first: the providers it reads from go after it
         return new Shared(sqs, owned);
     }
 
-    /**
-     * The operator's own identity: its web identity (IRSA) exchanged by our STS client, so the exchange
-     * has the same timeouts and endpoint as every other call; otherwise the SDK's default chain.
-     */
-    private AwsCredentialsProvider operatorCredentials(Region region, List<AutoCloseable> owned) {
-        if (webIdentity == null) {
-            return own(owned, DefaultCredentialsProvider.builder().build());
-        }
-        return own(owned, RoleCredentials.withWebIdentity(own(owned, sts(region, AnonymousCredentialsProvider.create())), webIdentity,
-                webIdentity.roleArn(), webIdentity.sessionName()));
+    /** {@code roleArn}'s credentials from AssumeRoleWithWebIdentity with the operator's token (an unsigned call). */
+    private RoleCredentials webIdentity(Region region, List<AutoCloseable> owned, String roleArn, String sessionName) {
+        StsClient anonymous = own(owned, configured(StsClient.builder(), region, AnonymousCredentialsProvider.create(), settings.stsEndpoint()));
+        return own(owned, RoleCredentials.withWebIdentity(anonymous, webIdentity, roleArn, sessionName));
     }
 
-    private StsClient sts(Region region, AwsCredentialsProvider credentials) {
-        StsClientBuilder b = StsClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient())
-                .overrideConfiguration(overrides());
-        if (settings.stsEndpoint() != null) {
-            b.endpointOverride(settings.stsEndpoint());
+    /** A client with the pool's timeouts and retries; {@code endpoint} null for the SDK's choice for the region. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(B builder, Region region,
+            AwsCredentialsProvider credentials, URI endpoint) {
+        builder.region(region).credentialsProvider(credentials).httpClientBuilder(httpClient()).overrideConfiguration(overrides());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
         }
-        return b.build();
+        return builder.build();
     }
 
     private static <T extends AutoCloseable> T own(List<AutoCloseable> owned, T closeable) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The real broker the tests run against: a throw-away vhost and user created through the
@@ -96,6 +97,34 @@ final class BrokerFixture implements AutoCloseable {
             }
             ch.waitForConfirmsOrDie(5000);
         }
+    }
+
+    /**
+     * Publishes one message to {@code queue} every 20 ms (about 50 a second, enough for the management
+     * API to report a rate) on its own connection, until the returned handle is closed.
+     */
+    AutoCloseable publishSteadily(String queue) throws Exception {
+        Connection connection = connect();
+        Channel channel = connection.createChannel();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread publisher = new Thread(() -> {
+            try {
+                while (running.get()) {
+                    channel.basicPublish("", queue, null, new byte[] {1});
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                if (running.get()) {
+                    throw new IllegalStateException("steady publishing to " + queue + " stopped", e);
+                }
+            }
+        }, "steady-publisher-" + queue);
+        publisher.start();
+        return () -> {
+            running.set(false);
+            publisher.join(5000);
+            connection.close();
+        };
     }
 
     /** Names of the broker's client connections opened by {@code username} (as listed by the management API). */

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,7 @@ class RabbitMqRateModesBrokerTest {
     private BrokerFixture fx;
     private RabbitMqScalerFactory factory;
     private Connection traffic;
-    private final AtomicBoolean publishing = new AtomicBoolean(true);
-    private Thread publisher;
+    private AutoCloseable publisher;
     private final List<Scaler> scalers = new ArrayList<>();
 
     @BeforeAll
@@ -70,34 +68,17 @@ class RabbitMqRateModesBrokerTest {
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             }
         });
-        publisher = new Thread(() -> {
-            try (Connection c = fx.connect(); Channel pub = c.createChannel()) {
-                while (publishing.get()) {
-                    pub.basicPublish("", "flow", null, new byte[] {1});
-                    Thread.sleep(20);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "flow-publisher");
-        publisher.start();
+        publisher = fx.publishSteadily("flow");
     }
 
     @AfterAll
     void stopTraffic() throws Exception {
-        publishing.set(false);
-        if (publisher != null) {
-            publisher.join(5000);
-        }
-        scalers.forEach(Scaler::close);
-        if (factory != null) {
-            factory.close();
-        }
-        if (traffic != null) {
-            traffic.abort();
-        }
-        if (fx != null) {
-            fx.close();
+        // Each step runs even when an earlier one failed, so the test vhost and user never outlive the class.
+        try (BrokerFixture broker = fx; RabbitMqScalerFactory f = factory; AutoCloseable p = publisher) {
+            scalers.forEach(Scaler::close);
+            if (traffic != null) {
+                traffic.abort();
+            }
         }
     }
 

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ServerSocketFactory;
 import javax.net.ssl.SSLServerSocketFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -40,8 +39,7 @@ class RabbitMqScalerBrokerTest {
     private BrokerFixture fx;
     private RabbitMqScalerFactory factory;
     private final List<Scaler> scalers = new ArrayList<>();
-    private final AtomicBoolean publishing = new AtomicBoolean(true);
-    private Thread ratePublisher;
+    private AutoCloseable ratePublisher;
     private Connection unackedConsumer;
 
     @BeforeAll
@@ -61,24 +59,13 @@ class RabbitMqScalerBrokerTest {
         Channel ch = unackedConsumer.createChannel();
         ch.basicQos(2);
         ch.basicConsume("unacked", false, new DefaultConsumer(ch));
-        ratePublisher = new Thread(() -> {
-            try (Connection c = fx.connect(); Channel pub = c.createChannel()) {
-                while (publishing.get()) {
-                    pub.basicPublish("", "rate", null, new byte[] {1});
-                    Thread.sleep(20);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "rate-publisher");
-        ratePublisher.start();
+        ratePublisher = fx.publishSteadily("rate");
     }
 
     @AfterAll
     void cleanUp() throws Exception {
-        publishing.set(false);
         if (ratePublisher != null) {
-            ratePublisher.join(5000);
+            ratePublisher.close();
         }
         scalers.forEach(Scaler::close);
         if (factory != null) {
