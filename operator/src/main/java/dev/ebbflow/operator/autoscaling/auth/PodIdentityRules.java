@@ -44,6 +44,13 @@ final class PodIdentityRules {
             if (!isBlank(owner) && !owner.equals("keda") && !owner.equals("workload")) {
                 return problem("identityOwner", "must be keda or workload, not '" + owner + "'");
             }
+            // KEDA reads the role from the workload's ServiceAccount (eks.amazonaws.com/role-arn); Ebbflow does
+            // not watch ServiceAccounts, and silently reading with its own role instead would be wrong.
+            if ("workload".equals(owner)) {
+                return problem("identityOwner", "workload is not supported: Ebbflow does not read the workload's ServiceAccount; "
+                        + "set spec.podIdentity.roleArn to the role in its eks.amazonaws.com/role-arn annotation instead, which "
+                        + "Ebbflow assumes with its own web identity (AssumeRoleWithWebIdentity, then AssumeRole), as KEDA does");
+            }
         }
         return Optional.empty();
     }

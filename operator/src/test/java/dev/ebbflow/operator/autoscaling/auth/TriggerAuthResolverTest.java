@@ -244,7 +244,7 @@ class TriggerAuthResolverTest {
     }
 
     @Test
-    void podIdentityCombinationsKedaRejects() {
+    void podIdentityCombinationsKedaRejects() throws Exception {
         PodIdentity tenantWithoutId = podIdentity("azure-workload");
         tenantWithoutId.setIdentityTenantId("tenant");
         PodIdentity hostWithoutTenant = podIdentity("azure-workload");
@@ -255,6 +255,10 @@ class TriggerAuthResolverTest {
         roleAndOwner.setIdentityOwner("workload");
         PodIdentity badOwner = podIdentity("aws");
         badOwner.setIdentityOwner("operator");
+        PodIdentity workloadOwner = podIdentity("aws");
+        workloadOwner.setIdentityOwner("workload");
+        PodIdentity kedaOwner = podIdentity("aws");
+        kedaOwner.setIdentityOwner("keda");
         PodIdentity noProvider = new PodIdentity();
 
         assertThat(podIdentityFailure(tenantWithoutId)).isEqualTo("spec.podIdentity.identityTenantId");
@@ -262,6 +266,12 @@ class TriggerAuthResolverTest {
         assertThat(podIdentityFailure(roleAndOwner)).isEqualTo("spec.podIdentity.identityOwner");
         assertThat(podIdentityFailure(badOwner)).isEqualTo("spec.podIdentity.identityOwner");
         assertThat(podIdentityFailure(noProvider)).isEqualTo("spec.podIdentity.provider");
+        assertThat(podIdentityFailure(workloadOwner)).isEqualTo("spec.podIdentity.identityOwner");
+        assertThat(failure(ref("identity")).getMessage()).contains("workload is not supported").contains("spec.podIdentity.roleArn");
+        TriggerAuthenticationSpec keda = spec();
+        keda.setPodIdentity(kedaOwner);
+        state.put(triggerAuthentication(NS, "keda-owner", keda));
+        assertThat(resolve(ref("keda-owner")).podIdentityProvider()).as("identityOwner keda: the operator's own identity").isEqualTo("aws");
     }
 
     private String podIdentityFailure(PodIdentity identity) {
