@@ -120,6 +120,15 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aRabbitMqModeTheSimulatorDoesNotModelExitsNonZeroNamingTheModeField() throws IOException {
+        Path manifests = write("manifests.yaml", MANIFESTS.formatted("rabbitmq").replace("mode: QueueLength", "mode: DeliverGetRate"));
+        Path scenario = write("s.yaml", SCENARIO.formatted("30m", "20"));
+        assertThat(run("simulate", scenario.toString())).isEqualTo(SimulateCommand.EXIT_BAD_SCENARIO);
+        assertThat(err.toString()).contains(manifests + ": document[1].spec.triggers[0].metadata.mode: the simulator models QueueLength and "
+                + "MessageRate only, not DeliverGetRate");
+    }
+
+    @Test
     void anUnparseableDurationExitsNonZeroNamingFileAndField() throws IOException {
         write("manifests.yaml", MANIFESTS.formatted("rabbitmq"));
         Path scenario = write("s.yaml", SCENARIO.formatted("5x", "20"));

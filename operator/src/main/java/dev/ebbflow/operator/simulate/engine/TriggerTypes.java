@@ -75,6 +75,10 @@ public final class TriggerTypes {
         if (md.useRegex()) {
             throw trigger.get("metadata").get("useRegex").error("the simulator models one queue per trigger; name it in queueName");
         }
+        if (md.mode() != Mode.QUEUE_LENGTH && md.mode() != Mode.MESSAGE_RATE) {
+            // Deliveries depend on consumer behaviour the simulator does not model message by message.
+            throw trigger.get("metadata").get("mode").error("the simulator models QueueLength and MessageRate only, not " + md.mode().manifestName());
+        }
         SimulatedTrigger.Reading reading;
         if (md.mode() == Mode.MESSAGE_RATE) {
             reading = SimulatedTrigger.Reading.PUBLISH_RATE;
