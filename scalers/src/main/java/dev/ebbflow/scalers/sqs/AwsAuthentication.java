@@ -16,7 +16,10 @@ public record AwsAuthentication(Source source, String accessKeyId, String secret
     public enum Source {
         /** {@code awsAccessKeyID} / {@code awsSecretAccessKey} / {@code awsSessionToken}. */
         STATIC_KEYS,
-        /** The SDK's default credentials chain. */
+        /**
+         * The operator's own identity: its web identity when {@code AWS_WEB_IDENTITY_TOKEN_FILE} and
+         * {@code AWS_ROLE_ARN} are set (IRSA), else the SDK's default credentials chain.
+         */
         DEFAULT_CHAIN
     }
 

@@ -1,5 +1,6 @@
 package dev.ebbflow.scalers.sqs;
 
+import dev.ebbflow.scalers.MetadataSecrets;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sts.model.StsException;
 
@@ -23,7 +24,7 @@ final class RoleAssumptionFailure extends RuntimeException {
         String text = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         String answered = e.statusCode() + " " + code + (text == null || text.isBlank() ? "" : ": " + text);
         String hint = hint(action, code);
-        return new RoleAssumptionFailure(dev.ebbflow.scalers.MetadataSecrets.scrub(
+        return new RoleAssumptionFailure(MetadataSecrets.scrub(
                 action + " of role " + roleArn + " failed: STS answered " + answered + (hint == null ? "" : " (" + hint + ")"), secrets));
     }
 

@@ -1,5 +1,6 @@
 package dev.ebbflow.scalers.sqs;
 
+import dev.ebbflow.scalers.MetadataSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +78,9 @@ final class RoleCredentials implements AwsCredentialsProvider, SdkAutoCloseable 
             if (answer != null) {
                 throw failure(RoleAssumptionFailure.of(action, roleArn, answer, secrets));
             }
-            throw e; // unreachable STS, timeouts: described like any other failed call
+            // No answer (STS unreachable, timed out): said as such, or the read error would blame SQS.
+            throw failure(new RoleAssumptionFailure(MetadataSecrets.scrub(
+                    action + " of role " + roleArn + " failed without an answer from STS: " + e.getMessage(), secrets)));
         }
     }
 

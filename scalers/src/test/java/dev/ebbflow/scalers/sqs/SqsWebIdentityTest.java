@@ -195,6 +195,24 @@ class SqsWebIdentityTest {
     }
 
     @Test
+    void anUnreachableStsIsSaidToBeStsNotSqs() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (SqsScalerFactory noSts = new SqsScalerFactory(new SqsClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 1,
+                java.net.URI.create("http://127.0.0.1:" + closedPort)), Map.of(OperatorWebIdentity.TOKEN_FILE, tokenFile.toString(),
+                OperatorWebIdentity.ROLE_ARN, OPERATOR_ROLE));
+                Scaler s = noSts.create(onFake().provider("aws").build())) {
+            assertThatThrownBy(s::read).isInstanceOf(ScalerException.class)
+                    .hasMessageStartingWith("no AWS credentials to read queue 'orders': AssumeRoleWithWebIdentity of role " + OPERATOR_ROLE
+                            + " failed without an answer from STS: ")
+                    .hasMessageNotContaining(SA_TOKEN);
+        }
+        assertThat(aws.requests()).isEmpty();
+    }
+
+    @Test
     void staticKeysWithARoleStillUseAssumeRoleOnly() throws Exception {
         try (Scaler s = factory.create(Triggers.withKeys().meta("queueURL", QUEUE_URL).meta("awsRegion", "eu-west-1")
                 .meta("awsEndpoint", aws.endpoint().toString()).auth("awsRoleArn", WORKLOAD_ROLE).build())) {
