@@ -6,6 +6,7 @@ import dev.ebbflow.crds.keda.scaledobject.Fallback;
 import dev.ebbflow.crds.keda.scaledobject.HorizontalPodAutoscalerConfig;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObjectSpec;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependency;
 import dev.ebbflow.operator.autoscaling.core.FallbackBehavior;
 import dev.ebbflow.operator.autoscaling.core.FallbackSpec;
 import dev.ebbflow.operator.autoscaling.core.FieldError;
@@ -23,7 +24,9 @@ import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.ScalerRegistry;
 import dev.ebbflow.scalers.TriggerConfig;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks a ScaledObject and builds what scaling it takes: maps the CRD onto the core's
@@ -68,6 +71,7 @@ public final class ScaledObjectCompiler {
         List<Scaler> scalers = new ArrayList<>();
         List<TriggerSpec> triggerSpecs = new ArrayList<>();
         List<String> types = new ArrayList<>();
+        Set<AuthDependency> dependencies = new HashSet<>();
         for (int i = 0; i < triggers.size(); i++) {
             ScaleTrigger trigger = triggers.get(i);
             String at = "spec.triggers[" + i + "]";
@@ -77,7 +81,7 @@ public final class ScaledObjectCompiler {
             }
             types.add(trigger.getType());
             MetricTargetType metricType = metricType(trigger, at, errors);
-            Scaler scaler = build(so, i, trigger, metricType, at, errors);
+            Scaler scaler = build(so, i, trigger, metricType, at, errors, dependencies);
             MetricSpec metric;
             if (scaler != null) {
                 scalers.add(scaler);
@@ -95,19 +99,23 @@ public final class ScaledObjectCompiler {
         errors.addAll(ScalingSpecValidator.validate(scalingSpec));
         if (!errors.isEmpty() || scalers.size() != triggers.size()) {
             CompiledScaledObject.closeAll(scalers);
-            return Compilation.failed(generation, errors);
+            return Compilation.failed(generation, errors).withDependencies(dependencies);
         }
-        return Compilation.ok(new CompiledScaledObject(ScaledObjectKey.of(so), generation, scalingSpec, scalers, types, hpaName(so)));
+        return Compilation.ok(new CompiledScaledObject(ScaledObjectKey.of(so), generation, scalingSpec, scalers, types, hpaName(so)))
+                .withDependencies(dependencies);
     }
 
-    private Scaler build(ScaledObject so, int index, ScaleTrigger trigger, MetricTargetType metricType, String at, List<FieldError> errors) {
+    private Scaler build(ScaledObject so, int index, ScaleTrigger trigger, MetricTargetType metricType, String at, List<FieldError> errors,
+            Set<AuthDependency> dependencies) {
         ResolvedTrigger resolved;
         try {
             resolved = resolver.resolve(so, index, trigger);
         } catch (TriggerResolutionException e) {
+            dependencies.addAll(e.dependencies());
             errors.add(new FieldError(e.field(), e.getMessage()));
             return null;
         }
+        dependencies.addAll(resolved.dependencies());
         if (metricType == null) {
             return null;
         }

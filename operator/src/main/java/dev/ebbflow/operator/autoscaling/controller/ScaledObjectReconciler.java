@@ -4,6 +4,7 @@ import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import dev.ebbflow.operator.autoscaling.core.PauseAnnotations;
 import dev.ebbflow.operator.autoscaling.core.PauseState;
 import dev.ebbflow.operator.autoscaling.core.ScaleLoop;
@@ -22,10 +23,12 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,11 +51,14 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
 
     private final ScalingServices services;
     private final ScaleLoopScheduler loop;
+    private final AuthDependencyWatch authWatch;
     private final java.util.concurrent.ConcurrentMap<ScaledObjectKey, List<String>> registeredTriggers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ScaledObjectReconciler(ScalingServices services, ScaleLoopScheduler loop) {
+    /** @param authWatch the watch whose caches the trigger authentication resolver reads */
+    public ScaledObjectReconciler(ScalingServices services, ScaleLoopScheduler loop, AuthDependencyWatch authWatch) {
         this.services = services;
         this.loop = loop;
+        this.authWatch = Objects.requireNonNull(authWatch, "authWatch");
     }
 
     @Override
@@ -63,7 +69,10 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
                 .withLabelSelector("app.kubernetes.io/managed-by=keda-operator")
                 .withNamespacesInheritedFromController()
                 .build();
-        return List.of(new InformerEventSource<>(config, context));
+        List<EventSource<?, ScaledObject>> sources = new ArrayList<>(List.of(new InformerEventSource<>(config, context)));
+        // Secrets, ConfigMaps and (Cluster)TriggerAuthentications the triggers read: a change rebuilds them at once.
+        sources.addAll(authWatch.eventSources(context));
+        return sources;
     }
 
     @Override
@@ -85,7 +94,9 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
 
     private UpdateControl<ScaledObject> reconcile(ScaledObject so, ScaledObjectKey key, Context<ScaledObject> context) {
         ensureLabel(so);
-        Compilation compilation = services.compiled().refresh(so);
+        ResourceID id = ResourceID.fromResource(so);
+        Compilation compilation = authWatch.takeChange(id) ? services.compiled().recompile(so) : services.compiled().refresh(so);
+        authWatch.dependsOn(id, compilation.dependencies());
         if (!compilation.valid()) {
             loop.unregister(key);
             notReady(so, compilation.message());
@@ -177,6 +188,7 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
     public DeleteControl cleanup(ScaledObject so, Context<ScaledObject> context) {
         ScaledObjectKey key = ScaledObjectKey.of(so);
         loop.unregister(key);
+        authWatch.forget(ResourceID.fromResource(so));
         services.compiled().remove(key);
         services.triggerReader().latest().remove(key);
         services.metrics().removeScaledObject(key.namespace(), key.name());
