@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ScaledObjectAuthChangeTest {
 
     static final String WRONG_PASSWORD = "not-the-guest-password";
-    static final String BAD_URL = RabbitQueues.AMQP_URL.replaceFirst("//([^:@/]+):([^@/]+)@", "//$1:" + WRONG_PASSWORD + "@");
+    static final String BAD_URL = RabbitQueues.amqpUrlWithPassword(WRONG_PASSWORD);
     /** Far below the 10 s retry of an invalid ScaledObject: only a watch event explains such a quick change. */
     static final Duration QUICKLY = Duration.ofSeconds(6);
 
