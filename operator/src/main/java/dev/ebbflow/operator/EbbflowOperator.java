@@ -171,7 +171,7 @@ public final class EbbflowOperator implements AutoCloseable {
 
     private EbbflowOperator(Builder config) {
         this.config = config;
-        this.kedaMetrics = new KedaMetrics(meterRegistry, version(), "unknown");
+        this.kedaMetrics = new KedaMetrics(meterRegistry, version(), "unknown", config.scalers::kedaScalerName);
         this.authWatch = new AuthDependencyWatch(config.client, config.settings.operatorNamespace());
         TriggerParameterResolver resolver = config.resolver != null ? config.resolver : new AuthenticatedTriggerParameters(config.client,
                 new TriggerAuthResolver(authWatch.clusterState(), config.settings.operatorNamespace()));
