@@ -11,6 +11,8 @@ import dev.ebbflow.operator.autoscaling.core.ScaleLoop;
 import dev.ebbflow.operator.autoscaling.core.ScalingModifiers;
 import dev.ebbflow.operator.autoscaling.hpa.GeneratedHpa;
 import dev.ebbflow.operator.autoscaling.loop.ScaleLoopScheduler;
+import dev.ebbflow.operator.kube.KedaFinalizer;
+import dev.ebbflow.operator.kube.OrphanedKedaFinalizers;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -48,6 +50,8 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
     private static final Logger LOG = LoggerFactory.getLogger(ScaledObjectReconciler.class);
     /** Retry period for what no watch event announces (a scale target created later, an API error). */
     static final Duration RECHECK = Duration.ofSeconds(10);
+    /** How often objects being deleted with only KEDA's finalizer are looked for (JOSDK never hands them over). */
+    static final Duration KEDA_FINALIZER_SWEEP = Duration.ofSeconds(30);
 
     private final ScalingServices services;
     private final ScaleLoopScheduler loop;
@@ -72,6 +76,7 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
         List<EventSource<?, ScaledObject>> sources = new ArrayList<>(List.of(new InformerEventSource<>(config, context)));
         // Secrets, ConfigMaps and (Cluster)TriggerAuthentications the triggers read: a change rebuilds them at once.
         sources.addAll(authWatch.eventSources(context));
+        sources.add(new OrphanedKedaFinalizers<>(context, this::cleanUp, so -> KedaFinalizer.release(services.client(), so), KEDA_FINALIZER_SWEEP));
         return sources;
     }
 
@@ -184,8 +189,29 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
+    /**
+     * Also takes over KEDA's finalizer: a ScaledObject migrated from KEDA carries {@code finalizer.keda.sh},
+     * which nothing else would remove once KEDA is gone.
+     */
     @Override
     public DeleteControl cleanup(ScaledObject so, Context<ScaledObject> context) {
+        if (!cleanUp(so)) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+        }
+        if (!KedaFinalizer.carries(so)) {
+            return DeleteControl.defaultDelete();
+        }
+        try {
+            KedaFinalizer.releaseWith(services.client(), so, context.getControllerConfiguration().getFinalizerName());
+        } catch (KubernetesClientException e) {
+            LOG.warn("ScaledObject {}: could not remove {}, retrying: {}", ScaledObjectKey.of(so), KedaFinalizer.NAME, e.getMessage());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+        }
+        return DeleteControl.noFinalizerRemoval();
+    }
+
+    /** Everything deleting a ScaledObject takes but finalizers; false when an API call failed and it must be retried. */
+    private boolean cleanUp(ScaledObject so) {
         ScaledObjectKey key = ScaledObjectKey.of(so);
         loop.unregister(key);
         authWatch.forget(ResourceID.fromResource(so));
@@ -204,10 +230,10 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
             restoreOriginalReplicas(so);
         } catch (KubernetesClientException e) {
             LOG.warn("ScaledObject {}: cleanup failed, retrying: {}", key, e.getMessage());
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+            return false;
         }
         LOG.info("ScaledObject {} deleted", key);
-        return DeleteControl.defaultDelete();
+        return true;
     }
 
     private void restoreOriginalReplicas(ScaledObject so) {

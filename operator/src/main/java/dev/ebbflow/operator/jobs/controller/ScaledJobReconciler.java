@@ -15,6 +15,8 @@ import dev.ebbflow.operator.jobs.core.TriggerSample;
 import dev.ebbflow.operator.autoscaling.auth.AuthDependency;
 import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
+import dev.ebbflow.operator.kube.KedaFinalizer;
+import dev.ebbflow.operator.kube.OrphanedKedaFinalizers;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import dev.ebbflow.scalers.ScalerRegistry;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -59,6 +61,8 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaledJobReconciler.class);
     private static final Duration CREATED_JOBS_TTL = Duration.ofMinutes(2);
+    /** How often ScaledJobs being deleted with only KEDA's finalizer are looked for (JOSDK never hands them over). */
+    private static final Duration KEDA_FINALIZER_SWEEP = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
     private final ScalerRegistry scalers;
@@ -110,6 +114,7 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
                         .withLabelSelector(JobLabels.SCALED_JOB_NAME)
                         .withSecondaryToPrimaryMapper(byScaledJobLabel())
                         .build(), context)));
+        sources.add(new OrphanedKedaFinalizers<>(context, this::cleanUp, sj -> KedaFinalizer.release(client, sj), KEDA_FINALIZER_SWEEP));
         return sources;
     }
 
@@ -278,8 +283,25 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
         return p == null || p <= 0 ? JobScalingSpec.DEFAULT_POLLING_INTERVAL_SECONDS : p;
     }
 
+    /** Also takes over KEDA's finalizer, which a ScaledJob migrated from KEDA carries and nothing else would remove. */
     @Override
     public DeleteControl cleanup(ScaledJob scaledJob, Context<ScaledJob> context) {
+        cleanUp(scaledJob);
+        if (!KedaFinalizer.carries(scaledJob)) {
+            return DeleteControl.defaultDelete();
+        }
+        try {
+            KedaFinalizer.releaseWith(client, scaledJob, context.getControllerConfiguration().getFinalizerName());
+        } catch (KubernetesClientException e) {
+            LOG.warn("ScaledJob {}/{}: could not remove {}, retrying: {}", scaledJob.getMetadata().getNamespace(),
+                    scaledJob.getMetadata().getName(), KedaFinalizer.NAME, e.getMessage());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(pollingIntervalOrDefault(scaledJob)));
+        }
+        return DeleteControl.noFinalizerRemoval();
+    }
+
+    /** Stops polling and forgets the ScaledJob: everything deleting it takes but finalizers. */
+    private boolean cleanUp(ScaledJob scaledJob) {
         authWatch.forget(ResourceID.fromResource(scaledJob));
         PerScaledJob sj = state.remove(ResourceID.fromResource(scaledJob));
         if (sj != null) {
@@ -287,6 +309,6 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
             metrics.resourceUnregistered(KedaMetrics.SCALED_JOB_RESOURCE, scaledJob.getMetadata().getNamespace());
         }
         metrics.removeScaledJob(scaledJob.getMetadata().getNamespace(), scaledJob.getMetadata().getName());
-        return DeleteControl.defaultDelete();
+        return true;
     }
 }
