@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.KedaCondition;
 import dev.ebbflow.crds.keda.KedaConditions;
-import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
@@ -30,12 +27,14 @@ class ScaledObjectAuthChangeTest {
     static KubernetesClient client;
     static OperatorFixture cluster;
     static RabbitQueues rabbit;
+    static AuthObjects auth;
 
     @BeforeAll
     static void start() throws Exception {
         assertThat(BAD_URL).contains(WRONG_PASSWORD);
         rabbit = new RabbitQueues();
         cluster = new OperatorFixture(client);
+        auth = new AuthObjects(client, OperatorFixture.NS);
     }
 
     @AfterAll
@@ -44,29 +43,11 @@ class ScaledObjectAuthChangeTest {
         rabbit.close();
     }
 
-    static Secret secret(String name, Map<String, String> data) {
-        return new SecretBuilder().withNewMetadata().withName(name).withNamespace(OperatorFixture.NS).endMetadata()
-                .withStringData(data).build();
-    }
-
-    void putSecret(String name, Map<String, String> data) {
-        client.secrets().inNamespace(OperatorFixture.NS).resource(secret(name, data)).createOr(e -> e.update());
-    }
-
-    void triggerAuthentication(String name, String secret, String key) {
-        TriggerAuthentication ta = client.getKubernetesSerialization().unmarshal("""
-                apiVersion: keda.sh/v1alpha1
-                kind: TriggerAuthentication
-                metadata:
-                  name: %s
-                  namespace: %s
-                spec:
-                  secretTargetRef:
-                    - parameter: host
-                      name: %s
-                      key: %s
-                """.formatted(name, OperatorFixture.NS, secret, key), TriggerAuthentication.class);
-        client.resource(ta).createOr(e -> e.update());
+    /** Secret {@code name} with {@code secretData}, TriggerAuthentication {@code name} reading host from {@code key}, and the ScaledObject. */
+    void authenticated(String name, Map<String, String> secretData, String key, String queue) {
+        auth.putSecret(name, secretData);
+        auth.putHostFromSecret(name, name, key);
+        scaledObject(name, queue, name);
     }
 
     void scaledObject(String name, String queue, String auth) {
@@ -120,13 +101,11 @@ class ScaledObjectAuthChangeTest {
     @Test
     void aSecretGivenTheRightPasswordMakesTheScaledObjectReadyAtOnce() throws Exception {
         String queue = rabbit.declare();
-        putSecret("fix-me", Map.of("host", BAD_URL));
-        triggerAuthentication("fix-me", "fix-me", "host");
-        scaledObject("fix-me", queue, "fix-me");
+        authenticated("fix-me", Map.of("host", BAD_URL), "host", queue);
         awaitTriggerError("fix-me", Duration.ofSeconds(20));
         long generation = specGeneration("fix-me");
 
-        putSecret("fix-me", Map.of("host", RabbitQueues.AMQP_URL));
+        auth.putSecret("fix-me", Map.of("host", RabbitQueues.AMQP_URL));
 
         awaitReady("fix-me", QUICKLY);
         assertThat(specGeneration("fix-me")).as("the ScaledObject was not touched").isEqualTo(generation);
@@ -136,12 +115,10 @@ class ScaledObjectAuthChangeTest {
     @Test
     void aSecretGivenAWrongPasswordBreaksTheScaledObjectAtOnce() throws Exception {
         String queue = rabbit.declare();
-        putSecret("break-me", Map.of("host", RabbitQueues.AMQP_URL));
-        triggerAuthentication("break-me", "break-me", "host");
-        scaledObject("break-me", queue, "break-me");
+        authenticated("break-me", Map.of("host", RabbitQueues.AMQP_URL), "host", queue);
         awaitReady("break-me", Duration.ofSeconds(20));
 
-        putSecret("break-me", Map.of("host", BAD_URL));
+        auth.putSecret("break-me", Map.of("host", BAD_URL));
 
         awaitTriggerError("break-me", QUICKLY);
         assertNoPasswordInStatusOrEvents("break-me");
@@ -150,12 +127,10 @@ class ScaledObjectAuthChangeTest {
     @Test
     void anEditedTriggerAuthenticationTakesEffectAtOnce() throws Exception {
         String queue = rabbit.declare();
-        putSecret("two-keys", Map.of("bad", BAD_URL, "good", RabbitQueues.AMQP_URL));
-        triggerAuthentication("two-keys", "two-keys", "bad");
-        scaledObject("two-keys", queue, "two-keys");
+        authenticated("two-keys", Map.of("bad", BAD_URL, "good", RabbitQueues.AMQP_URL), "bad", queue);
         awaitTriggerError("two-keys", Duration.ofSeconds(20));
 
-        triggerAuthentication("two-keys", "two-keys", "good");
+        auth.putHostFromSecret("two-keys", "two-keys", "good");
 
         awaitReady("two-keys", QUICKLY);
     }
@@ -163,12 +138,10 @@ class ScaledObjectAuthChangeTest {
     @Test
     void aDeletedSecretMakesTheScaledObjectNotReadyNamingTheFieldAndItsReturnReadyAgain() throws Exception {
         String queue = rabbit.declare();
-        putSecret("comes-and-goes", Map.of("host", RabbitQueues.AMQP_URL));
-        triggerAuthentication("comes-and-goes", "comes-and-goes", "host");
-        scaledObject("comes-and-goes", queue, "comes-and-goes");
+        authenticated("comes-and-goes", Map.of("host", RabbitQueues.AMQP_URL), "host", queue);
         awaitReady("comes-and-goes", Duration.ofSeconds(20));
 
-        client.secrets().inNamespace(OperatorFixture.NS).withName("comes-and-goes").delete();
+        auth.deleteSecret("comes-and-goes");
 
         Eventually.within(QUICKLY, () -> {
             KedaCondition ready = ready("comes-and-goes");
@@ -178,7 +151,7 @@ class ScaledObjectAuthChangeTest {
         });
         Eventually.within(Duration.ofSeconds(5), () -> assertThat(cluster.operator.scaledObjectsInScaleLoop()).isPositive());
 
-        putSecret("comes-and-goes", Map.of("host", RabbitQueues.AMQP_URL));
+        auth.putSecret("comes-and-goes", Map.of("host", RabbitQueues.AMQP_URL));
 
         awaitReady("comes-and-goes", QUICKLY);
     }

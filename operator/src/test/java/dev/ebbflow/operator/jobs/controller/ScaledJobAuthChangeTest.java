@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.KedaCondition;
 import dev.ebbflow.crds.keda.KedaConditions;
-import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
+import dev.ebbflow.operator.autoscaling.AuthObjects;
 import dev.ebbflow.operator.autoscaling.Eventually;
 import dev.ebbflow.operator.autoscaling.RabbitQueues;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
@@ -30,11 +29,13 @@ class ScaledJobAuthChangeTest {
     static KubernetesClient client;
     static ScaledJobCluster cluster;
     static RabbitQueues broker;
+    static AuthObjects auth;
 
     @BeforeAll
     static void start() throws Exception {
         broker = new RabbitQueues();
         cluster = new ScaledJobCluster(client);
+        auth = new AuthObjects(client, ScaledJobCluster.NS);
     }
 
     @AfterAll
@@ -43,51 +44,22 @@ class ScaledJobAuthChangeTest {
         broker.close();
     }
 
-    private void putSecret(String name, Map<String, String> data) {
-        client.secrets().inNamespace(ScaledJobCluster.NS).resource(new SecretBuilder()
-                .withNewMetadata().withName(name).withNamespace(ScaledJobCluster.NS).endMetadata()
-                .withStringData(data).build()).createOr(e -> e.update());
-    }
-
-    private void triggerAuthentication(String name, String key) {
-        client.resource(client.getKubernetesSerialization().unmarshal("""
-                apiVersion: keda.sh/v1alpha1
-                kind: TriggerAuthentication
-                metadata:
-                  name: %s
-                  namespace: %s
-                spec:
-                  secretTargetRef:
-                    - parameter: host
-                      name: %s
-                      key: %s
-                """.formatted(name, ScaledJobCluster.NS, name, key), TriggerAuthentication.class)).createOr(e -> e.update());
-    }
-
     private void scaledJob(String name, String queue) {
-        cluster.create("""
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledJob
+        cluster.create(ScaledJobCluster.slowScaledJob(name, "", """
                 metadata:
+                  queueName: %s
+                  mode: QueueLength
+                  value: "1"
+                authenticationRef:
                   name: %s
-                spec:
-                  pollingInterval: 60
-                  jobTargetRef:
-                    template:
-                      spec:
-                        restartPolicy: Never
-                        containers:
-                          - name: agent
-                            image: agent:1
-                  triggers:
-                    - type: rabbitmq
-                      metadata:
-                        queueName: %s
-                        mode: QueueLength
-                        value: "1"
-                      authenticationRef:
-                        name: %s
-                """.formatted(name, queue, name));
+                """.formatted(queue, name)));
+    }
+
+    /** Secret {@code name} with {@code secretData}, TriggerAuthentication {@code name} reading host from {@code key}, and the ScaledJob. */
+    private void authenticated(String name, Map<String, String> secretData, String key, String queue) {
+        auth.putSecret(name, secretData);
+        auth.putHostFromSecret(name, name, key);
+        scaledJob(name, queue);
     }
 
     private KedaCondition ready(String name) {
@@ -103,13 +75,11 @@ class ScaledJobAuthChangeTest {
     @Test
     void aSecretGivenTheRightPasswordMakesTheScaledJobReadyBeforeItsNextPoll() throws Exception {
         String queue = broker.declare();
-        putSecret("fix-me", Map.of("host", BAD_URL));
-        triggerAuthentication("fix-me", "host");
-        scaledJob("fix-me", queue);
+        authenticated("fix-me", Map.of("host", BAD_URL), "host", queue);
         awaitReason("fix-me", "TriggerError", Duration.ofSeconds(20));
         assertThat(ready("fix-me").getMessage()).doesNotContain(WRONG_PASSWORD);
 
-        putSecret("fix-me", Map.of("host", RabbitQueues.AMQP_URL));
+        auth.putSecret("fix-me", Map.of("host", RabbitQueues.AMQP_URL));
 
         awaitReason("fix-me", "ScaledJobReady", QUICKLY);
     }
@@ -117,12 +87,10 @@ class ScaledJobAuthChangeTest {
     @Test
     void anEditedTriggerAuthenticationTakesEffectBeforeTheNextPoll() throws Exception {
         String queue = broker.declare();
-        putSecret("two-keys", Map.of("good", RabbitQueues.AMQP_URL, "bad", BAD_URL));
-        triggerAuthentication("two-keys", "good");
-        scaledJob("two-keys", queue);
+        authenticated("two-keys", Map.of("good", RabbitQueues.AMQP_URL, "bad", BAD_URL), "good", queue);
         awaitReason("two-keys", "ScaledJobReady", Duration.ofSeconds(20));
 
-        triggerAuthentication("two-keys", "bad");
+        auth.putHostFromSecret("two-keys", "two-keys", "bad");
 
         awaitReason("two-keys", "TriggerError", QUICKLY);
     }
@@ -130,18 +98,16 @@ class ScaledJobAuthChangeTest {
     @Test
     void aDeletedSecretMakesTheScaledJobNotReadyNamingTheFieldUntilItIsBack() throws Exception {
         String queue = broker.declare();
-        putSecret("comes-and-goes", Map.of("host", RabbitQueues.AMQP_URL));
-        triggerAuthentication("comes-and-goes", "host");
-        scaledJob("comes-and-goes", queue);
+        authenticated("comes-and-goes", Map.of("host", RabbitQueues.AMQP_URL), "host", queue);
         awaitReason("comes-and-goes", "ScaledJobReady", Duration.ofSeconds(20));
 
-        client.secrets().inNamespace(ScaledJobCluster.NS).withName("comes-and-goes").delete();
+        auth.deleteSecret("comes-and-goes");
 
         awaitReason("comes-and-goes", "ScaledJobCheckFailed", QUICKLY);
         assertThat(ready("comes-and-goes").getMessage()).contains("spec.secretTargetRef[0].name")
                 .contains("Secret 'comes-and-goes' not found");
 
-        putSecret("comes-and-goes", Map.of("host", RabbitQueues.AMQP_URL));
+        auth.putSecret("comes-and-goes", Map.of("host", RabbitQueues.AMQP_URL));
 
         awaitReason("comes-and-goes", "ScaledJobReady", QUICKLY);
     }

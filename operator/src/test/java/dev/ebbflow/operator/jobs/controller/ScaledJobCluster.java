@@ -51,6 +51,34 @@ final class ScaledJobCluster implements AutoCloseable {
         operator.start();
     }
 
+    /**
+     * A minimal ScaledJob of one rabbitmq trigger polled every minute (far beyond any test's wait, so
+     * only a watch event explains a quick change), with {@code metadata} as extra metadata lines and
+     * {@code trigger} as extra trigger fields, each indented for their place.
+     */
+    static String slowScaledJob(String name, String metadata, String trigger) {
+        return """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledJob
+                metadata:
+                  name: %s
+                  namespace: %s
+                %s
+                spec:
+                  pollingInterval: 60
+                  jobTargetRef:
+                    template:
+                      spec:
+                        restartPolicy: Never
+                        containers:
+                          - name: agent
+                            image: agent:1
+                  triggers:
+                    - type: rabbitmq
+                %s
+                """.formatted(name, NS, metadata.indent(2).stripTrailing(), trigger.indent(6).stripTrailing());
+    }
+
     ScaledJob create(String yaml) {
         ScaledJob sj = client.getKubernetesSerialization().unmarshal(yaml, ScaledJob.class);
         sj.getMetadata().setNamespace(NS);

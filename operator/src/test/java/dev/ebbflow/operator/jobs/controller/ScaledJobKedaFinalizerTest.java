@@ -39,29 +39,12 @@ class ScaledJobKedaFinalizerTest {
     }
 
     static ScaledJob withKedasFinalizer(String name) {
-        ScaledJob sj = client.getKubernetesSerialization().unmarshal("""
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledJob
+        ScaledJob sj = client.getKubernetesSerialization().unmarshal(ScaledJobCluster.slowScaledJob(name, "finalizers: [\"finalizer.keda.sh\"]", """
                 metadata:
-                  name: %s
-                  namespace: %s
-                  finalizers: ["finalizer.keda.sh"]
-                spec:
-                  pollingInterval: 60
-                  jobTargetRef:
-                    template:
-                      spec:
-                        restartPolicy: Never
-                        containers:
-                          - name: agent
-                            image: agent:1
-                  triggers:
-                    - type: rabbitmq
-                      metadata:
-                        host: amqp://guest:guest@127.0.0.1:5672/
-                        queueName: never-read
-                        value: "1"
-                """.formatted(name, ScaledJobCluster.NS), ScaledJob.class);
+                  host: amqp://guest:guest@127.0.0.1:5672/
+                  queueName: never-read
+                  value: "1"
+                """), ScaledJob.class);
         assertThat(sj.getMetadata().getFinalizers()).isEqualTo(List.of(KedaFinalizer.NAME));
         return sj;
     }
