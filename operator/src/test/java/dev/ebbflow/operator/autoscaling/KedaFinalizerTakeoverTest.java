@@ -36,9 +36,9 @@ class KedaFinalizerTakeoverTest {
         rabbit.close();
     }
 
-    static ScaledObject withKedasFinalizer(String name) {
+    static ScaledObject withKedasFinalizer(String name, String specExtra) {
         ScaledObject so = client.getKubernetesSerialization().unmarshal(
-                ScaledObjectLifecycleTest.scaledObject(name, name, queue, 5, ""), ScaledObject.class);
+                ScaledObjectLifecycleTest.scaledObject(name, name, queue, 5, specExtra), ScaledObject.class);
         so.getMetadata().setNamespace(OperatorFixture.NS);
         so.getMetadata().setFinalizers(List.of(KedaFinalizer.NAME));
         return so;
@@ -47,7 +47,7 @@ class KedaFinalizerTakeoverTest {
     /** As KEDA left it: its HPA, and a ScaledObject deleted after KEDA was uninstalled, held by KEDA's finalizer alone. */
     static void deletedWhileNoOperatorRan() {
         OperatorFixture.deployment(client, "orphan", 1);
-        client.resource(withKedasFinalizer("orphan")).create();
+        client.resource(withKedasFinalizer("orphan", "")).create();
         client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(OperatorFixture.NS).resource(new HorizontalPodAutoscalerBuilder()
                 .withNewMetadata().withName("keda-hpa-orphan").withNamespace(OperatorFixture.NS).endMetadata()
                 .withNewSpec().withMaxReplicas(5).withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment")
@@ -59,19 +59,26 @@ class KedaFinalizerTakeoverTest {
     }
 
     @Test
-    void aMigratedScaledObjectDeletesCleanlyWithItsHpa() {
-        OperatorFixture.deployment(client, "migrated", 1);
-        client.resource(withKedasFinalizer("migrated")).create();
+    void aMigratedScaledObjectDeletesCleanlyWithItsHpaAndRestoresTheReplicas() {
+        OperatorFixture.deployment(client, "migrated", 3);
+        client.resource(withKedasFinalizer("migrated", """
+                  advanced:
+                    restoreToOriginalReplicaCount: true
+                """)).create();
         Eventually.within(Duration.ofSeconds(20), () -> {
             assertThat(cluster.hpa("keda-hpa-migrated")).isNotNull();
             assertThat(cluster.scaledObject("migrated").getMetadata().getFinalizers()).hasSize(2).contains(KedaFinalizer.NAME);
+            assertThat(cluster.scaledObject("migrated").getStatus().getOriginalReplicaCount()).isEqualTo(3);
         });
+        // Nothing in the queue: after the 2 s cooldown the operator scales the target to zero, and the scale loop settles.
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.replicas("migrated")).isZero());
 
         client.resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName("migrated").delete();
 
         Eventually.within(Duration.ofSeconds(15), () -> {
             assertThat(cluster.scaledObject("migrated")).isNull();
             assertThat(cluster.hpa("keda-hpa-migrated")).isNull();
+            assertThat(cluster.replicas("migrated")).isEqualTo(3);
         });
     }
 

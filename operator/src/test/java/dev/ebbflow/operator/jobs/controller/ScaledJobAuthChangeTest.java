@@ -24,7 +24,8 @@ class ScaledJobAuthChangeTest {
 
     private static final String WRONG_PASSWORD = "not-the-guest-password";
     private static final String BAD_URL = RabbitQueues.amqpUrlWithPassword(WRONG_PASSWORD);
-    private static final Duration QUICKLY = Duration.ofSeconds(6);
+    /** Far below the 60 s polling interval: only a watch event explains a change within this. */
+    private static final Duration QUICKLY = Duration.ofSeconds(15);
 
     static KubernetesClient client;
     static ScaledJobCluster cluster;
