@@ -2,6 +2,7 @@ package dev.ebbflow.operator.autoscaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.kube.KedaFinalizer;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -61,17 +62,22 @@ class KedaFinalizerTakeoverTest {
     @Test
     void aMigratedScaledObjectDeletesCleanlyWithItsHpaAndRestoresTheReplicas() {
         OperatorFixture.deployment(client, "migrated", 3);
+        // minReplicaCount 1: the scale loop never scales this target itself, so deletion races no scale action.
         client.resource(withKedasFinalizer("migrated", """
+                  minReplicaCount: 1
                   advanced:
                     restoreToOriginalReplicaCount: true
                 """)).create();
         Eventually.within(Duration.ofSeconds(20), () -> {
+            ScaledObject so = cluster.scaledObject("migrated");
             assertThat(cluster.hpa("keda-hpa-migrated")).isNotNull();
-            assertThat(cluster.scaledObject("migrated").getMetadata().getFinalizers()).hasSize(2).contains(KedaFinalizer.NAME);
-            assertThat(cluster.scaledObject("migrated").getStatus().getOriginalReplicaCount()).isEqualTo(3);
+            assertThat(so.getMetadata().getFinalizers()).hasSize(2).contains(KedaFinalizer.NAME);
+            assertThat(so.getStatus().getOriginalReplicaCount()).isEqualTo(3);
+            assertThat(KedaConditions.get(so.getStatus(), KedaConditions.ACTIVE)).get()
+                    .satisfies(c -> assertThat(c.getStatus()).isEqualTo(KedaConditions.FALSE));
         });
-        // Nothing in the queue: after the 2 s cooldown the operator scales the target to zero, and the scale loop settles.
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(cluster.replicas("migrated")).isZero());
+        // What the HPA would have done meanwhile.
+        client.apps().deployments().inNamespace(OperatorFixture.NS).withName("migrated").scale(2);
 
         client.resources(ScaledObject.class).inNamespace(OperatorFixture.NS).withName("migrated").delete();
 
