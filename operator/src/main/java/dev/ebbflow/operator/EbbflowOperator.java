@@ -1,7 +1,7 @@
 package dev.ebbflow.operator;
 
 import dev.ebbflow.operator.autoscaling.controller.CompiledScaledObjects;
-import dev.ebbflow.operator.autoscaling.auth.ClientClusterState;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
 import dev.ebbflow.operator.autoscaling.controller.AuthenticatedTriggerParameters;
 import dev.ebbflow.operator.autoscaling.controller.ScaleTargets;
@@ -156,6 +156,7 @@ public final class EbbflowOperator implements AutoCloseable {
     private final KedaMetrics kedaMetrics;
     private final CompiledScaledObjects compiled;
     private final ScalingServices services;
+    private final AuthDependencyWatch authWatch;
     private final AtomicBoolean leader = new AtomicBoolean();
     private Vertx vertx;
     private ScaledObjectIndex index;
@@ -170,9 +171,10 @@ public final class EbbflowOperator implements AutoCloseable {
 
     private EbbflowOperator(Builder config) {
         this.config = config;
-        this.kedaMetrics = new KedaMetrics(meterRegistry, version(), "unknown");
+        this.kedaMetrics = new KedaMetrics(meterRegistry, version(), "unknown", config.scalers::kedaScalerName);
+        this.authWatch = new AuthDependencyWatch(config.client, config.settings.operatorNamespace());
         TriggerParameterResolver resolver = config.resolver != null ? config.resolver : new AuthenticatedTriggerParameters(config.client,
-                new TriggerAuthResolver(new ClientClusterState(config.client), config.settings.operatorNamespace()));
+                new TriggerAuthResolver(authWatch.clusterState(), config.settings.operatorNamespace()));
         this.compiled = new CompiledScaledObjects(new ScaledObjectCompiler(config.scalers, resolver));
         KubernetesClient client = config.client;
         this.services = new ScalingServices(client, compiled, new ScaleTargets(client), new HpaSync(new HpaWriter(client)),
@@ -211,7 +213,7 @@ public final class EbbflowOperator implements AutoCloseable {
                 leader.set(true);
             }
         });
-        ScaledObjectReconciler reconciler = new ScaledObjectReconciler(services, scaleLoop);
+        ScaledObjectReconciler reconciler = new ScaledObjectReconciler(services, scaleLoop, authWatch);
         operator.register(reconciler, c -> {
             if (!settings.watchesAllNamespaces()) {
                 c.settingNamespaces(settings.watchNamespaces());

@@ -11,6 +11,16 @@ public interface ScalerFactory extends AutoCloseable {
     String type();
 
     /**
+     * The scaler's name as KEDA writes it in the {@code scaler} label of its Prometheus metrics (its Go
+     * type name, e.g. {@code rabbitMQScaler}), so that dashboards made for KEDA keep matching. By default
+     * derived from {@link #type()} ({@link ScalerNames#fromType}); a factory serving one of KEDA's scalers
+     * declares KEDA's exact name.
+     */
+    default String kedaScalerName() {
+        return ScalerNames.fromType(type());
+    }
+
+    /**
      * Validates the trigger and builds its scaler. Does not need to reach the source: a source that
      * is down must not make a valid trigger invalid.
      *

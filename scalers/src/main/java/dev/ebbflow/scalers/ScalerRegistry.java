@@ -28,6 +28,12 @@ public final class ScalerRegistry implements AutoCloseable {
         return factories.keySet();
     }
 
+    /** The {@code scaler} label value of {@code type}'s metrics ({@link ScalerFactory#kedaScalerName}), derived for an unknown type. */
+    public String kedaScalerName(String type) {
+        ScalerFactory f = factories.get(type);
+        return f == null ? ScalerNames.fromType(type) : f.kedaScalerName();
+    }
+
     /**
      * Builds the scaler of one trigger.
      *

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.observability;
 
+import dev.ebbflow.scalers.ScalerNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
 
 /**
  * KEDA's operator metrics under KEDA's names and label names, so existing dashboards and alerts work
@@ -82,12 +84,20 @@ public final class KedaMetrics {
     private final MeterFamily loopLatency;
     private final ExactNameMetrics registered = new ExactNameMetrics();
     private final ConcurrentMap<Owner, Set<OwnedSeries>> seriesByOwner = new ConcurrentHashMap<>();
+    private final UnaryOperator<String> scalerNames;
+
+    /** With scaler label values derived from the trigger types ({@link ScalerNames#fromType}). */
+    public KedaMetrics(PrometheusMeterRegistry registry, String version, String gitCommit) {
+        this(registry, version, gitCommit, ScalerNames::fromType);
+    }
 
     /**
      * @param version    the operator version, shown in {@code keda_build_info}
      * @param gitCommit  the commit it was built from
+     * @param scalerNames trigger type to KEDA's {@code scaler} label value, e.g. {@code ScalerRegistry::kedaScalerName}
      */
-    public KedaMetrics(PrometheusMeterRegistry registry, String version, String gitCommit) {
+    public KedaMetrics(PrometheusMeterRegistry registry, String version, String gitCommit, UnaryOperator<String> scalerNames) {
+        this.scalerNames = Objects.requireNonNull(scalerNames, "scalerNames");
         scalerValue = new MeterFamily(registry, MeterFamily.Kind.GAUGE, "keda.scaler.metrics.value",
                 "The current value for each scaler's metric that would be used by the HPA in computing the target average.", null, SCALER_LABELS);
         scalerLatency = new MeterFamily(registry, MeterFamily.Kind.GAUGE, "keda.scaler.metrics.latency",
@@ -115,6 +125,12 @@ public final class KedaMetrics {
                 .tags("version", version, "git_commit", gitCommit, "goversion", "java" + Runtime.version().feature(),
                         "goos", System.getProperty("os.name", "").toLowerCase(Locale.ROOT), "goarch", architecture())
                 .register(registry);
+    }
+
+    /** The series of trigger {@code triggerIndex}, of type {@code triggerType}, labelled with KEDA's name of its scaler. */
+    public Scaler scalerSeries(ResourceType type, String namespace, String scaledResource, String triggerType, int triggerIndex,
+            String metric) {
+        return new Scaler(namespace, scaledResource, type, scalerNames.apply(triggerType), triggerIndex, metric);
     }
 
     public void recordScalerValue(Scaler scaler, double value) {

@@ -14,6 +14,11 @@ public final class RabbitQueues implements AutoCloseable {
 
     public static final String AMQP_URL = env("EBBFLOW_RABBITMQ_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/");
 
+    /** {@link #AMQP_URL} with another password: a URL the broker refuses. */
+    public static String amqpUrlWithPassword(String password) {
+        return AMQP_URL.replaceFirst("//([^:@/]+):([^@/]+)@", "//$1:" + password + "@");
+    }
+
     private final Connection connection;
     private final Channel channel;
 

@@ -62,7 +62,9 @@ class ScaledObjectScalingTest {
             assertThat(env.cluster().events("consumer", "KEDAScaleTargetDeactivated")).isNotEmpty();
         });
         assertThat(scrape()).contains("keda_scaler_metrics_value{").contains("scaledObject=\"consumer\"")
-                .contains("keda_scaler_active{").contains("keda_resource_registered_total");
+                .contains("keda_scaler_active{").contains("keda_resource_registered_total")
+                // KEDA's name of the RabbitMQ scaler, as dashboards made for KEDA select it.
+                .contains("scaler=\"rabbitMQScaler\"").doesNotContain("scaler=\"rabbitmqScaler\"");
     }
 
     @Test

@@ -131,4 +131,31 @@ class KedaMetricsTest {
         assertThat(ScrapedMetrics.count(text, "keda_scaler_metrics_value")).isZero();
         assertThat(ScrapedMetrics.count(text, "keda_scaled_object_paused")).isZero();
     }
+
+    @Test
+    void theScalerLabelIsKedasNameOfTheTriggersScalerForEveryScalerMetric() throws Exception {
+        try (ScrapedMetrics named = new ScrapedMetrics()) {
+            KedaMetrics metrics = new KedaMetrics(named.registry, "0.1.0", "abc123",
+                    type -> type.equals("rabbitmq") ? "rabbitMQScaler" : "otherScaler");
+            KedaMetrics.Scaler series = metrics.scalerSeries(KedaMetrics.ResourceType.SCALED_JOB, "ci", "agents", "rabbitmq", 0, "s0-rabbitmq-builds");
+            metrics.recordScalerValue(series, 3);
+            metrics.recordScalerLatency(series, Duration.ofMillis(5));
+            metrics.setScalerActive(series, true);
+            metrics.recordScalerError(series);
+
+            String text = named.scrape();
+
+            for (String family : new String[] {"keda_scaler_metrics_value{", "keda_scaler_metrics_latency_seconds{", "keda_scaler_active{",
+                    "keda_scaler_detail_errors_total{"}) {
+                assertThat(text.lines().filter(l -> l.startsWith(family))).as(family).singleElement()
+                        .satisfies(l -> assertThat(l).contains("scaler=\"rabbitMQScaler\"").contains("type=\"scaledjob\""));
+            }
+        }
+    }
+
+    @Test
+    void withoutNamesTheScalerLabelIsDerivedFromTheTriggerType() {
+        assertThat(keda.scalerSeries(KedaMetrics.ResourceType.SCALED_OBJECT, "shop", "orders", "aws-sqs-queue", 1, "s1-aws-sqs-queue-q").scaler())
+                .isEqualTo("awsSqsQueueScaler");
+    }
 }

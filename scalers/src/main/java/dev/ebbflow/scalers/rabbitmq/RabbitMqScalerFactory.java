@@ -35,6 +35,12 @@ public final class RabbitMqScalerFactory implements ScalerFactory {
         return TYPE;
     }
 
+    /** KEDA's Go type name of this scaler, the {@code scaler} label of its metrics. */
+    @Override
+    public String kedaScalerName() {
+        return "rabbitMQScaler";
+    }
+
     @Override
     public Scaler create(TriggerConfig config) throws ScalerConfigException {
         RabbitMqMetadata m = RabbitMqMetadataParser.parse(config);

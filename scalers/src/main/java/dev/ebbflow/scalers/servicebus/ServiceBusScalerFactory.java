@@ -39,6 +39,12 @@ public final class ServiceBusScalerFactory implements ScalerFactory {
         return TYPE;
     }
 
+    /** KEDA's Go type name of this scaler, the {@code scaler} label of its metrics. */
+    @Override
+    public String kedaScalerName() {
+        return "azureServiceBusScaler";
+    }
+
     @Override
     public Scaler create(TriggerConfig config) throws ScalerConfigException {
         ServiceBusMetadata m = ServiceBusMetadataParser.parse(config);

@@ -34,6 +34,12 @@ public final class SqsScalerFactory implements ScalerFactory {
         return TYPE;
     }
 
+    /** KEDA's Go type name of this scaler, the {@code scaler} label of its metrics. */
+    @Override
+    public String kedaScalerName() {
+        return "awsSqsQueueScaler";
+    }
+
     @Override
     public Scaler create(TriggerConfig config) throws ScalerConfigException {
         SqsMetadata m = SqsMetadataParser.parse(config);

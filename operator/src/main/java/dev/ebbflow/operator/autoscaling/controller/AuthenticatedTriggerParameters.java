@@ -52,13 +52,13 @@ public final class AuthenticatedTriggerParameters implements TriggerParameterRes
         try {
             ResolvedAuth auth = resolver.resolveTrigger(namespace, index, trigger, template,
                     target == null ? null : target.getEnvSourceContainerName());
-            return new ResolvedTrigger(metadata, auth.params(), auth.podIdentityProvider());
+            return new ResolvedTrigger(metadata, auth.params(), auth.podIdentityProvider(), auth.dependencies());
         } catch (TriggerAuthException e) {
             // A field of the ScaledObject is reported as such; one of a TriggerAuthentication under the trigger's reference.
             String field = e.object() == null ? e.field() : "spec.triggers[" + index + "].authenticationRef";
             String prefix = e.field() + ": ";
             String message = e.object() == null && e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-            throw new TriggerResolutionException(field, message);
+            throw new TriggerResolutionException(field, message, e.dependencies());
         }
     }
 }

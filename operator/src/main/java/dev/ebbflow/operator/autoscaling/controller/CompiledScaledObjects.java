@@ -44,14 +44,20 @@ public final class CompiledScaledObjects implements AutoCloseable {
      */
     public Compilation refresh(ScaledObject so) {
         Compilation cached = get(so);
-        if (cached.valid()) {
-            return cached;
-        }
+        return cached.valid() ? cached : recompile(so);
+    }
+
+    /**
+     * Compiles {@code so} again even when the cached compilation is valid and of the same generation:
+     * a Secret or TriggerAuthentication it read has changed, so its scalers (and the pooled connections
+     * they hold, keyed by credentials) must be rebuilt. The replaced scalers are closed.
+     */
+    public Compilation recompile(ScaledObject so) {
         ScaledObjectKey key = ScaledObjectKey.of(so);
         Compilation fresh = compiler.compile(so);
         return byKey.compute(key, (k, previous) -> {
-            boolean keepPrevious = previous != null
-                    && (previous.generation() > fresh.generation() || previous.valid() && previous.generation() == fresh.generation());
+            // An informer that lags behind may hand out an older generation: never go back to it.
+            boolean keepPrevious = previous != null && previous.generation() > fresh.generation();
             if (keepPrevious) {
                 if (fresh.valid()) {
                     fresh.compiled().close();

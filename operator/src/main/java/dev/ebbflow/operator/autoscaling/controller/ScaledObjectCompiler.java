@@ -2,6 +2,7 @@ package dev.ebbflow.operator.autoscaling.controller;
 
 import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependency;
 import dev.ebbflow.operator.autoscaling.core.FieldError;
 import dev.ebbflow.operator.autoscaling.core.TriggerSpec;
 import dev.ebbflow.scalers.MetricTargetType;
@@ -9,7 +10,9 @@ import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.ScalerRegistry;
 import dev.ebbflow.scalers.TriggerConfig;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks a ScaledObject and builds what scaling it takes: {@link ScaledObjectReader} maps the CRD onto
@@ -37,25 +40,30 @@ public final class ScaledObjectCompiler {
 
     public Compilation compile(ScaledObject so) {
         long generation = so.getMetadata().getGeneration() == null ? 0 : so.getMetadata().getGeneration();
+        Set<AuthDependency> dependencies = new HashSet<>();
         ScaledObjectReader.Reading<Scaler> reading = ScaledObjectReader.read(so,
-                (index, trigger, metricType, at, errors) -> build(so, index, trigger, metricType, at, errors), Scaler::metricSpec);
+                (index, trigger, metricType, at, errors) -> build(so, index, trigger, metricType, at, errors, dependencies),
+                Scaler::metricSpec);
         if (!reading.valid()) {
             CompiledScaledObject.closeAll(reading.triggers());
-            return Compilation.failed(generation, reading.errors());
+            return Compilation.failed(generation, reading.errors()).withDependencies(dependencies);
         }
         List<String> types = reading.spec().triggers().stream().map(TriggerSpec::type).toList();
         return Compilation.ok(new CompiledScaledObject(ScaledObjectKey.of(so), generation, reading.spec(), reading.triggers(), types,
-                reading.hpaName()));
+                reading.hpaName())).withDependencies(dependencies);
     }
 
-    private Scaler build(ScaledObject so, int index, ScaleTrigger trigger, MetricTargetType metricType, String at, List<FieldError> errors) {
+    private Scaler build(ScaledObject so, int index, ScaleTrigger trigger, MetricTargetType metricType, String at, List<FieldError> errors,
+            Set<AuthDependency> dependencies) {
         ResolvedTrigger resolved;
         try {
             resolved = resolver.resolve(so, index, trigger);
         } catch (TriggerResolutionException e) {
+            dependencies.addAll(e.dependencies());
             errors.add(new FieldError(e.field(), e.getMessage()));
             return null;
         }
+        dependencies.addAll(resolved.dependencies());
         if (metricType == null) {
             return null;
         }

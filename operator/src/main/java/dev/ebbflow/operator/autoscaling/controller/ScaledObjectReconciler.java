@@ -4,12 +4,15 @@ import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import dev.ebbflow.operator.autoscaling.core.PauseAnnotations;
 import dev.ebbflow.operator.autoscaling.core.PauseState;
 import dev.ebbflow.operator.autoscaling.core.ScaleLoop;
 import dev.ebbflow.operator.autoscaling.core.ScalingModifiers;
 import dev.ebbflow.operator.autoscaling.hpa.GeneratedHpa;
 import dev.ebbflow.operator.autoscaling.loop.ScaleLoopScheduler;
+import dev.ebbflow.operator.kube.KedaFinalizer;
+import dev.ebbflow.operator.kube.OrphanedKedaFinalizers;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -22,10 +25,12 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,14 +50,19 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
     private static final Logger LOG = LoggerFactory.getLogger(ScaledObjectReconciler.class);
     /** Retry period for what no watch event announces (a scale target created later, an API error). */
     static final Duration RECHECK = Duration.ofSeconds(10);
+    /** How often objects being deleted with only KEDA's finalizer are looked for (JOSDK never hands them over). */
+    static final Duration KEDA_FINALIZER_SWEEP = Duration.ofSeconds(30);
 
     private final ScalingServices services;
     private final ScaleLoopScheduler loop;
+    private final AuthDependencyWatch authWatch;
     private final java.util.concurrent.ConcurrentMap<ScaledObjectKey, List<String>> registeredTriggers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ScaledObjectReconciler(ScalingServices services, ScaleLoopScheduler loop) {
+    /** @param authWatch the watch whose caches the trigger authentication resolver reads */
+    public ScaledObjectReconciler(ScalingServices services, ScaleLoopScheduler loop, AuthDependencyWatch authWatch) {
         this.services = services;
         this.loop = loop;
+        this.authWatch = Objects.requireNonNull(authWatch, "authWatch");
     }
 
     @Override
@@ -63,7 +73,11 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
                 .withLabelSelector("app.kubernetes.io/managed-by=keda-operator")
                 .withNamespacesInheritedFromController()
                 .build();
-        return List.of(new InformerEventSource<>(config, context));
+        List<EventSource<?, ScaledObject>> sources = new ArrayList<>(List.of(new InformerEventSource<>(config, context)));
+        // Secrets, ConfigMaps and (Cluster)TriggerAuthentications the triggers read: a change rebuilds them at once.
+        sources.addAll(authWatch.eventSources(context));
+        sources.add(new OrphanedKedaFinalizers<>(context, this::cleanUp, so -> KedaFinalizer.release(services.client(), so), KEDA_FINALIZER_SWEEP));
+        return sources;
     }
 
     @Override
@@ -85,7 +99,9 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
 
     private UpdateControl<ScaledObject> reconcile(ScaledObject so, ScaledObjectKey key, Context<ScaledObject> context) {
         ensureLabel(so);
-        Compilation compilation = services.compiled().refresh(so);
+        ResourceID id = ResourceID.fromResource(so);
+        Compilation compilation = authWatch.takeChange(id) ? services.compiled().recompile(so) : services.compiled().refresh(so);
+        authWatch.dependsOn(id, compilation.dependencies());
         if (!compilation.valid()) {
             loop.unregister(key);
             notReady(so, compilation.message());
@@ -173,10 +189,32 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
+    /**
+     * Also takes over KEDA's finalizer: a ScaledObject migrated from KEDA carries {@code finalizer.keda.sh},
+     * which nothing else would remove once KEDA is gone.
+     */
     @Override
     public DeleteControl cleanup(ScaledObject so, Context<ScaledObject> context) {
+        if (!cleanUp(so)) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+        }
+        if (!KedaFinalizer.carries(so)) {
+            return DeleteControl.defaultDelete();
+        }
+        try {
+            KedaFinalizer.releaseWith(services.client(), so, context.getControllerConfiguration().getFinalizerName());
+        } catch (KubernetesClientException e) {
+            LOG.warn("ScaledObject {}: could not remove {}, retrying: {}", ScaledObjectKey.of(so), KedaFinalizer.NAME, e.getMessage());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+        }
+        return DeleteControl.noFinalizerRemoval();
+    }
+
+    /** Everything deleting a ScaledObject takes but finalizers; false when an API call failed and it must be retried. */
+    private boolean cleanUp(ScaledObject so) {
         ScaledObjectKey key = ScaledObjectKey.of(so);
         loop.unregister(key);
+        authWatch.forget(ResourceID.fromResource(so));
         services.compiled().remove(key);
         services.triggerReader().latest().remove(key);
         services.metrics().removeScaledObject(key.namespace(), key.name());
@@ -192,10 +230,10 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
             restoreOriginalReplicas(so);
         } catch (KubernetesClientException e) {
             LOG.warn("ScaledObject {}: cleanup failed, retrying: {}", key, e.getMessage());
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+            return false;
         }
         LOG.info("ScaledObject {} deleted", key);
-        return DeleteControl.defaultDelete();
+        return true;
     }
 
     private void restoreOriginalReplicas(ScaledObject so) {

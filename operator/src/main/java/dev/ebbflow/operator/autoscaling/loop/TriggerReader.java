@@ -37,8 +37,8 @@ public final class TriggerReader {
 
     public TriggerOutcome read(CompiledScaledObject so, int index) {
         Scaler scaler = so.scalers().get(index);
-        KedaMetrics.Scaler series = KedaMetrics.Scaler.ofScaledObject(so.key().namespace(), so.key().name(),
-                so.triggerTypes().get(index) + "Scaler", index, scaler.metricSpec().metricName());
+        KedaMetrics.Scaler series = metrics.scalerSeries(KedaMetrics.ResourceType.SCALED_OBJECT, so.key().namespace(), so.key().name(),
+                so.triggerTypes().get(index), index, scaler.metricSpec().metricName());
         long start = System.nanoTime();
         TriggerOutcome outcome;
         try {

@@ -19,7 +19,7 @@ public final class ScaledJobController {
     public static RegisteredController<ScaledJob> register(Operator operator, ScaledJobReconciler reconciler, Set<String> namespaces) {
         return operator.register(reconciler, c -> {
             // The finalizer is JOSDK's default, scaledjobs.keda.sh/finalizer: KEDA's own finalizer.keda.sh
-            // is not domain-qualified, which JOSDK refuses.
+            // is not domain-qualified, which JOSDK refuses; the reconciler removes it with its own (KedaFinalizer).
             c.withName(NAME)
                     // The pause annotation does not change the generation, and must still be acted on.
                     .withGenerationAware(false);

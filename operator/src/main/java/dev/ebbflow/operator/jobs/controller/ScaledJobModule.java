@@ -2,8 +2,7 @@ package dev.ebbflow.operator.jobs.controller;
 
 import dev.ebbflow.operator.ControllerModule;
 import dev.ebbflow.operator.OperatorContext;
-import dev.ebbflow.operator.autoscaling.auth.ClientClusterState;
-import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import io.javaoperatorsdk.operator.Operator;
 import java.util.Objects;
 
@@ -23,8 +22,9 @@ public final class ScaledJobModule implements ControllerModule {
     public void register(Operator operator, OperatorContext context) {
         Objects.requireNonNull(context.scalers(), "OperatorContext.scalers: ScaledJobs need the operator's scaler factories");
         Objects.requireNonNull(context.kedaMetrics(), "OperatorContext.kedaMetrics: ScaledJobs need the operator's KEDA metrics");
-        TriggerAuthResolver auth = new TriggerAuthResolver(new ClientClusterState(context.client()), context.settings().operatorNamespace());
-        ScaledJobReconciler reconciler = new ScaledJobReconciler(context.client(), context.scalers(), auth, context.kedaMetrics(), context.clock());
+        String operatorNamespace = context.settings().operatorNamespace();
+        ScaledJobReconciler reconciler = new ScaledJobReconciler(context.client(), context.scalers(),
+                new AuthDependencyWatch(context.client(), operatorNamespace), operatorNamespace, context.kedaMetrics(), context.clock());
         ScaledJobController.register(operator, reconciler, context.settings().watchNamespaces());
     }
 }

@@ -12,7 +12,11 @@ import dev.ebbflow.operator.jobs.core.ScaledJobConditions;
 import dev.ebbflow.operator.jobs.core.ScaledJobLoop;
 import dev.ebbflow.operator.jobs.core.ScaledJobValidator;
 import dev.ebbflow.operator.jobs.core.TriggerSample;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependency;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
+import dev.ebbflow.operator.kube.KedaFinalizer;
+import dev.ebbflow.operator.kube.OrphanedKedaFinalizers;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import dev.ebbflow.scalers.ScalerRegistry;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -34,6 +38,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,10 +61,13 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaledJobReconciler.class);
     private static final Duration CREATED_JOBS_TTL = Duration.ofMinutes(2);
+    /** How often ScaledJobs being deleted with only KEDA's finalizer are looked for (JOSDK never hands them over). */
+    private static final Duration KEDA_FINALIZER_SWEEP = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
     private final ScalerRegistry scalers;
     private final ScaledJobTriggerConfigs triggerConfigs;
+    private final AuthDependencyWatch authWatch;
     private final KedaMetrics metrics;
     private final ScaledJobEvents events;
     private final Clock clock;
@@ -77,13 +86,15 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
 
     /**
      * @param scalers the operator's scaler factories (shared: connections are pooled per broker)
-     * @param triggerAuth the shared TriggerAuthentication resolution
+     * @param authWatch this controller's watch of Secrets, ConfigMaps and (Cluster)TriggerAuthentications
+     * @param operatorNamespace where ClusterTriggerAuthentications read their Secrets
      */
-    public ScaledJobReconciler(KubernetesClient client, ScalerRegistry scalers, TriggerAuthResolver triggerAuth,
+    public ScaledJobReconciler(KubernetesClient client, ScalerRegistry scalers, AuthDependencyWatch authWatch, String operatorNamespace,
             KedaMetrics metrics, Clock clock) {
         this.client = client;
         this.scalers = scalers;
-        this.triggerConfigs = new ScaledJobTriggerConfigs(triggerAuth);
+        this.authWatch = authWatch;
+        this.triggerConfigs = new ScaledJobTriggerConfigs(new TriggerAuthResolver(authWatch.clusterState(), operatorNamespace));
         this.metrics = metrics;
         this.events = new ScaledJobEvents(client, clock);
         this.clock = clock;
@@ -91,7 +102,8 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
 
     @Override
     public List<EventSource<?, ScaledJob>> prepareEventSources(EventSourceContext<ScaledJob> context) {
-        return List.of(
+        List<EventSource<?, ScaledJob>> sources = new ArrayList<>(authWatch.eventSources(context));
+        sources.addAll(List.of(
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, ScaledJob.class)
                         .withName("scaledjob-jobs")
                         .withLabelSelector(JobLabels.SCALED_JOB_NAME)
@@ -101,7 +113,9 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
                         .withName("scaledjob-pods")
                         .withLabelSelector(JobLabels.SCALED_JOB_NAME)
                         .withSecondaryToPrimaryMapper(byScaledJobLabel())
-                        .build(), context));
+                        .build(), context)));
+        sources.add(new OrphanedKedaFinalizers<>(context, this::cleanUp, sj -> KedaFinalizer.release(client, sj), KEDA_FINALIZER_SWEEP));
+        return sources;
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> SecondaryToPrimaryMapper<R> byScaledJobLabel() {
@@ -146,6 +160,10 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
             return rejected(scaledJob, sj, validated.message(), interval);
         }
         long generation = JobTemplates.generation(scaledJob);
+        if (authWatch.takeChange(ResourceID.fromResource(scaledJob))) {
+            // A Secret or TriggerAuthentication the triggers read changed: resolve and poll now, not at the next interval.
+            sj.lastPoll = null;
+        }
         Duration untilDue = PollSchedule.untilDue(sj.lastPoll, generation, validated.paused(), interval, now);
         boolean changed = false;
         if (untilDue.isZero() || untilDue.isNegative()) {
@@ -153,10 +171,13 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
             if (validated.paused()) {
                 sj.triggers.close();
             } else {
+                Set<AuthDependency> reads = new HashSet<>();
                 try {
-                    sj.triggers.sync(triggerConfigs.resolve(scaledJob), scalers);
+                    sj.triggers.sync(triggerConfigs.resolve(scaledJob, reads), scalers);
                 } catch (ScaledJobTriggers.BuildException e) {
                     return rejected(scaledJob, sj, e.getMessage(), interval);
+                } finally {
+                    authWatch.dependsOn(ResourceID.fromResource(scaledJob), reads);
                 }
             }
             changed = poll(scaledJob, context, sj, validated, generation, now);
@@ -262,14 +283,32 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
         return p == null || p <= 0 ? JobScalingSpec.DEFAULT_POLLING_INTERVAL_SECONDS : p;
     }
 
+    /** Also takes over KEDA's finalizer, which a ScaledJob migrated from KEDA carries and nothing else would remove. */
     @Override
     public DeleteControl cleanup(ScaledJob scaledJob, Context<ScaledJob> context) {
+        cleanUp(scaledJob);
+        if (!KedaFinalizer.carries(scaledJob)) {
+            return DeleteControl.defaultDelete();
+        }
+        try {
+            KedaFinalizer.releaseWith(client, scaledJob, context.getControllerConfiguration().getFinalizerName());
+        } catch (KubernetesClientException e) {
+            LOG.warn("ScaledJob {}/{}: could not remove {}, retrying: {}", scaledJob.getMetadata().getNamespace(),
+                    scaledJob.getMetadata().getName(), KedaFinalizer.NAME, e.getMessage());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(pollingIntervalOrDefault(scaledJob)));
+        }
+        return DeleteControl.noFinalizerRemoval();
+    }
+
+    /** Stops polling and forgets the ScaledJob: everything deleting it takes but finalizers. */
+    private boolean cleanUp(ScaledJob scaledJob) {
+        authWatch.forget(ResourceID.fromResource(scaledJob));
         PerScaledJob sj = state.remove(ResourceID.fromResource(scaledJob));
         if (sj != null) {
             sj.triggers.close();
             metrics.resourceUnregistered(KedaMetrics.SCALED_JOB_RESOURCE, scaledJob.getMetadata().getNamespace());
         }
         metrics.removeScaledJob(scaledJob.getMetadata().getNamespace(), scaledJob.getMetadata().getName());
-        return DeleteControl.defaultDelete();
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package dev.ebbflow.operator.jobs.controller;
 
 import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependency;
 import dev.ebbflow.operator.autoscaling.auth.ResolvedAuth;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthException;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
@@ -10,6 +11,7 @@ import dev.ebbflow.scalers.TriggerConfig;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Resolves a ScaledJob's triggers into scaler configs: authentication through the shared
@@ -24,8 +26,12 @@ final class ScaledJobTriggerConfigs {
         this.auth = auth;
     }
 
-    /** The configs, in {@code spec.triggers} order, of a ScaledJob that passed validation. */
-    List<TriggerConfig> resolve(ScaledJob scaledJob) throws ScaledJobTriggers.BuildException {
+    /**
+     * The configs, in {@code spec.triggers} order, of a ScaledJob that passed validation.
+     *
+     * @param reads receives every object the resolution read, found or not, also when it fails
+     */
+    List<TriggerConfig> resolve(ScaledJob scaledJob, Set<AuthDependency> reads) throws ScaledJobTriggers.BuildException {
         String namespace = scaledJob.getMetadata().getNamespace();
         PodTemplateSpec template = scaledJob.getSpec().getJobTargetRef().getTemplate();
         String envSource = scaledJob.getSpec().getEnvSourceContainerName();
@@ -37,8 +43,10 @@ final class ScaledJobTriggerConfigs {
             try {
                 resolved = auth.resolveTrigger(namespace, i, t, template, envSource);
             } catch (TriggerAuthException e) {
+                reads.addAll(e.dependencies());
                 throw new ScaledJobTriggers.BuildException(e.getMessage());
             }
+            reads.addAll(resolved.dependencies());
             MetricTargetType metricType;
             try {
                 metricType = MetricTargetType.fromManifest(t.getMetricType());

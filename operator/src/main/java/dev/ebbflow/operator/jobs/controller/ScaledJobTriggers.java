@@ -71,7 +71,7 @@ final class ScaledJobTriggers implements AutoCloseable {
         List<TriggerSample> samples = new ArrayList<>();
         for (int i = 0; i < scalers.size(); i++) {
             Scaler scaler = scalers.get(i);
-            KedaMetrics.Scaler series = new KedaMetrics.Scaler(namespace, name, KedaMetrics.ResourceType.SCALED_JOB,
+            KedaMetrics.Scaler series = metrics.scalerSeries(KedaMetrics.ResourceType.SCALED_JOB, namespace, name,
                     configs.get(i).type(), i, scaler.metricSpec().metricName());
             Instant start = clock.instant();
             TriggerOutcome outcome;

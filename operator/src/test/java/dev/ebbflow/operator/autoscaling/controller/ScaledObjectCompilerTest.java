@@ -3,7 +3,10 @@ package dev.ebbflow.operator.autoscaling.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependency;
 import dev.ebbflow.operator.autoscaling.core.FieldError;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ScaledObjectCompilerTest {
@@ -115,6 +118,48 @@ class ScaledObjectCompilerTest {
         assertThat(cache.get(so)).as("a stale informer copy never goes back a generation").isSameAs(second);
 
         cache.remove(ScaledObjectKey.of(so));
+        assertThat(fake.open.get()).isZero();
+    }
+
+    @Test
+    void theDependenciesOfEveryTriggerAreReportedWhetherItResolvedOrNot() {
+        AuthDependency secret = AuthDependency.secret("apps", "rabbit");
+        AuthDependency missing = AuthDependency.triggerAuthentication("apps", "gone");
+        ScaledObjectCompiler compiler = new ScaledObjectCompiler(fake.registry(), (so, i, t) -> {
+            if (i == 1) {
+                throw new TriggerResolutionException("spec.triggers[1].authenticationRef.name", "not found", Set.of(missing));
+            }
+            return new ResolvedTrigger(t.getMetadata(), Map.of(), null, Set.of(secret));
+        });
+        String triggers = "triggers:\n  - type: fake\n    metadata: {value: \"1\"}\n";
+        Compilation ok = compiler.compile(so(TARGET + triggers));
+        assertThat(ok.dependencies()).containsExactly(secret);
+        ok.compiled().close();
+        Compilation failed = compiler.compile(so(TARGET + triggers + "  - type: fake\n    metadata: {value: \"1\"}\n"));
+        assertThat(failed.valid()).isFalse();
+        assertThat(failed.dependencies()).containsExactlyInAnyOrder(secret, missing);
+        assertThat(fake.open.get()).isZero();
+    }
+
+    @Test
+    void recompileRebuildsAValidScaledObjectOfTheSameGenerationAndClosesTheOldScalers() {
+        CompiledScaledObjects cache = new CompiledScaledObjects(compiler);
+        ScaledObject so = so(TARGET + "triggers:\n  - type: fake\n    metadata: {value: \"1\"}\n");
+        so.getMetadata().setGeneration(2L);
+        Compilation first = cache.get(so);
+
+        Compilation rebuilt = cache.recompile(so);
+
+        assertThat(rebuilt).isNotSameAs(first);
+        assertThat(rebuilt.valid()).isTrue();
+        assertThat(cache.get(so)).isSameAs(rebuilt);
+        assertThat(cache.refresh(so)).as("refresh keeps a valid compilation").isSameAs(rebuilt);
+        assertThat(fake.open.get()).as("the first compilation's scaler closed").isEqualTo(1);
+
+        so.getMetadata().setGeneration(1L);
+        assertThat(cache.recompile(so)).as("never back to an older generation").isSameAs(rebuilt);
+        assertThat(fake.open.get()).isEqualTo(1);
+        cache.close();
         assertThat(fake.open.get()).isZero();
     }
 }

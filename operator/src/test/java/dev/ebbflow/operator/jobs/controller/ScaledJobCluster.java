@@ -3,8 +3,7 @@ package dev.ebbflow.operator.jobs.controller;
 import dev.ebbflow.crds.keda.KedaCondition;
 import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
-import dev.ebbflow.operator.autoscaling.auth.ClientClusterState;
-import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
+import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import dev.ebbflow.scalers.ScalerRegistry;
 import io.fabric8.kubernetes.api.model.Event;
@@ -31,6 +30,7 @@ import java.util.Set;
 final class ScaledJobCluster implements AutoCloseable {
 
     static final String NS = "ci";
+    static final String OPERATOR_NS = "ebbflow";
 
     final KubernetesClient client;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -45,10 +45,38 @@ final class ScaledJobCluster implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .checkingCRDAndValidateLocalModel(false));
-        ScaledJobReconciler reconciler = new ScaledJobReconciler(client, scalers,
-                new TriggerAuthResolver(new ClientClusterState(client), "ebbflow"), metrics, Clock.systemUTC());
+        ScaledJobReconciler reconciler = new ScaledJobReconciler(client, scalers, new AuthDependencyWatch(client, OPERATOR_NS), OPERATOR_NS,
+                metrics, Clock.systemUTC());
         ScaledJobController.register(operator, reconciler, Set.of());
         operator.start();
+    }
+
+    /**
+     * A minimal ScaledJob of one rabbitmq trigger polled every minute (far beyond any test's wait, so
+     * only a watch event explains a quick change), with {@code metadata} as extra metadata lines and
+     * {@code trigger} as extra trigger fields, each indented for their place.
+     */
+    static String slowScaledJob(String name, String metadata, String trigger) {
+        return """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledJob
+                metadata:
+                  name: %s
+                  namespace: %s
+                %s
+                spec:
+                  pollingInterval: 60
+                  jobTargetRef:
+                    template:
+                      spec:
+                        restartPolicy: Never
+                        containers:
+                          - name: agent
+                            image: agent:1
+                  triggers:
+                    - type: rabbitmq
+                %s
+                """.formatted(name, NS, metadata.indent(2).stripTrailing(), trigger.indent(6).stripTrailing());
     }
 
     ScaledJob create(String yaml) {
