@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,8 @@ public final class ScaleLoopScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaleLoopScheduler.class);
 
-    private record Registration(Duration interval, ScheduledFuture<?> timer, AtomicBoolean queued) {
+    /** {@code running} is held while a poll runs, so that {@link #unregister} can wait for it. */
+    private record Registration(Duration interval, ScheduledFuture<?> timer, AtomicBoolean queued, ReentrantLock running) {
     }
 
     private final Poll poll;
@@ -60,29 +62,36 @@ public final class ScaleLoopScheduler implements AutoCloseable {
             if (existing != null) {
                 existing.timer().cancel(false);
             }
-            AtomicBoolean queued = new AtomicBoolean();
+            AtomicBoolean queued = existing != null ? existing.queued() : new AtomicBoolean();
+            ReentrantLock running = existing != null ? existing.running() : new ReentrantLock();
             long periodMillis = Math.max(1, interval.toMillis());
             long start = System.currentTimeMillis();
             AtomicInteger ticks = new AtomicInteger();
             ScheduledFuture<?> future = timer.scheduleAtFixedRate(
-                    () -> submit(k, queued, Instant.ofEpochMilli(start + ticks.getAndIncrement() * periodMillis)),
+                    () -> submit(k, Instant.ofEpochMilli(start + ticks.getAndIncrement() * periodMillis)),
                     0, periodMillis, TimeUnit.MILLISECONDS);
-            return new Registration(interval, future, queued);
+            return new Registration(interval, future, queued, running);
         });
     }
 
     /** Polls {@code key} as soon as a worker is free, e.g. after its spec changed; no-op when not registered. */
     public void pollSoon(ScaledObjectKey key) {
-        Registration r = registrations.get(key);
-        if (r != null) {
-            submit(key, r.queued(), Instant.now());
+        if (registrations.containsKey(key)) {
+            submit(key, Instant.now());
         }
     }
 
+    /**
+     * Stops polling {@code key} and waits for a poll already running to finish: the caller is about to
+     * delete what polls write (the HPA, on cleanup or pause), and a poll that read the ScaledObject before
+     * must not put it back afterwards.
+     */
     public void unregister(ScaledObjectKey key) {
         Registration r = registrations.remove(key);
         if (r != null) {
             r.timer().cancel(false);
+            r.running().lock();
+            r.running().unlock();
         }
     }
 
@@ -94,22 +103,27 @@ public final class ScaleLoopScheduler implements AutoCloseable {
         return registrations.size();
     }
 
-    private void submit(ScaledObjectKey key, AtomicBoolean queued, Instant due) {
-        if (!queued.compareAndSet(false, true)) {
-            return; // the previous poll has not finished: skip this tick rather than pile up
+    private void submit(ScaledObjectKey key, Instant due) {
+        Registration r = registrations.get(key);
+        if (r == null || !r.queued().compareAndSet(false, true)) {
+            return; // unregistered, or the previous poll has not finished: skip this tick rather than pile up
         }
         try {
             workers.execute(() -> {
+                r.running().lock();
                 try {
-                    poll.run(key, due);
+                    if (registrations.get(key) != null) {
+                        poll.run(key, due);
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("scale loop of ScaledObject {} failed", key, e);
                 } finally {
-                    queued.set(false);
+                    r.running().unlock();
+                    r.queued().set(false);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            queued.set(false); // shutting down
+            r.queued().set(false); // shutting down
         }
     }
 

@@ -85,6 +85,64 @@ class ScaleLoopSchedulerTest {
     }
 
     @Test
+    void unregisterReturnsOnlyOnceThePollInFlightHasFinished() throws Exception {
+        CountDownLatch inPoll = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger finished = new AtomicInteger();
+        ScaledObjectKey key = new ScaledObjectKey("ns", "cleanup");
+        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(1, (k, due) -> {
+            inPoll.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            finished.incrementAndGet();
+        })) {
+            scheduler.register(key, Duration.ofMillis(20));
+            assertThat(inPoll.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread unregistering = new Thread(() -> scheduler.unregister(key));
+            unregistering.start();
+            unregistering.join(300);
+            assertThat(unregistering.isAlive()).as("unregister waits for the running poll").isTrue();
+            release.countDown();
+            unregistering.join(5000);
+            assertThat(unregistering.isAlive()).isFalse();
+            int afterUnregister = finished.get();
+            assertThat(afterUnregister).isEqualTo(1);
+            Thread.sleep(200);
+            assertThat(finished.get()).as("no poll after unregister returned").isEqualTo(afterUnregister);
+        }
+    }
+
+    @Test
+    void aPollQueuedBeforeUnregisterDoesNotRunAfterIt() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        AtomicInteger polled = new AtomicInteger();
+        ScaledObjectKey blocker = new ScaledObjectKey("ns", "blocker");
+        ScaledObjectKey queued = new ScaledObjectKey("ns", "queued");
+        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(1, (k, due) -> {
+            if (k.equals(blocker)) {
+                try {
+                    busy.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                polled.incrementAndGet();
+            }
+        })) {
+            scheduler.register(blocker, Duration.ofHours(1));
+            Thread.sleep(100); // the single worker is now held by the blocker
+            scheduler.register(queued, Duration.ofHours(1)); // its first poll waits in the worker queue
+            scheduler.unregister(queued);
+            busy.countDown();
+            Thread.sleep(300);
+            assertThat(polled.get()).isZero();
+        }
+    }
+
+    @Test
     void aFailingPollDoesNotStopTheLoop() throws Exception {
         AtomicInteger polls = new AtomicInteger();
         try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(1, (k, due) -> {
