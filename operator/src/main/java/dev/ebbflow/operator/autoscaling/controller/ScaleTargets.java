@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,7 +72,7 @@ public final class ScaleTargets implements AutoCloseable {
      * showed it (and as we last wrote it, until the watch shows that write).
      */
     public int currentReplicas(Target target) throws TargetNotFoundException {
-        java.util.OptionalInt fromWatch = cached.replicas(target);
+        OptionalInt fromWatch = cached.replicas(target);
         if (fromWatch.isPresent()) {
             return fromWatch.getAsInt();
         }
