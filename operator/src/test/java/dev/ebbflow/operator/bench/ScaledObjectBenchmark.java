@@ -50,13 +50,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Issue 2's benchmark: the real operator against fabric8's mock API server (CRUD mode), N
- * ScaledObjects each with its Deployment and a {@code rabbitmq} trigger on the real broker. Reports
- * the time from the first ScaledObject's creation until every HPA exists, the operator's heap after
- * GC, and the external metrics API's latency at a fixed request rate (HTTP/2, TLS with the
- * aggregator's client certificate, as in a cluster). Run on demand (surefire excludes *Benchmark*):
+ * Issue 2's benchmark: the real operator against an in-process API server stand-in, N ScaledObjects
+ * each with its Deployment and a {@code rabbitmq} trigger on the real broker. Reports the time from
+ * the first ScaledObject's creation until every HPA exists, the operator's heap after GC, the external
+ * metrics API's latency at a fixed request rate (HTTP/2, TLS with the aggregator's client certificate,
+ * as in a cluster), and the API requests per ScaledObject ({@link RequestCounter}). The stand-in is
+ * fabric8's stock mock server in CRUD mode ({@code mock}), the same with {@link IndexedCrudDispatcher}
+ * ({@code indexed}), or each in turn ({@code both}, the default). Run on demand (surefire excludes
+ * *Benchmark*):
  * <pre>
- * mvn -B -q -o -pl operator -am test-compile -Pscaledobject-bench [-Dbench.args="1000,10000 200 30 15"]
+ * mvn -B -q -o -pl operator -am test-compile -Pscaledobject-bench [-Dbench.server=mock|indexed|both] [-Dbench.args="1000,10000 200 30 15"]
  * </pre>
  * Arguments: comma-separated ScaledObject counts, metrics API requests per second, seconds of load, minutes to wait for
  * the HPAs before measuring anyway.
