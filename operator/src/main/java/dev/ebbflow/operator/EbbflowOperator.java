@@ -326,6 +326,7 @@ public final class EbbflowOperator implements AutoCloseable {
         if (index != null) {
             index.close();
         }
+        services.scaleTargets().close();
         compiled.close();
         config.scalers.close();
         if (vertx != null) {

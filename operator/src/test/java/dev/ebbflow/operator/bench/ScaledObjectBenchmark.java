@@ -50,13 +50,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Issue 2's benchmark: the real operator against fabric8's mock API server (CRUD mode), N
- * ScaledObjects each with its Deployment and a {@code rabbitmq} trigger on the real broker. Reports
- * the time from the first ScaledObject's creation until every HPA exists, the operator's heap after
- * GC, and the external metrics API's latency at a fixed request rate (HTTP/2, TLS with the
- * aggregator's client certificate, as in a cluster). Run on demand (surefire excludes *Benchmark*):
+ * Issue 2's benchmark: the real operator against an in-process API server stand-in, N ScaledObjects
+ * each with its Deployment and a {@code rabbitmq} trigger on the real broker. Reports the time from
+ * the first ScaledObject's creation until every HPA exists, the operator's heap after GC, the external
+ * metrics API's latency at a fixed request rate (HTTP/2, TLS with the aggregator's client certificate,
+ * as in a cluster), and the API requests per ScaledObject ({@link RequestCounter}). The stand-in is
+ * fabric8's stock mock server in CRUD mode ({@code mock}), the same with {@link IndexedCrudDispatcher}
+ * ({@code indexed}), or each in turn ({@code both}, the default). Run on demand (surefire excludes
+ * *Benchmark*):
  * <pre>
- * mvn -B -q -o -pl operator -am test-compile -Pscaledobject-bench [-Dbench.args="1000,10000 200 30 15"]
+ * mvn -B -q -o -pl operator -am test-compile -Pscaledobject-bench [-Dbench.server=mock|indexed|both] [-Dbench.args="1000,10000 200 30 15"]
  * </pre>
  * Arguments: comma-separated ScaledObject counts, metrics API requests per second, seconds of load, minutes to wait for
  * the HPAs before measuring anyway.
@@ -69,8 +72,9 @@ public final class ScaledObjectBenchmark {
     private static final String AGGREGATOR = "front-proxy-client";
 
     /** One run's figures. */
-    record Result(int scaledObjects, Duration creation, Duration allHpas, int hpas, long heapWithOperator, long heapWithoutOperator,
-            MetricsApiLoad.Result metrics, MetricsApiLoad.Result cachedMetrics, String loadBefore, String loadAfter) {
+    record Result(String server, int scaledObjects, Duration creation, Duration allHpas, int hpas, long heapWithOperator, long heapWithoutOperator,
+            MetricsApiLoad.Result metrics, MetricsApiLoad.Result cachedMetrics, String loadBefore, String loadAfter,
+            Map<String, Long> creationRequests, Map<String, Long> steadyRequests, Duration steadyWindow) {
 
         long operatorHeap() {
             return heapWithOperator - heapWithoutOperator;
@@ -88,36 +92,76 @@ public final class ScaledObjectBenchmark {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         Duration patience = Duration.ofMinutes(args.length > 3 ? Integer.parseInt(args[3]) : 15);
+        List<String> servers = servers(System.getProperty("bench.server", "both"));
         quietLogging();
         System.out.printf("machine: %d cores, max heap %d MiB, Java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), loadAverage());
         List<Result> results = new ArrayList<>();
         for (int n : counts) {
-            Result r = run(n, rate, seconds, patience);
-            results.add(r);
-            System.out.printf("%d ScaledObjects: created in %.1f s, every HPA after %.1f s; heap after GC %d MiB with the operator,"
-                            + " %d MiB without (operator ~%d MiB); metrics API at %d req/s for %d s: live %s, cached %s; load average %s -> %s%n",
-                    n, secondsOf(r.creation()), secondsOf(r.allHpas()), r.heapWithOperator() >> 20, r.heapWithoutOperator() >> 20,
-                    r.operatorHeap() >> 20, rate, seconds, r.metrics(), r.cachedMetrics(), r.loadBefore(), r.loadAfter());
+            for (String server : servers) {
+                Result r = run(server, n, rate, seconds, patience);
+                results.add(r);
+                printRun(r, rate, seconds);
+            }
         }
         System.out.println();
-        System.out.println("| ScaledObjects | all HPAs exist after | operator heap after GC | metrics API p50 / p99 at " + rate
+        System.out.println("| API server | ScaledObjects | all HPAs exist after | operator heap after GC | metrics API p50 / p99 at " + rate
                 + " req/s, live read | same, useCachedMetrics | load average (2 cores) |");
-        System.out.println("|---:|---:|---:|---:|---:|---|");
+        System.out.println("|---|---:|---:|---:|---:|---:|---|");
         for (Result r : results) {
             String hpas = r.hpas() == r.scaledObjects() ? String.format("%.1f s", secondsOf(r.allHpas()))
                     : String.format("only %,d after %.0f s", r.hpas(), secondsOf(r.allHpas()));
-            System.out.printf("| %,d | %s | %d MiB | %s | %s | %s -> %s |%n", r.scaledObjects(), hpas,
+            System.out.printf("| %s | %,d | %s | %d MiB | %s | %s | %s -> %s |%n", r.server(), r.scaledObjects(), hpas,
                     r.operatorHeap() >> 20, latency(r.metrics()), latency(r.cachedMetrics()), r.loadBefore(), r.loadAfter());
         }
         System.exit(0);
     }
 
-    static Result run(int n, int rate, int seconds, Duration patience) throws Exception {
+    private static void printRun(Result r, int rate, int seconds) {
+        int n = r.scaledObjects();
+        System.out.printf("[%s] %d ScaledObjects: created in %.1f s, every HPA after %.1f s; heap after GC %d MiB with the operator,"
+                            + " %d MiB without (operator ~%d MiB); metrics API at %d req/s for %d s: live %s, cached %s; load average %s -> %s%n",
+                    r.server(), n, secondsOf(r.creation()), secondsOf(r.allHpas()), r.heapWithOperator() >> 20, r.heapWithoutOperator() >> 20,
+                    r.operatorHeap() >> 20, rate, seconds, r.metrics(), r.cachedMetrics(), r.loadBefore(), r.loadAfter());
+        // Per ScaledObject: until every HPA exists (the harness's own POST scaledobjects included), then
+        // per 30 s (the default pollingInterval) while the metrics API is under load and nothing else changes.
+        double steadyScale = 30.0 / Math.max(1, r.steadyWindow().toSeconds()) / n;
+        System.out.printf("  [%s] API requests per ScaledObject (%d): until every HPA exists | steady state, per 30 s%n", r.server(), n);
+        System.out.println("  | request | until every HPA exists | steady state, per 30 s |");
+        System.out.println("  |---|---:|---:|");
+        java.util.SortedSet<String> kinds = new java.util.TreeSet<>(r.creationRequests().keySet());
+        kinds.addAll(r.steadyRequests().keySet());
+        long creationTotal = 0;
+        long steadyTotal = 0;
+        for (String kind : kinds) {
+            long c = r.creationRequests().getOrDefault(kind, 0L);
+            long s = r.steadyRequests().getOrDefault(kind, 0L);
+            creationTotal += c;
+            steadyTotal += s;
+            System.out.printf("  | %s | %.2f | %.2f |%n", kind, (double) c / n, s * steadyScale);
+        }
+        System.out.printf("  | **total** | %.2f | %.2f |%n", (double) creationTotal / n, steadyTotal * steadyScale);
+    }
+
+    private static List<String> servers(String option) {
+        List<String> servers = switch (option) {
+            case "both" -> List.of("mock", "indexed");
+            case "mock", "indexed" -> List.of(option);
+            default -> throw new IllegalArgumentException("bench.server must be mock, indexed or both, not '" + option + "'");
+        };
+        return servers;
+    }
+
+    /** fabric8's stock mock server in CRUD mode, or the same with {@link IndexedCrudDispatcher}'s hash index. */
+    private static KubernetesMixedDispatcher dispatcher(String server, Map<ServerRequest, Queue<ServerResponse>> responses) {
+        return server.equals("indexed") ? new IndexedMixedDispatcher(responses) : new KubernetesMixedDispatcher(responses);
+    }
+
+    static Result run(String serverKind, int n, int rate, int seconds, Duration patience) throws Exception {
         String amqpUrl = env("EBBFLOW_RABBITMQ_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/");
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+        RequestCounter requests = new RequestCounter(dispatcher(serverKind, responses));
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, requests, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         KubernetesClient client = server.createClient();
         Connection broker = connect(amqpUrl);
@@ -164,6 +208,7 @@ public final class ScaledObjectBenchmark {
             });
 
             String loadBefore = loadAverage();
+            Map<String, Long> beforeCreation = requests.snapshot();
             long start = System.nanoTime();
             inParallel(n, i -> client.resource(scaledObject(client, i, amqpUrl, queues.get(i % queues.size()))).create());
             Duration creation = Duration.ofNanos(System.nanoTime() - start);
@@ -183,6 +228,7 @@ public final class ScaledObjectBenchmark {
             }
             Duration allHpas = Duration.ofNanos(System.nanoTime() - start);
             int hpasMade = hpaCount.get();
+            Map<String, Long> creationRequests = RequestCounter.difference(requests.snapshot(), beforeCreation);
             long heapWithOperator = heapAfterGc();
 
             List<URI> live = new ArrayList<>();
@@ -200,18 +246,23 @@ public final class ScaledObjectBenchmark {
                 throw new IllegalStateException("metrics API answered " + first.statusCode() + ": " + first.body());
             }
             System.out.println("  metrics API warm-up: " + MetricsApiLoad.run(http, live, rate, Duration.ofSeconds(5)));
+            Map<String, Long> beforeSteady = requests.snapshot();
+            long steadyStart = System.nanoTime();
             MetricsApiLoad.Result metrics = MetricsApiLoad.run(http, live, rate, Duration.ofSeconds(seconds));
             System.out.println("  metrics API, live reads: " + metrics);
             MetricsApiLoad.Result cachedMetrics = MetricsApiLoad.run(http, cached, rate, Duration.ofSeconds(seconds));
             System.out.println("  metrics API, useCachedMetrics: " + cachedMetrics);
             String loadAfter = loadAverage();
+            Map<String, Long> steadyRequests = RequestCounter.difference(requests.snapshot(), beforeSteady);
+            Duration steadyWindow = Duration.ofNanos(System.nanoTime() - steadyStart);
 
             hpas.close();
             hpas = null;
             operator.close();
             operator = null;
             long heapWithoutOperator = heapAfterGc();
-            return new Result(n, creation, allHpas, hpasMade, heapWithOperator, heapWithoutOperator, metrics, cachedMetrics, loadBefore, loadAfter);
+            return new Result(serverKind, n, creation, allHpas, hpasMade, heapWithOperator, heapWithoutOperator, metrics, cachedMetrics,
+                    loadBefore, loadAfter, creationRequests, steadyRequests, steadyWindow);
         } finally {
             if (hpas != null) {
                 hpas.close();

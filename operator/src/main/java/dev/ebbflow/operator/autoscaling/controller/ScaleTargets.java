@@ -13,13 +13,14 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads and writes the replica count of any resource with a {@code /scale} subresource (Deployment,
  * StatefulSet, custom resources), through fabric8's generic client.
  */
-public final class ScaleTargets {
+public final class ScaleTargets implements AutoCloseable {
 
     /** A resolved scale target: how to address it, and the GVKR KEDA records in status. */
     public record Target(String namespace, String name, ResourceDefinitionContext context, GroupVersionKindResource gvkr) {
@@ -47,9 +48,11 @@ public final class ScaleTargets {
 
     private final KubernetesClient client;
     private final Map<String, String> plurals = new ConcurrentHashMap<>(WELL_KNOWN_PLURALS);
+    private final CachedReplicas cached;
 
     public ScaleTargets(KubernetesClient client) {
         this.client = client;
+        this.cached = new CachedReplicas(client);
     }
 
     public Target resolve(String namespace, ScaleTargetRef ref) {
@@ -64,8 +67,15 @@ public final class ScaleTargets {
         return new Target(namespace, ref.getName(), context, new GroupVersionKindResource(group, version, kind, plural));
     }
 
-    /** {@code spec.replicas} of the target's /scale. */
+    /**
+     * {@code spec.replicas} of the target's /scale; for a Deployment or StatefulSet, as a watch last
+     * showed it (and as we last wrote it, until the watch shows that write).
+     */
     public int currentReplicas(Target target) throws TargetNotFoundException {
+        OptionalInt fromWatch = cached.replicas(target);
+        if (fromWatch.isPresent()) {
+            return fromWatch.getAsInt();
+        }
         Scale scale;
         try {
             scale = resource(target).scale();
@@ -96,13 +106,21 @@ public final class ScaleTargets {
             scale.setSpec(new io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleSpecBuilder(
                     scale.getSpec() == null ? new io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleSpec() : scale.getSpec())
                     .withReplicas(replicas).build());
-            resource.scale(scale);
+            Scale written = resource.scale(scale);
+            cached.written(target, written == null || written.getMetadata() == null ? null : written.getMetadata().getResourceVersion(),
+                    replicas);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 throw notFound(target);
             }
             throw e;
         }
+    }
+
+    /** Stops the watches behind {@link #currentReplicas}. */
+    @Override
+    public void close() {
+        cached.close();
     }
 
     private Resource<GenericKubernetesResource> resource(Target target) {

@@ -97,8 +97,9 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
         }
     }
 
-    private UpdateControl<ScaledObject> reconcile(ScaledObject so, ScaledObjectKey key, Context<ScaledObject> context) {
-        ensureLabel(so);
+    private UpdateControl<ScaledObject> reconcile(ScaledObject observed, ScaledObjectKey key, Context<ScaledObject> context) {
+        // Continue from what the label patch returned: a status write based on the older resourceVersion would only meet a 409.
+        ScaledObject so = ensureLabel(observed);
         ResourceID id = ResourceID.fromResource(so);
         Compilation compilation = authWatch.takeChange(id) ? services.compiled().recompile(so) : services.compiled().refresh(so);
         authWatch.dependsOn(id, compilation.dependencies());
@@ -177,16 +178,17 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
         }
     }
 
-    /** KEDA labels every ScaledObject with its own name, the selector of its HPA's metrics. */
-    private void ensureLabel(ScaledObject so) {
+    /** KEDA labels every ScaledObject with its own name, the selector of its HPA's metrics; returns the object as labelled. */
+    private ScaledObject ensureLabel(ScaledObject so) {
         String name = so.getMetadata().getName();
         Map<String, String> labels = so.getMetadata().getLabels();
         if (labels != null && name.equals(labels.get(GeneratedHpa.SCALED_OBJECT_NAME_LABEL))) {
-            return;
+            return so;
         }
         String patch = "{\"metadata\":{\"labels\":{\"" + GeneratedHpa.SCALED_OBJECT_NAME_LABEL + "\":\"" + name + "\"}}}";
-        services.client().resources(ScaledObject.class).inNamespace(so.getMetadata().getNamespace()).withName(name)
+        ScaledObject labelled = services.client().resources(ScaledObject.class).inNamespace(so.getMetadata().getNamespace()).withName(name)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        return labelled == null ? so : labelled;
     }
 
     /**
