@@ -60,14 +60,21 @@ public final class KubeEvents {
         String name = eventName(object, type, reason, message);
         String now = clock.instant().toString();
         try {
+            // Most Events are new: create first and read only when one with this name exists, one request instead of two.
+            try {
+                client.v1().events().inNamespace(namespace).resource(event(object, namespace, name, type, reason, message, now)).create();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
             Event existing = client.v1().events().inNamespace(namespace).withName(name).get();
             if (existing != null) {
                 existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
                 existing.setLastTimestamp(now);
                 client.v1().events().inNamespace(namespace).resource(existing).update();
-                return;
             }
-            client.v1().events().inNamespace(namespace).resource(event(object, namespace, name, type, reason, message, now)).create();
         } catch (KubernetesClientException e) {
             LOG.warn("could not record event {} on {} {}: {}", reason, object.getKind(), object.getMetadata().getName(), e.getMessage());
         }
