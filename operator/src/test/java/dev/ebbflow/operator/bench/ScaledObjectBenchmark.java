@@ -59,7 +59,7 @@ import java.util.function.IntConsumer;
  * ({@code indexed}), or each in turn ({@code both}, the default). Run on demand (surefire excludes
  * *Benchmark*):
  * <pre>
- * mvn -B -q -o -pl operator -am test-compile -Pscaledobject-bench [-Dbench.server=mock|indexed|both] [-Dbench.args="1000,10000 200 30 15"]
+ * mvn -B -q -o -pl operator -am test-compile -Pscaledobject-bench [-Dbench.server=mock|indexed|both] [-Dbench.start=running|existing] [-Dbench.args="1000,10000 200 30 15"]
  * </pre>
  * Arguments: comma-separated ScaledObject counts, metrics API requests per second, seconds of load, minutes to wait for
  * the HPAs before measuring anyway.
@@ -70,6 +70,16 @@ public final class ScaledObjectBenchmark {
     private static final int QUEUES = 100;
     private static final int CREATE_THREADS = 8;
     private static final String AGGREGATOR = "front-proxy-client";
+    /**
+     * {@code -Dbench.start=existing}: create the ScaledObjects first and time from the operator's start
+     * (a restart, or the switch from KEDA), so the harness's own creation does not share the cores with
+     * the operator; {@code running} (default): time from the first create with the operator running.
+     */
+    private static final boolean STARTS_ON_EXISTING = switch (System.getProperty("bench.start", "running")) {
+        case "running" -> false;
+        case "existing" -> true;
+        default -> throw new IllegalArgumentException("bench.start must be running or existing");
+    };
 
     /** One run's figures. */
     record Result(String server, int scaledObjects, Duration creation, Duration allHpas, int hpas, long heapWithOperator, long heapWithoutOperator,
@@ -181,14 +191,22 @@ public final class ScaledObjectBenchmark {
             Path key = Files.writeString(tls.resolve("tls.key"), serving.privateKeyPem());
             OperatorSettings settings = new OperatorSettings(Set.of(), 1000, 2000, "INFO", false, "ebbflow-operator", NS, NS, 0, 0,
                     Optional.of(cert), Optional.of(key), Optional.empty(), Set.of(AGGREGATOR));
-            operator = EbbflowOperator.builder()
+            EbbflowOperator.Builder builder = EbbflowOperator.builder()
                     .settings(settings)
                     .client(client)
                     .scalers(ScalerRegistry.loadInstalled())
                     .clientCa(ClientCaSource.fromPem(ca::certificatePem))
-                    .bindHost("127.0.0.1")
-                    .build()
-                    .start();
+                    .bindHost("127.0.0.1");
+            boolean existing = STARTS_ON_EXISTING;
+            Duration creation = Duration.ZERO;
+            if (existing) {
+                // The operator (re)starting on ScaledObjects that exist already: the timer starts with the operator.
+                long creating = System.nanoTime();
+                inParallel(n, i -> client.resource(scaledObject(client, i, amqpUrl, queues.get(i % queues.size()))).create());
+                creation = Duration.ofNanos(System.nanoTime() - creating);
+            } else {
+                operator = builder.build().start();
+            }
 
             AtomicInteger hpaCount = new AtomicInteger();
             hpas = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).inform(new ResourceEventHandler<>() {
@@ -210,8 +228,12 @@ public final class ScaledObjectBenchmark {
             String loadBefore = loadAverage();
             Map<String, Long> beforeCreation = requests.snapshot();
             long start = System.nanoTime();
-            inParallel(n, i -> client.resource(scaledObject(client, i, amqpUrl, queues.get(i % queues.size()))).create());
-            Duration creation = Duration.ofNanos(System.nanoTime() - start);
+            if (existing) {
+                operator = builder.build().start();
+            } else {
+                inParallel(n, i -> client.resource(scaledObject(client, i, amqpUrl, queues.get(i % queues.size()))).create());
+                creation = Duration.ofNanos(System.nanoTime() - start);
+            }
             long deadline = start + patience.toNanos();
             long lastReport = System.nanoTime();
             while (hpaCount.get() < n) {
@@ -261,7 +283,7 @@ public final class ScaledObjectBenchmark {
             operator.close();
             operator = null;
             long heapWithoutOperator = heapAfterGc();
-            return new Result(serverKind, n, creation, allHpas, hpasMade, heapWithOperator, heapWithoutOperator, metrics, cachedMetrics,
+            return new Result(existing ? serverKind + ", started on existing" : serverKind, n, creation, allHpas, hpasMade, heapWithOperator, heapWithoutOperator, metrics, cachedMetrics,
                     loadBefore, loadAfter, creationRequests, steadyRequests, steadyWindow);
         } finally {
             if (hpas != null) {
