@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -35,6 +36,11 @@ public final class MetricsApiLoad {
 
     /** Sends {@code requestsPerSecond} GETs for {@code duration}, cycling through {@code targets}. */
     public static Result run(HttpClient client, List<URI> targets, int requestsPerSecond, Duration duration) {
+        return run(client, targets, Map.of(), requestsPerSecond, duration);
+    }
+
+    /** As {@link #run(HttpClient, List, int, Duration)}, sending {@code headers} with every request (e.g. the front proxy's X-Remote-User). */
+    public static Result run(HttpClient client, List<URI> targets, Map<String, String> headers, int requestsPerSecond, Duration duration) {
         if (targets.isEmpty() || requestsPerSecond <= 0) {
             throw new IllegalArgumentException("need at least one target and a positive rate");
         }
@@ -53,7 +59,9 @@ public final class MetricsApiLoad {
                     return;
                 }
                 long due = start + i * periodNanos;
-                HttpRequest request = HttpRequest.newBuilder(targets.get((int) (i % targets.size()))).timeout(Duration.ofSeconds(10)).GET().build();
+                HttpRequest.Builder builder = HttpRequest.newBuilder(targets.get((int) (i % targets.size()))).timeout(Duration.ofSeconds(10)).GET();
+                headers.forEach(builder::header);
+                HttpRequest request = builder.build();
                 pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
                     if (error == null && response.statusCode() == 200) {
                         latencies.add(System.nanoTime() - due);
