@@ -120,6 +120,7 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
     private final Vertx vertx;
     private final Options options;
     private final ExternalMetricsProvider provider;
+    private final Duration readTimeout;
     private final ExecutorService readPool = boundedPool("ebbflow-metric-read", READ_THREADS, READ_QUEUE);
     private final SharedLookups<ReadKey, List<ExternalMetricValue>> reads = new SharedLookups<>(readPool);
     private final ExecutorService reviewPool;
@@ -128,9 +129,14 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
     private HttpServer server;
 
     public ExternalMetricsApiServer(Vertx vertx, Options options, ExternalMetricsProvider provider) {
+        this(vertx, options, provider, READ_TIMEOUT);
+    }
+
+    ExternalMetricsApiServer(Vertx vertx, Options options, ExternalMetricsProvider provider, Duration readTimeout) {
         this.vertx = vertx;
         this.options = options;
         this.provider = provider;
+        this.readTimeout = readTimeout;
         DelegatedAccess access = options.access();
         if (access == null) {
             reviewPool = null;
@@ -355,7 +361,7 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
         // Each request waits on its own copy, so its timeout does not fail the shared read for later requests.
         CompletableFuture<List<ExternalMetricValue>> values = reads.get(new ReadKey(namespace, metric, selector),
                 key -> provider.read(key.namespace(), key.metric(), key.selector()))
-                .copy().orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                .copy().orTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         whenDone(ctx, values, result -> json(ctx, 200, ApiDocuments.valueList(result)), error -> {
             if (error instanceof MetricLookupException lookup) {
                 if (lookup.kind() == MetricLookupException.Kind.NOT_FOUND) {
@@ -365,7 +371,7 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
                 }
             } else if (error instanceof TimeoutException) {
                 failure(ctx, 503, "ServiceUnavailable", "reading external metric " + metric + " in namespace " + namespace
-                        + " took longer than " + READ_TIMEOUT.toSeconds() + "s");
+                        + " took longer than " + readTimeout.toMillis() + " ms");
             } else if (error instanceof RejectedExecutionException) {
                 failure(ctx, 503, "ServiceUnavailable", "too many external metric reads in progress; retry");
             } else {
