@@ -23,6 +23,8 @@ import dev.ebbflow.operator.cli.OperatorSettings;
 import dev.ebbflow.operator.metricsapi.ClientCaSource;
 import dev.ebbflow.operator.metricsapi.ClientCertificateAuthenticator;
 import dev.ebbflow.operator.metricsapi.ExternalMetricsApiServer;
+import dev.ebbflow.operator.metricsapi.KubernetesAccessReviews;
+import dev.ebbflow.operator.metricsapi.RequestHeaderNames;
 import dev.ebbflow.operator.metricsapi.ExternalMetricsProvider;
 import dev.ebbflow.operator.metricsapi.ServingCertificate;
 import dev.ebbflow.operator.observability.KedaMetrics;
@@ -41,9 +43,11 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,16 +245,24 @@ public final class EbbflowOperator implements AutoCloseable {
         if (ca == null && settings.requestHeaderClientCaFile().isPresent()) {
             ca = ClientCaSource.fromFile(settings.requestHeaderClientCaFile().get());
         }
+        Supplier<RequestHeaderNames> headerNames = RequestHeaderNames::defaults;
         if (ca == null) {
             authConfigMap = config.client.configMaps().inNamespace(AUTH_CONFIGMAP_NAMESPACE).withName(AUTH_CONFIGMAP).inform();
-            ca = ClientCaSource.fromPem(() -> {
-                ConfigMap cm = authConfigMap.getStore().list().stream().findFirst().orElse(null);
-                String pem = cm == null || cm.getData() == null ? null : cm.getData().get("requestheader-client-ca-file");
-                return pem == null ? "" : pem;
-            });
+            ca = ClientCaSource.fromPem(() -> authData().getOrDefault("requestheader-client-ca-file", ""));
+            headerNames = RequestHeaderNames.memoized(this::authData);
         }
-        return ExternalMetricsApiServer.Options.withClientAuthentication(config.bindHost, settings.metricsApiPort(), certificate,
-                new ClientCertificateAuthenticator(ca, settings.requestHeaderAllowedNames(), config.clock));
+        ClientCertificateAuthenticator authenticator = new ClientCertificateAuthenticator(ca, settings.requestHeaderAllowedNames(), config.clock);
+        if (!settings.metricsApiDelegatedAuthorization()) {
+            return ExternalMetricsApiServer.Options.withClientAuthentication(config.bindHost, settings.metricsApiPort(), certificate, authenticator);
+        }
+        return ExternalMetricsApiServer.Options.withDelegatedAuthorization(config.bindHost, settings.metricsApiPort(), certificate, authenticator,
+                ExternalMetricsApiServer.DelegatedAccess.kubernetesDefaults(new KubernetesAccessReviews(config.client), headerNames, config.clock));
+    }
+
+    /** The data of kube-system/extension-apiserver-authentication, empty until the informer has it. */
+    private Map<String, String> authData() {
+        ConfigMap cm = authConfigMap.getStore().list().stream().findFirst().orElse(null);
+        return cm == null || cm.getData() == null ? Map.of() : cm.getData();
     }
 
     private LeaderElectionConfiguration leaderElection(OperatorSettings settings) {

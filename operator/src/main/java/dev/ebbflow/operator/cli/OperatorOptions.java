@@ -63,6 +63,10 @@ public class OperatorOptions {
     @Option(names = "--requestheader-allowed-names", split = ",", description = "Common names allowed for the aggregator's client certificate.")
     String[] requestHeaderAllowedNames = new String[0];
 
+    @Option(names = "--metrics-api-delegated-authorization", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Authorize each external metrics API caller with a SubjectAccessReview, as aggregated API servers do (default ${DEFAULT-VALUE}).")
+    boolean metricsApiDelegatedAuthorization;
+
     /** Checks every value; a bad one is a picocli usage error naming the option. */
     public OperatorSettings toSettings() {
         if (!(kubeApiQps > 0)) {
@@ -101,7 +105,8 @@ public class OperatorOptions {
                 operatorNamespace, operatorNamespace, metricsPort, metricsApiPort,
                 Optional.ofNullable(tlsCertFile), Optional.ofNullable(tlsPrivateKeyFile),
                 Optional.ofNullable(requestHeaderClientCaFile),
-                new LinkedHashSet<>(Arrays.stream(requestHeaderAllowedNames).map(String::trim).filter(s -> !s.isEmpty()).toList()));
+                new LinkedHashSet<>(Arrays.stream(requestHeaderAllowedNames).map(String::trim).filter(s -> !s.isEmpty()).toList()),
+                metricsApiDelegatedAuthorization);
     }
 
     private void checkPort(String option, int port) {

@@ -12,6 +12,8 @@ import java.util.Set;
  * @param leaseName the leader-election Lease; reconcilers run on its holder only
  * @param leaseNamespace where the Lease lives (the operator's own namespace)
  * @param operatorNamespace where ClusterTriggerAuthentications read their Secrets and ConfigMaps
+ * @param metricsApiDelegatedAuthorization whether the external metrics API authorizes each caller with
+ *     SubjectAccessReviews (as aggregated API servers do) instead of admitting whatever the front proxy sends
  */
 public record OperatorSettings(
         Set<String> watchNamespaces,
@@ -27,11 +29,21 @@ public record OperatorSettings(
         Optional<Path> tlsCertFile,
         Optional<Path> tlsPrivateKeyFile,
         Optional<Path> requestHeaderClientCaFile,
-        Set<String> requestHeaderAllowedNames) {
+        Set<String> requestHeaderAllowedNames,
+        boolean metricsApiDelegatedAuthorization) {
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);
         requestHeaderAllowedNames = Set.copyOf(requestHeaderAllowedNames);
+    }
+
+    /** Settings with delegated authorization of the metrics API on, as in a cluster. */
+    public OperatorSettings(Set<String> watchNamespaces, double kubeApiQps, int kubeApiBurst, String logLevel, boolean leaderElection,
+            String leaseName, String leaseNamespace, String operatorNamespace, int metricsPort, int metricsApiPort,
+            Optional<Path> tlsCertFile, Optional<Path> tlsPrivateKeyFile, Optional<Path> requestHeaderClientCaFile,
+            Set<String> requestHeaderAllowedNames) {
+        this(watchNamespaces, kubeApiQps, kubeApiBurst, logLevel, leaderElection, leaseName, leaseNamespace, operatorNamespace, metricsPort,
+                metricsApiPort, tlsCertFile, tlsPrivateKeyFile, requestHeaderClientCaFile, requestHeaderAllowedNames, true);
     }
 
     public boolean watchesAllNamespaces() {

@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Last successful readings, each valid for a time-to-live on an injected clock. Backs
- * {@code useCachedMetrics}: the polling loop stores what it read, the metrics API answers from here
- * while the reading is fresh. Failures are never stored, so a recovered source is seen at once.
+ * Readings (metric values, access decisions), each valid for a time-to-live on an injected clock:
+ * the default one, or one chosen per entry (an allowed and a denied access review live for different
+ * times). Failures are never stored, so a recovered source is seen at once.
  */
 public final class TtlReadingCache<K, V> {
-    private record Reading<V>(V value, Instant readAt) {
+    private record Reading<V>(V value, Instant expiresAt) {
     }
 
     private final ConcurrentMap<K, Reading<V>> readings = new ConcurrentHashMap<>();
@@ -29,7 +29,15 @@ public final class TtlReadingCache<K, V> {
     }
 
     public void put(K key, V value) {
-        readings.put(key, new Reading<>(value, clock.instant()));
+        put(key, value, ttl);
+    }
+
+    /** Stores {@code value} for {@code entryTtl}; zero or negative stores nothing (a result not to be cached). */
+    public void put(K key, V value, Duration entryTtl) {
+        if (entryTtl.isNegative() || entryTtl.isZero()) {
+            return;
+        }
+        readings.put(key, new Reading<>(value, clock.instant().plus(entryTtl)));
     }
 
     /** The reading for {@code key} if one was stored less than the TTL ago; expired ones are dropped. */
@@ -68,11 +76,15 @@ public final class TtlReadingCache<K, V> {
         return before - readings.size();
     }
 
+    public void clear() {
+        readings.clear();
+    }
+
     public int size() {
         return readings.size();
     }
 
     private boolean isExpired(Reading<V> reading, Instant now) {
-        return !now.isBefore(reading.readAt().plus(ttl));
+        return !now.isBefore(reading.expiresAt());
     }
 }

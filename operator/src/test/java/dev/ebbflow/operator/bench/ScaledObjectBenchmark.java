@@ -12,6 +12,7 @@ import dev.ebbflow.operator.metricsapi.MetricsApiLoad;
 import dev.ebbflow.operator.metricsapi.TlsClients;
 import dev.ebbflow.scalers.ScalerRegistry;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,6 +71,9 @@ public final class ScaledObjectBenchmark {
     private static final int QUEUES = 100;
     private static final int CREATE_THREADS = 8;
     private static final String AGGREGATOR = "front-proxy-client";
+    /** Who the front proxy says is calling: the HPA controller. */
+    private static final Map<String, String> HPA_CALLER = Map.of("X-Remote-User", "system:serviceaccount:kube-system:horizontal-pod-autoscaler",
+            "X-Remote-Group", "system:serviceaccounts");
     /**
      * {@code -Dbench.start=existing}: create the ScaledObjects first and time from the operator's start
      * (a restart, or the switch from KEDA), so the harness's own creation does not share the cores with
@@ -173,6 +177,9 @@ public final class ScaledObjectBenchmark {
         RequestCounter requests = new RequestCounter(dispatcher(serverKind, responses));
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, requests, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
+        // Delegated authorization is on, as in a cluster: every review the metrics API asks for goes through the API server and is allowed.
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews").andReturn(201, new SubjectAccessReviewBuilder()
+                .withNewStatus().withAllowed(true).endStatus().build()).always();
         KubernetesClient client = server.createClient();
         Connection broker = connect(amqpUrl);
         List<String> queues = declareQueues(broker);
@@ -263,16 +270,18 @@ public final class ScaledObjectBenchmark {
             }
             // HTTP/2, as the aggregator's proxy talks to an APIService backend.
             HttpClient http = TlsClients.httpClient(serving.certificate(), aggregator, HttpClient.Version.HTTP_2);
-            HttpResponse<String> first = http.send(HttpRequest.newBuilder(live.get(0)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder firstRequest = HttpRequest.newBuilder(live.get(0));
+            HPA_CALLER.forEach(firstRequest::header);
+            HttpResponse<String> first = http.send(firstRequest.build(), HttpResponse.BodyHandlers.ofString());
             if (first.statusCode() != 200) {
                 throw new IllegalStateException("metrics API answered " + first.statusCode() + ": " + first.body());
             }
-            System.out.println("  metrics API warm-up: " + MetricsApiLoad.run(http, live, rate, Duration.ofSeconds(5)));
+            System.out.println("  metrics API warm-up: " + MetricsApiLoad.run(http, live, HPA_CALLER, rate, Duration.ofSeconds(5)));
             Map<String, Long> beforeSteady = requests.snapshot();
             long steadyStart = System.nanoTime();
-            MetricsApiLoad.Result metrics = MetricsApiLoad.run(http, live, rate, Duration.ofSeconds(seconds));
+            MetricsApiLoad.Result metrics = MetricsApiLoad.run(http, live, HPA_CALLER, rate, Duration.ofSeconds(seconds));
             System.out.println("  metrics API, live reads: " + metrics);
-            MetricsApiLoad.Result cachedMetrics = MetricsApiLoad.run(http, cached, rate, Duration.ofSeconds(seconds));
+            MetricsApiLoad.Result cachedMetrics = MetricsApiLoad.run(http, cached, HPA_CALLER, rate, Duration.ofSeconds(seconds));
             System.out.println("  metrics API, useCachedMetrics: " + cachedMetrics);
             String loadAfter = loadAverage();
             Map<String, Long> steadyRequests = RequestCounter.difference(requests.snapshot(), beforeSteady);

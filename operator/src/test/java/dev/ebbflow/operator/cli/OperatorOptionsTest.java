@@ -34,13 +34,14 @@ class OperatorOptionsTest {
         assertThat(s.metricsApiPort()).isEqualTo(6443);
         assertThat(s.logLevel()).isEqualTo("INFO");
         assertThat(s.tlsCertFile()).isEmpty();
+        assertThat(s.metricsApiDelegatedAuthorization()).isTrue();
     }
 
     @Test
     void readsEveryOption() {
         OperatorSettings s = parse("--watch-namespaces", "shop, billing", "--kube-api-qps", "50", "--kube-api-burst", "80",
                 "--log-level", "debug", "--no-leader-election", "--operator-namespace", "ops", "--metrics-port", "9090",
-                "--metrics-api-port", "7443", "--requestheader-allowed-names", "front-proxy-client");
+                "--metrics-api-port", "7443", "--requestheader-allowed-names", "front-proxy-client", "--no-metrics-api-delegated-authorization");
         assertThat(s.watchNamespaces()).containsExactlyInAnyOrder("shop", "billing");
         assertThat(s.kubeApiQps()).isEqualTo(50);
         assertThat(s.kubeApiBurst()).isEqualTo(80);
@@ -50,6 +51,7 @@ class OperatorOptionsTest {
         assertThat(s.metricsPort()).isEqualTo(9090);
         assertThat(s.metricsApiPort()).isEqualTo(7443);
         assertThat(s.requestHeaderAllowedNames()).containsExactly("front-proxy-client");
+        assertThat(s.metricsApiDelegatedAuthorization()).isFalse();
     }
 
     @Test

@@ -23,6 +23,14 @@ class ChartArgumentsParseTest {
         assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("run");
         assertThat(parsed.subcommand().matchedOptionValue("--metrics-api-port", 0)).isEqualTo(6443);
         assertThat(parsed.subcommand().matchedOptionValue("--leader-election", false)).isTrue();
+        assertThat(parsed.subcommand().matchedOptionValue("--metrics-api-delegated-authorization", false)).isTrue();
+    }
+
+    @Test
+    void delegatedAuthorizationCanBeTurnedOff() {
+        ParseResult parsed = parse(RenderedChart.with(Map.of("metricsApi", Map.of("delegatedAuthorization", false))));
+
+        assertThat(parsed.subcommand().matchedOptionValue("--metrics-api-delegated-authorization", true)).isFalse();
     }
 
     @Test

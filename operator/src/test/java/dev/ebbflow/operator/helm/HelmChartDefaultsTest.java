@@ -100,6 +100,7 @@ class HelmChartDefaultsTest {
                 "run",
                 "--log-level=info",
                 "--metrics-api-port=6443",
+                "--metrics-api-delegated-authorization=true",
                 "--metrics-port=8080",
                 "--tls-cert-file=/etc/ebbflow/tls/tls.crt",
                 "--tls-private-key-file=/etc/ebbflow/tls/tls.key",

@@ -118,25 +118,4 @@ class CoalescingReaderTest {
         });
         assertThatThrownBy(() -> reader.read("a")).isInstanceOf(IllegalStateException.class).hasMessage("boom");
     }
-
-    @Test
-    void coalescingProviderSharesReadsOfTheSameMetricAndSelector() throws Exception {
-        GatedLoader loader = new GatedLoader();
-        ExternalMetricsProvider source = (ns, metric, selector) ->
-                List.of(ExternalMetricValue.of(metric, java.util.Map.of(), java.time.Instant.EPOCH, loader.load(metric)));
-        CoalescingMetricsProvider provider = new CoalescingMetricsProvider(source);
-        List<Future<List<ExternalMetricValue>>> results = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            // Selectors written differently but meaning the same share one read.
-            String selector = i % 2 == 0 ? "scaledobject.keda.sh/name=orders" : "scaledobject.keda.sh/name==orders";
-            results.add(pool.submit(() -> provider.read("ns", "s0-rabbitmq-orders", LabelSelector.parse(selector))));
-        }
-        assertThat(loader.entered.await(10, TimeUnit.SECONDS)).isTrue();
-        waitUntilQueued(9);
-        loader.release.countDown();
-        for (Future<List<ExternalMetricValue>> result : results) {
-            assertThat(result.get(10, TimeUnit.SECONDS)).hasSize(1);
-        }
-        assertThat(loader.reads).hasValue(1);
-    }
 }

@@ -8,13 +8,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Open-loop load for the external metrics API, usable from benchmark harnesses: sends GETs at a fixed
@@ -35,6 +38,23 @@ public final class MetricsApiLoad {
 
     /** Sends {@code requestsPerSecond} GETs for {@code duration}, cycling through {@code targets}. */
     public static Result run(HttpClient client, List<URI> targets, int requestsPerSecond, Duration duration) {
+        return run(client, targets, Map.of(), requestsPerSecond, duration);
+    }
+
+    /** As {@link #run(HttpClient, List, int, Duration)}, sending {@code headers} with every request (e.g. the front proxy's X-Remote-User). */
+    public static Result run(HttpClient client, List<URI> targets, Map<String, String> headers, int requestsPerSecond, Duration duration) {
+        return run(target -> {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).GET();
+            headers.forEach(builder::header);
+            return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(HttpResponse::statusCode);
+        }, targets, requestsPerSecond, duration);
+    }
+
+    /**
+     * The load itself, with any HTTP client: {@code send} starts a GET of its URI without blocking and
+     * completes with the status code once the whole response has arrived.
+     */
+    public static Result run(Function<URI, CompletionStage<Integer>> send, List<URI> targets, int requestsPerSecond, Duration duration) {
         if (targets.isEmpty() || requestsPerSecond <= 0) {
             throw new IllegalArgumentException("need at least one target and a positive rate");
         }
@@ -53,12 +73,17 @@ public final class MetricsApiLoad {
                     return;
                 }
                 long due = start + i * periodNanos;
-                HttpRequest request = HttpRequest.newBuilder(targets.get((int) (i % targets.size()))).timeout(Duration.ofSeconds(10)).GET().build();
-                pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
-                    if (error == null && response.statusCode() == 200) {
+                CompletableFuture<Integer> answered;
+                try {
+                    answered = send.apply(targets.get((int) (i % targets.size()))).toCompletableFuture();
+                } catch (RuntimeException e) {
+                    answered = CompletableFuture.failedFuture(e);
+                }
+                pending.add(answered.whenComplete((status, error) -> {
+                    if (error == null && status == 200) {
                         latencies.add(System.nanoTime() - due);
                     } else if (failed.getAndIncrement() == 0) {
-                        System.err.println("metrics API load: first failure: " + (error != null ? error : "HTTP " + response.statusCode()));
+                        System.err.println("metrics API load: first failure: " + (error != null ? error : "HTTP " + status));
                     }
                 }));
             }, 0, periodNanos, TimeUnit.NANOSECONDS);
