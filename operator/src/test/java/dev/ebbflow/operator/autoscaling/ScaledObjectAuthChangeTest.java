@@ -24,7 +24,7 @@ class ScaledObjectAuthChangeTest {
     static final Duration BEFORE_RETRY = Duration.ofSeconds(8);
 
     @RegisterExtension
-    static final OperatorEnvironment env = new OperatorEnvironment();
+    static final ClusterEnvironment<OperatorFixture> env = ClusterEnvironment.of(OperatorFixture::new);
     static AuthObjects auth;
 
     @BeforeAll

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScaledObjectBadInputTest {
 
     @RegisterExtension
-    static final OperatorEnvironment env = new OperatorEnvironment();
+    static final ClusterEnvironment<OperatorFixture> env = ClusterEnvironment.of(OperatorFixture::new);
 
     private static String so(String name, String target, String specExtra, String triggerType, String metadata) {
         return """

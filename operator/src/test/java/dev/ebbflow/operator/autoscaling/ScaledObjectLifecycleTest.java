@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScaledObjectLifecycleTest {
 
     @RegisterExtension
-    static final OperatorEnvironment env = new OperatorEnvironment();
+    static final ClusterEnvironment<OperatorFixture> env = ClusterEnvironment.of(OperatorFixture::new);
 
     static String scaledObject(String name, String deployment, String queue, int max, String extra) {
         return """

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScaledObjectScalingTest {
 
     @RegisterExtension
-    static final OperatorEnvironment env = new OperatorEnvironment();
+    static final ClusterEnvironment<OperatorFixture> env = ClusterEnvironment.of(OperatorFixture::new);
 
     private static LabelSelector selector(String name) {
         return LabelSelector.parse("scaledobject.keda.sh/name=" + name);

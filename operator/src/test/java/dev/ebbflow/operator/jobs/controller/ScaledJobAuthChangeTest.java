@@ -6,20 +6,18 @@ import dev.ebbflow.crds.keda.KedaCondition;
 import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.operator.autoscaling.AuthObjects;
 import dev.ebbflow.operator.autoscaling.Eventually;
+import dev.ebbflow.operator.autoscaling.ClusterEnvironment;
 import dev.ebbflow.operator.autoscaling.RabbitQueues;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A changed Secret or TriggerAuthentication takes effect on a ScaledJob at once, not at its next
  * polling interval (60 s here, far beyond the waits).
  */
-@EnableKubernetesMockClient(crud = true)
 class ScaledJobAuthChangeTest {
 
     private static final String WRONG_PASSWORD = "not-the-guest-password";
@@ -27,26 +25,17 @@ class ScaledJobAuthChangeTest {
     /** Far below the 60 s polling interval: only a watch event explains a change within this. */
     private static final Duration QUICKLY = Duration.ofSeconds(15);
 
-    static KubernetesClient client;
-    static ScaledJobCluster cluster;
-    static RabbitQueues broker;
+    @RegisterExtension
+    static final ClusterEnvironment<ScaledJobCluster> env = ClusterEnvironment.of(ScaledJobCluster::new);
     static AuthObjects auth;
 
     @BeforeAll
-    static void start() throws Exception {
-        broker = new RabbitQueues();
-        cluster = new ScaledJobCluster(client);
-        auth = new AuthObjects(client, ScaledJobCluster.NS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
-        broker.close();
+    static void start() {
+        auth = new AuthObjects(env.client(), ScaledJobCluster.NS);
     }
 
     private void scaledJob(String name, String queue) {
-        cluster.create(ScaledJobCluster.slowScaledJob(name, "", """
+        env.cluster().create(ScaledJobCluster.slowScaledJob(name, "", """
                 metadata:
                   queueName: %s
                   mode: QueueLength
@@ -64,7 +53,7 @@ class ScaledJobAuthChangeTest {
     }
 
     private KedaCondition ready(String name) {
-        KedaCondition c = cluster.condition(name, KedaConditions.READY);
+        KedaCondition c = env.cluster().condition(name, KedaConditions.READY);
         assertThat(c).as("Ready of " + name).isNotNull();
         return c;
     }
@@ -75,7 +64,7 @@ class ScaledJobAuthChangeTest {
 
     @Test
     void aSecretGivenTheRightPasswordMakesTheScaledJobReadyBeforeItsNextPoll() throws Exception {
-        String queue = broker.declare();
+        String queue = env.rabbit().declare();
         authenticated("fix-me", Map.of("host", BAD_URL), "host", queue);
         awaitReason("fix-me", "TriggerError", Duration.ofSeconds(20));
         assertThat(ready("fix-me").getMessage()).doesNotContain(WRONG_PASSWORD);
@@ -87,7 +76,7 @@ class ScaledJobAuthChangeTest {
 
     @Test
     void anEditedTriggerAuthenticationTakesEffectBeforeTheNextPoll() throws Exception {
-        String queue = broker.declare();
+        String queue = env.rabbit().declare();
         authenticated("two-keys", Map.of("good", RabbitQueues.AMQP_URL, "bad", BAD_URL), "good", queue);
         awaitReason("two-keys", "ScaledJobReady", Duration.ofSeconds(20));
 
@@ -98,7 +87,7 @@ class ScaledJobAuthChangeTest {
 
     @Test
     void aDeletedSecretMakesTheScaledJobNotReadyNamingTheFieldUntilItIsBack() throws Exception {
-        String queue = broker.declare();
+        String queue = env.rabbit().declare();
         authenticated("comes-and-goes", Map.of("host", RabbitQueues.AMQP_URL), "host", queue);
         awaitReason("comes-and-goes", "ScaledJobReady", Duration.ofSeconds(20));
 

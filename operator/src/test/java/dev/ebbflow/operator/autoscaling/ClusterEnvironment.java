@@ -11,16 +11,34 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One mock API server in CRUD mode, the real operator on it and queues on the real broker, shared by
- * the tests of a class: {@code @RegisterExtension static final OperatorEnvironment env = new OperatorEnvironment();}.
+ * One mock API server in CRUD mode, a fixture running the operator (or one controller of it) on it,
+ * and queues on the real broker, shared by the tests of a class:
+ * {@code @RegisterExtension static final ClusterEnvironment<OperatorFixture> env = ClusterEnvironment.of(OperatorFixture::new);}.
  * Starting the operator costs seconds, so the classes that drive it end to end start it once.
+ *
+ * @param <F> the fixture, closed before the broker and the server
  */
-final class OperatorEnvironment implements BeforeAllCallback, AfterAllCallback {
+public final class ClusterEnvironment<F extends AutoCloseable> implements BeforeAllCallback, AfterAllCallback {
 
+    /** Starts the fixture on the mock server's client. */
+    @FunctionalInterface
+    public interface Start<F> {
+        F on(KubernetesClient client) throws Exception;
+    }
+
+    private final Start<F> start;
     private KubernetesMockServer server;
     private KubernetesClient client;
-    private OperatorFixture cluster;
+    private F cluster;
     private RabbitQueues rabbit;
+
+    private ClusterEnvironment(Start<F> start) {
+        this.start = start;
+    }
+
+    public static <F extends AutoCloseable> ClusterEnvironment<F> of(Start<F> start) {
+        return new ClusterEnvironment<>(start);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -28,27 +46,27 @@ final class OperatorEnvironment implements BeforeAllCallback, AfterAllCallback {
         server.init();
         client = server.createClient();
         rabbit = new RabbitQueues();
-        cluster = new OperatorFixture(client);
+        cluster = start.on(client);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        try (KubernetesClient c = client; RabbitQueues r = rabbit; OperatorFixture f = cluster) {
-            // closed in reverse order: the operator first, then the broker's queues, then the client
+        try (KubernetesClient c = client; RabbitQueues r = rabbit; F f = cluster) {
+            // nothing else: they close in reverse order, the fixture first, then the broker's queues, then the client
         } finally {
             server.destroy();
         }
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
-    OperatorFixture cluster() {
+    public F cluster() {
         return cluster;
     }
 
-    RabbitQueues rabbit() {
+    public RabbitQueues rabbit() {
         return rabbit;
     }
 }
