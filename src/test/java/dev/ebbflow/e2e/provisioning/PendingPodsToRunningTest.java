@@ -15,6 +15,7 @@ import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.operator.provisioning.scheduler.SimulatedKubeScheduler;
 import dev.ebbflow.operator.provisioning.scheduler.SimulatedPodBinder;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

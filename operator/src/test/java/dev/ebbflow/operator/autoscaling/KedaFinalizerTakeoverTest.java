@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.kube.KedaFinalizer;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -6,6 +6,7 @@ import dev.ebbflow.operator.EbbflowOperator;
 import dev.ebbflow.operator.cli.OperatorSettings;
 import dev.ebbflow.operator.metricsapi.LabelSelector;
 import dev.ebbflow.scalers.ScalerRegistry;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

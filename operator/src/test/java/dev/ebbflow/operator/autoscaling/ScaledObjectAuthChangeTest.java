@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.KedaCondition;
 import dev.ebbflow.crds.keda.KedaConditions;
+import dev.ebbflow.testkit.Eventually;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.KedaCondition;
 import dev.ebbflow.crds.keda.KedaConditions;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

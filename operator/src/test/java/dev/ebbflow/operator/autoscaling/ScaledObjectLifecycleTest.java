@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.metricsapi.ExternalMetricValue;
 import dev.ebbflow.operator.metricsapi.LabelSelector;
 import dev.ebbflow.operator.metricsapi.MetricLookupException;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.ebbflow.operator.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ebbflow.operator.autoscaling.Eventually;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;

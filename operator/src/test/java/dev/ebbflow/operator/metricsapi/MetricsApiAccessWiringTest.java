@@ -3,9 +3,9 @@ package dev.ebbflow.operator.metricsapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.operator.EbbflowOperator;
-import dev.ebbflow.operator.autoscaling.Eventually;
 import dev.ebbflow.operator.cli.OperatorSettings;
 import dev.ebbflow.scalers.ScalerRegistry;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

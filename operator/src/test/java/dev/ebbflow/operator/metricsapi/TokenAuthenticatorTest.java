@@ -2,7 +2,7 @@ package dev.ebbflow.operator.metricsapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ebbflow.operator.provisioning.provisioner.ManualClock;
+import dev.ebbflow.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

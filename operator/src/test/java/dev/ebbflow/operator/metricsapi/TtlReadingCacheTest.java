@@ -3,38 +3,12 @@ package dev.ebbflow.operator.metricsapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.ebbflow.testkit.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TtlReadingCacheTest {
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final ManualClock clock = new ManualClock();
     private final TtlReadingCache<String, Integer> cache = new TtlReadingCache<>(clock, Duration.ofSeconds(30));
     private final AtomicInteger reads = new AtomicInteger();

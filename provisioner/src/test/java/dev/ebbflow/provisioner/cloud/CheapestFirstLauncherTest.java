@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
+import dev.ebbflow.testkit.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class CheapestFirstLauncherTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final UnavailableOfferings unavailable = new UnavailableOfferings(clock);
     private final CheapestFirstLauncher launcher = new CheapestFirstLauncher(unavailable);
     private final InstanceType a = type("a", new Offering("z1", "spot", 0.1, true), new Offering("z2", "spot", 0.2, true));

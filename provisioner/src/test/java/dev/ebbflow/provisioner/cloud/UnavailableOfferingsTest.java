@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
 import dev.ebbflow.provisioner.catalog.ResourceList;
+import dev.ebbflow.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class UnavailableOfferingsTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final UnavailableOfferings cache = new UnavailableOfferings(clock, Duration.ofMinutes(3));
 
     static InstanceType type(String name, Offering... offerings) {

@@ -12,6 +12,7 @@ import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerException;
 import dev.ebbflow.scalers.ScalerReading;
 import dev.ebbflow.scalers.TriggerConfig;
+import dev.ebbflow.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -261,7 +262,7 @@ class RabbitMqScalerBrokerTest {
 
     @Test
     void brokerOutageThenRecoveryWithoutRecreatingTheScaler() throws Exception {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         AmqpConnectionPool.Settings settings = new AmqpConnectionPool.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30));
         BrokerUrl amqp = BrokerUrl.parse(BrokerFixture.AMQP_URL);
         BrokerUrl http = BrokerUrl.parse(BrokerFixture.HTTP_URL);

@@ -9,6 +9,7 @@ import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerException;
 import dev.ebbflow.scalers.ScalerRegistry;
 import dev.ebbflow.scalers.TriggerConfig;
+import dev.ebbflow.testkit.ManualClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -86,7 +87,7 @@ class RabbitMqScalerFaultTest {
 
     @Test
     void unreachableBrokerFailsFastDuringTheBackoffThenRetries() throws Exception {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         int port = closedPort();
         AmqpConnectionPool.Settings settings = new AmqpConnectionPool.Settings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
         try (RabbitMqScalerFactory f = new RabbitMqScalerFactory(settings, clock); Scaler s = f.create(trigger("amqp://127.0.0.1:" + port + "/"))) {

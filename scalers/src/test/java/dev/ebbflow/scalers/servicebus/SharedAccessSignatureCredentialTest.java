@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.messaging.servicebus.implementation.ServiceBusSharedKeyCredential;
+import dev.ebbflow.testkit.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class SharedAccessSignatureCredentialTest {
 
     @Test
     void tokensAreReusedUntilCloseToExpiryThenResigned() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
         SharedAccessSignatureCredential credential = SharedAccessSignatureCredential.forKey("NS.servicebus.windows.net", "k", KEY, clock);
         AccessToken first = credential.token();
         assertThat(first.getToken()).startsWith("SharedAccessSignature sr=https%3A%2F%2Fns.servicebus.windows.net&sig=")
@@ -48,32 +48,5 @@ class SharedAccessSignatureCredentialTest {
     void readyMadeSignatureIsReturnedAsIs() {
         String sas = "SharedAccessSignature sr=x&sig=y&se=1&skn=z";
         assertThat(SharedAccessSignatureCredential.forSignature(sas, Clock.systemUTC()).token().getToken()).isEqualTo(sas);
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.ebbflow.operator.autoscaling.badinput;
 
-import dev.ebbflow.operator.autoscaling.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +13,7 @@ import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.EbbflowOperator;
 import dev.ebbflow.operator.cli.OperatorSettings;
 import dev.ebbflow.scalers.ScalerRegistry;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;

@@ -2,7 +2,7 @@ package dev.ebbflow.operator.jobs.controller;
 
 import dev.ebbflow.operator.autoscaling.ClusterEnvironment;
 import dev.ebbflow.operator.autoscaling.RabbitQueues;
-import dev.ebbflow.operator.autoscaling.Eventually;
+import dev.ebbflow.testkit.Eventually;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;

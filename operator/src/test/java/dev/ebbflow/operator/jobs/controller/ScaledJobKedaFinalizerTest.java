@@ -3,8 +3,8 @@ package dev.ebbflow.operator.jobs.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
-import dev.ebbflow.operator.autoscaling.Eventually;
 import dev.ebbflow.operator.kube.KedaFinalizer;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;

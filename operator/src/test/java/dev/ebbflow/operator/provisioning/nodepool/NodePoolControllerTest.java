@@ -1,6 +1,5 @@
 package dev.ebbflow.operator.provisioning.nodepool;
 
-import dev.ebbflow.operator.autoscaling.Eventually;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.node;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.nodePool;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.pendingPod;
@@ -13,6 +12,7 @@ import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodePoolStatus;
 import dev.ebbflow.operator.provisioning.provisioner.Provisioner;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningCluster;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

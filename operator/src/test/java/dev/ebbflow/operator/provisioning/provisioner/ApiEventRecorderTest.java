@@ -2,6 +2,7 @@ package dev.ebbflow.operator.provisioning.provisioner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebbflow.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

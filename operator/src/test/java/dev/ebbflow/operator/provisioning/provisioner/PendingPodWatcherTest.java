@@ -1,10 +1,11 @@
 package dev.ebbflow.operator.provisioning.provisioner;
 
-import dev.ebbflow.operator.autoscaling.Eventually;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.pendingPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.testkit.Eventually;
+import dev.ebbflow.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -12,6 +12,7 @@ import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedCapacity;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedCloudProvider;
+import dev.ebbflow.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

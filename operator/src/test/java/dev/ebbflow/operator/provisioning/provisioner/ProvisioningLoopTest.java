@@ -1,6 +1,5 @@
 package dev.ebbflow.operator.provisioning.provisioner;
 
-import dev.ebbflow.operator.autoscaling.Eventually;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.nodePool;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.pendingPod;
 import static dev.ebbflow.operator.provisioning.provisioner.Fixtures.req;
@@ -13,6 +12,7 @@ import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolStatuses;
 import dev.ebbflow.provisioner.catalog.ResourceList;
+import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TaintBuilder;

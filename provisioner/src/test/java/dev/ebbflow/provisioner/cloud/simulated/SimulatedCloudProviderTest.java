@@ -16,11 +16,11 @@ import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.cloud.InsufficientCapacityException;
-import dev.ebbflow.provisioner.cloud.MutableClock;
 import dev.ebbflow.provisioner.cloud.NodeClaimNotFoundException;
 import dev.ebbflow.provisioner.cloud.NodeClassNotFoundException;
 import dev.ebbflow.provisioner.cloud.NodeClassNotReadyException;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import dev.ebbflow.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -42,7 +42,7 @@ class SimulatedCloudProviderTest {
 
     static KubernetesClient client;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final ManualDelayedTasks tasks = new ManualDelayedTasks();
     private final UnavailableOfferings unavailable = new UnavailableOfferings(clock, Duration.ofMinutes(3));
     private final SimulatedCapacity capacity = new SimulatedCapacity();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.simulated.InstanceFamily;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
-import dev.ebbflow.provisioner.cloud.MutableClock;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import dev.ebbflow.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -35,7 +35,7 @@ class SimulatedNodeHeartbeatTest {
     static KubernetesClient client;
     static KubernetesMockServer server;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final ManualDelayedTasks tasks = new ManualDelayedTasks();
     private SimulatedNodeHeartbeat heartbeat;
 

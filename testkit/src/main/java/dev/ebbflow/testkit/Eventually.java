@@ -1,4 +1,4 @@
-package dev.ebbflow.operator.autoscaling;
+package dev.ebbflow.testkit;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.ebbflow.operator.provisioning.provisioner;
+package dev.ebbflow.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,10 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand, for the pure cores that take a {@link Clock}. */
 public final class ManualClock extends Clock {
 
+    /** Where a test starts when the date does not matter. */
+    public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+
     private volatile Instant now;
+
+    public ManualClock() {
+        this(DEFAULT_START);
+    }
 
     public ManualClock(Instant start) {
         this.now = start;
