@@ -33,8 +33,18 @@ public final class ScaleLoopScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaleLoopScheduler.class);
 
-    /** {@code running} is held while a poll runs, so that {@link #unregister} can wait for it. */
-    private record Registration(Duration interval, ScheduledFuture<?> timer, AtomicBoolean queued, ReentrantLock running) {
+    private record Registration(Duration interval, ScheduledFuture<?> timer, Polling polling) {
+    }
+
+    /**
+     * What the polls of one registration share, kept across a change of interval: {@code running} is
+     * held while a poll runs, so that {@link #unregister} can wait for it, and {@code stopped} keeps a
+     * poll still queued from running after it.
+     */
+    private static final class Polling {
+        final AtomicBoolean queued = new AtomicBoolean();
+        final ReentrantLock running = new ReentrantLock();
+        volatile boolean stopped;
     }
 
     private final Poll poll;
@@ -62,22 +72,23 @@ public final class ScaleLoopScheduler implements AutoCloseable {
             if (existing != null) {
                 existing.timer().cancel(false);
             }
-            AtomicBoolean queued = existing != null ? existing.queued() : new AtomicBoolean();
-            ReentrantLock running = existing != null ? existing.running() : new ReentrantLock();
+            // Handed to the timer directly: its first tick may come before compute() has stored the registration.
+            Polling polling = existing != null ? existing.polling() : new Polling();
             long periodMillis = Math.max(1, interval.toMillis());
             long start = System.currentTimeMillis();
             AtomicInteger ticks = new AtomicInteger();
             ScheduledFuture<?> future = timer.scheduleAtFixedRate(
-                    () -> submit(k, Instant.ofEpochMilli(start + ticks.getAndIncrement() * periodMillis)),
+                    () -> submit(k, polling, Instant.ofEpochMilli(start + ticks.getAndIncrement() * periodMillis)),
                     0, periodMillis, TimeUnit.MILLISECONDS);
-            return new Registration(interval, future, queued, running);
+            return new Registration(interval, future, polling);
         });
     }
 
     /** Polls {@code key} as soon as a worker is free, e.g. after its spec changed; no-op when not registered. */
     public void pollSoon(ScaledObjectKey key) {
-        if (registrations.containsKey(key)) {
-            submit(key, Instant.now());
+        Registration r = registrations.get(key);
+        if (r != null) {
+            submit(key, r.polling(), Instant.now());
         }
     }
 
@@ -90,8 +101,9 @@ public final class ScaleLoopScheduler implements AutoCloseable {
         Registration r = registrations.remove(key);
         if (r != null) {
             r.timer().cancel(false);
-            r.running().lock();
-            r.running().unlock();
+            r.polling().stopped = true;
+            r.polling().running.lock();
+            r.polling().running.unlock();
         }
     }
 
@@ -103,33 +115,35 @@ public final class ScaleLoopScheduler implements AutoCloseable {
         return registrations.size();
     }
 
-    private void submit(ScaledObjectKey key, Instant due) {
-        Registration r = registrations.get(key);
-        if (r == null || !r.queued().compareAndSet(false, true)) {
+    private void submit(ScaledObjectKey key, Polling polling, Instant due) {
+        if (polling.stopped || !polling.queued.compareAndSet(false, true)) {
             return; // unregistered, or the previous poll has not finished: skip this tick rather than pile up
         }
         try {
             workers.execute(() -> {
-                r.running().lock();
+                polling.running.lock();
                 try {
-                    if (registrations.get(key) != null) {
+                    if (!polling.stopped) {
                         poll.run(key, due);
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("scale loop of ScaledObject {} failed", key, e);
                 } finally {
-                    r.running().unlock();
-                    r.queued().set(false);
+                    polling.running.unlock();
+                    polling.queued.set(false);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            r.queued().set(false); // shutting down
+            polling.queued.set(false); // shutting down
         }
     }
 
     @Override
     public void close() {
-        registrations.values().forEach(r -> r.timer().cancel(false));
+        registrations.values().forEach(r -> {
+            r.timer().cancel(false);
+            r.polling().stopped = true;
+        });
         registrations.clear();
         timer.shutdownNow();
         workers.shutdown();
