@@ -3,6 +3,7 @@ package dev.ebbflow.crds.simulated;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -23,9 +24,12 @@ public class SimulatedNodeClassSpec {
     private List<InstanceFamily> instanceFamilies;
     private List<Integer> sizes;
 
+    // Bounded so the API server can cost the rule within its budget; each list has a handful of distinct values.
+    @Size(max = 10)
     @ValidationRule(value = "self.all(a, a in ['amd64', 'arm64'])", message = "architectures must be amd64 or arm64")
     private List<String> architectures;
 
+    @Size(max = 10)
     @ValidationRule(value = "self.all(c, c in ['spot', 'on-demand', 'reserved'])", message = "capacityTypes must be spot, on-demand or reserved")
     private List<String> capacityTypes;
 
