@@ -18,11 +18,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 record ConstraintCase(CrdUnderTest crd, Constraint constraint, String field, ObjectNode valid,
                       JsonNode reject, JsonNode accept, boolean update) {
 
-    ObjectNode rejected() {
+    ObjectNode breaking() {
         return JsonEdits.apply(valid, reject);
     }
 
-    ObjectNode accepted() {
+    ObjectNode keeping() {
         return JsonEdits.apply(valid, accept);
     }
 
