@@ -34,7 +34,9 @@ final class Controllers {
     /** Starts run one at a time, through the gate: a module never starts on a follower. */
     private final ScheduledExecutorService starter;
     private final List<ControllerModule> started = new CopyOnWriteArrayList<>();
+    /** Started modules' operators; those still starting are in {@code starting}, so that health never asks them. */
     private final Map<ControllerModule, Operator> operators = new ConcurrentHashMap<>();
+    private final Map<ControllerModule, Operator> starting = new ConcurrentHashMap<>();
     private final Map<ControllerModule, String> failures = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
@@ -79,17 +81,23 @@ final class Controllers {
                 .withConcurrentReconciliationThreads(reconcileThreads)
                 .withMetrics(metrics));
         started.add(module);
-        operators.put(module, operator);
+        starting.put(module, operator);
         try {
             module.register(operator, context);
             operator.start();
+            operators.put(module, operator);
             LOG.info("{} controllers started", module.name());
         } catch (RuntimeException e) {
+            if (stopped) {
+                return; // stopped while starting: not a failure of the module
+            }
             String problem = module.name() + " controllers could not start: " + StartupErrors.explain(e);
             LOG.error(problem);
             LOG.debug("{} controllers could not start", module.name(), e);
             failures.put(module, problem);
             stop(module);
+        } finally {
+            starting.remove(module);
         }
     }
 
@@ -118,6 +126,9 @@ final class Controllers {
     private void stop(ControllerModule module) {
         started.remove(module);
         Operator operator = operators.remove(module);
+        if (operator == null) {
+            operator = starting.get(module);
+        }
         try {
             if (operator != null) {
                 operator.stop();

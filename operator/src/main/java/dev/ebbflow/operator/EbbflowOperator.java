@@ -215,6 +215,7 @@ public final class EbbflowOperator implements AutoCloseable {
     private MetricsApiSelfProbe selfProbe;
     private volatile Health lastHealth;
     private volatile boolean closing;
+    private volatile boolean lostLeadership;
     private Vertx vertx;
     private ScaledObjectIndex index;
     private SharedIndexInformer<ConfigMap> authConfigMap;
@@ -273,7 +274,7 @@ public final class EbbflowOperator implements AutoCloseable {
         if (settings.leaderElection()) {
             leadership.onAcquired(controllers::startReadyLater);
             election = new LeaseElection(config.client, settings.leaseNamespace(), settings.leaseName(), identity(), settings.leaseTiming(),
-                    leadership, this::lostLeadership).start();
+                    leadership, this::leadershipLost).start();
         } else {
             controllers.startReady();
         }
@@ -355,8 +356,14 @@ public final class EbbflowOperator implements AutoCloseable {
         return new Health(problems);
     }
 
+    /** Whether this replica lost its Lease to another (rather than releasing it on close). */
+    public boolean lostLeadership() {
+        return lostLeadership;
+    }
+
     /** Another replica took the Lease (or it could not be renewed): stop reconciling at once, then end the process. */
-    private void lostLeadership() {
+    private void leadershipLost() {
+        lostLeadership = true;
         Thread stop = new Thread(() -> {
             controllers.stop();
             if (config.exitOnLostLeadership) {
@@ -460,6 +467,9 @@ public final class EbbflowOperator implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (closing) {
+            return;
+        }
         closing = true;
         if (leadership != null) {
             leadership.stop();

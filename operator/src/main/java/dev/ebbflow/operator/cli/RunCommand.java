@@ -52,10 +52,13 @@ public final class RunCommand implements Callable<Integer> {
                     .module(new ScaledJobModule())
                     .module(new ProvisioningModule(System.getenv().getOrDefault("POD_NAME", "ebbflow"), ProvisioningModule.Settings.defaults()))
                     .build();
-            // Runs on SIGTERM and on System.exit: it must never call System.exit itself.
+            // Runs on SIGTERM and on System.exit, so it must never call System.exit itself. Once the operator
+            // has stopped and released its Lease nothing is left to do: halting spares the seconds other
+            // libraries' hooks take (azure-core waits for its executors), within the kubelet's grace period.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 operator.close();
                 stopped.countDown();
+                Runtime.getRuntime().halt(operator.lostLeadership() ? 1 : 0);
             }, "ebbflow-shutdown"));
             try {
                 operator.start();

@@ -10,9 +10,13 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -20,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds {@link Leadership} to a Lease, as client-go's leader election does, with two differences
- * that matter on a rollout: {@link #close()} releases the Lease (after the caller stopped acting),
- * and a follower that sees the Lease released tries to take it at once instead of at its next retry
- * (up to 2.2 retry periods later, with fabric8's jitter). Losing the Lease stops the gate and calls
- * {@code onLost}, which in a process ends it.
+ * that matter on a rollout or a crash: {@link #close()} releases the Lease (after the caller stopped
+ * acting), and a follower watches the Lease, so that it tries to take it the moment it is released
+ * or expires, instead of at its next retry (up to 2.2 retry periods later, with fabric8's jitter).
+ * Losing the Lease stops the gate and calls {@code onLost}, which in a process ends it.
  */
 public final class LeaseElection implements AutoCloseable {
 
@@ -49,6 +53,8 @@ public final class LeaseElection implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseElection.class);
+    /** fabric8 takes a Lease only once {@code now} is after its expiry: try just after. */
+    private static final long EXPIRY_MARGIN_MILLIS = 50;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -58,6 +64,8 @@ public final class LeaseElection implements AutoCloseable {
     private final Leadership leadership;
     private final Runnable onLost;
     private final ExecutorService executor;
+    private final ScheduledExecutorService expiry;
+    private ScheduledFuture<?> takeAtExpiry;
     private volatile boolean releasing;
     /** Which candidate's callbacks count: a candidate replaced by {@link #takeIfReleased} is ignored. */
     private int generation;
@@ -82,6 +90,11 @@ public final class LeaseElection implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ebbflow-lease-expiry");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public String identity() {
@@ -93,17 +106,17 @@ public final class LeaseElection implements AutoCloseable {
         leaseWatch = client.leases().inNamespace(namespace).withName(name).inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Lease lease) {
-                takeIfReleased(lease);
+                observed(lease);
             }
 
             @Override
             public void onUpdate(Lease before, Lease after) {
-                takeIfReleased(after);
+                observed(after);
             }
 
             @Override
             public void onDelete(Lease lease, boolean unknownFinalState) {
-                takeIfReleased(null);
+                observed(null);
             }
         });
         return this;
@@ -117,21 +130,41 @@ public final class LeaseElection implements AutoCloseable {
                 timing.leaseDuration(), timing.renewDeadline(), timing.retryPeriod(), callbacks, true, name)).build();
     }
 
-    /** A follower's candidate waits a retry period between tries; a released Lease is taken now. */
-    private void takeIfReleased(Lease lease) {
-        boolean released = lease == null || lease.getSpec() == null || lease.getSpec().getHolderIdentity() == null
-                || lease.getSpec().getHolderIdentity().isEmpty();
+    /**
+     * A follower's candidate waits a retry period between tries: a released Lease is tried now, and a
+     * held one the moment it would expire (each renewal seen pushes that back).
+     */
+    private void observed(Lease lease) {
+        Optional<Instant> expires = LeaseExpiry.expiresAt(lease);
+        synchronized (this) {
+            if (takeAtExpiry != null) {
+                takeAtExpiry.cancel(false);
+                takeAtExpiry = null;
+            }
+            if (expires.isPresent() && !releasing && !identity.equals(lease.getSpec().getHolderIdentity())) {
+                long delay = Math.max(0, Duration.between(Instant.now(), expires.get()).toMillis()) + EXPIRY_MARGIN_MILLIS;
+                takeAtExpiry = expiry.schedule(this::takeNow, delay, TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        if (expires.isEmpty()) {
+            takeNow();
+        }
+    }
+
+    /** Replaces a follower's waiting candidate with one that tries at once. */
+    private void takeNow() {
         CompletableFuture<?> replaced;
         int next;
         synchronized (this) {
-            if (!released || releasing || leadership.isLeader() || leadership.isStopped() || candidate == null) {
+            if (releasing || leadership.isLeader() || leadership.isStopped() || candidate == null) {
                 return;
             }
             replaced = candidate;
             candidate = null;
             next = ++generation;
         }
-        LOG.debug("Lease {}/{} released: trying to take it now", namespace, name);
+        LOG.debug("Lease {}/{} released or expired: trying to take it now", namespace, name);
         // Outside the monitor: cancelling waits for a try in progress, whose callbacks take the monitor.
         // Should that try have just taken the Lease, cancelling hands it back; its callbacks no longer count.
         replaced.cancel(true);
@@ -187,6 +220,7 @@ public final class LeaseElection implements AutoCloseable {
             // Completes the elector's futures in this thread, so the release is done on return.
             current.cancel(true);
         }
+        expiry.shutdownNow();
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
