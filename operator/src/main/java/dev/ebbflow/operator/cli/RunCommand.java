@@ -5,11 +5,13 @@ import dev.ebbflow.operator.EbbflowOperator;
 import dev.ebbflow.operator.jobs.controller.ScaledJobModule;
 import dev.ebbflow.operator.kube.KubernetesClients;
 import dev.ebbflow.scalers.ScalerRegistry;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -42,8 +44,15 @@ public final class RunCommand implements Callable<Integer> {
         if (noConfig.isPresent()) {
             return fail(noConfig.get());
         }
+        Config config = Config.autoConfigure(null);
+        try {
+            ClusterPreflight.check(config);
+        } catch (RuntimeException e) {
+            LOG.debug("preflight failed", e);
+            return fail(StartupErrors.explain(e) + " (API server " + config.getMasterUrl() + ")");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KubernetesClient client = KubernetesClients.fromEnvironment(settings.kubeApiQps(), settings.kubeApiBurst())) {
+        try (KubernetesClient client = KubernetesClients.rateLimited(config, settings.kubeApiQps(), settings.kubeApiBurst())) {
             EbbflowOperator operator = EbbflowOperator.builder()
                     .settings(settings)
                     .client(client)
@@ -58,20 +67,24 @@ public final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 operator.close();
                 stopped.countDown();
-                Runtime.getRuntime().halt(operator.lostLeadership() ? 1 : 0);
+                Runtime.getRuntime().halt(operator.lostLeadership() ? 1 : exitCode.get());
             }, "ebbflow-shutdown"));
             try {
                 operator.start();
             } catch (RuntimeException e) {
                 LOG.debug("start failed", e);
-                return fail(StartupErrors.explain(e) + " (API server " + client.getMasterUrl() + ")");
+                return fail(StartupErrors.explain(e));
             }
             stopped.await();
         }
         return 0;
     }
 
+    /** What the process exits with once the shutdown hook has run: 1 after a failed start. */
+    private final AtomicInteger exitCode = new AtomicInteger();
+
     private int fail(String message) {
+        exitCode.set(1);
         spec.commandLine().getErr().println("ebbflow: " + message);
         spec.commandLine().getErr().flush();
         return 1;

@@ -48,6 +48,17 @@ class TwoReplicasTest {
 
     @AfterAll
     static void cleanUp() {
+        if (client != null && ns != null) {
+            // While a replica may still lead, so that it releases its finalizer; else nobody would.
+            client.genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject").inNamespace(ns).delete();
+            try {
+                Eventually.within(Duration.ofSeconds(20), () -> assertThat(
+                        client.genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject").inNamespace(ns).list().getItems()).isEmpty());
+            } finally {
+                replicas.forEach(OperatorProcess::close);
+                RepositoryCrds.releaseFinalizers(client, "keda.sh/v1alpha1", "ScaledObject", ns);
+            }
+        }
         replicas.forEach(OperatorProcess::close);
         if (client != null) {
             client.namespaces().withName(ns).delete();
