@@ -42,24 +42,20 @@ class MissingCrdsTest {
 
     @AfterAll
     static void cleanUp() {
-        if (client != null && ns != null) {
-            // While the operator runs, so that it releases its finalizers itself.
-            try {
-                client.genericKubernetesResources("keda.sh/v1alpha1", "ScaledJob").inNamespace(ns).delete();
-                Eventually.within(Duration.ofSeconds(30), () -> assertThat(
-                        client.genericKubernetesResources("keda.sh/v1alpha1", "ScaledJob").inNamespace(ns).list().getItems()).isEmpty());
-            } finally {
-                if (operator != null) {
-                    operator.close();
-                }
-                RepositoryCrds.releaseFinalizers(client, "keda.sh/v1alpha1", "ScaledJob", ns);
-            }
+        if (client == null) {
+            return;
         }
-        if (operator != null) {
-            operator.close();
-        }
-        if (client != null) {
+        try {
             RepositoryCrds.ensureInstalled(client, SCALED_JOBS); // other classes share the cluster
+            // While the operator runs, so that it releases its finalizers itself.
+            client.genericKubernetesResources("keda.sh/v1alpha1", "ScaledJob").inNamespace(ns).delete();
+            Eventually.within(Duration.ofSeconds(30), () -> assertThat(
+                    client.genericKubernetesResources("keda.sh/v1alpha1", "ScaledJob").inNamespace(ns).list().getItems()).isEmpty());
+        } finally {
+            if (operator != null) {
+                operator.close();
+            }
+            RepositoryCrds.releaseFinalizers(client, "keda.sh/v1alpha1", "ScaledJob", ns);
             client.namespaces().withName(ns).delete();
             client.close();
         }
