@@ -67,10 +67,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole operator in one object: API client, scaler registry, Prometheus registry and the
- * {@code /metrics} server, the external metrics API, and the JOSDK operator (leader-elected) with
- * the ScaledObject controller and its scale loop, plus any {@link ControllerModule}s.
- * The metrics API and {@code /metrics} run on every replica; reconcilers and the scale loop only on
- * the Lease holder. {@link #start()} and {@link #close()} are used by {@code ebbflow run} and by tests.
+ * {@code /metrics} server, the external metrics API, the ScaledObject controller and its scale loop,
+ * plus any {@link ControllerModule}s. The metrics API, {@code /metrics} and the probes run on every
+ * replica; everything that writes runs on the Lease holder only, through one {@link Leadership} gate:
+ * each module's JOSDK operator starts there once its CRDs are installed, and background loops take
+ * their schedulers from it. {@link #start()} and {@link #close()} are used by {@code ebbflow run} and
+ * by tests; {@link #close()} stops acting, then releases the Lease, then stops serving.
  */
 public final class EbbflowOperator implements AutoCloseable {
 
