@@ -36,7 +36,7 @@ public class OperatorOptions {
     String logLevel;
 
     @Option(names = "--leader-election", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Run reconcilers on the Lease holder only (default ${DEFAULT-VALUE}).")
+            description = "Run reconcilers and background loops on the Lease holder only (default ${DEFAULT-VALUE}).")
     boolean leaderElection;
 
     @Option(names = "--leader-election-lease-name", defaultValue = "ebbflow-operator",
@@ -53,7 +53,7 @@ public class OperatorOptions {
 
     @Option(names = "--leader-election-retry-period", defaultValue = "2s", paramLabel = "DURATION",
             description = "How often the leader renews and followers try to take the Lease (default ${DEFAULT-VALUE}). "
-                    + "A released Lease is taken at once whatever this is.")
+                    + "Followers also watch the Lease and try the moment it is released or expires.")
     String retryPeriod;
 
     @Option(names = "--operator-namespace", defaultValue = "${env:POD_NAMESPACE:-ebbflow}",

@@ -36,14 +36,15 @@ public final class LeaseElection implements AutoCloseable {
 
         public static final Timing DEFAULTS = new Timing(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
 
-        /** Checks what client-go checks; the message names the option of {@code ebbflow run}. */
+        /** Checks what fabric8's elector checks at start; the message names the options of {@code ebbflow run}. */
         public Timing {
             if (retryPeriod.isNegative() || retryPeriod.isZero()) {
                 throw new IllegalArgumentException("--leader-election-retry-period must be positive, got " + retryPeriod);
             }
-            if (renewDeadline.compareTo(retryPeriod) <= 0) {
+            // fabric8 spaces tries by up to 2.2 retry periods (its jitter); a renewal must fit in the deadline.
+            if (renewDeadline.toMillis() <= retryPeriod.toMillis() * 2.2) {
                 throw new IllegalArgumentException("--leader-election-renew-deadline (" + renewDeadline
-                        + ") must be longer than --leader-election-retry-period (" + retryPeriod + ")");
+                        + ") must be longer than 2.2 x --leader-election-retry-period (" + retryPeriod + ")");
             }
             if (leaseDuration.compareTo(renewDeadline) <= 0) {
                 throw new IllegalArgumentException("--leader-election-lease-duration (" + leaseDuration

@@ -54,8 +54,8 @@ class OperatorOptionsTest {
                 .hasMessageContaining("--leader-election-lease-duration").hasMessageContaining("15s");
         assertThatThrownBy(() -> parse("--leader-election-renew-deadline=20s")).isInstanceOf(ParameterException.class)
                 .hasMessageContaining("--leader-election-lease-duration").hasMessageContaining("longer than --leader-election-renew-deadline");
-        assertThatThrownBy(() -> parse("--leader-election-retry-period=10s")).isInstanceOf(ParameterException.class)
-                .hasMessageContaining("--leader-election-renew-deadline").hasMessageContaining("--leader-election-retry-period");
+        assertThatThrownBy(() -> parse("--leader-election-retry-period=5s")).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--leader-election-renew-deadline").hasMessageContaining("2.2 x --leader-election-retry-period");
         assertThatThrownBy(() -> parse("--leader-election-retry-period=0s")).hasMessageContaining("must be positive");
     }
 
