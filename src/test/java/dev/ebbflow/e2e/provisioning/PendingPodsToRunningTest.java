@@ -54,7 +54,7 @@ class PendingPodsToRunningTest {
     void start() {
         // The production assembly, with the simulated evictor (the mock server has no eviction
         // subresource) and short periods; the simulated scheduler stands in for kube-scheduler.
-        module = new ProvisioningModule(() -> true, "ebbflow-e2e", new ProvisioningModule.Settings(
+        module = new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
                 new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(50)),
                 LifecycleSettings.defaults(), Duration.ofMillis(500), Duration.ofMillis(300), SimulatedPodEvictor::new));
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
