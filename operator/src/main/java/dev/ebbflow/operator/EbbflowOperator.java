@@ -257,7 +257,7 @@ public final class EbbflowOperator implements AutoCloseable {
         // The first API call: a cluster that cannot be reached, or RBAC that forbids it, fails the start here.
         crds = config.watchCrds ? new InstalledCrds(config.client, requiredCrds(all), meterRegistry) : CrdAvailability.assumeInstalled();
         vertx = Vertx.vertx();
-        observability = new ObservabilityServer(vertx, config.bindHost, settings.metricsPort(), meterRegistry, this::health, this::readiness);
+        observability = new ObservabilityServer(vertx, config.bindHost, settings.metricsPort(), meterRegistry, this::health, this::readiness, this::metricsApiReadiness);
         metricsPort = observability.start();
         metricsProvider = new ScaledObjectMetricsProvider(services, index);
         metricsApi = new ExternalMetricsApiServer(vertx, metricsApiOptions(settings), metricsProvider);
@@ -351,11 +351,14 @@ public final class EbbflowOperator implements AutoCloseable {
         if (crds instanceof InstalledCrds installed) {
             installed.missing().forEach(crd -> problems.add("CRD " + crd + " is not installed"));
         }
-        if (crds.established(SCALED_OBJECT_CRD) && !index.hasSynced()) {
-            problems.add("ScaledObjects not listed yet");
-        }
+        problems.addAll(metricsApiReadiness().problems());
         problems.addAll(controllers.failures());
         return new Health(problems);
+    }
+
+    /** The external metrics API answers from the ScaledObject index: ready once that has listed them (or has no CRD to list). */
+    private Health metricsApiReadiness() {
+        return crds.established(SCALED_OBJECT_CRD) && !index.hasSynced() ? new Health(List.of("ScaledObjects not listed yet")) : Health.OK;
     }
 
     /** Whether this replica lost its Lease to another (rather than releasing it on close). */

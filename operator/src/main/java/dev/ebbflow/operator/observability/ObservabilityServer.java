@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plain-HTTP endpoints for Prometheus and the kubelet: {@code /metrics} (Prometheus text format),
- * {@code /healthz} (liveness: the operator is not wedged) and {@code /readyz} (readiness: CRDs installed,
- * informers synced). A failing probe answers 503 with one line per problem. Runs on every replica,
- * leader or not.
+ * {@code /healthz} (liveness: the operator is not wedged), {@code /readyz} (the whole operator is ready:
+ * CRDs installed, informers synced) and {@code /readyz/metrics-api} (this replica can answer the external
+ * metrics API: what the chart's readiness probe asks, because the pod's Service carries that API, and a
+ * NodePool CRD not installed yet must not take every HPA's metrics away). A failing probe answers 503
+ * with one line per problem. Runs on every replica, leader or not.
  */
 public final class ObservabilityServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObservabilityServer.class);
@@ -29,14 +31,17 @@ public final class ObservabilityServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Supplier<Health> live;
     private final Supplier<Health> ready;
+    private final Supplier<Health> metricsApiReady;
     private HttpServer server;
 
     /**
      * @param port  0 picks a free port (tests)
      * @param live  problems make /healthz answer 503, so the kubelet restarts the pod
-     * @param ready problems make /readyz answer 503, so the Service sends no traffic yet
+     * @param ready problems make /readyz answer 503
+     * @param metricsApiReady problems make /readyz/metrics-api answer 503, so the Service sends no traffic yet
      */
-    public ObservabilityServer(Vertx vertx, String host, int port, PrometheusMeterRegistry registry, Supplier<Health> live, Supplier<Health> ready) {
+    public ObservabilityServer(Vertx vertx, String host, int port, PrometheusMeterRegistry registry, Supplier<Health> live, Supplier<Health> ready,
+                               Supplier<Health> metricsApiReady) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("metrics port must be 0..65535, got " + port);
         }
@@ -46,6 +51,7 @@ public final class ObservabilityServer implements AutoCloseable {
         this.registry = registry;
         this.live = live;
         this.ready = ready;
+        this.metricsApiReady = metricsApiReady;
     }
 
     /** Starts listening and returns the bound port. */
@@ -55,6 +61,7 @@ public final class ObservabilityServer implements AutoCloseable {
         router.get("/healthz").handler(ctx -> probe(ctx, live));
         router.get("/livez").handler(ctx -> probe(ctx, live));
         router.get("/readyz").handler(ctx -> probe(ctx, ready));
+        router.get("/readyz/metrics-api").handler(ctx -> probe(ctx, metricsApiReady));
         try {
             server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)).requestHandler(router)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -49,6 +49,6 @@ class ObservabilityServerTest {
 
     @Test
     void rejectsAnInvalidPort() {
-        assertThatThrownBy(() -> new ObservabilityServer(null, "127.0.0.1", 70000, null, () -> Health.OK, () -> Health.OK)).hasMessageContaining("port");
+        assertThatThrownBy(() -> new ObservabilityServer(null, "127.0.0.1", 70000, null, () -> Health.OK, () -> Health.OK, () -> Health.OK)).hasMessageContaining("port");
     }
 }

@@ -31,7 +31,8 @@ final class ScrapedMetrics implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     ScrapedMetrics(BooleanSupplier live, BooleanSupplier ready) {
-        server = new ObservabilityServer(vertx, "127.0.0.1", 0, registry, () -> asHealth(live, "not live"), () -> asHealth(ready, "not ready"));
+        server = new ObservabilityServer(vertx, "127.0.0.1", 0, registry, () -> asHealth(live, "not live"), () -> asHealth(ready, "not ready"),
+                () -> asHealth(ready, "not ready"));
         server.start();
     }
 

@@ -77,6 +77,7 @@ class MissingCrdsTest {
         assertThat(gauge(SCALED_JOBS)).isZero();
         assertThat(gauge("scaledobjects.keda.sh")).isOne();
         assertThat(operator.get("/healthz").status()).as("a missing CRD is not a wedged operator").isEqualTo(200);
+        assertThat(operator.get("/readyz/metrics-api").status()).as("the metrics API (the Service's traffic) is served all the same").isEqualTo(200);
 
         RepositoryCrds.ensureInstalled(client, SCALED_JOBS);
         Eventually.within(Duration.ofSeconds(30), () -> {
