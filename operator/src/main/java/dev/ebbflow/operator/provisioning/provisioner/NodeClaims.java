@@ -82,7 +82,7 @@ public final class NodeClaims {
     }
 
     /** Keys the cloud's launch gives a value: the well-known ones and the labels the claim's instance types define. */
-    static Set<String> cloudLabelKeys(NewClaim claim) {
+    public static Set<String> cloudLabelKeys(NewClaim claim) {
         Set<String> keys = new HashSet<>(WellKnownLabels.RESOLVED_BY_PROVISIONING);
         for (InstanceOption o : claim.options()) {
             keys.addAll(o.instanceType().labels().keySet());
@@ -92,7 +92,7 @@ public final class NodeClaims {
     }
 
     /** The claim's requirements; the instance types listed cheapest first, as the launch tries them. */
-    static List<NodeSelectorRequirementWithMinValues> requirements(NewClaim claim) {
+    public static List<NodeSelectorRequirementWithMinValues> requirements(NewClaim claim) {
         List<NodeSelectorRequirementWithMinValues> out = new ArrayList<>();
         List<String> cheapestFirst = claim.options().stream().map(o -> o.name()).distinct().toList();
         for (Requirement r : claim.requirements().toList()) {
