@@ -140,6 +140,9 @@ class SchedulingFeaturesOnRealControlPlaneTest {
         List<Case> all = cases().toList();
         for (Case c : all) {
             cluster.pool(c.poolName(), pool -> {
+                // Nodes stay for the whole test, so that every node Karpenter would make is counted, even
+                // one kube-scheduler leaves empty by binding its pod elsewhere first.
+                pool.getSpec().getDisruption().setConsolidateAfter("10m");
                 c.pool().accept(pool);
                 List<Taint> taints = new ArrayList<>(pool.getSpec().getTemplate().getSpec().getTaints() == null ? List.of()
                         : pool.getSpec().getTemplate().getSpec().getTaints());
