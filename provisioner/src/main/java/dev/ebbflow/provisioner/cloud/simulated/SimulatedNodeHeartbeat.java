@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.cloud.simulated;
 
+import dev.ebbflow.provisioner.cloud.NodeEdits;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -154,7 +155,7 @@ public final class SimulatedNodeHeartbeat implements AutoCloseable {
         if (startup.isEmpty()) {
             return;
         }
-        client.nodes().withName(node.getMetadata().getName()).edit(n -> {
+        NodeEdits.edit(client, node.getMetadata().getName(), n -> {
             if (n.getSpec().getTaints() != null) {
                 List<Taint> kept = new ArrayList<>(n.getSpec().getTaints());
                 kept.removeIf(t -> startup.stream().anyMatch(s -> SimulatedNodes.sameTaint(s, t)));
