@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The operator's node half running in this JVM against the real control plane, with the simulated
@@ -150,7 +151,7 @@ final class RealClusterProvisioning implements AutoCloseable {
     }
 
     /** A NodePool of the test's SimulatedNodeClass whose empty nodes go after one second; {@code customize} sets the rest. */
-    NodePool pool(String name, java.util.function.Consumer<NodePool> customize) {
+    NodePool pool(String name, Consumer<NodePool> customize) {
         NodePool pool = new NodePool();
         pool.getMetadata().setName(name);
         pool.getSpec().getTemplate().getSpec().setNodeClassRef(new NodeClassReference(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND, NODE_CLASS));

@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -61,7 +63,7 @@ class SchedulingFeaturesOnRealControlPlaneTest {
     }
 
     private RealClusterProvisioning cluster;
-    private final Map<String, String> namespaces = new java.util.HashMap<>();
+    private final Map<String, String> namespaces = new HashMap<>();
 
     static Stream<Case> cases() {
         return Stream.of(
@@ -125,7 +127,7 @@ class SchedulingFeaturesOnRealControlPlaneTest {
     }
 
     private static List<UnaryOperator<PodBuilder>> times(int n, UnaryOperator<PodBuilder> pod) {
-        return java.util.Collections.nCopies(n, pod);
+        return Collections.nCopies(n, pod);
     }
 
     private static PodBuilder spread(PodBuilder p, String topologyKey) {
@@ -162,19 +164,11 @@ class SchedulingFeaturesOnRealControlPlaneTest {
             }
         }
         // Every case settles in the same batch; each test then judges its own case, so one that never
-        // settles fails alone.
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && !all.stream().allMatch(c -> bound(c).size() == c.bound())) {
-            sleep(Duration.ofMillis(500));
-        }
-    }
-
-    private static void sleep(Duration d) {
+        // settles fails alone rather than taking the others with it.
         try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Eventually.within(Duration.ofSeconds(60), () -> assertThat(all).allSatisfy(c -> assertThat(bound(c)).hasSize(c.bound())));
+        } catch (AssertionError unsettled) {
+            // reported by the case's own test below
         }
     }
 
