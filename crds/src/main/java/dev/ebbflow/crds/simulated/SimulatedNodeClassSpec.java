@@ -11,7 +11,8 @@ import java.util.List;
  * What the simulated cloud offers for NodePools that name this class: either a generated catalog
  * (KWOK-shaped families, sizes, architectures, zones and capacity types; every list left empty takes
  * the generator's defaults) or a catalog file held in a ConfigMap. Nodes register after
- * {@code bootDelay}.
+ * {@code bootDelay}, labelled {@code ebbflow.dev/simulated: "true"} and tainted
+ * {@code ebbflow.dev/simulated=true:NoSchedule} unless {@code markSimulated} is false.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.catalogConfigMapRef) || (!has(self.instanceFamilies) && !has(self.sizes))",
@@ -38,6 +39,13 @@ public class SimulatedNodeClassSpec {
     private String bootDelay = DEFAULT_BOOT_DELAY;
 
     private CatalogConfigMapReference catalogConfigMapRef;
+
+    /**
+     * Whether Nodes of this class say they are simulated (a label and a NoSchedule taint), so that only
+     * pods that tolerate the taint land on capacity that does not exist; null reads as true.
+     */
+    @Default("true")
+    private Boolean markSimulated;
 
     public List<String> getZones() {
         return zones;
@@ -93,5 +101,18 @@ public class SimulatedNodeClassSpec {
 
     public void setCatalogConfigMapRef(CatalogConfigMapReference catalogConfigMapRef) {
         this.catalogConfigMapRef = catalogConfigMapRef;
+    }
+
+    public Boolean getMarkSimulated() {
+        return markSimulated;
+    }
+
+    public void setMarkSimulated(Boolean markSimulated) {
+        this.markSimulated = markSimulated;
+    }
+
+    /** False only when the class opts out explicitly. */
+    public boolean marksSimulated() {
+        return !Boolean.FALSE.equals(markSimulated);
     }
 }
