@@ -35,12 +35,26 @@ public final class OperatorProcess implements AutoCloseable {
         this.metricsPort = metricsPort;
     }
 
-    /** Starts {@code ebbflow run} with free ports and {@code args}; {@code POD_NAME} is {@code name}. */
+    /**
+     * Starts {@code ebbflow run} with {@code args}; {@code POD_NAME} is {@code name}. The ports
+     * {@code args} do not give ({@code --metrics-port}, {@code --metrics-api-port}) are free ones.
+     */
     public static OperatorProcess run(String name, Map<String, String> env, String... args) {
-        int metricsPort = freePort();
-        List<String> command = new ArrayList<>(List.of("--metrics-port=" + metricsPort, "--metrics-api-port=" + freePort()));
+        List<String> command = new ArrayList<>();
+        int metricsPort = option(args, "--metrics-port=").map(Integer::parseInt).orElseGet(() -> {
+            int port = freePort();
+            command.add("--metrics-port=" + port);
+            return port;
+        });
+        if (option(args, "--metrics-api-port=").isEmpty()) {
+            command.add("--metrics-api-port=" + freePort());
+        }
         command.addAll(List.of(args));
         return start(name, env, metricsPort, command);
+    }
+
+    private static java.util.Optional<String> option(String[] args, String prefix) {
+        return java.util.Arrays.stream(args).filter(a -> a.startsWith(prefix)).findFirst().map(a -> a.substring(prefix.length()));
     }
 
     /** Starts the CLI with exactly {@code args} (e.g. to see how it fails). */
@@ -143,7 +157,7 @@ public final class OperatorProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
