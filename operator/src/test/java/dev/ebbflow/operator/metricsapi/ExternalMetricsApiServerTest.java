@@ -122,7 +122,9 @@ class ExternalMetricsApiServerTest {
         assertThat(resource.getString("kind")).isEqualTo("ExternalMetricValueList");
         assertThat(resource.getJsonArray("verbs").getList()).containsExactly("get");
 
-        assertThat(json(get(aggregator, "/openapi/v2")).getString("swagger")).isEqualTo("2.0");
+        JsonObject openApi = json(get(aggregator, "/openapi/v2"));
+        assertThat(openApi.getString("swagger")).isEqualTo("2.0");
+        assertThat(openApi.getJsonObject("paths").fieldNames()).containsExactly("/apis/external.metrics.k8s.io/v1beta1/namespaces/{namespace}/{metricName}");
     }
 
     @Test
