@@ -12,7 +12,13 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,6 +106,11 @@ class RabbitMqHpaOnRealControlPlaneTest {
         assertThat(list.getJsonArray("items").getJsonObject(0).getString("metricName")).isEqualTo(RabbitMqExample.METRIC);
         assertThat(list.getJsonArray("items").getJsonObject(0).getString("value")).isEqualTo(String.valueOf(MESSAGES));
 
+        // What `kubectl api-resources` lists: the cluster's aggregated discovery, which the aggregator builds from the
+        // legacy documents once the API answers its request for aggregated discovery with 406.
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(aggregatedDiscoveryResources("external.metrics.k8s.io"))
+                .containsExactly("externalmetrics"));
+
         // What `kubectl events --for hpa/keda-hpa-orders-worker` and `kubectl get scaledobject` show.
         Eventually.within(Duration.ofSeconds(10), () -> assertThat(hpaEvents("SuccessfulRescale"))
                 .anySatisfy(e -> assertThat(e.getMessage()).startsWith("New size: " + expected + "; reason: external metric "
@@ -126,6 +137,30 @@ class RabbitMqHpaOnRealControlPlaneTest {
         // and merges it into the cluster's: it is let in only as a member of system:authenticated.
         Eventually.within(Duration.ofSeconds(30), () -> assertThat(new JsonObject(client.raw("/openapi/v2")).getJsonObject("paths").fieldNames())
                 .contains("/apis/external.metrics.k8s.io/v1beta1/namespaces/{namespace}/{metricName}"));
+    }
+
+    /** The resources the cluster's aggregated discovery (what kubectl reads) lists for a group. */
+    private static List<String> aggregatedDiscoveryResources(String group) {
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(URI.create(client.getMasterUrl().toString()).resolve("/apis"))
+                .header("Accept", "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList").build();
+        HttpResponse<String> response = http.sendAsync(request, String.class).join();
+        assertThat(response.code()).as(response.body()).isEqualTo(200);
+        List<String> resources = new ArrayList<>();
+        JsonArray items = new JsonObject(response.body()).getJsonArray("items");
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject item = items.getJsonObject(i);
+            if (group.equals(item.getJsonObject("metadata").getString("name"))) {
+                JsonArray versions = item.getJsonArray("versions");
+                for (int v = 0; v < versions.size(); v++) {
+                    JsonArray listed = versions.getJsonObject(v).getJsonArray("resources", new JsonArray());
+                    for (int r = 0; r < listed.size(); r++) {
+                        resources.add(listed.getJsonObject(r).getString("resource"));
+                    }
+                }
+            }
+        }
+        return resources;
     }
 
     private static int replicas() {
