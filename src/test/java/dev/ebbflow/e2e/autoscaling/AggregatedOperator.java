@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -45,11 +46,13 @@ final class AggregatedOperator implements AutoCloseable {
     private final KubernetesClient client;
     private final String namespace;
     private final EbbflowOperator operator;
+    private final X509Certificate servingCertificate;
 
-    private AggregatedOperator(KubernetesClient client, String namespace, EbbflowOperator operator) {
+    private AggregatedOperator(KubernetesClient client, String namespace, EbbflowOperator operator, X509Certificate servingCertificate) {
         this.client = client;
         this.namespace = namespace;
         this.operator = operator;
+        this.servingCertificate = servingCertificate;
     }
 
     /** Starts the operator on {@code namespace} and registers its metrics API; waits until the aggregator calls it Available. */
@@ -70,7 +73,7 @@ final class AggregatedOperator implements AutoCloseable {
                 .scaleLoopWorkers(4)
                 .build()
                 .start();
-        AggregatedOperator started = new AggregatedOperator(client, namespace, operator);
+        AggregatedOperator started = new AggregatedOperator(client, namespace, operator, serving.certificate());
         try {
             started.register(serving.certificatePem());
         } catch (RuntimeException e) {
@@ -117,6 +120,11 @@ final class AggregatedOperator implements AutoCloseable {
 
     EbbflowOperator operator() {
         return operator;
+    }
+
+    /** The certificate the metrics API serves (the APIService's caBundle). */
+    X509Certificate servingCertificate() {
+        return servingCertificate;
     }
 
     @Override

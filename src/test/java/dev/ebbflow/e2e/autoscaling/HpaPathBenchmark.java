@@ -31,7 +31,8 @@ import java.util.function.BooleanSupplier;
  * poll first activates 0 -> 1, then the HPA takes it to N). Between bursts the queue is purged and the
  * Deployment comes back down (warm: the HPA, with a scale-down stabilization window of 0; cold: the
  * operator after cooldownPeriod), the next burst waits out the HPA's 15 s scale-up policy period, and a
- * random 0-5 s pause keeps bursts from lining up with the HPA's sync.
+ * random pause keeps bursts from lining up with the HPA's 5 s sync (warm: 0-5 s) or with the operator's
+ * polls (cold: 0-30 s, since the Deployment reaches 0 right after a poll).
  *
  * <p>Not a test: run on demand,
  * {@code mvn -o -q -pl src/test -am test-compile -Phpa-bench [-Dbench.args="20 40 warm"]}, with
@@ -43,6 +44,8 @@ public final class HpaPathBenchmark {
     private static final int TARGET_PER_REPLICA = 10;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration HPA_SCALE_UP_PERIOD = Duration.ofSeconds(16);
+    private static final Duration HPA_SYNC_PERIOD = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(30);
 
     private record Burst(long metricMillis, long hpaMillis, long deploymentMillis, long activationMillis) {
     }
@@ -109,7 +112,7 @@ public final class HpaPathBenchmark {
             if (sinceScaleUp < HPA_SCALE_UP_PERIOD.toNanos()) {
                 Thread.sleep((HPA_SCALE_UP_PERIOD.toNanos() - sinceScaleUp) / 1_000_000);
             }
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5000));
+            Thread.sleep(ThreadLocalRandom.current().nextLong((cold ? DEFAULT_POLLING_INTERVAL : HPA_SYNC_PERIOD).toMillis()));
             Burst burst = burst(expected);
             lastScaleUp = System.nanoTime();
             results.add(burst);

@@ -139,6 +139,21 @@ class RabbitMqHpaOnRealControlPlaneTest {
                 .contains("/apis/external.metrics.k8s.io/v1beta1/namespaces/{namespace}/{metricName}"));
     }
 
+    @Test
+    void onlyTheCommonNameTheClusterAllowsMayNameUsersToTheMetricsApi(ControlPlane cp) throws Exception {
+        // kube-apiserver publishes --requestheader-allowed-names=front-proxy-client in kube-system/extension-apiserver-authentication;
+        // the operator, given no --requestheader-allowed-names, reads it there as aggregated API servers do.
+        FrontProxyClients frontProxyCa = FrontProxyClients.of(cp);
+        URI discovery = URI.create("https://127.0.0.1:" + operator.operator().metricsApiPort() + "/apis/external.metrics.k8s.io/v1beta1");
+        String[] admin = {"X-Remote-User", "system:admin", "X-Remote-Group", "system:masters"};
+        var intruder = frontProxyCa.get("intruder", operator.servingCertificate(), discovery, admin);
+        assertThat(intruder.statusCode()).isEqualTo(401);
+        assertThat(new JsonObject(intruder.body()).getString("message"))
+                .isEqualTo("Unauthorized: client certificate CN \"intruder\" is not in requestheader-allowed-names");
+        var proxy = frontProxyCa.get("front-proxy-client", operator.servingCertificate(), discovery, admin);
+        assertThat(proxy.statusCode()).as(proxy.body()).isEqualTo(200);
+    }
+
     /** The resources the cluster's aggregated discovery (what kubectl reads) lists for a group. */
     private static List<String> aggregatedDiscoveryResources(String group) {
         HttpClient http = client.getHttpClient();
