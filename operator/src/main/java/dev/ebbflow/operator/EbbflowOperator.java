@@ -420,12 +420,17 @@ public final class EbbflowOperator implements AutoCloseable {
             ca = ClientCaSource.fromFile(settings.requestHeaderClientCaFile().get());
         }
         Supplier<RequestHeaderNames> headerNames = RequestHeaderNames::defaults;
+        Supplier<java.util.Set<String>> allowedNames = settings::requestHeaderAllowedNames;
         if (ca == null) {
             authConfigMap = config.client.configMaps().inNamespace(AUTH_CONFIGMAP_NAMESPACE).withName(AUTH_CONFIGMAP).inform();
             ca = ClientCaSource.fromPem(() -> authData().getOrDefault("requestheader-client-ca-file", ""));
             headerNames = RequestHeaderNames.memoized(this::authData);
+            // As aggregated API servers do: what the flags leave out is read from the cluster's ConfigMap.
+            if (settings.requestHeaderAllowedNames().isEmpty()) {
+                allowedNames = () -> RequestHeaderNames.allowedNames(authData());
+            }
         }
-        ClientCertificateAuthenticator authenticator = new ClientCertificateAuthenticator(ca, settings.requestHeaderAllowedNames(), config.clock);
+        ClientCertificateAuthenticator authenticator = new ClientCertificateAuthenticator(ca, allowedNames, config.clock);
         if (!settings.metricsApiDelegatedAuthorization()) {
             return ExternalMetricsApiServer.Options.withClientAuthentication(config.bindHost, settings.metricsApiPort(), certificate, authenticator);
         }
