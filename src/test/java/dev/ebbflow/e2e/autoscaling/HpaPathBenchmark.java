@@ -1,5 +1,7 @@
 package dev.ebbflow.e2e.autoscaling;
 
+import dev.ebbflow.testkit.kube.Crds;
+
 import dev.ebbflow.crds.keda.scaledobject.AdvancedConfig;
 import dev.ebbflow.crds.keda.scaledobject.HorizontalPodAutoscalerConfig;
 import dev.ebbflow.testkit.kube.ControlPlane;
@@ -71,7 +73,7 @@ public final class HpaPathBenchmark {
         ControlPlane cp = ControlPlane.shared();
         Path work = Files.createTempDirectory("hpa-bench");
         try (KubernetesClient client = cp.newClient(); RabbitMqVhost broker = new RabbitMqVhost()) {
-            KedaCrds.install(client);
+            Crds.applyRepositoryCrds(client);
             String namespace = cp.createNamespace(client, "hpa-bench");
             broker.declare(RabbitMqExample.QUEUE);
             try (AggregatedOperator operator = AggregatedOperator.start(client, namespace, work)) {

@@ -1,5 +1,7 @@
 package dev.ebbflow.e2e.autoscaling;
 
+import dev.ebbflow.testkit.RepositoryFiles;
+
 import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,5 +1,7 @@
 package dev.ebbflow.e2e.autoscaling;
 
+import dev.ebbflow.testkit.kube.Crds;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.KedaCondition;
@@ -51,7 +53,7 @@ class RabbitMqHpaOnRealControlPlaneTest {
     @BeforeAll
     static void start(ControlPlane cp, @TempDir Path tls) throws Exception {
         client = cp.newClient();
-        KedaCrds.install(client);
+        Crds.applyRepositoryCrds(client);
         ns = cp.createNamespace(client, "hpa");
         broker = new RabbitMqVhost();
         broker.declare(RabbitMqExample.QUEUE);

@@ -27,8 +27,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +69,7 @@ final class RealClusterProvisioning implements AutoCloseable {
     /** Installs the CRDs of {@code crds/} as they are, a SimulatedNodeClass, and starts provisioning. */
     static RealClusterProvisioning start(ControlPlane cp) {
         KubernetesClient client = cp.newClient();
-        Crds.applyAll(client, crdFolder());
+        Crds.applyRepositoryCrds(client);
         RealClusterProvisioning cluster = new RealClusterProvisioning(client);
         SimulatedNodeClass nodeClass = new SimulatedNodeClass();
         nodeClass.getMetadata().setName(NODE_CLASS);
@@ -83,15 +81,6 @@ final class RealClusterProvisioning implements AutoCloseable {
         nodeClass.getSpec().setBootDelay("1s");
         client.resources(SimulatedNodeClass.class).resource(nodeClass).createOr(r -> r.update());
         return cluster;
-    }
-
-    private static Path crdFolder() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("crds")) && Files.isRegularFile(dir.resolve("crds/pom.xml"))) {
-                return dir.resolve("crds");
-            }
-        }
-        throw new IllegalStateException("crds/ not found above " + Path.of("").toAbsolutePath());
     }
 
     /** A NodePool of the test's SimulatedNodeClass whose empty nodes go after one second; {@code customize} sets the rest. */

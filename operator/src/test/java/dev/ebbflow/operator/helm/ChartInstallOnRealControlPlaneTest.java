@@ -60,7 +60,7 @@ class ChartInstallOnRealControlPlaneTest {
     @BeforeAll
     static void install(ControlPlane cp) throws Exception {
         admin = cp.newClient();
-        Crds.applyAll(admin, RepositoryRoot.resolve("crds"));
+        Crds.applyRepositoryCrds(admin);
         chart = RenderedChart.withDefaults();
         createNamespace(NS);
         int apiPort = OperatorProcess.freePort();

@@ -1,5 +1,6 @@
 package dev.ebbflow.testkit.kube;
 
+import dev.ebbflow.testkit.RepositoryFiles;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -97,13 +98,12 @@ public final class ControlPlane {
     }
 
     private static Path findScript() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(SCRIPT))) {
-                return dir.resolve(SCRIPT);
-            }
+        try {
+            return RepositoryFiles.directory("scripts").resolve("control-plane.sh");
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(SCRIPT + " not found above " + Path.of("").toAbsolutePath()
+                    + "; set " + KUBECONFIG_ENV + " to the admin kubeconfig of a running control plane", e);
         }
-        throw new IllegalStateException(SCRIPT + " not found above " + Path.of("").toAbsolutePath()
-                + "; set " + KUBECONFIG_ENV + " to the admin kubeconfig of a running control plane");
     }
 
     /** The admin kubeconfig (system:masters). */

@@ -1,5 +1,6 @@
 package dev.ebbflow.testkit.kube;
 
+import dev.ebbflow.testkit.RepositoryFiles;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -27,6 +28,11 @@ public final class Crds {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every CRD of the repository's {@code crds/}, as the README's Install does it; they stay installed for the run's other classes. */
+    public static List<CustomResourceDefinition> applyRepositoryCrds(KubernetesClient client) {
+        return applyAll(client, RepositoryFiles.directory("crds"));
     }
 
     public static void awaitEstablished(KubernetesClient client, String name) {

@@ -1,15 +1,16 @@
-package dev.ebbflow.e2e.autoscaling;
+package dev.ebbflow.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Files of the repository (crds/, examples/), found from wherever Maven or an IDE runs the tests. */
-final class RepositoryFiles {
+/** Files of the repository (crds/, examples/, scripts/), found from wherever Maven or an IDE runs the tests. */
+public final class RepositoryFiles {
 
     private RepositoryFiles() {
     }
 
-    static Path directory(String relative) {
+    /** The nearest {@code relative} folder above the working directory. */
+    public static Path directory(String relative) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve(relative))) {
                 return dir.resolve(relative);
