@@ -125,7 +125,7 @@ class SchedulingInputsTest {
         PreparedRun run = SchedulingInputs.prepare(snapshot, Map.of("general", PoolCatalog.of(catalog)));
         SchedulingResult result = Scheduler.provision(run.input());
 
-        assertThat(run.input().pools().get(0).daemonSetOverhead().milli("cpu")).isEqualTo(1500);
+        assertThat(run.input().pools().get(0).daemonSets()).hasSize(1);
         // 1 cpu pod + 1.5 cpu agent no longer fit x-2
         assertThat(result.newClaims()).singleElement().satisfies(c -> assertThat(c.cheapest().name()).isEqualTo("x-4"));
     }
