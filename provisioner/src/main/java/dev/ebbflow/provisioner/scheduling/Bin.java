@@ -60,6 +60,15 @@ final class Bin {
         return g.hostname ? hostOwners[g.id] : g.owners(domain);
     }
 
+    /** Like {@link #matched} but also counting pods whose claim may still land in the domain. */
+    int maybeMatched(TopologyGroup g, String domain) {
+        return g.hostname ? hostMatched[g.id] : g.maybeMatched(domain);
+    }
+
+    int maybeOwners(TopologyGroup g, String domain) {
+        return g.hostname ? hostOwners[g.id] : g.maybeOwners(domain);
+    }
+
     boolean portsFree(List<HostPort> wanted) {
         for (HostPort w : wanted) {
             for (HostPort p : ports) {

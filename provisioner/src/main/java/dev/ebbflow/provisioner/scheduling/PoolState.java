@@ -21,6 +21,8 @@ final class PoolState {
     final Set<String> resolvedKeys;
     final TypeInfo[] types;
     final boolean hasMinValues;
+    /** Whether minValues must be met (Strict); under BestEffort it is kept only where the types allow. */
+    final boolean strictMinValues;
     final String unusableReason;
     /** The resources the pool's {@code limits} cap, what is left of each, and what its new claims commit. */
     final String[] limited;
@@ -29,7 +31,7 @@ final class PoolState {
     long committedNodes;
     private final Map<String, Set<String>> domains = new HashMap<>();
 
-    PoolState(PoolTemplate template, ResourceIndex resources) {
+    PoolState(PoolTemplate template, ResourceIndex resources, boolean strictMinValues) {
         this.template = template;
         this.nodeRequirements = template.nodeRequirements();
         Set<String> resolved = new HashSet<>(WellKnownLabels.RESOLVED_BY_PROVISIONING);
@@ -64,6 +66,7 @@ final class PoolState {
             mv |= nodeRequirements.get(k).minValues() != null;
         }
         this.hasMinValues = mv;
+        this.strictMinValues = mv && strictMinValues;
         String contradiction = nodeRequirements.contradiction();
         if (contradiction != null) {
             unusableReason = contradiction;
@@ -74,7 +77,7 @@ final class PoolState {
             for (int i = 0; i < all.length; i++) {
                 all[i] = i;
             }
-            unusableReason = minValuesShortfall(nodeRequirements, all, false);
+            unusableReason = this.strictMinValues ? minValuesShortfall(nodeRequirements, all, false) : null;
         }
     }
 

@@ -39,7 +39,8 @@ final class SchedulingRun {
     private long[] smallest;
     private int claimCounter;
 
-    SchedulingRun(List<SchedulablePod> pods, List<ExistingNode> nodes, List<InFlightClaim> claims, List<PoolTemplate> poolTemplates, boolean provisioning) {
+    SchedulingRun(List<SchedulablePod> pods, List<ExistingNode> nodes, List<InFlightClaim> claims, List<PoolTemplate> poolTemplates, boolean provisioning,
+                  MinValuesPolicy minValuesPolicy) {
         this.provisioning = provisioning;
         pods.forEach(p -> resources.addAll(p.requests()));
         for (PoolTemplate p : poolTemplates) {
@@ -47,7 +48,7 @@ final class SchedulingRun {
             p.daemonSets().forEach(ds -> resources.addAll(ds.requests()));
         }
         for (PoolTemplate t : poolTemplates) {
-            pools.add(new PoolState(t, resources));
+            pools.add(new PoolState(t, resources, minValuesPolicy == MinValuesPolicy.STRICT));
         }
         pools.sort(Comparator.comparingInt((PoolState p) -> -p.template.weight()).thenComparing(PoolState::name));
         topology = new Topology(existing, inFlight, pools, provisioning && !pools.isEmpty());
@@ -144,7 +145,8 @@ final class SchedulingRun {
             plan.softAnti.add(new Constraint(Constraint.Kind.ANTI_AFFINITY, topology.group(t), 0, 0));
         }
         for (SpreadConstraint s : pod.spreadConstraints()) {
-            Constraint c = new Constraint(Constraint.Kind.SPREAD, topology.group(s.topologyKey(), Set.of(pod.namespace()), false, s.selector()), s.maxSkew(), s.minDomains());
+            TopologyGroup g = topology.group(s.topologyKey(), Set.of(pod.namespace()), false, s.selector(), NodeFilter.of(pod, s));
+            Constraint c = new Constraint(Constraint.Kind.SPREAD, g, s.maxSkew(), s.minDomains());
             (s.doNotSchedule() ? plan.hard : plan.softSpread).add(c);
         }
         plan.ownedAntiGroups = owned.stream().mapToInt(Integer::intValue).toArray();
@@ -165,10 +167,7 @@ final class SchedulingRun {
     // ---------------------------------------------------------------- the simulation
 
     SchedulingResult provision() {
-        List<PodPlan> order = PodOrder.balanced(plans);
-        for (PodPlan p : order) {
-            place(p);
-        }
+        placeAll(PodOrder.balanced(plans));
         List<NewClaim> claims = new ArrayList<>();
         for (Bin b : created) {
             claims.add(ClaimAssembly.finish(b, resources));
@@ -177,24 +176,52 @@ final class SchedulingRun {
     }
 
     BindingResult bind() {
-        for (PodPlan p : plans) {
-            place(p);
-        }
+        placeAll(plans);
         return new BindingResult(onExisting, unschedulable);
     }
 
-    private void place(PodPlan plan) {
+    /**
+     * Places the pods in order, then, as Karpenter requeues a pod that failed while others still
+     * found room, tries the failed pods with topology rules again until a round places none: a pod
+     * with pod affinity may have come before the pods it wants to join.
+     */
+    private void placeAll(List<PodPlan> order) {
+        List<PodPlan> failed = new ArrayList<>();
+        for (PodPlan p : order) {
+            if (!place(p)) {
+                failed.add(p);
+            }
+        }
+        boolean progress = failed.size() < order.size();
+        while (progress) {
+            progress = false;
+            List<PodPlan> still = new ArrayList<>();
+            for (PodPlan p : failed) {
+                if (p.hasTopology() && place(p)) {
+                    progress = true;
+                } else {
+                    still.add(p);
+                }
+            }
+            failed = still;
+        }
+        for (PodPlan p : failed) {
+            unschedulable.add(new UnschedulablePod(p.pod, explain(p)));
+        }
+    }
+
+    private boolean place(PodPlan plan) {
         for (Variant v : plan.ladder(preferNoScheduleExists)) {
             if (tryBins(existing, plan, v) || tryBins(inFlight, plan, v) || tryNewClaims(plan, v)) {
-                return;
+                return true;
             }
             for (PoolState pool : pools) {
                 if (openClaim(pool, plan, v, false) == null) {
-                    return;
+                    return true;
                 }
             }
         }
-        unschedulable.add(new UnschedulablePod(plan.pod, explain(plan)));
+        return false;
     }
 
     private boolean tryBins(List<Bin> bins, PodPlan plan, Variant v) {
@@ -312,7 +339,7 @@ final class SchedulingRun {
                     why = explain ? noTypeReason(bin, r, req) : FAIL;
                     continue;
                 }
-                if (bin.pool.hasMinValues && (opts != bin.options || r != bin.requirements)) {
+                if (bin.pool.strictMinValues && (opts != bin.options || r != bin.requirements)) {
                     String shortfall = bin.pool.minValuesShortfall(r, opts, !explain);
                     if (shortfall != null) {
                         why = explain ? shortfall : FAIL;
