@@ -270,4 +270,39 @@ class TopologySpreadScenarios {
         assertThat(second.newClaims()).hasSize(2);
         assertThat(pending(second)).isEmpty();
     }
+
+    // ---------------------------------------------------------------- from pod specs
+
+    private static SchedulablePod fromSpec(String name, String hash, String affinityPolicy, java.util.List<String> matchLabelKeys) {
+        io.fabric8.kubernetes.api.model.PodSpec spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder()
+                .addNewContainer().withName("c").withNewResources().withRequests(Map.of("cpu", new io.fabric8.kubernetes.api.model.Quantity("1")))
+                .endResources().endContainer()
+                .withNodeSelector(Map.of(ZONE, Z1.equals(hash) ? Z1 : Z2))
+                .addNewTopologySpreadConstraint().withTopologyKey(ZONE).withMaxSkew(1).withWhenUnsatisfiable("DoNotSchedule")
+                .withNewLabelSelector().withMatchLabels(Map.of("app", "web")).endLabelSelector()
+                .withNodeAffinityPolicy(affinityPolicy).withMatchLabelKeys(matchLabelKeys).endTopologySpreadConstraint()
+                .build();
+        return dev.ebbflow.provisioner.scheduling.PodConverter.convert("default", name, Map.of("app", "web", "pod-template-hash", hash), spec);
+    }
+
+    @Test
+    void matchLabelKeysCountsOnlyPodsOfTheSameRevision() {
+        SchedulablePod old = pod("old", "1", Map.of("app", "web", "pod-template-hash", "v1"));
+        ExistingNode n = node("n1", Z1, 1, Map.of(), List.of(), List.of(old, old));
+        List<SchedulablePod> fresh = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            SchedulablePod p = fromSpec("new-" + i, "v2", null, List.of("pod-template-hash"));
+            fresh.add(p.withNodeSelector(Requirements.NONE));
+        }
+        SchedulingResult r = provision(fresh, List.of(n), List.of(), pool("default"));
+        assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1, Z3, 1));
+    }
+
+    @Test
+    void nodeAffinityPolicyAndTaintsPolicyAreReadFromThePodSpec() {
+        SchedulablePod p = fromSpec("a", "v1", "Ignore", null);
+        assertThat(p.spreadConstraints().get(0).honorNodeAffinity()).isFalse();
+        assertThat(p.spreadConstraints().get(0).honorNodeTaints()).isFalse();
+        assertThat(fromSpec("b", "v1", null, null).spreadConstraints().get(0).honorNodeAffinity()).isTrue();
+    }
 }
