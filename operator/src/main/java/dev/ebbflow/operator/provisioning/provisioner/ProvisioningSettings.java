@@ -2,6 +2,7 @@ package dev.ebbflow.operator.provisioning.provisioner;
 
 import dev.ebbflow.provisioner.scheduling.BatchWindow;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
+import dev.ebbflow.provisioner.scheduling.MinValuesPolicy;
 import java.time.Duration;
 
 /**
@@ -12,13 +13,23 @@ import java.time.Duration;
  * @param recheckPeriod how often pods that stay pending are looked at again without any new event
  *     (a limit freed by a deleted node, a NodePool fixed, a NodeClaim that failed to launch)
  * @param tick how often the watcher checks whether the batch closed
+ * @param minValuesPolicy Karpenter's MIN_VALUES_POLICY: Strict (default) leaves pods pending when a
+ *     NodePool's minValues cannot be met, BestEffort relaxes minValues instead
  */
-public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMaxDuration, Duration recheckPeriod, Duration tick) {
+public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMaxDuration, Duration recheckPeriod, Duration tick,
+                                   MinValuesPolicy minValuesPolicy) {
 
     public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TICK = Duration.ofMillis(100);
 
+    public ProvisioningSettings(Duration batchIdleDuration, Duration batchMaxDuration, Duration recheckPeriod, Duration tick) {
+        this(batchIdleDuration, batchMaxDuration, recheckPeriod, tick, MinValuesPolicy.STRICT);
+    }
+
     public ProvisioningSettings {
+        if (minValuesPolicy == null) {
+            throw new InvalidInputException("minValuesPolicy", "must be Strict or BestEffort");
+        }
         BatchWindow.empty(batchIdleDuration, batchMaxDuration);
         if (recheckPeriod.isNegative() || recheckPeriod.isZero()) {
             throw new InvalidInputException("recheckPeriod", "must be positive, got " + recheckPeriod);
@@ -33,10 +44,14 @@ public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMax
     }
 
     public ProvisioningSettings withBatch(Duration idle, Duration max) {
-        return new ProvisioningSettings(idle, max, recheckPeriod, tick);
+        return new ProvisioningSettings(idle, max, recheckPeriod, tick, minValuesPolicy);
     }
 
     public ProvisioningSettings withRecheckPeriod(Duration period) {
-        return new ProvisioningSettings(batchIdleDuration, batchMaxDuration, period, tick);
+        return new ProvisioningSettings(batchIdleDuration, batchMaxDuration, period, tick, minValuesPolicy);
+    }
+
+    public ProvisioningSettings withMinValuesPolicy(MinValuesPolicy policy) {
+        return new ProvisioningSettings(batchIdleDuration, batchMaxDuration, recheckPeriod, tick, policy);
     }
 }
