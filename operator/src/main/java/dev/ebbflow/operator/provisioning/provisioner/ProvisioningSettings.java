@@ -4,6 +4,7 @@ import dev.ebbflow.provisioner.scheduling.BatchWindow;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
 import dev.ebbflow.provisioner.scheduling.MinValuesPolicy;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How the pending-pod watcher batches and retries.
@@ -21,6 +22,7 @@ public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMax
 
     public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TICK = Duration.ofMillis(100);
+    public static final String MIN_VALUES_POLICY_ENV = "MIN_VALUES_POLICY";
 
     public ProvisioningSettings(Duration batchIdleDuration, Duration batchMaxDuration, Duration recheckPeriod, Duration tick) {
         this(batchIdleDuration, batchMaxDuration, recheckPeriod, tick, MinValuesPolicy.STRICT);
@@ -41,6 +43,21 @@ public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMax
 
     public static ProvisioningSettings defaults() {
         return new ProvisioningSettings(BatchWindow.DEFAULT_IDLE, BatchWindow.DEFAULT_MAX, DEFAULT_RECHECK, DEFAULT_TICK);
+    }
+
+    /**
+     * The defaults, with Karpenter's {@code MIN_VALUES_POLICY} environment variable ({@code Strict} or
+     * {@code BestEffort}) when set, so a chart's Karpenter settings carry over unchanged.
+     */
+    public static ProvisioningSettings fromEnvironment(Map<String, String> env) {
+        String policy = env.get(MIN_VALUES_POLICY_ENV);
+        if (policy == null || policy.isEmpty() || policy.equals("Strict")) {
+            return defaults();
+        }
+        if (policy.equals("BestEffort")) {
+            return defaults().withMinValuesPolicy(MinValuesPolicy.BEST_EFFORT);
+        }
+        throw new InvalidInputException(MIN_VALUES_POLICY_ENV, "must be Strict or BestEffort, got '" + policy + "'");
     }
 
     public ProvisioningSettings withBatch(Duration idle, Duration max) {
