@@ -29,14 +29,23 @@ import dev.ebbflow.operator.metricsapi.ExternalMetricsProvider;
 import dev.ebbflow.operator.metricsapi.ServingCertificate;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import dev.ebbflow.operator.observability.ObservabilityServer;
+import dev.ebbflow.operator.health.Health;
+import dev.ebbflow.operator.health.HealthMonitor;
+import dev.ebbflow.operator.health.MetricsApiSelfProbe;
+import dev.ebbflow.operator.leadership.LeaseElection;
+import dev.ebbflow.operator.leadership.Leadership;
+import dev.ebbflow.operator.startup.CrdAvailability;
+import dev.ebbflow.operator.startup.CrdNames;
+import dev.ebbflow.operator.startup.InstalledCrds;
+import dev.ebbflow.crds.keda.auth.ClusterTriggerAuthentication;
+import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
+import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.scalers.ScalerRegistry;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -46,23 +55,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole operator in one object: API client, scaler registry, Prometheus registry and the
- * {@code /metrics} server, the external metrics API, and the JOSDK operator (leader-elected) with
- * the ScaledObject controller and its scale loop, plus any {@link ControllerModule}s.
- * The metrics API and {@code /metrics} run on every replica; reconcilers and the scale loop only on
- * the Lease holder. {@link #start()} and {@link #close()} are used by {@code ebbflow run} and by tests.
+ * {@code /metrics} server, the external metrics API, the ScaledObject controller and its scale loop,
+ * plus any {@link ControllerModule}s. The metrics API, {@code /metrics} and the probes run on every
+ * replica; everything that writes runs on the Lease holder only, through one {@link Leadership} gate:
+ * each module's JOSDK operator starts there once its CRDs are installed, and background loops take
+ * their schedulers from it. {@link #start()} and {@link #close()} are used by {@code ebbflow run} and
+ * by tests; {@link #close()} stops acting, then releases the Lease, then stops serving.
  */
 public final class EbbflowOperator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EbbflowOperator.class);
     private static final String AUTH_CONFIGMAP_NAMESPACE = "kube-system";
     private static final String AUTH_CONFIGMAP = "extension-apiserver-authentication";
+    private static final String SCALED_OBJECT_CRD = HasMetadata.getFullResourceName(ScaledObject.class);
+    static final String VITAL_SCALED_OBJECT_INFORMERS = "ScaledObject informers";
+    static final String VITAL_CONTROLLERS = "controller informers";
+    static final String VITAL_CRD_WATCH = "CRD watch";
+    static final String VITAL_SCALE_LOOP = "scale loop";
+    static final String VITAL_METRICS_API = "external metrics API";
+    private static final Duration VITAL_SAMPLING = Duration.ofSeconds(5);
+    private static final Duration SCALE_LOOP_HEARTBEAT = Duration.ofSeconds(5);
+    /** A watch that drops reconnects within seconds; a minute without one is a stopped informer. */
+    private static final Duration INFORMER_SILENCE = Duration.ofSeconds(60);
+    /** Generous: ten thousand ScaledObjects can queue their polls ahead of the heartbeat for a while. */
+    private static final Duration SCALE_LOOP_SILENCE = Duration.ofSeconds(90);
+    private static final Duration METRICS_API_SILENCE = Duration.ofSeconds(30);
 
     /** How to assemble the operator; only {@code settings}, {@code client} and {@code scalers} are required. */
     public static final class Builder {
@@ -78,6 +107,7 @@ public final class EbbflowOperator implements AutoCloseable {
         private int scaleLoopWorkers = 16;
         private int reconcileThreads = 16;
         private boolean exitOnLostLeadership = true;
+        private boolean watchCrds;
 
         public Builder settings(OperatorSettings settings) {
             this.settings = settings;
@@ -147,6 +177,16 @@ public final class EbbflowOperator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Watches the operator's CRDs: a module whose CRDs are missing waits for them (named in the log, in
+         * {@code /readyz} and in {@code ebbflow_crd_installed}) instead of failing the start. Off by default,
+         * for embedding and the mock API server, which serves custom resources without CRDs.
+         */
+        public Builder watchCrds(boolean watch) {
+            this.watchCrds = watch;
+            return this;
+        }
+
         public EbbflowOperator build() {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(client, "client");
@@ -161,7 +201,23 @@ public final class EbbflowOperator implements AutoCloseable {
     private final CompiledScaledObjects compiled;
     private final ScalingServices services;
     private final AuthDependencyWatch authWatch;
-    private final AtomicBoolean leader = new AtomicBoolean();
+    private final HealthMonitor health;
+    private final List<Supplier<String>> vitals = new ArrayList<>();
+    /** Work that only reads (starting the ScaledObject index, sampling vital signs): on every replica. */
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ebbflow-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private Leadership leadership;
+    private LeaseElection election;
+    private CrdAvailability crds;
+    private Controllers controllers;
+    private OperatorContext context;
+    private MetricsApiSelfProbe selfProbe;
+    private volatile Health lastHealth;
+    private volatile boolean closing;
+    private volatile boolean lostLeadership;
     private Vertx vertx;
     private ScaledObjectIndex index;
     private SharedIndexInformer<ConfigMap> authConfigMap;
@@ -169,7 +225,6 @@ public final class EbbflowOperator implements AutoCloseable {
     private ObservabilityServer observability;
     private ExternalMetricsApiServer metricsApi;
     private ExternalMetricsProvider metricsProvider;
-    private Operator operator;
     private int metricsPort;
     private int metricsApiPort;
 
@@ -177,6 +232,7 @@ public final class EbbflowOperator implements AutoCloseable {
         this.config = config;
         this.kedaMetrics = new KedaMetrics(meterRegistry, version(), "unknown", config.scalers::kedaScalerName);
         this.authWatch = new AuthDependencyWatch(config.client, config.settings.operatorNamespace());
+        this.health = new HealthMonitor(config.clock);
         TriggerParameterResolver resolver = config.resolver != null ? config.resolver : new AuthenticatedTriggerParameters(config.client,
                 new TriggerAuthResolver(authWatch.clusterState(), config.settings.operatorNamespace()));
         this.compiled = new CompiledScaledObjects(new ScaledObjectCompiler(config.scalers, resolver));
@@ -193,45 +249,163 @@ public final class EbbflowOperator implements AutoCloseable {
 
     public synchronized EbbflowOperator start() {
         OperatorSettings settings = config.settings;
+        leadership = settings.leaderElection() ? Leadership.following() : Leadership.alwaysLeading();
+        index = new ScaledObjectIndex(config.client, settings.watchNamespaces(), false);
+        List<ControllerModule> all = new ArrayList<>();
+        all.add(new ScaledObjectControllers());
+        all.addAll(config.modules);
+        // The first API call: a cluster that cannot be reached, or RBAC that forbids it, fails the start here.
+        crds = config.watchCrds ? new InstalledCrds(config.client, requiredCrds(all), meterRegistry) : CrdAvailability.assumeInstalled();
         vertx = Vertx.vertx();
-        index = new ScaledObjectIndex(config.client, settings.watchNamespaces());
-        observability = new ObservabilityServer(vertx, config.bindHost, settings.metricsPort(), meterRegistry, () -> true, index::hasSynced);
+        observability = new ObservabilityServer(vertx, config.bindHost, settings.metricsPort(), meterRegistry, this::health, this::readiness, this::metricsApiReadiness);
         metricsPort = observability.start();
         metricsProvider = new ScaledObjectMetricsProvider(services, index);
         metricsApi = new ExternalMetricsApiServer(vertx, metricsApiOptions(settings), metricsProvider);
         metricsApiPort = metricsApi.start();
 
-        scaleLoop = new ScaleLoopScheduler(config.scaleLoopWorkers, new ScaledObjectPoller(services));
-        operator = new Operator(o -> {
-            o.withKubernetesClient(config.client)
-                    .withCloseClientOnStop(false)
-                    // The mock API server (and some clusters' policies) have no server-side apply.
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false)
-                    .checkingCRDAndValidateLocalModel(false)
-                    .withConcurrentReconciliationThreads(config.reconcileThreads)
-                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meterRegistry));
-            if (settings.leaderElection()) {
-                o.withLeaderElectionConfiguration(leaderElection(settings));
-            } else {
-                leader.set(true);
-            }
+        scaleLoop = new ScaleLoopScheduler(leadership, config.scaleLoopWorkers, new ScaledObjectPoller(services));
+        scaleLoop.heartbeat(SCALE_LOOP_HEARTBEAT, () -> health.seen(VITAL_SCALE_LOOP));
+        context = new OperatorContext(config.client, settings, meterRegistry, config.clock, config.scalers, kedaMetrics, leadership);
+        controllers = new Controllers(all, context, crds, config.reconcileThreads);
+        watchVitals();
+        startIndexOnceInstalled();
+        crds.onChange(() -> {
+            background.execute(this::startIndexOnceInstalled);
+            controllers.startReadyLater();
         });
-        ScaledObjectReconciler reconciler = new ScaledObjectReconciler(services, scaleLoop, authWatch);
-        operator.register(reconciler, c -> {
-            if (!settings.watchesAllNamespaces()) {
-                c.settingNamespaces(settings.watchNamespaces());
-            }
-        });
-        OperatorContext context = new OperatorContext(config.client, settings, meterRegistry, config.clock, config.scalers, kedaMetrics);
-        for (ControllerModule module : config.modules) {
-            LOG.info("registering controller module {}", module.name());
-            module.register(operator, context);
+        if (settings.leaderElection()) {
+            leadership.onAcquired(controllers::startReadyLater);
+            election = new LeaseElection(config.client, settings.leaseNamespace(), settings.leaseName(), identity(), settings.leaseTiming(),
+                    leadership, this::leadershipLost).start();
+        } else {
+            controllers.startReady();
         }
-        operator.start();
         LOG.info("Ebbflow operator started: metrics on :{}, external metrics API on :{}, leader election {}", metricsPort, metricsApiPort,
-                settings.leaderElection() ? "on Lease " + settings.leaseNamespace() + "/" + settings.leaseName() : "off");
+                election != null ? "on Lease " + settings.leaseNamespace() + "/" + settings.leaseName() + " as " + election.identity() : "off");
         return this;
+    }
+
+    private static Set<String> requiredCrds(List<ControllerModule> modules) {
+        Set<String> out = new TreeSet<>();
+        modules.forEach(m -> out.addAll(m.requiredCrds()));
+        return out;
+    }
+
+    /** The index behind the metrics API runs on every replica, once the ScaledObject CRD is there. */
+    private void startIndexOnceInstalled() {
+        if (crds.established(SCALED_OBJECT_CRD) && !closing) {
+            try {
+                index.start();
+            } catch (RuntimeException e) {
+                LOG.warn("watching ScaledObjects failed, retrying when the CRD changes: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** The vital signs /healthz watches, sampled off the event loop so a wedged part cannot hang the probe. */
+    private void watchVitals() {
+        health.expect(VITAL_SCALED_OBJECT_INFORMERS, INFORMER_SILENCE, index::hasSynced)
+                .expect(VITAL_CONTROLLERS, INFORMER_SILENCE, controllers::anyStarted)
+                .expect(VITAL_SCALE_LOOP, SCALE_LOOP_SILENCE, leadership::isLeader)
+                .expect(VITAL_METRICS_API, METRICS_API_SILENCE, () -> true);
+        if (crds instanceof InstalledCrds installed) {
+            health.expect(VITAL_CRD_WATCH, INFORMER_SILENCE, () -> true);
+            vitals.add(() -> installed.isWatching() ? VITAL_CRD_WATCH : null);
+        }
+        vitals.add(() -> index.isWatching() ? VITAL_SCALED_OBJECT_INFORMERS : null);
+        vitals.add(() -> controllers.healthy() ? VITAL_CONTROLLERS : null);
+        selfProbe = new MetricsApiSelfProbe(vertx, config.bindHost, metricsApiPort);
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                for (Supplier<String> vital : vitals) {
+                    String seen = vital.get();
+                    if (seen != null) {
+                        health.seen(seen);
+                    }
+                }
+                selfProbe.probe(() -> health.seen(VITAL_METRICS_API));
+                logHealthChange(health.health());
+            } catch (RuntimeException e) {
+                LOG.debug("health sampling failed: {}", e.toString());
+            }
+        }, 0, VITAL_SAMPLING.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void logHealthChange(Health now) {
+        Health before = lastHealth;
+        lastHealth = now;
+        if (!now.ok() && (before == null || !before.problems().equals(now.problems()))) {
+            LOG.warn("unhealthy: {}", String.join("; ", now.problems()));
+        } else if (now.ok() && before != null && !before.ok()) {
+            LOG.info("healthy again");
+        }
+    }
+
+    private Health health() {
+        return health.health();
+    }
+
+    /** Not ready while a CRD is missing, the ScaledObject index has not synced, or a module failed to start. */
+    private Health readiness() {
+        List<String> problems = new ArrayList<>();
+        if (crds instanceof InstalledCrds installed) {
+            installed.missing().forEach(crd -> problems.add("CRD " + crd + " is not installed"));
+        }
+        problems.addAll(metricsApiReadiness().problems());
+        problems.addAll(controllers.failures());
+        return new Health(problems);
+    }
+
+    /** The external metrics API answers from the ScaledObject index: ready once that has listed them (or has no CRD to list). */
+    private Health metricsApiReadiness() {
+        return crds.established(SCALED_OBJECT_CRD) && !index.hasSynced() ? new Health(List.of("ScaledObjects not listed yet")) : Health.OK;
+    }
+
+    /** Whether this replica lost its Lease to another (rather than releasing it on close). */
+    public boolean lostLeadership() {
+        return lostLeadership;
+    }
+
+    /** Another replica took the Lease (or it could not be renewed): stop reconciling at once, then end the process. */
+    private void leadershipLost() {
+        lostLeadership = true;
+        Thread stop = new Thread(() -> {
+            controllers.stop();
+            if (config.exitOnLostLeadership) {
+                LOG.warn("exiting: a restart rejoins as a follower");
+                System.exit(1);
+            }
+        }, "ebbflow-lost-leadership");
+        stop.setDaemon(true);
+        stop.start();
+    }
+
+    private static String identity() {
+        String pod = System.getenv("POD_NAME");
+        return (pod == null || pod.isBlank() ? "ebbflow" : pod) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The ScaledObject controller, as a module like the others: it waits for its CRDs the same way. */
+    private final class ScaledObjectControllers implements ControllerModule {
+
+        @Override
+        public String name() {
+            return "scaledobjects";
+        }
+
+        @Override
+        public Set<String> requiredCrds() {
+            return CrdNames.of(ScaledObject.class, TriggerAuthentication.class, ClusterTriggerAuthentication.class);
+        }
+
+        @Override
+        public void register(Operator operator, OperatorContext context) {
+            operator.register(new ScaledObjectReconciler(services, scaleLoop, authWatch, context.leadership()), c -> {
+                if (!context.settings().watchesAllNamespaces()) {
+                    c.settingNamespaces(context.settings().watchNamespaces());
+                }
+            });
+        }
     }
 
     private ExternalMetricsApiServer.Options metricsApiOptions(OperatorSettings settings) {
@@ -246,12 +420,17 @@ public final class EbbflowOperator implements AutoCloseable {
             ca = ClientCaSource.fromFile(settings.requestHeaderClientCaFile().get());
         }
         Supplier<RequestHeaderNames> headerNames = RequestHeaderNames::defaults;
+        Supplier<java.util.Set<String>> allowedNames = settings::requestHeaderAllowedNames;
         if (ca == null) {
             authConfigMap = config.client.configMaps().inNamespace(AUTH_CONFIGMAP_NAMESPACE).withName(AUTH_CONFIGMAP).inform();
             ca = ClientCaSource.fromPem(() -> authData().getOrDefault("requestheader-client-ca-file", ""));
             headerNames = RequestHeaderNames.memoized(this::authData);
+            // As aggregated API servers do: what the flags leave out is read from the cluster's ConfigMap.
+            if (settings.requestHeaderAllowedNames().isEmpty()) {
+                allowedNames = () -> RequestHeaderNames.allowedNames(authData());
+            }
         }
-        ClientCertificateAuthenticator authenticator = new ClientCertificateAuthenticator(ca, settings.requestHeaderAllowedNames(), config.clock);
+        ClientCertificateAuthenticator authenticator = new ClientCertificateAuthenticator(ca, allowedNames, config.clock);
         if (!settings.metricsApiDelegatedAuthorization()) {
             return ExternalMetricsApiServer.Options.withClientAuthentication(config.bindHost, settings.metricsApiPort(), certificate, authenticator);
         }
@@ -265,30 +444,9 @@ public final class EbbflowOperator implements AutoCloseable {
         return cm == null || cm.getData() == null ? Map.of() : cm.getData();
     }
 
-    private LeaderElectionConfiguration leaderElection(OperatorSettings settings) {
-        String pod = System.getenv("POD_NAME");
-        String identity = (pod == null || pod.isBlank() ? "ebbflow" : pod) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        LeaderCallbacks callbacks = new LeaderCallbacks(
-                () -> {
-                    leader.set(true);
-                    LOG.info("{} leads: reconcilers and the scale loop run here", identity);
-                },
-                () -> {
-                    leader.set(false);
-                    LOG.warn("{} lost the Lease: the scale loop stops", identity);
-                    if (scaleLoop != null) {
-                        scaleLoop.close();
-                    }
-                },
-                newLeader -> LOG.info("leader is {}", newLeader));
-        return new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace(),
-                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, identity, callbacks, config.exitOnLostLeadership);
-    }
-
     /** Whether this replica holds the Lease (always true without leader election). */
     public boolean isLeader() {
-        return leader.get();
+        return leadership != null && leadership.isLeader();
     }
 
     public int metricsPort() {
@@ -313,18 +471,35 @@ public final class EbbflowOperator implements AutoCloseable {
         return scaleLoop == null ? 0 : scaleLoop.registered();
     }
 
-    /** Stops everything it started, in reverse order. */
+    /**
+     * Stops acting first (the gate, the scale loop, the controllers), then releases the Lease so that a
+     * follower takes over at once, then stops serving.
+     */
     @Override
     public synchronized void close() {
-        // The scale loop first: its polls must not run against a stopping operator.
+        if (closing) {
+            return;
+        }
+        closing = true;
+        if (leadership != null) {
+            leadership.stop();
+        }
         if (scaleLoop != null) {
             scaleLoop.close();
         }
-        if (operator != null) {
-            operator.stop();
+        if (controllers != null) {
+            controllers.stop();
         }
-        for (ControllerModule module : config.modules) {
-            module.close();
+        if (election != null) {
+            election.close();
+            LOG.info("Lease released");
+        }
+        background.shutdownNow();
+        if (crds != null) {
+            crds.close();
+        }
+        if (selfProbe != null) {
+            selfProbe.close();
         }
         if (metricsApi != null) {
             metricsApi.close();

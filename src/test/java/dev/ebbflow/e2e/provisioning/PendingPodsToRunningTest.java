@@ -15,6 +15,7 @@ import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.operator.provisioning.scheduler.SimulatedKubeScheduler;
 import dev.ebbflow.operator.provisioning.scheduler.SimulatedPodBinder;
+import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodes;
 import dev.ebbflow.testkit.Eventually;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -54,8 +55,8 @@ class PendingPodsToRunningTest {
     void start() {
         // The production assembly, with the simulated evictor (the mock server has no eviction
         // subresource) and short periods; the simulated scheduler stands in for kube-scheduler.
-        module = new ProvisioningModule(() -> true, "ebbflow-e2e", new ProvisioningModule.Settings(
-                new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(50)),
+        module = new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
+                new ProvisioningSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(50)),
                 LifecycleSettings.defaults(), Duration.ofMillis(500), Duration.ofMillis(300), SimulatedPodEvictor::new));
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));
@@ -74,7 +75,7 @@ class PendingPodsToRunningTest {
 
     private static Pod pod(String name, String cpu) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("app:1").withNewResources()
+                .withNewSpec().addToTolerations(RealClusterProvisioning.TOLERATE_SIMULATED).addNewContainer().withName("app").withImage("app:1").withNewResources()
                 .withRequests(Map.of("cpu", new Quantity(cpu), "memory", new Quantity("512Mi"))).endResources().endContainer().endSpec()
                 .build();
     }
@@ -109,14 +110,15 @@ class PendingPodsToRunningTest {
         List<Node> nodes = client.nodes().list().getItems();
         assertThat(claims).hasSize(1);
         assertThat(nodes).singleElement().satisfies(n -> {
-            assertThat(n.getMetadata().getLabels()).containsEntry(KarpenterLabels.NODE_POOL, "general");
+            assertThat(n.getMetadata().getLabels()).containsEntry(KarpenterLabels.NODE_POOL, "general").containsEntry(SimulatedNodes.SIMULATED, "true");
             assertThat(n.getSpec().getProviderID()).isEqualTo(claims.get(0).getStatus().getProviderID());
         });
         assertThat(client.pods().inNamespace("default").list().getItems()).extracting(p -> p.getSpec().getNodeName())
                 .containsOnly(nodes.get(0).getMetadata().getName());
 
         client.pods().inNamespace("default").delete();
-        Eventually.within(Duration.ofSeconds(30), () -> {
+        // The node stays at least the nomination window after it initialized, then goes as empty.
+        Eventually.within(Duration.ofSeconds(45), () -> {
             assertThat(client.nodes().list().getItems()).isEmpty();
             assertThat(client.resources(NodeClaim.class).list().getItems()).isEmpty();
         });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -28,6 +29,9 @@ public class Budget {
     @Pattern("^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$")
     private String duration;
 
+    // Every rule that iterates a list needs a bound, or the API server refuses the CRD for the rule's estimated
+    // cost; 50 as for budgets themselves, far above the three reasons there are.
+    @Size(max = 50)
     @ValidationRule(value = "self.all(r, r in ['Underutilized', 'Empty', 'Drifted'])",
             message = "reasons must be Underutilized, Empty or Drifted")
     private List<String> reasons;

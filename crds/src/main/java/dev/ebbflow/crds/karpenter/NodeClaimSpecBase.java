@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
@@ -18,15 +19,22 @@ import java.util.List;
 public abstract class NodeClaimSpecBase {
 
     public static final String DEFAULT_EXPIRE_AFTER = "720h";
+    /**
+     * Bounds the taint lists so that the API server can cost their CEL rule within its budget (Karpenter checks
+     * the effect with an enum and sets no bound; 100 is the bound it gives requirements).
+     */
+    static final long MAX_TAINTS = 100;
     static final String TAINT_EFFECTS_RULE = "self.all(t, t.effect in ['NoSchedule', 'PreferNoSchedule', 'NoExecute'])";
     static final String TAINT_EFFECTS_MESSAGE = "taint effect must be one of NoSchedule, PreferNoSchedule, NoExecute";
 
     @Required
     private NodeClassReference nodeClassRef;
 
+    @Size(max = MAX_TAINTS)
     @ValidationRule(value = TAINT_EFFECTS_RULE, message = TAINT_EFFECTS_MESSAGE)
     private List<Taint> taints;
 
+    @Size(max = MAX_TAINTS)
     @ValidationRule(value = TAINT_EFFECTS_RULE, message = TAINT_EFFECTS_MESSAGE)
     private List<Taint> startupTaints;
 

@@ -3,6 +3,7 @@ package dev.ebbflow.crds.simulated;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -10,7 +11,8 @@ import java.util.List;
  * What the simulated cloud offers for NodePools that name this class: either a generated catalog
  * (KWOK-shaped families, sizes, architectures, zones and capacity types; every list left empty takes
  * the generator's defaults) or a catalog file held in a ConfigMap. Nodes register after
- * {@code bootDelay}.
+ * {@code bootDelay}, labelled {@code ebbflow.dev/simulated: "true"} and tainted
+ * {@code ebbflow.dev/simulated=true:NoSchedule} unless {@code markSimulated} is false.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.catalogConfigMapRef) || (!has(self.instanceFamilies) && !has(self.sizes))",
@@ -23,9 +25,12 @@ public class SimulatedNodeClassSpec {
     private List<InstanceFamily> instanceFamilies;
     private List<Integer> sizes;
 
+    // Bounded so the API server can cost the rule within its budget; each list has a handful of distinct values.
+    @Size(max = 10)
     @ValidationRule(value = "self.all(a, a in ['amd64', 'arm64'])", message = "architectures must be amd64 or arm64")
     private List<String> architectures;
 
+    @Size(max = 10)
     @ValidationRule(value = "self.all(c, c in ['spot', 'on-demand', 'reserved'])", message = "capacityTypes must be spot, on-demand or reserved")
     private List<String> capacityTypes;
 
@@ -34,6 +39,13 @@ public class SimulatedNodeClassSpec {
     private String bootDelay = DEFAULT_BOOT_DELAY;
 
     private CatalogConfigMapReference catalogConfigMapRef;
+
+    /**
+     * Whether Nodes of this class say they are simulated (a label and a NoSchedule taint), so that only
+     * pods that tolerate the taint land on capacity that does not exist; null reads as true.
+     */
+    @Default("true")
+    private Boolean markSimulated;
 
     public List<String> getZones() {
         return zones;
@@ -89,5 +101,18 @@ public class SimulatedNodeClassSpec {
 
     public void setCatalogConfigMapRef(CatalogConfigMapReference catalogConfigMapRef) {
         this.catalogConfigMapRef = catalogConfigMapRef;
+    }
+
+    public Boolean getMarkSimulated() {
+        return markSimulated;
+    }
+
+    public void setMarkSimulated(Boolean markSimulated) {
+        this.markSimulated = markSimulated;
+    }
+
+    /** False only when the class opts out explicitly. */
+    public boolean marksSimulated() {
+        return !Boolean.FALSE.equals(markSimulated);
     }
 }

@@ -1,7 +1,9 @@
 package dev.ebbflow.operator.cli;
 
+import dev.ebbflow.operator.leadership.LeaseElection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -34,11 +36,25 @@ public class OperatorOptions {
     String logLevel;
 
     @Option(names = "--leader-election", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Run reconcilers on the Lease holder only (default ${DEFAULT-VALUE}).")
+            description = "Run reconcilers and background loops on the Lease holder only (default ${DEFAULT-VALUE}).")
     boolean leaderElection;
 
-    @Option(names = "--leader-election-lease-name", defaultValue = "ebbflow-operator")
+    @Option(names = "--leader-election-lease-name", defaultValue = "ebbflow-operator",
+            description = "Name of the Lease, in --operator-namespace (default ${DEFAULT-VALUE}).")
     String leaseName;
+
+    @Option(names = "--leader-election-lease-duration", defaultValue = "15s", paramLabel = "DURATION",
+            description = "How long followers wait after the leader's last renewal before taking the Lease, e.g. 15s (default ${DEFAULT-VALUE}).")
+    String leaseDuration;
+
+    @Option(names = "--leader-election-renew-deadline", defaultValue = "10s", paramLabel = "DURATION",
+            description = "How long the leader keeps trying to renew before it stops acting and exits (default ${DEFAULT-VALUE}).")
+    String renewDeadline;
+
+    @Option(names = "--leader-election-retry-period", defaultValue = "2s", paramLabel = "DURATION",
+            description = "How often the leader renews and followers try to take the Lease (default ${DEFAULT-VALUE}). "
+                    + "Followers also watch the Lease and try the moment it is released or expires.")
+    String retryPeriod;
 
     @Option(names = "--operator-namespace", defaultValue = "${env:POD_NAMESPACE:-ebbflow}",
             description = "The operator's namespace: holds the Lease and the Secrets of ClusterTriggerAuthentications.")
@@ -101,12 +117,27 @@ public class OperatorOptions {
             }
             namespaces.add(trimmed);
         }
+        LeaseElection.Timing timing;
+        try {
+            timing = new LeaseElection.Timing(duration("--leader-election-lease-duration", leaseDuration),
+                    duration("--leader-election-renew-deadline", renewDeadline), duration("--leader-election-retry-period", retryPeriod));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         return new OperatorSettings(namespaces, kubeApiQps, kubeApiBurst, level, leaderElection, leaseName,
                 operatorNamespace, operatorNamespace, metricsPort, metricsApiPort,
                 Optional.ofNullable(tlsCertFile), Optional.ofNullable(tlsPrivateKeyFile),
                 Optional.ofNullable(requestHeaderClientCaFile),
                 new LinkedHashSet<>(Arrays.stream(requestHeaderAllowedNames).map(String::trim).filter(s -> !s.isEmpty()).toList()),
-                metricsApiDelegatedAuthorization);
+                metricsApiDelegatedAuthorization, timing);
+    }
+
+    private Duration duration(String option, String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
     }
 
     private void checkPort(String option, int port) {

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.cli;
 
+import dev.ebbflow.operator.leadership.LeaseElection;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param operatorNamespace where ClusterTriggerAuthentications read their Secrets and ConfigMaps
  * @param metricsApiDelegatedAuthorization whether the external metrics API authorizes each caller with
  *     SubjectAccessReviews (as aggregated API servers do) instead of admitting whatever the front proxy sends
+ * @param leaseTiming how long the Lease lasts, how long the leader keeps trying to renew it, how often replicas try
  */
 public record OperatorSettings(
         Set<String> watchNamespaces,
@@ -30,11 +32,22 @@ public record OperatorSettings(
         Optional<Path> tlsPrivateKeyFile,
         Optional<Path> requestHeaderClientCaFile,
         Set<String> requestHeaderAllowedNames,
-        boolean metricsApiDelegatedAuthorization) {
+        boolean metricsApiDelegatedAuthorization,
+        LeaseElection.Timing leaseTiming) {
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);
         requestHeaderAllowedNames = Set.copyOf(requestHeaderAllowedNames);
+    }
+
+    /** Settings with client-go's Lease timing. */
+    public OperatorSettings(Set<String> watchNamespaces, double kubeApiQps, int kubeApiBurst, String logLevel, boolean leaderElection,
+            String leaseName, String leaseNamespace, String operatorNamespace, int metricsPort, int metricsApiPort,
+            Optional<Path> tlsCertFile, Optional<Path> tlsPrivateKeyFile, Optional<Path> requestHeaderClientCaFile,
+            Set<String> requestHeaderAllowedNames, boolean metricsApiDelegatedAuthorization) {
+        this(watchNamespaces, kubeApiQps, kubeApiBurst, logLevel, leaderElection, leaseName, leaseNamespace, operatorNamespace, metricsPort,
+                metricsApiPort, tlsCertFile, tlsPrivateKeyFile, requestHeaderClientCaFile, requestHeaderAllowedNames,
+                metricsApiDelegatedAuthorization, LeaseElection.Timing.DEFAULTS);
     }
 
     /** Settings with delegated authorization of the metrics API on, as in a cluster. */

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.kube;
 
+import dev.ebbflow.operator.leadership.Leadership;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -8,7 +9,6 @@ import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@link KedaFinalizer KEDA's finalizer} but not the controller's own. JOSDK calls {@code cleanup}
  * only when its own finalizer is there, and does not call {@code reconcile} on an object being
  * deleted, so such an object (deleted while no operator ran, after KEDA was uninstalled, or before
- * Ebbflow first saw it) would hang forever. Running with the controller (on the leader only), this
- * looks for them in the controller's own cache, at start and then every {@code period}, and for
- * each runs the controller's cleanup and then releases KEDA's finalizer.
+ * Ebbflow first saw it) would hang forever. Running with the controller, this looks for them in the
+ * controller's own cache, at start and then every {@code period}, and for each runs the controller's
+ * cleanup and then releases KEDA's finalizer. Its passes run through the {@link Leadership} gate: on
+ * the Lease holder only.
  *
  * <p>It emits no events: it is an event source only to share the controller's lifecycle.
  */
@@ -42,6 +43,7 @@ public final class OrphanedKedaFinalizers<P extends HasMetadata> extends Abstrac
     private final Cleanup<P> cleanup;
     private final Consumer<P> release;
     private final Duration period;
+    private final Leadership leadership;
     private ScheduledExecutorService executor;
 
     /**
@@ -49,7 +51,7 @@ public final class OrphanedKedaFinalizers<P extends HasMetadata> extends Abstrac
      * @param cleanup what the controller's cleanup does, KEDA's finalizer aside
      * @param release removes KEDA's finalizer, e.g. {@code p -> KedaFinalizer.release(client, p)}
      */
-    public OrphanedKedaFinalizers(EventSourceContext<P> context, Cleanup<P> cleanup, Consumer<P> release,
+    public OrphanedKedaFinalizers(EventSourceContext<P> context, Leadership leadership, Cleanup<P> cleanup, Consumer<P> release,
             Duration period) {
         super(Void.class, "orphaned-keda-finalizers");
         this.primaries = context.getPrimaryCache();
@@ -57,6 +59,7 @@ public final class OrphanedKedaFinalizers<P extends HasMetadata> extends Abstrac
         this.cleanup = cleanup;
         this.release = release;
         this.period = period;
+        this.leadership = leadership;
     }
 
     /** Objects JOSDK leaves alone: being deleted, with KEDA's finalizer and without the controller's. */
@@ -66,11 +69,7 @@ public final class OrphanedKedaFinalizers<P extends HasMetadata> extends Abstrac
 
     @Override
     public synchronized void start() throws OperatorException {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "orphaned-keda-finalizers");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = leadership.newExecutor("orphaned-keda-finalizers", 1);
         // The first pass waits a little: the controller's cache fills after its event sources start.
         executor.scheduleWithFixedDelay(this::sweep, Math.max(1, period.toMillis() / 6), period.toMillis(), TimeUnit.MILLISECONDS);
         super.start();

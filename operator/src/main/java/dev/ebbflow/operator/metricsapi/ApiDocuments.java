@@ -56,11 +56,43 @@ final class ApiDocuments {
                 .put("status", "Failure").put("message", message).put("reason", reason).put("code", code);
     }
 
-    /** A minimal Swagger 2.0 document: the aggregator merges it into the cluster's /openapi/v2. */
+    /** The path of the one read this API serves, as it appears in the cluster's merged OpenAPI document. */
+    static final String METRIC_PATH = "/apis/" + GROUP_VERSION + "/namespaces/{namespace}/{metricName}";
+    private static final String VALUE_LIST = "io.k8s.metrics.pkg.apis.external_metrics.v1beta1.ExternalMetricValueList";
+
+    /**
+     * A Swagger 2.0 document of the metric read: the aggregator fetches it (as {@code system:aggregator})
+     * and merges it into the cluster's {@code /openapi/v2}, where clients and {@code kubectl} look the API up.
+     */
     static JsonObject openApiV2() {
+        JsonArray parameters = new JsonArray()
+                .add(parameter("namespace", "path", "object name and auth scope, such as for teams and projects").put("required", true))
+                .add(parameter("metricName", "path", "name of the external metric, e.g. s0-rabbitmq-orders").put("required", true))
+                .add(parameter("labelSelector", "query", "selects the ScaledObject, e.g. scaledobject.keda.sh/name=orders-worker"));
+        JsonObject read = new JsonObject()
+                .put("description", "read the current values of an external metric")
+                .put("operationId", "listExternalMetricsV1beta1NamespacedMetricValue")
+                .put("produces", new JsonArray().add("application/json"))
+                .put("schemes", new JsonArray().add("https"))
+                .put("tags", new JsonArray().add("externalMetrics_v1beta1"))
+                .put("parameters", parameters)
+                .put("responses", new JsonObject()
+                        .put("200", new JsonObject().put("description", "OK").put("schema", new JsonObject().put("$ref", "#/definitions/" + VALUE_LIST)))
+                        .put("401", new JsonObject().put("description", "Unauthorized")));
+        JsonObject valueList = new JsonObject().put("type", "object")
+                .put("description", "the values of an external metric, one per matching series")
+                .put("properties", new JsonObject()
+                        .put("apiVersion", new JsonObject().put("type", "string"))
+                        .put("kind", new JsonObject().put("type", "string"))
+                        .put("items", new JsonObject().put("type", "array").put("items", new JsonObject().put("type", "object"))));
         return new JsonObject().put("swagger", "2.0")
                 .put("info", new JsonObject().put("title", "Ebbflow external metrics API").put("version", VERSION))
-                .put("paths", new JsonObject());
+                .put("paths", new JsonObject().put(METRIC_PATH, new JsonObject().put("get", read)))
+                .put("definitions", new JsonObject().put(VALUE_LIST, valueList));
+    }
+
+    private static JsonObject parameter(String name, String in, String description) {
+        return new JsonObject().put("name", name).put("in", in).put("type", "string").put("uniqueItems", true).put("description", description);
     }
 
     private static JsonObject groupBody() {

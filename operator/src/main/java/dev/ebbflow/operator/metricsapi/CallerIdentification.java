@@ -18,7 +18,7 @@ public final class CallerIdentification {
     /** Either the caller, or why it was not accepted. */
     public record Outcome(UserInfo user, String rejection) {
         static Outcome of(UserInfo user) {
-            return new Outcome(user, null);
+            return new Outcome(user.authenticated(), null);
         }
 
         static Outcome rejected(String reason) {

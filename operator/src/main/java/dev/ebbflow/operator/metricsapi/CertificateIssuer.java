@@ -117,11 +117,16 @@ public final class CertificateIssuer {
             }
             extensions.add(builder);
             X509Certificate certificate = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signingKey)));
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(signatureAlgorithm(signingKey)).build(signingKey)));
             return new Issued(certificate, keys.getPrivate());
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("could not issue a certificate for CN=" + commonName, e);
         }
+    }
+
+    /** The issuer's own kind of signature: its keys are EC P-256, a cluster's CA (e.g. the front-proxy CA) is often RSA. */
+    private static String signatureAlgorithm(PrivateKey signingKey) {
+        return "RSA".equals(signingKey.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
     }
 
     private static KeyPair newKeyPair() {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
@@ -25,6 +26,8 @@ import javax.naming.ldap.Rdn;
  * Decides whether a TLS client is the API server's aggregator: its certificate chain must lead to the
  * request-header CA, be valid now, be meant for client authentication, and its CN must be one of
  * {@code requestheader-allowed-names} (an empty set allows any CN), as kube-apiserver itself checks.
+ * The allowed names may come from a live source (the cluster's ConfigMap); they are read on each
+ * verification, so a change applies within {@link #VERDICT_TTL}.
  */
 public final class ClientCertificateAuthenticator {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -52,16 +55,25 @@ public final class ClientCertificateAuthenticator {
     }
 
     private final ClientCaSource caSource;
-    private final Set<String> allowedNames;
+    private final Supplier<Set<String>> allowedNames;
     private final Clock clock;
     // The aggregator sends the same certificate on every request: verifying its chain (signature checks)
     // once per connection burst instead of per request keeps the check off the latency path.
     private final ConcurrentMap<VerdictKey, Verdict> verdicts = new ConcurrentHashMap<>();
 
     public ClientCertificateAuthenticator(ClientCaSource caSource, Set<String> allowedNames, Clock clock) {
+        this(caSource, constant(Set.copyOf(allowedNames)), clock);
+    }
+
+    /** @param allowedNames read at each verification; it may throw, which rejects the caller with its message */
+    public ClientCertificateAuthenticator(ClientCaSource caSource, Supplier<Set<String>> allowedNames, Clock clock) {
         this.caSource = caSource;
-        this.allowedNames = Set.copyOf(allowedNames);
+        this.allowedNames = allowedNames;
         this.clock = clock;
+    }
+
+    private static Supplier<Set<String>> constant(Set<String> names) {
+        return () -> names;
     }
 
     /** @param chain the peer's certificates, leaf first; empty when the client presented none */
@@ -106,7 +118,13 @@ public final class ClientCertificateAuthenticator {
             return Result.rejected("client certificate is not valid for client authentication");
         }
         String commonName = commonName(leaf);
-        if (!allowedNames.isEmpty() && !allowedNames.contains(commonName)) {
+        Set<String> allowed;
+        try {
+            allowed = allowedNames.get();
+        } catch (RuntimeException e) {
+            return Result.rejected("requestheader-allowed-names unusable: " + e.getMessage());
+        }
+        if (!allowed.isEmpty() && !allowed.contains(commonName)) {
             return Result.rejected("client certificate CN \"" + commonName + "\" is not in requestheader-allowed-names");
         }
         return Result.accepted(commonName);

@@ -215,9 +215,9 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
             router.get(path).handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok"));
         }
         router.route().handler(identification == null ? this::authenticate : this::authenticateAndAuthorize);
-        router.get("/apis").handler(ctx -> json(ctx, 200, ApiDocuments.apiGroupList()));
-        router.get("/apis/" + ApiDocuments.GROUP).handler(ctx -> json(ctx, 200, ApiDocuments.apiGroup()));
-        router.get(BASE).handler(ctx -> json(ctx, 200, ApiDocuments.apiResourceList()));
+        router.get("/apis").handler(ctx -> discovery(ctx, ApiDocuments.apiGroupList()));
+        router.get("/apis/" + ApiDocuments.GROUP).handler(ctx -> discovery(ctx, ApiDocuments.apiGroup()));
+        router.get(BASE).handler(ctx -> discovery(ctx, ApiDocuments.apiResourceList()));
         router.get("/openapi/v2").handler(ctx -> json(ctx, 200, ApiDocuments.openApiV2()));
         router.get(BASE + "/namespaces/:namespace/:metric").handler(this::readMetric);
         router.route().handler(ctx -> {
@@ -380,6 +380,15 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
                 failure(ctx, 500, "InternalError", "internal error reading external metric " + metric + " in namespace " + namespace);
             }
         });
+    }
+
+    /** A discovery document, or 406 when the caller asked only for another form of it (see {@link AcceptHeader}). */
+    private static void discovery(RoutingContext ctx, JsonObject document) {
+        if (AcceptHeader.acceptsPlainJson(ctx.request().headers().getAll("Accept"))) {
+            json(ctx, 200, document);
+        } else {
+            failure(ctx, 406, "NotAcceptable", "only the following media types are accepted: " + JSON);
+        }
     }
 
     private static void failure(RoutingContext ctx, int code, String reason, String message) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,6 +25,7 @@ public record RequestHeaderNames(List<String> usernameHeaders, List<String> grou
     static final String USERNAME_KEY = "requestheader-username-headers";
     static final String GROUP_KEY = "requestheader-group-headers";
     static final String EXTRA_PREFIX_KEY = "requestheader-extra-headers-prefix";
+    static final String ALLOWED_NAMES_KEY = "requestheader-allowed-names";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public RequestHeaderNames {
@@ -47,6 +49,15 @@ public record RequestHeaderNames(List<String> usernameHeaders, List<String> grou
                 listOrDefault(data, USERNAME_KEY, defaults.usernameHeaders()),
                 listOrDefault(data, GROUP_KEY, defaults.groupHeaders()),
                 listOrDefault(data, EXTRA_PREFIX_KEY, defaults.extraHeaderPrefixes()));
+    }
+
+    /**
+     * The common names the front proxy's client certificate may carry, as the ConfigMap publishes them
+     * ({@code requestheader-allowed-names}, a JSON array); empty (any name) when the key is missing or empty,
+     * as kube-apiserver reads it. Malformed is an error naming the key.
+     */
+    public static Set<String> allowedNames(Map<String, String> data) {
+        return Set.copyOf(listOrDefault(data, ALLOWED_NAMES_KEY, List.of()));
     }
 
     /**
@@ -111,12 +122,12 @@ public record RequestHeaderNames(List<String> usernameHeaders, List<String> grou
             }
             for (String value : values) {
                 if (value == null || value.isBlank()) {
-                    throw new IllegalArgumentException(key + " must not contain empty header names, got " + text);
+                    throw new IllegalArgumentException(key + " must not contain empty names, got " + text);
                 }
             }
             return List.of(values);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(key + " must be a JSON array of header names, got " + text);
+            throw new IllegalArgumentException(key + " must be a JSON array of names, got " + text);
         }
     }
 }

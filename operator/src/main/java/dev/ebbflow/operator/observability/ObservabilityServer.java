@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.observability;
 
+import dev.ebbflow.operator.health.Health;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -7,14 +8,18 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Plain-HTTP endpoints for Prometheus and the kubelet: {@code /metrics} (Prometheus text format),
- * {@code /healthz} (liveness) and {@code /readyz} (readiness, e.g. informers synced).
- * Runs on every replica, leader or not.
+ * {@code /healthz} (liveness: the operator is not wedged), {@code /readyz} (the whole operator is ready:
+ * CRDs installed, informers synced) and {@code /readyz/metrics-api} (this replica can answer the external
+ * metrics API: what the chart's readiness probe asks, because the pod's Service carries that API, and a
+ * NodePool CRD not installed yet must not take every HPA's metrics away). A failing probe answers 503
+ * with one line per problem. Runs on every replica, leader or not.
  */
 public final class ObservabilityServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObservabilityServer.class);
@@ -24,16 +29,19 @@ public final class ObservabilityServer implements AutoCloseable {
     private final String host;
     private final int port;
     private final PrometheusMeterRegistry registry;
-    private final BooleanSupplier live;
-    private final BooleanSupplier ready;
+    private final Supplier<Health> live;
+    private final Supplier<Health> ready;
+    private final Supplier<Health> metricsApiReady;
     private HttpServer server;
 
     /**
      * @param port  0 picks a free port (tests)
-     * @param live  false makes /healthz answer 503, so the kubelet restarts the pod
-     * @param ready false makes /readyz answer 503, so the Service sends no traffic yet
+     * @param live  problems make /healthz answer 503, so the kubelet restarts the pod
+     * @param ready problems make /readyz answer 503
+     * @param metricsApiReady problems make /readyz/metrics-api answer 503, so the Service sends no traffic yet
      */
-    public ObservabilityServer(Vertx vertx, String host, int port, PrometheusMeterRegistry registry, BooleanSupplier live, BooleanSupplier ready) {
+    public ObservabilityServer(Vertx vertx, String host, int port, PrometheusMeterRegistry registry, Supplier<Health> live, Supplier<Health> ready,
+                               Supplier<Health> metricsApiReady) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("metrics port must be 0..65535, got " + port);
         }
@@ -43,6 +51,7 @@ public final class ObservabilityServer implements AutoCloseable {
         this.registry = registry;
         this.live = live;
         this.ready = ready;
+        this.metricsApiReady = metricsApiReady;
     }
 
     /** Starts listening and returns the bound port. */
@@ -52,6 +61,7 @@ public final class ObservabilityServer implements AutoCloseable {
         router.get("/healthz").handler(ctx -> probe(ctx, live));
         router.get("/livez").handler(ctx -> probe(ctx, live));
         router.get("/readyz").handler(ctx -> probe(ctx, ready));
+        router.get("/readyz/metrics-api").handler(ctx -> probe(ctx, metricsApiReady));
         try {
             server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)).requestHandler(router)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -85,13 +95,14 @@ public final class ObservabilityServer implements AutoCloseable {
         });
     }
 
-    private static void probe(RoutingContext ctx, BooleanSupplier check) {
-        boolean ok;
+    private static void probe(RoutingContext ctx, Supplier<Health> check) {
+        Health health;
         try {
-            ok = check.getAsBoolean();
+            health = check.get();
         } catch (RuntimeException e) {
-            ok = false;
+            health = new Health(List.of("check failed: " + e));
         }
-        ctx.response().setStatusCode(ok ? 200 : 503).putHeader("content-type", "text/plain").end(ok ? "ok" : "not ready");
+        ctx.response().setStatusCode(health.ok() ? 200 : 503).putHeader("content-type", "text/plain")
+                .end(health.ok() ? "ok" : String.join("\n", health.problems()) + "\n");
     }
 }

@@ -1,5 +1,7 @@
 package dev.ebbflow.operator.provisioning;
 
+import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.operator.ControllerModule;
 import dev.ebbflow.operator.OperatorContext;
@@ -13,6 +15,7 @@ import dev.ebbflow.operator.provisioning.lifecycle.NodeClaimControllers;
 import dev.ebbflow.operator.provisioning.disruption.EmptinessController;
 import dev.ebbflow.operator.provisioning.provisioner.NodeProvisioning;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
+import dev.ebbflow.operator.startup.CrdNames;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
 import dev.ebbflow.provisioner.cloud.simulated.DelayedTasks;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedCapacity;
@@ -21,10 +24,9 @@ import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodeHeartbeat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * controller, the NodeClaim lifecycle, termination and emptiness, and the clouds they launch on.
  * Both halves share one {@link KarpenterMetrics} (its meters can be registered once per registry),
  * one {@link CloudProviders} and one Event recorder. Work outside JOSDK's reconcilers (the batching
- * provisioner, the simulated nodes' heartbeat) runs only while this replica holds the Lease.
+ * provisioner, emptiness, the simulated nodes' heartbeat) runs through the context's
+ * {@link dev.ebbflow.operator.leadership.Leadership} gate: only while this replica holds the Lease.
  */
 public final class ProvisioningModule implements ControllerModule {
 
@@ -53,7 +56,6 @@ public final class ProvisioningModule implements ControllerModule {
         }
     }
 
-    private final BooleanSupplier leader;
     private final String instance;
     private final Settings settings;
     private ScheduledExecutorService executor;
@@ -62,12 +64,8 @@ public final class ProvisioningModule implements ControllerModule {
     private SimulatedNodeHeartbeat heartbeat;
     private PodEvictor evictor;
 
-    /**
-     * @param leader whether this replica holds the Lease now
-     * @param instance this replica's name (the pod name), reported on Events
-     */
-    public ProvisioningModule(BooleanSupplier leader, String instance, Settings settings) {
-        this.leader = leader;
+    /** @param instance this replica's name (the pod name), reported on Events */
+    public ProvisioningModule(String instance, Settings settings) {
         this.instance = instance;
         this.settings = settings;
     }
@@ -78,12 +76,13 @@ public final class ProvisioningModule implements ControllerModule {
     }
 
     @Override
+    public Set<String> requiredCrds() {
+        return CrdNames.of(NodePool.class, NodeClaim.class, SimulatedNodeClass.class);
+    }
+
+    @Override
     public synchronized void register(Operator operator, OperatorContext context) {
-        executor = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "ebbflow-provisioning");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = context.leadership().newExecutor("ebbflow-provisioning", 2);
         KarpenterMetrics metrics = new KarpenterMetrics(context.meterRegistry());
         KarpenterEvents events = new KarpenterEvents(context.client(), context.clock(), instance);
         CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND,
@@ -100,24 +99,13 @@ public final class ProvisioningModule implements ControllerModule {
                 .events(events::record)
                 .clock(context.clock())
                 .settings(settings.provisioning())
-                .leader(leader)
+                .leader(context.leadership()::isLeader)
                 .build();
         provisioning.register(operator);
         provisioning.start();
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
         heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
-        executor.scheduleAtFixedRate(this::beatWhileLeading, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void beatWhileLeading() {
-        try {
-            if (leader.getAsBoolean()) {
-                heartbeat.beat();
-            }
-        } catch (RuntimeException e) {
-            // A periodic task that throws is never run again; the next beat may well succeed.
-            LOG.warn("simulated node heartbeat failed: {}", e.getMessage());
-        }
+        executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

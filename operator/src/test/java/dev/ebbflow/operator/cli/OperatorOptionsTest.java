@@ -3,7 +3,9 @@ package dev.ebbflow.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ebbflow.operator.leadership.LeaseElection;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +37,33 @@ class OperatorOptionsTest {
         assertThat(s.logLevel()).isEqualTo("INFO");
         assertThat(s.tlsCertFile()).isEmpty();
         assertThat(s.metricsApiDelegatedAuthorization()).isTrue();
+        assertThat(s.leaseTiming()).as("client-go's, as the chart leaves them").isEqualTo(LeaseElection.Timing.DEFAULTS);
+    }
+
+    @Test
+    void readsTheLeaseTimingAsKubernetesComponentsWriteIt() {
+        OperatorSettings s = parse("--leader-election-lease-duration=30s", "--leader-election-renew-deadline=20s",
+                "--leader-election-retry-period=500ms");
+        assertThat(s.leaseTiming()).isEqualTo(new LeaseElection.Timing(Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofMillis(500)));
+        assertThat(parse("--leader-election-lease-duration=2m").leaseTiming().leaseDuration()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void badLeaseTimingNamesTheOption() {
+        assertThatThrownBy(() -> parse("--leader-election-lease-duration=15")).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--leader-election-lease-duration").hasMessageContaining("15s");
+        assertThatThrownBy(() -> parse("--leader-election-renew-deadline=20s")).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--leader-election-lease-duration").hasMessageContaining("longer than --leader-election-renew-deadline");
+        assertThatThrownBy(() -> parse("--leader-election-retry-period=5s")).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--leader-election-renew-deadline").hasMessageContaining("2.2 x --leader-election-retry-period");
+        assertThatThrownBy(() -> parse("--leader-election-retry-period=0s")).hasMessageContaining("must be positive");
+    }
+
+    @Test
+    void helpDocumentsTheLeaseOptions() {
+        String help = new CommandLine(new RunCommand()).getUsageMessage();
+        assertThat(help).contains("--leader-election-lease-duration", "--leader-election-renew-deadline", "--leader-election-retry-period",
+                "default 15s", "default 10s", "default 2s");
     }
 
     @Test

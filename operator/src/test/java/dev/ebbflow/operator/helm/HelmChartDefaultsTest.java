@@ -86,7 +86,7 @@ class HelmChartDefaultsTest {
         Container c = operatorContainer(chart.get("Deployment", FULLNAME, Deployment.class));
 
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz/metrics-api");
         assertThat(containerPort(c, c.getLivenessProbe().getHttpGet().getPort().getStrVal())).isEqualTo(8080);
         assertThat(containerPort(c, c.getReadinessProbe().getHttpGet().getPort().getStrVal())).isEqualTo(8080);
     }

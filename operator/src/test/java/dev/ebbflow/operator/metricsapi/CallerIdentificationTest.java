@@ -59,6 +59,19 @@ class CallerIdentificationTest {
     }
 
     @Test
+    void everyIdentifiedCallerIsInSystemAuthenticatedAsKubernetesAddsIt() {
+        // The aggregator fetches /openapi/v2 as system:aggregator with no group; RBAC lets it in through system:authenticated.
+        assertThat(identification.identify(request(PROXY, "X-Remote-User", "system:aggregator")).join().user())
+                .isEqualTo(UserInfo.named("system:aggregator", List.of("system:authenticated")));
+        assertThat(identification.identify(request(PROXY, "X-Remote-User", "hpa", "X-Remote-Group", "system:serviceaccounts")).join().user().groups())
+                .containsExactly("system:serviceaccounts", "system:authenticated");
+        assertThat(identification.identify(request(null, "Authorization", "Bearer valid-token")).join().user().groups())
+                .containsExactly("devs", "system:authenticated");
+        assertThat(identification.identify(request(PROXY, "X-Remote-User", "system:anonymous", "X-Remote-Group", "system:unauthenticated"))
+                .join().user().groups()).containsExactly("system:unauthenticated");
+    }
+
+    @Test
     void headersFromAnyoneButTheFrontProxyAreIgnored() {
         CallerIdentification.Outcome outcome = identification.identify(request(STRANGER, "X-Remote-User", "system:admin",
                 "X-Remote-Group", "system:masters")).join();

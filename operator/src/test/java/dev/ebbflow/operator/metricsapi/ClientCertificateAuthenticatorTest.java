@@ -58,6 +58,19 @@ class ClientCertificateAuthenticatorTest {
     }
 
     @Test
+    void allowedNamesFromALiveSourceApplyAndAnUnusableSourceRejects() {
+        var intruder = client("intruder", NOW.minusSeconds(10), Duration.ofDays(1)).certificate();
+        var proxy = client("front-proxy-client", NOW.minusSeconds(10), Duration.ofDays(1)).certificate();
+        var fromConfigMap = new ClientCertificateAuthenticator(() -> List.of(ca.certificate()), () -> Set.of("front-proxy-client"), CLOCK);
+        assertThat(fromConfigMap.authenticate(List.of(proxy)).authenticated()).isTrue();
+        assertThat(fromConfigMap.authenticate(List.of(intruder)).reason()).contains("\"intruder\" is not in requestheader-allowed-names");
+        var broken = new ClientCertificateAuthenticator(() -> List.of(ca.certificate()), () -> {
+            throw new IllegalArgumentException("requestheader-allowed-names must be a JSON array of names, got x");
+        }, CLOCK);
+        assertThat(broken.authenticate(List.of(proxy)).reason()).startsWith("requestheader-allowed-names unusable: ");
+    }
+
+    @Test
     void rejectsWhenTheCaCannotBeRead() {
         var broken = new ClientCertificateAuthenticator(ClientCaSource.fromPem(() -> "garbage"), Set.of(), CLOCK);
         var result = broken.authenticate(List.of(client("a", NOW.minusSeconds(10), Duration.ofDays(1)).certificate()));

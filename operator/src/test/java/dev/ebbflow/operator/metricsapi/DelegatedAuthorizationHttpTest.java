@@ -197,7 +197,8 @@ class DelegatedAuthorizationHttpTest {
         JsonObject spec = nextReview(SAR_PATH).getJsonObject("spec");
         assertThat(spec.getString("user")).isEqualTo("frank");
         assertThat(spec.getString("uid")).isEqualTo("42");
-        assertThat(spec.getJsonArray("groups").getList()).containsExactly("devs");
+        // As Kubernetes' delegated authentication does, the caller is put in system:authenticated.
+        assertThat(spec.getJsonArray("groups").getList()).containsExactly("devs", "system:authenticated");
     }
 
     @Test

@@ -122,7 +122,16 @@ class ExternalMetricsApiServerTest {
         assertThat(resource.getString("kind")).isEqualTo("ExternalMetricValueList");
         assertThat(resource.getJsonArray("verbs").getList()).containsExactly("get");
 
-        assertThat(json(get(aggregator, "/openapi/v2")).getString("swagger")).isEqualTo("2.0");
+        // The aggregator asks /apis for aggregated discovery first and falls back to the documents above on 406.
+        HttpResponse<String> aggregated = aggregator.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/apis"))
+                .header("X-Remote-User", "system:kube-aggregator")
+                .header("Accept", "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertStatus(aggregated, 406, "NotAcceptable", "application/json");
+
+        JsonObject openApi = json(get(aggregator, "/openapi/v2"));
+        assertThat(openApi.getString("swagger")).isEqualTo("2.0");
+        assertThat(openApi.getJsonObject("paths").fieldNames()).containsExactly("/apis/external.metrics.k8s.io/v1beta1/namespaces/{namespace}/{metricName}");
     }
 
     @Test

@@ -83,6 +83,16 @@ class RequestHeaderNamesTest {
     }
 
     @Test
+    void allowedNamesComeFromTheConfigMapAndAreEmptyWithoutIt() {
+        assertThat(RequestHeaderNames.allowedNames(Map.of("requestheader-allowed-names", "[\"front-proxy-client\"]")))
+                .containsExactly("front-proxy-client");
+        assertThat(RequestHeaderNames.allowedNames(Map.of())).isEmpty();
+        assertThat(RequestHeaderNames.allowedNames(Map.of("requestheader-allowed-names", "[]"))).isEmpty();
+        assertThatThrownBy(() -> RequestHeaderNames.allowedNames(Map.of("requestheader-allowed-names", "front-proxy-client")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestheader-allowed-names");
+    }
+
+    @Test
     void memoizedParsesOnlyWhenTheDataChanges() {
         AtomicReference<Map<String, String>> data = new AtomicReference<>(new HashMap<>(Map.of("requestheader-username-headers", "[\"X-A\"]")));
         Supplier<RequestHeaderNames> names = RequestHeaderNames.memoized(data::get);

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.observability;
 
+import dev.ebbflow.operator.health.Health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,6 +49,6 @@ class ObservabilityServerTest {
 
     @Test
     void rejectsAnInvalidPort() {
-        assertThatThrownBy(() -> new ObservabilityServer(null, "127.0.0.1", 70000, null, () -> true, () -> true)).hasMessageContaining("port");
+        assertThatThrownBy(() -> new ObservabilityServer(null, "127.0.0.1", 70000, null, () -> Health.OK, () -> Health.OK, () -> Health.OK)).hasMessageContaining("port");
     }
 }

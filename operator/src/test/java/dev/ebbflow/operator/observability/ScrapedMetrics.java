@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import dev.ebbflow.operator.health.Health;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,8 @@ final class ScrapedMetrics implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     ScrapedMetrics(BooleanSupplier live, BooleanSupplier ready) {
-        server = new ObservabilityServer(vertx, "127.0.0.1", 0, registry, live, ready);
+        server = new ObservabilityServer(vertx, "127.0.0.1", 0, registry, () -> asHealth(live, "not live"), () -> asHealth(ready, "not ready"),
+                () -> asHealth(ready, "not ready"));
         server.start();
     }
 
@@ -88,5 +90,9 @@ final class ScrapedMetrics implements AutoCloseable {
     public void close() {
         server.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private static Health asHealth(BooleanSupplier check, String problem) {
+        return check.getAsBoolean() ? Health.OK : new Health(java.util.List.of(problem));
     }
 }

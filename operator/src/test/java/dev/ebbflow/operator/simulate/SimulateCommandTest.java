@@ -56,7 +56,7 @@ class SimulateCommandTest {
             apiVersion: ebbflow.dev/v1alpha1
             kind: SimulatedNodeClass
             metadata: {name: default}
-            spec: {sizes: [2, 4], architectures: [amd64]}
+            spec: {sizes: [2, 4], architectures: [amd64], markSimulated: false}
             ---
             apiVersion: karpenter.sh/v1
             kind: NodePool

@@ -3,6 +3,7 @@ package dev.ebbflow.provisioner.cloud;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.provisioner.catalog.InstanceType;
+import io.fabric8.kubernetes.api.model.Taint;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,9 +17,11 @@ public interface CloudProvider {
     String name();
 
     /**
-     * Launches one instance for the claim: the cheapest available offering its requirements allow
-     * (instance type, zone, capacity type, arch, os, further labels) that fits its resource requests,
-     * moving to the next on capacity errors.
+     * Launches one instance for the claim, unless one was launched for it already (a restart, or a
+     * failed NodeClaim write, between an earlier launch and the claim's status update): then that
+     * instance is returned and none is launched, so a claim never has two. The instance is the
+     * cheapest available offering its requirements allow (instance type, zone, capacity type, arch,
+     * os, further labels) that fits its resource requests, moving to the next on capacity errors.
      *
      * @return a copy of the claim with {@code status.providerID}, {@code status.capacity},
      *     {@code status.allocatable}, {@code status.imageID} (when the cloud has one) and the labels
@@ -50,6 +53,16 @@ public interface CloudProvider {
      * @throws NodeClassNotFoundException naming {@code spec.template.spec.nodeClassRef}
      */
     List<InstanceType> instanceTypes(NodePool nodePool) throws CloudProviderException;
+
+    /**
+     * Taints this cloud puts on every Node of the NodePool's NodeClass besides the pool's own (the
+     * simulated cloud's mark, say), so that only pods that tolerate them are provisioned for.
+     *
+     * @throws NodeClassNotFoundException naming {@code spec.template.spec.nodeClassRef}
+     */
+    default List<Taint> taints(NodePool nodePool) throws CloudProviderException {
+        return List.of();
+    }
 
     /** Why the claim's instance no longer matches its NodeClass, or empty when it still does. */
     Optional<String> isDrifted(NodeClaim claim) throws CloudProviderException;

@@ -11,22 +11,27 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
-/** One way to fill a claim: an instance type bought through one of its offerings. */
-public record LaunchCandidate(InstanceType instanceType, Offering offering) {
+/**
+ * One way to fill a claim: an instance type bought through one of its offerings, running one of the
+ * operating systems it can run.
+ */
+public record LaunchCandidate(InstanceType instanceType, Offering offering, String operatingSystem) {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    /**
-     * The labels a node launched this way carries, besides the claim's own: the instance type's
-     * labels and the well-known ones. A type that runs several OSes gets the first in name order.
-     */
+    public LaunchCandidate {
+        if (!instanceType.operatingSystems().contains(operatingSystem)) {
+            throw new IllegalArgumentException(instanceType.name() + " does not run " + operatingSystem);
+        }
+    }
+
+    /** The labels a node launched this way carries, besides the claim's own: the instance type's labels and the well-known ones. */
     public Map<String, String> nodeLabels() {
         Map<String, String> labels = new TreeMap<>(instanceType.labels());
         labels.put(KarpenterLabels.INSTANCE_TYPE, instanceType.name());
         labels.put(KarpenterLabels.ARCH, instanceType.architecture());
-        labels.put(KarpenterLabels.OS, new TreeSet<>(instanceType.operatingSystems()).first());
+        labels.put(KarpenterLabels.OS, operatingSystem);
         labels.put(KarpenterLabels.ZONE, offering.zone());
         labels.put(KarpenterLabels.CAPACITY_TYPE, offering.capacityType());
         return labels;

@@ -25,8 +25,9 @@ public final class LaunchCandidates {
     }
 
     /**
-     * Every available offering of every instance type that satisfies the claim's requirements and
-     * whose allocatable resources hold the claim's requests, cheapest first.
+     * Every available offering of every instance type that satisfies the claim's requirements (with
+     * the OS those requirements allow) and whose allocatable resources hold the claim's requests,
+     * cheapest first.
      *
      * @throws IllegalArgumentException naming {@code spec.resources.requests.<name>} when a request is
      *     not a quantity
@@ -40,8 +41,9 @@ public final class LaunchCandidates {
                 continue;
             }
             for (Offering offering : type.offerings()) {
-                if (offering.available() && OfferingRequirements.compatible(spec.getRequirements(), type, offering, wellKnown)) {
-                    candidates.add(new LaunchCandidate(type, offering));
+                if (offering.available()) {
+                    OfferingRequirements.operatingSystem(spec.getRequirements(), type, offering, wellKnown)
+                            .ifPresent(os -> candidates.add(new LaunchCandidate(type, offering, os)));
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Whether one offering of one instance type satisfies a claim's requirements. Keys that any instance
@@ -23,14 +24,17 @@ public final class OfferingRequirements {
     private OfferingRequirements() {
     }
 
-    /** The label values an offering of a type would give its node: absent labels map to an empty set. */
-    public static Map<String, Set<String>> labels(InstanceType type, Offering offering) {
+    /**
+     * The label values an offering of a type would give its node running {@code os}: absent labels
+     * map to an empty set.
+     */
+    public static Map<String, Set<String>> labels(InstanceType type, Offering offering, String os) {
         Map<String, Set<String>> labels = new HashMap<>();
         type.labels().forEach((k, v) -> labels.put(k, Set.of(v)));
         type.absentLabels().forEach(k -> labels.put(k, Set.of()));
         labels.put(KarpenterLabels.INSTANCE_TYPE, Set.of(type.name()));
         labels.put(KarpenterLabels.ARCH, Set.of(type.architecture()));
-        labels.put(KarpenterLabels.OS, type.operatingSystems());
+        labels.put(KarpenterLabels.OS, Set.of(os));
         labels.put(KarpenterLabels.ZONE, Set.of(offering.zone()));
         labels.put(KarpenterLabels.CAPACITY_TYPE, Set.of(offering.capacityType()));
         return labels;
@@ -49,10 +53,30 @@ public final class OfferingRequirements {
 
     public static boolean compatible(List<NodeSelectorRequirementWithMinValues> requirements, InstanceType type,
                                      Offering offering, Set<String> wellKnownKeys) {
-        if (requirements == null || requirements.isEmpty()) {
+        return operatingSystem(requirements, type, offering, wellKnownKeys).isPresent();
+    }
+
+    /**
+     * The OS a node of this offering runs so that it satisfies every requirement: the first in name
+     * order of those the type can run that does, or empty when none does. A type that runs several
+     * OSes is launched with one, so the Node carries exactly one {@code kubernetes.io/os} and a pod
+     * that asked for another would never be bound to it.
+     */
+    public static Optional<String> operatingSystem(List<NodeSelectorRequirementWithMinValues> requirements, InstanceType type,
+                                                   Offering offering, Set<String> wellKnownKeys) {
+        for (String os : new TreeSet<>(type.operatingSystems())) {
+            if (satisfied(requirements, labels(type, offering, os), wellKnownKeys)) {
+                return Optional.of(os);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean satisfied(List<NodeSelectorRequirementWithMinValues> requirements, Map<String, Set<String>> labels,
+                                     Set<String> wellKnownKeys) {
+        if (requirements == null) {
             return true;
         }
-        Map<String, Set<String>> labels = labels(type, offering);
         for (NodeSelectorRequirementWithMinValues r : requirements) {
             Set<String> values = labels.get(r.getKey());
             if (values == null && wellKnownKeys.contains(r.getKey())) {

@@ -18,7 +18,7 @@ class CheapestFirstLauncherTest {
     private final UnavailableOfferings unavailable = new UnavailableOfferings(clock);
     private final CheapestFirstLauncher launcher = new CheapestFirstLauncher(unavailable);
     private final InstanceType a = type("a", new Offering("z1", "spot", 0.1, true), new Offering("z2", "spot", 0.2, true));
-    private final List<LaunchCandidate> candidates = List.of(new LaunchCandidate(a, a.offerings().get(0)), new LaunchCandidate(a, a.offerings().get(1)));
+    private final List<LaunchCandidate> candidates = List.of(new LaunchCandidate(a, a.offerings().get(0), "linux"), new LaunchCandidate(a, a.offerings().get(1), "linux"));
 
     @Test
     void movesOnAfterCapacityErrorsAndRemembersThem() throws Exception {

@@ -85,6 +85,23 @@ class LaunchCandidatesTest {
     }
 
     @Test
+    void aTypeRunningSeveralOsesIsLaunchedWithTheOneTheClaimAllows() {
+        InstanceType both = new InstanceType("both", ResourceList.parse(Map.of("cpu", "2", "memory", "4Gi", "pods", "110")),
+                ResourceList.EMPTY, "amd64", Set.of("linux", "windows"), Map.of(), Set.of(), List.of(new Offering("z1", "on-demand", 0.1, true)));
+        NodeClaim claim = new NodeClaim();
+        claim.getMetadata().setName("c1");
+
+        assertThat(LaunchCandidates.rank(spec(req(KarpenterLabels.OS, "In", "windows")), List.of(both)))
+                .singleElement().satisfies(c -> assertThat(c.launched(claim, "p://1", "img").getMetadata().getLabels())
+                        .containsEntry(KarpenterLabels.OS, "windows"));
+        assertThat(LaunchCandidates.rank(spec(req(KarpenterLabels.OS, "NotIn", "linux")), List.of(both)))
+                .extracting(LaunchCandidate::operatingSystem).containsExactly("windows");
+        // Unconstrained: the first in name order.
+        assertThat(LaunchCandidates.rank(spec(), List.of(both))).extracting(LaunchCandidate::operatingSystem).containsExactly("linux");
+        assertThat(LaunchCandidates.rank(spec(req(KarpenterLabels.OS, "In", "darwin")), List.of(both))).isEmpty();
+    }
+
+    @Test
     void launchedClaimCarriesLabelsAndResources() {
         NodeClaim claim = new NodeClaim();
         claim.getMetadata().setName("c1");

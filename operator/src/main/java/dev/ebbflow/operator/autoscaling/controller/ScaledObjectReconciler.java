@@ -11,6 +11,7 @@ import dev.ebbflow.operator.autoscaling.core.ScaleLoop;
 import dev.ebbflow.operator.autoscaling.core.ScalingModifiers;
 import dev.ebbflow.operator.autoscaling.hpa.GeneratedHpa;
 import dev.ebbflow.operator.autoscaling.loop.ScaleLoopScheduler;
+import dev.ebbflow.operator.leadership.Leadership;
 import dev.ebbflow.operator.kube.KedaFinalizer;
 import dev.ebbflow.operator.kube.OrphanedKedaFinalizers;
 import dev.ebbflow.operator.observability.KedaMetrics;
@@ -56,10 +57,13 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
     private final ScalingServices services;
     private final ScaleLoopScheduler loop;
     private final AuthDependencyWatch authWatch;
+    private final Leadership leadership;
     private final java.util.concurrent.ConcurrentMap<ScaledObjectKey, List<String>> registeredTriggers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param authWatch the watch whose caches the trigger authentication resolver reads */
-    public ScaledObjectReconciler(ScalingServices services, ScaleLoopScheduler loop, AuthDependencyWatch authWatch) {
+    /** @param leadership the gate the KEDA-finalizer sweeper runs through */
+    public ScaledObjectReconciler(ScalingServices services, ScaleLoopScheduler loop, AuthDependencyWatch authWatch, Leadership leadership) {
+        this.leadership = leadership;
         this.services = services;
         this.loop = loop;
         this.authWatch = Objects.requireNonNull(authWatch, "authWatch");
@@ -76,7 +80,7 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
         List<EventSource<?, ScaledObject>> sources = new ArrayList<>(List.of(new InformerEventSource<>(config, context)));
         // Secrets, ConfigMaps and (Cluster)TriggerAuthentications the triggers read: a change rebuilds them at once.
         sources.addAll(authWatch.eventSources(context));
-        sources.add(new OrphanedKedaFinalizers<>(context, this::cleanUp, so -> KedaFinalizer.release(services.client(), so), KEDA_FINALIZER_SWEEP));
+        sources.add(new OrphanedKedaFinalizers<>(context, leadership, this::cleanUp, so -> KedaFinalizer.release(services.client(), so), KEDA_FINALIZER_SWEEP));
         return sources;
     }
 

@@ -1,6 +1,7 @@
 package dev.ebbflow.operator.autoscaling.loop;
 
 import dev.ebbflow.operator.autoscaling.controller.ScaledObjectKey;
+import dev.ebbflow.operator.leadership.Leadership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * Runs every registered ScaledObject's poll each {@code pollingInterval}: one timer thread hands due
  * polls to a fixed pool of workers, so ten thousand ScaledObjects cost ten thousand timer entries, not
  * ten thousand threads. A poll that is still running when the next one falls due is not queued twice.
+ * The timer comes from the {@link Leadership} gate, so polls run only on the Lease holder, and stop
+ * (queued ones included) the moment leading stops.
  */
 public final class ScaleLoopScheduler implements AutoCloseable {
 
@@ -48,16 +51,30 @@ public final class ScaleLoopScheduler implements AutoCloseable {
     }
 
     private final Poll poll;
-    private final ScheduledThreadPoolExecutor timer;
+    private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final Map<ScaledObjectKey, Registration> registrations = new ConcurrentHashMap<>();
 
-    public ScaleLoopScheduler(int workerThreads, Poll poll) {
+    public ScaleLoopScheduler(Leadership leadership, int workerThreads, Poll poll) {
         this.poll = poll;
-        this.timer = new ScheduledThreadPoolExecutor(1, threads("ebbflow-scale-timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.timer = leadership.newExecutor("ebbflow-scale-timer", 1);
         this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 threads("ebbflow-scale-loop"));
+    }
+
+    /**
+     * Runs {@code beat} on a worker every {@code period} while leading: it shows that the timer fires and
+     * that workers are free to poll, which a health check can watch.
+     */
+    public void heartbeat(Duration period, Runnable beat) {
+        long millis = Math.max(1, period.toMillis());
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                workers.execute(beat);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
+        }, 0, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Polls {@code key} now and then every {@code interval}; re-registering with another interval reschedules it. */
@@ -123,7 +140,7 @@ public final class ScaleLoopScheduler implements AutoCloseable {
             workers.execute(() -> {
                 polling.running.lock();
                 try {
-                    if (!polling.stopped) {
+                    if (!polling.stopped && !timer.isShutdown()) { // queued before leading stopped: skip
                         poll.run(key, due);
                     }
                 } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -15,10 +16,32 @@ import java.util.Set;
  */
 public final class ScaledObjectIndex implements AutoCloseable {
 
-    private final List<SharedIndexInformer<ScaledObject>> informers = new ArrayList<>();
+    private final KubernetesClient client;
+    private final Set<String> namespaces;
+    private final List<SharedIndexInformer<ScaledObject>> informers = new CopyOnWriteArrayList<>();
 
     /** Starts watching; {@code namespaces} empty means all of them. */
     public ScaledObjectIndex(KubernetesClient client, Set<String> namespaces) {
+        this(client, namespaces, true);
+    }
+
+    /**
+     * @param watchNow false defers watching to {@link #start()}, e.g. until the ScaledObject CRD is
+     *     installed; until then the index is empty and not synced
+     */
+    public ScaledObjectIndex(KubernetesClient client, Set<String> namespaces, boolean watchNow) {
+        this.client = client;
+        this.namespaces = Set.copyOf(namespaces);
+        if (watchNow) {
+            start();
+        }
+    }
+
+    /** Starts the informers, once. */
+    public synchronized void start() {
+        if (!informers.isEmpty()) {
+            return;
+        }
         if (namespaces.isEmpty()) {
             informers.add(client.resources(ScaledObject.class).inAnyNamespace().inform());
         } else {
@@ -26,6 +49,11 @@ public final class ScaledObjectIndex implements AutoCloseable {
                 informers.add(client.resources(ScaledObject.class).inNamespace(ns).inform());
             }
         }
+    }
+
+    /** Whether the informers watch (false before {@link #start()} and once one of them stopped). */
+    public boolean isWatching() {
+        return !informers.isEmpty() && informers.stream().allMatch(i -> i.isRunning() && i.isWatching());
     }
 
     public ScaledObject get(ScaledObjectKey key) {
@@ -48,7 +76,7 @@ public final class ScaledObjectIndex implements AutoCloseable {
     }
 
     public boolean hasSynced() {
-        return informers.stream().allMatch(SharedIndexInformer::hasSynced);
+        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
 import dev.ebbflow.operator.kube.KedaFinalizer;
 import dev.ebbflow.operator.kube.OrphanedKedaFinalizers;
+import dev.ebbflow.operator.leadership.Leadership;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import dev.ebbflow.scalers.ScalerRegistry;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -65,6 +66,7 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
     private static final Duration KEDA_FINALIZER_SWEEP = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
+    private final Leadership leadership;
     private final ScalerRegistry scalers;
     private final ScaledJobTriggerConfigs triggerConfigs;
     private final AuthDependencyWatch authWatch;
@@ -90,7 +92,8 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
      * @param operatorNamespace where ClusterTriggerAuthentications read their Secrets
      */
     public ScaledJobReconciler(KubernetesClient client, ScalerRegistry scalers, AuthDependencyWatch authWatch, String operatorNamespace,
-            KedaMetrics metrics, Clock clock) {
+            KedaMetrics metrics, Clock clock, Leadership leadership) {
+        this.leadership = leadership;
         this.client = client;
         this.scalers = scalers;
         this.authWatch = authWatch;
@@ -114,7 +117,7 @@ public final class ScaledJobReconciler implements Reconciler<ScaledJob>, Cleaner
                         .withLabelSelector(JobLabels.SCALED_JOB_NAME)
                         .withSecondaryToPrimaryMapper(byScaledJobLabel())
                         .build(), context)));
-        sources.add(new OrphanedKedaFinalizers<>(context, this::cleanUp, sj -> KedaFinalizer.release(client, sj), KEDA_FINALIZER_SWEEP));
+        sources.add(new OrphanedKedaFinalizers<>(context, leadership, this::cleanUp, sj -> KedaFinalizer.release(client, sj), KEDA_FINALIZER_SWEEP));
         return sources;
     }
 

@@ -22,9 +22,16 @@ import java.util.Optional;
  * pods (DaemonSet, static and finished pods do not count) is removed once {@code consolidateAfter}
  * has passed since the last pod left it (or since it initialized), unless it or its claim carries
  * {@code karpenter.sh/do-not-disrupt: "true"}; at most as many at once as the {@code Empty} budgets
- * allow, longest-empty first.
+ * allow, longest-empty first. A node is not removed within the nomination window
+ * ({@link #NOMINATION_WINDOW} by default) of its initialization either: the pods it was made for are only nominated to it, and kube-scheduler binds
+ * them once the node lifecycle controller has lifted the not-ready taint and its own back-off has
+ * passed, seconds later on a real control plane (Karpenter keeps a node it nominated pods to out of
+ * disruption for such a window).
  */
 public final class Emptiness {
+
+    /** Karpenter's nomination window: twice its default 10 s batch max duration. */
+    public static final Duration NOMINATION_WINDOW = Duration.ofSeconds(20);
 
     /** A claim of the pool with its Node (null before registration) and the pods bound to it. */
     public record ClaimState(NodeClaim claim, Node node, List<Pod> pods) {
@@ -44,8 +51,13 @@ public final class Emptiness {
     private Emptiness() {
     }
 
-    /** @throws IllegalArgumentException naming the NodePool field that cannot be read */
+    /** With Karpenter's nomination window. */
     public static Decision decide(NodePool pool, List<ClaimState> claims, Instant now) {
+        return decide(pool, claims, now, NOMINATION_WINDOW);
+    }
+
+    /** @throws IllegalArgumentException naming the NodePool field that cannot be read */
+    public static Decision decide(NodePool pool, List<ClaimState> claims, Instant now, Duration nominationWindow) {
         DisruptionSettings disruption = DisruptionSettings.of(pool);
         if (disruption.consolidateAfter().isEmpty()) {
             return Decision.nothing();
@@ -68,7 +80,9 @@ public final class Emptiness {
             if (emptySince.isEmpty()) {
                 continue;
             }
-            Instant eligibleAt = emptySince.get().plus(after);
+            Instant emptyEnough = emptySince.get().plus(after);
+            Instant nominationOver = NodeClaimConditions.trueSince(s.claim(), NodeClaimStatus.INITIALIZED).orElseThrow().plus(nominationWindow);
+            Instant eligibleAt = emptyEnough.isAfter(nominationOver) ? emptyEnough : nominationOver;
             if (now.isBefore(eligibleAt)) {
                 next = Optional.of(next.map(n -> n.isBefore(eligibleAt) ? n : eligibleAt).orElse(eligibleAt));
             } else {

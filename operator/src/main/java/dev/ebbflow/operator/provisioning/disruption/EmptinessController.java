@@ -42,9 +42,11 @@ public final class EmptinessController implements AutoCloseable {
     private final ClaimCluster cluster;
     private final KarpenterEvents events;
     private final Clock clock;
+    private final Duration nominationWindow;
     private ScheduledFuture<?> running;
 
-    public EmptinessController(KubernetesClient client, ClaimCluster cluster, KarpenterEvents events, Clock clock) {
+    public EmptinessController(KubernetesClient client, ClaimCluster cluster, KarpenterEvents events, Clock clock, Duration nominationWindow) {
+        this.nominationWindow = nominationWindow;
         this.client = client;
         this.cluster = cluster;
         this.events = events;
@@ -99,7 +101,7 @@ public final class EmptinessController implements AutoCloseable {
             }
             Emptiness.Decision decision;
             try {
-                decision = Emptiness.decide(pool, claims, now);
+                decision = Emptiness.decide(pool, claims, now, nominationWindow);
             } catch (IllegalArgumentException e) {
                 events.warning(pool, INVALID_DISRUPTION, e.getMessage());
                 continue;

@@ -15,9 +15,13 @@ import java.net.HttpURLConnection;
  * a PodDisruptionBudget forbids the eviction now (and 500 when several budgets match the pod, which
  * no retry fixes soon either): both mean "blocked, retry later". The drain asks again on its next
  * pass, so evictions go through a client of the same configuration without the HTTP client's own
- * retries, which would hold a reconcile thread for seconds on every blocked pod.
+ * retries, which would hold a reconcile thread for seconds on every blocked pod. In a namespace
+ * being deleted the API server refuses every eviction (403, cause {@code NamespaceTerminating}); the
+ * namespace controller deletes the pod anyway, so that counts as evicted rather than failing the drain.
  */
 public final class EvictionApiPodEvictor implements PodEvictor, AutoCloseable {
+
+    static final String NAMESPACE_TERMINATING = "NamespaceTerminating";
 
     private final KubernetesClient client;
 
@@ -42,11 +46,20 @@ public final class EvictionApiPodEvictor implements PodEvictor, AutoCloseable {
             boolean accepted = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).evict(eviction);
             return accepted ? Outcome.EVICTED : Outcome.BLOCKED;
         } catch (KubernetesClientException e) {
+            if (namespaceTerminating(e)) {
+                return Outcome.EVICTED;
+            }
             return switch (e.getCode()) {
                 case HttpURLConnection.HTTP_NOT_FOUND, HttpURLConnection.HTTP_CONFLICT -> Outcome.GONE;
                 case 429, HttpURLConnection.HTTP_INTERNAL_ERROR -> Outcome.BLOCKED;
                 default -> throw e;
             };
         }
+    }
+
+    private static boolean namespaceTerminating(KubernetesClientException e) {
+        return e.getCode() == HttpURLConnection.HTTP_FORBIDDEN && e.getStatus() != null && e.getStatus().getDetails() != null
+                && e.getStatus().getDetails().getCauses() != null
+                && e.getStatus().getDetails().getCauses().stream().anyMatch(c -> NAMESPACE_TERMINATING.equals(c.getReason()));
     }
 }

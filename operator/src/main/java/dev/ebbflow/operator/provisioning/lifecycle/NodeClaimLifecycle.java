@@ -14,6 +14,7 @@ import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import dev.ebbflow.provisioner.cloud.InsufficientCapacityException;
 import dev.ebbflow.provisioner.cloud.NodeClassNotFoundException;
 import dev.ebbflow.provisioner.cloud.NodeClassNotReadyException;
+import dev.ebbflow.provisioner.cloud.NodeEdits;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -182,7 +183,7 @@ public final class NodeClaimLifecycle {
             // Decided on the server's copy: a stale cache may replay registration, the Node is counted once.
             AtomicBoolean firstRegistration = new AtomicBoolean();
             if (!sameMetadataAndTaints(node, desired)) {
-                client.nodes().withName(node.getMetadata().getName()).edit(n -> {
+                NodeEdits.edit(client, node.getMetadata().getName(), n -> {
                     Map<String, String> labels = n.getMetadata().getLabels();
                     firstRegistration.set(labels == null || !labels.containsKey(KarpenterLabels.REGISTERED));
                     Node fresh = Registration.registered(claim, n);
@@ -212,7 +213,7 @@ public final class NodeClaimLifecycle {
         }
         Map<String, String> labels = node.getMetadata().getLabels();
         if (labels == null || !"true".equals(labels.get(KarpenterLabels.INITIALIZED))) {
-            client.nodes().withName(node.getMetadata().getName()).edit(n -> {
+            NodeEdits.edit(client, node.getMetadata().getName(), n -> {
                 Map<String, String> l = new LinkedHashMap<>(n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels());
                 l.put(KarpenterLabels.INITIALIZED, "true");
                 n.getMetadata().setLabels(l);

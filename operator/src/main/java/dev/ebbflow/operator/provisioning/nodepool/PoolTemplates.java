@@ -4,6 +4,8 @@ import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.scheduling.PoolTemplate;
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
+import dev.ebbflow.provisioner.scheduling.Taint;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +17,24 @@ public final class PoolTemplates {
     }
 
     /**
+     * @param nodeClassTaints taints the pool's NodeClass puts on every Node besides the pool's own
+     *     (the simulated cloud's mark): only pods that tolerate them are provisioned for, and new
+     *     claims carry them
      * @param usage what the pool's nodes and in-flight claims already hold; the limits left are the
      *     limits minus {@link NodePoolUsage#committed()}, never below zero
      * @param daemonSetTemplates the pod templates of every DaemonSet; the scheduling core counts those
      *     that would run on a new node of the pool, per instance type, as overhead on it
      */
-    public static PoolTemplate of(ValidatedNodePool pool, List<InstanceType> instanceTypes, NodePoolUsage usage,
-                                  List<SchedulablePod> daemonSetTemplates) {
+    public static PoolTemplate of(ValidatedNodePool pool, List<InstanceType> instanceTypes, List<Taint> nodeClassTaints,
+                                  NodePoolUsage usage, List<SchedulablePod> daemonSetTemplates) {
         NodePoolLimits limits = pool.limits();
-        PoolTemplate template = new PoolTemplate(pool.name(), pool.weight(), pool.requirements(), pool.labels(), pool.taints(),
+        List<Taint> taints = new ArrayList<>(pool.taints());
+        for (Taint t : nodeClassTaints) {
+            if (taints.stream().noneMatch(x -> x.key().equals(t.key()) && x.effect().equals(t.effect()))) {
+                taints.add(t);
+            }
+        }
+        PoolTemplate template = new PoolTemplate(pool.name(), pool.weight(), pool.requirements(), pool.labels(), taints,
                 pool.startupTaints(),
                 remaining(limits.cpuMilli(), usage.committed().milli(ResourceList.CPU)),
                 remaining(limits.memoryMilli(), usage.committed().milli(ResourceList.MEMORY)),

@@ -7,17 +7,21 @@ import dev.ebbflow.crds.karpenter.NodeClaimSpec;
 import dev.ebbflow.crds.karpenter.NodeClaimTemplateMetadata;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
+import dev.ebbflow.provisioner.scheduling.InstanceOption;
 import dev.ebbflow.provisioner.scheduling.NewClaim;
 import dev.ebbflow.provisioner.scheduling.Requirement;
 import dev.ebbflow.provisioner.scheduling.Taint;
+import dev.ebbflow.provisioner.scheduling.WellKnownLabels;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
@@ -42,13 +46,15 @@ public final class NodeClaims {
 
     /**
      * The NodeClaim for a new claim of {@code pool}: the template's labels and annotations plus
-     * {@code karpenter.sh/nodepool}, an owner reference to the pool, the claim's requirements (the
+     * {@code karpenter.sh/nodepool} and a value for every other label key its requirements name
+     * that the cloud does not set ({@link ClaimLabels}), an owner reference to the pool, the claim's requirements (the
      * pool's, narrowed by its pods and closed with the instance types that fit, cheapest first), the
      * pool's taints, startup taints, nodeClassRef, expireAfter and terminationGracePeriod, and the
      * resources its pods and DaemonSets request.
      */
     public static NodeClaim of(NewClaim claim, NodePool pool, String name) {
-        Map<String, String> labels = new LinkedHashMap<>();
+        List<NodeSelectorRequirementWithMinValues> requirements = requirements(claim);
+        Map<String, String> labels = new LinkedHashMap<>(ClaimLabels.resolve(requirements, cloudLabelKeys(claim), name));
         Map<String, String> annotations = new LinkedHashMap<>();
         NodeClaimTemplateMetadata meta = pool.getSpec().getTemplate().getMetadata();
         if (meta != null && meta.getLabels() != null) {
@@ -59,7 +65,7 @@ public final class NodeClaims {
         }
         labels.put(KarpenterLabels.NODE_POOL, pool.getMetadata().getName());
         NodeClaimSpec spec = pool.getSpec().getTemplate().getSpec().toNodeClaimSpec();
-        spec.setRequirements(requirements(claim));
+        spec.setRequirements(requirements);
         spec.setTaints(taints(claim.taints()));
         spec.setStartupTaints(taints(claim.startupTaints()));
         Map<String, Quantity> requests = new LinkedHashMap<>();
@@ -75,8 +81,18 @@ public final class NodeClaims {
         return nodeClaim;
     }
 
+    /** Keys the cloud's launch gives a value: the well-known ones and the labels the claim's instance types define. */
+    public static Set<String> cloudLabelKeys(NewClaim claim) {
+        Set<String> keys = new HashSet<>(WellKnownLabels.RESOLVED_BY_PROVISIONING);
+        for (InstanceOption o : claim.options()) {
+            keys.addAll(o.instanceType().labels().keySet());
+            keys.addAll(o.instanceType().absentLabels());
+        }
+        return keys;
+    }
+
     /** The claim's requirements; the instance types listed cheapest first, as the launch tries them. */
-    static List<NodeSelectorRequirementWithMinValues> requirements(NewClaim claim) {
+    public static List<NodeSelectorRequirementWithMinValues> requirements(NewClaim claim) {
         List<NodeSelectorRequirementWithMinValues> out = new ArrayList<>();
         List<String> cheapestFirst = claim.options().stream().map(o -> o.name()).distinct().toList();
         for (Requirement r : claim.requirements().toList()) {

@@ -6,9 +6,11 @@ import dev.ebbflow.provisioner.cloud.CloudProvider;
 import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import dev.ebbflow.provisioner.cloud.NodeClassNotFoundException;
 import dev.ebbflow.provisioner.cloud.NodeClassNotReadyException;
+import dev.ebbflow.provisioner.scheduling.Taint;
+import java.util.List;
 import java.util.Optional;
 
-/** Asks the cloud behind a NodePool's nodeClassRef for its instance types, turning every failure into a problem naming the field. */
+/** Asks the cloud behind a NodePool's nodeClassRef for its instance types and node taints, turning every failure into a problem naming the field. */
 public final class PoolCatalogs {
 
     static final String NODE_CLASS_REF = "spec.template.spec.nodeClassRef";
@@ -30,7 +32,7 @@ public final class PoolCatalogs {
             return PoolCatalog.notFound(NODE_CLASS_REF, "no cloud provider serves " + ref.getGroup() + "/" + ref.getKind());
         }
         try {
-            return PoolCatalog.of(cloud.get().instanceTypes(pool));
+            return PoolCatalog.of(cloud.get().instanceTypes(pool), taints(cloud.get().taints(pool)));
         } catch (NodeClassNotFoundException e) {
             return PoolCatalog.notFound(e.fieldPath(), problem(e.getMessage(), e.fieldPath()));
         } catch (NodeClassNotReadyException e) {
@@ -38,6 +40,11 @@ public final class PoolCatalogs {
         } catch (CloudProviderException | RuntimeException e) {
             return PoolCatalog.notReady(NODE_CLASS_REF, "instance types unavailable: " + e.getMessage());
         }
+    }
+
+    /** Kubernetes taints in the scheduling core's terms. */
+    public static List<Taint> taints(List<io.fabric8.kubernetes.api.model.Taint> taints) {
+        return taints.stream().map(t -> new Taint(t.getKey(), t.getValue(), t.getEffect())).toList();
     }
 
     /** The message without the field prefix the exception already carries, so the field is named once. */

@@ -54,6 +54,7 @@ public final class SchedulingInputs {
         Map<String, NodePool> usable = new LinkedHashMap<>();
         Map<String, ValidatedNodePool> validated = new HashMap<>();
         Map<String, List<InstanceType>> types = new HashMap<>();
+        Map<String, List<Taint>> classTaints = new HashMap<>();
         for (NodePool pool : snapshot.nodePools()) {
             String name = pool.getMetadata().getName();
             if (pool.getMetadata().getDeletionTimestamp() != null) {
@@ -72,12 +73,13 @@ public final class SchedulingInputs {
             usable.put(name, pool);
             validated.put(name, check.pool());
             types.put(name, catalog.instanceTypes());
+            classTaints.put(name, catalog.nodeClassTaints());
         }
         List<SchedulablePod> daemonSets = daemonSetTemplates(snapshot.daemonSets());
         List<PoolTemplate> templates = new ArrayList<>();
         for (Map.Entry<String, ValidatedNodePool> e : validated.entrySet()) {
             NodePoolUsage usage = NodePoolUsage.of(e.getKey(), snapshot.nodes(), snapshot.nodeClaims(), types.get(e.getKey()));
-            templates.add(PoolTemplates.of(e.getValue(), types.get(e.getKey()), usage, daemonSets));
+            templates.add(PoolTemplates.of(e.getValue(), types.get(e.getKey()), classTaints.get(e.getKey()), usage, daemonSets));
         }
         Map<String, List<Pod>> bound = ExistingNodes.boundPods(snapshot.pods());
         List<ExistingNode> nodes = new ArrayList<>();

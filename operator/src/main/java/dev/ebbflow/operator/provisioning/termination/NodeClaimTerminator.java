@@ -1,10 +1,10 @@
 package dev.ebbflow.operator.provisioning.termination;
 
+import dev.ebbflow.crds.GoDurations;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.provisioning.kube.CloudProviders;
-import dev.ebbflow.crds.GoDurations;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.MeteredCloud;
 import dev.ebbflow.operator.provisioning.kube.PodEvictor;
@@ -12,6 +12,7 @@ import dev.ebbflow.operator.provisioning.kube.Pods;
 import dev.ebbflow.provisioner.cloud.CloudProvider;
 import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import dev.ebbflow.provisioner.cloud.NodeClaimNotFoundException;
+import dev.ebbflow.provisioner.cloud.NodeEdits;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
@@ -125,7 +126,7 @@ public final class NodeClaimTerminator {
                 .anyMatch(t -> DrainPlanner.DISRUPTED_TAINT_KEY.equals(t.getKey()) && "NoSchedule".equals(t.getEffect()))) {
             return;
         }
-        ignoreMissing(() -> client.nodes().withName(node.getMetadata().getName()).edit(n -> {
+        ignoreMissing(() -> NodeEdits.edit(client, node.getMetadata().getName(), n -> {
             List<Taint> taints = new ArrayList<>(n.getSpec().getTaints() == null ? List.of() : n.getSpec().getTaints());
             taints.add(new Taint(DrainPlanner.DISRUPTED_TAINT.getEffect(), DrainPlanner.DISRUPTED_TAINT_KEY, null, null));
             n.getSpec().setTaints(taints);
@@ -156,7 +157,7 @@ public final class NodeClaimTerminator {
 
     private void deleteNode(Node node) {
         String name = node.getMetadata().getName();
-        ignoreMissing(() -> client.nodes().withName(name).edit(n -> {
+        ignoreMissing(() -> NodeEdits.edit(client, name, n -> {
             if (n.getMetadata().getFinalizers() != null) {
                 List<String> finalizers = new ArrayList<>(n.getMetadata().getFinalizers());
                 finalizers.remove(FINALIZER);

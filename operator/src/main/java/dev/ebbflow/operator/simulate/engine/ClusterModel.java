@@ -16,6 +16,9 @@ import dev.ebbflow.operator.autoscaling.controller.ScaledObjectReader;
 import dev.ebbflow.operator.autoscaling.controller.TriggerParameterResolver;
 import dev.ebbflow.operator.autoscaling.controller.TriggerResolutionException;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
+import dev.ebbflow.crds.simulated.SimulatedNodeClassSpec;
+import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodes;
+import dev.ebbflow.operator.provisioning.provisioner.PoolCatalogs;
 import dev.ebbflow.operator.autoscaling.core.FieldError;
 import dev.ebbflow.operator.autoscaling.core.PauseAnnotations;
 import dev.ebbflow.operator.simulate.scenario.Field;
@@ -232,6 +235,9 @@ final class ClusterModel {
         List<InstanceType> types;
         Duration boot = s.nodeBootTime().orElse(null);
         Manifest nc = nodeClasses.get(ref.getName());
+        SimulatedNodeClassSpec marks = nc != null && "SimulatedNodeClass".equals(ref.getKind())
+                ? Optional.ofNullable(convert(nc, SimulatedNodeClass.class).getSpec()).orElseGet(SimulatedNodeClassSpec::new)
+                : new SimulatedNodeClassSpec();
         if (catalog != null) {
             types = catalog;
         } else if (nc != null && "SimulatedNodeClass".equals(ref.getKind())) {
@@ -250,7 +256,12 @@ final class ClusterModel {
             throw refField.get("name").error("no SimulatedNodeClass '" + ref.getName() + "' among the scenario's manifests"
                     + " (a " + ref.getKind() + " needs the scenario's 'catalog' file)");
         }
-        return NodePoolModel.read(p, pool, types, (boot == null ? DEFAULT_NODE_BOOT : boot).toMillis());
+        if (nc == null || !"SimulatedNodeClass".equals(ref.getKind())) {
+            marks.setMarkSimulated(false);
+        }
+        return NodePoolModel.read(p, pool, types, SimulatedNodes.classLabels(marks),
+                PoolCatalogs.taints(SimulatedNodes.classTaints(marks)),
+                (boot == null ? DEFAULT_NODE_BOOT : boot).toMillis());
     }
 
     private static List<InstanceType> allGenerated(Map<String, Manifest> nodeClasses, Map<String, Manifest> configMaps) {

@@ -12,8 +12,10 @@ import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
 import dev.ebbflow.provisioner.scheduling.PoolTemplate;
+import dev.ebbflow.provisioner.scheduling.Taint;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One NodePool of the scenario, read by the operator's own {@link ValidatedNodePool} and
@@ -25,19 +27,26 @@ final class NodePoolModel {
     final String name;
     final ValidatedNodePool pool;
     final List<InstanceType> types;
+    /** What the pool's NodeClass adds to each node: the simulated cloud's mark, when it is one that marks. */
+    final Map<String, String> classLabels;
+    final List<Taint> classTaints;
     final DisruptionSettings disruption;
     final long bootMs;
 
-    private NodePoolModel(ValidatedNodePool pool, List<InstanceType> types, DisruptionSettings disruption, long bootMs) {
+    private NodePoolModel(ValidatedNodePool pool, List<InstanceType> types, Map<String, String> classLabels,
+                          List<Taint> classTaints, DisruptionSettings disruption, long bootMs) {
         this.name = pool.name();
         this.pool = pool;
         this.types = List.copyOf(types);
+        this.classLabels = Map.copyOf(classLabels);
+        this.classTaints = List.copyOf(classTaints);
         this.disruption = disruption;
         this.bootMs = bootMs;
     }
 
     /** @throws dev.ebbflow.operator.simulate.scenario.ScenarioException naming the manifest's first field at fault */
-    static NodePoolModel read(Manifest m, NodePool nodePool, List<InstanceType> types, long bootMs) {
+    static NodePoolModel read(Manifest m, NodePool nodePool, List<InstanceType> types, Map<String, String> classLabels,
+                              List<Taint> classTaints, long bootMs) {
         ValidatedNodePool.Result checked = ValidatedNodePool.check(nodePool);
         if (!checked.valid()) {
             FieldProblem first = checked.problems().get(0);
@@ -49,7 +58,7 @@ final class NodePoolModel {
         } catch (InvalidInputException e) {
             throw m.field(e.field()).error(e.getMessage().substring(e.field().length() + 2));
         }
-        return new NodePoolModel(checked.pool(), types, disruption, bootMs);
+        return new NodePoolModel(checked.pool(), types, classLabels, classTaints, disruption, bootMs);
     }
 
     int weight() {
@@ -62,7 +71,7 @@ final class NodePoolModel {
         for (SimNode n : poolNodes) {
             used = used.plus(n.capacity);
         }
-        return PoolTemplates.of(pool, types, new NodePoolUsage(used, used, poolNodes.size()), List.of());
+        return PoolTemplates.of(pool, types, classTaints, new NodePoolUsage(used, used, poolNodes.size()), List.of());
     }
 
     boolean removesEmptyNodes() {

@@ -1,5 +1,7 @@
 package dev.ebbflow.operator.simulate.engine;
 
+import dev.ebbflow.operator.provisioning.provisioner.ClaimLabels;
+import dev.ebbflow.operator.provisioning.provisioner.NodeClaims;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
 import dev.ebbflow.provisioner.scheduling.InFlightClaim;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Karpenter's provisioning loop on the simulated cloud: the scheduling core packs the unschedulable
@@ -74,20 +77,18 @@ final class Provisioner {
         InstanceType type = option.instanceType();
         Offering offering = option.offering();
         String name = pool.name + "-" + Long.toString(36 * 36 * 36 + nodeSeq++, 36).toLowerCase(Locale.ROOT);
-        Map<String, String> labels = new LinkedHashMap<>(pool.pool.labels());
+        // As the operator labels a claim and the simulated cloud its node.
+        Map<String, String> labels = new LinkedHashMap<>(ClaimLabels.resolve(NodeClaims.requirements(claim), NodeClaims.cloudLabelKeys(claim), name));
+        labels.putAll(pool.pool.labels());
+        labels.putAll(pool.classLabels);
         labels.putAll(type.labels());
-        for (String key : claim.requirements().keys()) {
-            String single = claim.requirements().singleValue(key);
-            if (single != null) {
-                labels.put(key, single);
-            }
-        }
         labels.put(WellKnownLabels.NODEPOOL, pool.name);
         labels.put(WellKnownLabels.INSTANCE_TYPE, type.name());
         labels.put(WellKnownLabels.CAPACITY_TYPE, offering.capacityType());
         labels.put(WellKnownLabels.ZONE, offering.zone());
         labels.put(WellKnownLabels.ARCH, type.architecture());
-        labels.put(WellKnownLabels.OS, type.operatingSystems().contains("linux") ? "linux" : type.operatingSystems().iterator().next());
+        labels.put(WellKnownLabels.OS, new TreeSet<>(type.operatingSystems()).stream()
+                .filter(os -> claim.requirements().allows(WellKnownLabels.OS, os)).findFirst().orElseThrow());
         labels.put(WellKnownLabels.HOSTNAME, name);
         return cluster.addNode(name, type.name(), offering.capacityType(), offering.zone(), pool.name, offering.pricePerHour(),
                 type.capacity(), type.allocatable(), claim.taints(), labels, nowMs, nowMs + pool.bootMs);

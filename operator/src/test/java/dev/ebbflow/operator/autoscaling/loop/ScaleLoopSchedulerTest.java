@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.autoscaling.loop;
 
+import dev.ebbflow.operator.leadership.Leadership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.operator.autoscaling.controller.ScaledObjectKey;
@@ -21,7 +22,7 @@ class ScaleLoopSchedulerTest {
     void tenThousandScaledObjectsArePolledByAFixedPoolOfThreads() throws Exception {
         Map<ScaledObjectKey, AtomicInteger> polls = new ConcurrentHashMap<>();
         long before = loopThreads();
-        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(4, (key, due) -> polls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet())) {
+        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(Leadership.alwaysLeading(), 4, (key, due) -> polls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet())) {
             for (int i = 0; i < 10_000; i++) {
                 scheduler.register(new ScaledObjectKey("ns", "so-" + i), Duration.ofMillis(200));
             }
@@ -40,7 +41,7 @@ class ScaleLoopSchedulerTest {
         AtomicInteger started = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         ScaledObjectKey key = new ScaledObjectKey("ns", "slow");
-        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(2, (k, due) -> {
+        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(Leadership.alwaysLeading(), 2, (k, due) -> {
             started.incrementAndGet();
             try {
                 release.await();
@@ -65,7 +66,7 @@ class ScaleLoopSchedulerTest {
     void unregisteringStopsThePollsAndANewIntervalReschedules() throws Exception {
         AtomicInteger polls = new AtomicInteger();
         ScaledObjectKey key = new ScaledObjectKey("ns", "gone");
-        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(1, (k, due) -> polls.incrementAndGet())) {
+        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(Leadership.alwaysLeading(), 1, (k, due) -> polls.incrementAndGet())) {
             scheduler.register(key, Duration.ofHours(1));
             Thread.sleep(200);
             assertThat(polls.get()).as("polled once at registration").isEqualTo(1);
@@ -90,7 +91,7 @@ class ScaleLoopSchedulerTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
         ScaledObjectKey key = new ScaledObjectKey("ns", "cleanup");
-        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(1, (k, due) -> {
+        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(Leadership.alwaysLeading(), 1, (k, due) -> {
             inPoll.countDown();
             try {
                 release.await(5, TimeUnit.SECONDS);
@@ -121,7 +122,7 @@ class ScaleLoopSchedulerTest {
         AtomicInteger polled = new AtomicInteger();
         ScaledObjectKey blocker = new ScaledObjectKey("ns", "blocker");
         ScaledObjectKey queued = new ScaledObjectKey("ns", "queued");
-        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(1, (k, due) -> {
+        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(Leadership.alwaysLeading(), 1, (k, due) -> {
             if (k.equals(blocker)) {
                 try {
                     busy.await(5, TimeUnit.SECONDS);
@@ -145,7 +146,7 @@ class ScaleLoopSchedulerTest {
     @Test
     void aFailingPollDoesNotStopTheLoop() throws Exception {
         AtomicInteger polls = new AtomicInteger();
-        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(1, (k, due) -> {
+        try (ScaleLoopScheduler scheduler = new ScaleLoopScheduler(Leadership.alwaysLeading(), 1, (k, due) -> {
             polls.incrementAndGet();
             throw new IllegalStateException("boom");
         })) {

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.jobs.controller;
 
+import dev.ebbflow.operator.leadership.Leadership;
 import dev.ebbflow.crds.keda.KedaCondition;
 import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
@@ -46,7 +47,7 @@ final class ScaledJobCluster implements AutoCloseable {
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .checkingCRDAndValidateLocalModel(false));
         ScaledJobReconciler reconciler = new ScaledJobReconciler(client, scalers, new AuthDependencyWatch(client, OPERATOR_NS), OPERATOR_NS,
-                metrics, Clock.systemUTC());
+                metrics, Clock.systemUTC(), Leadership.alwaysLeading());
         ScaledJobController.register(operator, reconciler, Set.of());
         operator.start();
     }

@@ -103,6 +103,16 @@ class EmptinessTest {
     }
 
     @Test
+    void aNewNodeStaysForTheNominationWindowSoKubeSchedulerCanBindItsPods() {
+        List<Emptiness.ClaimState> claims = List.of(state("new", INIT));
+        Emptiness.Decision early = Emptiness.decide(pool("WhenEmpty", "0s"), claims, INIT.plusSeconds(19));
+        assertThat(early.remove()).isEmpty();
+        assertThat(early.nextCheck()).hasValue(INIT.plus(Emptiness.NOMINATION_WINDOW));
+        assertThat(Emptiness.decide(pool("WhenEmpty", "0s"), claims, INIT.plusSeconds(20)).remove()).hasSize(1);
+        assertThat(Emptiness.decide(pool("WhenEmpty", "0s"), claims, INIT.plusSeconds(1), java.time.Duration.ZERO).remove()).hasSize(1);
+    }
+
+    @Test
     void uninitializedClaimsAreNotCandidates() {
         NodeClaim c = new NodeClaim();
         c.getMetadata().setName("new");

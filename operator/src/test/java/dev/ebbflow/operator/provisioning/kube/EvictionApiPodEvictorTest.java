@@ -56,6 +56,15 @@ class EvictionApiPodEvictorTest {
     }
 
     @Test
+    void aNamespaceBeingDeletedTakesThePodWithIt() {
+        server.expect().post().withPath(PATH).andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                .withMessage("pods \"a\" is forbidden: unable to create new content in namespace default because it is being terminated")
+                .withNewDetails().addNewCause().withReason("NamespaceTerminating").withField("metadata.namespace").endCause().endDetails()
+                .build()).once();
+        assertThat(evict()).isEqualTo(PodEvictor.Outcome.EVICTED);
+    }
+
+    @Test
     void otherErrorsPropagate() {
         server.expect().post().withPath(PATH).andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").build()).once();
         assertThatThrownBy(() -> evict()).isInstanceOf(KubernetesClientException.class);

@@ -9,6 +9,7 @@ import dev.ebbflow.operator.provisioning.disruption.EmptinessController;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class EmptinessControllerTest {
 
     @Test
     void emptyNodesAreRemovedOneAtATimeWithinTheBudget() {
-        ProvisioningHarness h = harness = new ProvisioningHarness(client, LifecycleSettings.defaults());
+        // No scheduler here binds pods to new nodes: no window to wait for one.
+        ProvisioningHarness h = harness = new ProvisioningHarness(client, LifecycleSettings.defaults().withNominationWindow(Duration.ZERO));
         h.nodePool(ProvisioningHarness.POOL, "WhenEmpty", "0s", "1");
         h.readyClaim("empty-1");
         h.readyClaim("empty-2");

@@ -81,6 +81,40 @@ class NodeClaimControllersTest {
     }
 
     @Test
+    void aLaunchWhoseStatusWriteWasLostIsNotLaunchedAgain() throws Exception {
+        ProvisioningHarness h = start(LifecycleSettings.defaults());
+        // The previous leader called the cloud and crashed before it wrote the claim's status: the
+        // claim is stored without a provider ID while its instance boots.
+        NodeClaim claim = ProvisioningHarness.claim("claim-crash");
+        NodeClaim launchedBefore = h.cloud.create(claim);
+        h.create(claim);
+
+        await("Launched", () -> NodeClaimConditions.isTrue(h.get("claim-crash"), "Launched"));
+        assertThat(h.get("claim-crash").getStatus().getProviderID()).isEqualTo(launchedBefore.getStatus().getProviderID());
+        assertThat(h.cloud.list()).hasSize(1);
+        assertThat(h.tasks.pending()).as("one boot, not two").isEqualTo(1);
+        h.tasks.runAll();
+        await("Ready", () -> NodeClaimConditions.isTrue(h.get("claim-crash"), "Ready"));
+        assertThat(client.nodes().list().getItems()).hasSize(1);
+    }
+
+    @Test
+    void aRegisteredInstanceWhoseLaunchWasNotRecordedIsAdoptedNotDoubled() throws Exception {
+        ProvisioningHarness h = start(LifecycleSettings.defaults());
+        // Launched and registered by a replica that died before recording the launch.
+        NodeClaim claim = ProvisioningHarness.claim("claim-adopt");
+        NodeClaim launchedBefore = h.cloud.create(claim);
+        h.tasks.runAll();
+        assertThat(client.nodes().withName("claim-adopt").get()).isNotNull();
+        h.create(claim);
+
+        await("Ready", () -> NodeClaimConditions.isTrue(h.get("claim-adopt"), "Ready"));
+        assertThat(h.get("claim-adopt").getStatus().getProviderID()).isEqualTo(launchedBefore.getStatus().getProviderID());
+        assertThat(h.tasks.pending()).isZero();
+        assertThat(client.nodes().list().getItems()).hasSize(1);
+    }
+
+    @Test
     void insufficientCapacityOnEveryOfferingDeletesTheClaimWithAnEvent() {
         ProvisioningHarness h = start(LifecycleSettings.defaults());
         h.capacity.exhaust("c-2x-amd64-linux", "zone-a", "on-demand");

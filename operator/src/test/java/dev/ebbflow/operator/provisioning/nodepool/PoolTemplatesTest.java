@@ -36,7 +36,7 @@ class PoolTemplatesTest {
 
         NodePoolUsage usage = NodePoolUsage.of("general", List.of(node("n1", "general", "4", "8Gi"), node("n2", "other", "64", "64Gi")),
                 List.of(launched, pending, otherPool, registered), catalog);
-        PoolTemplate template = PoolTemplates.of(pool, catalog, usage, List.of());
+        PoolTemplate template = PoolTemplates.of(pool, catalog, List.of(), usage, List.of());
 
         // n1 (4 cpu; its claim is not counted again) + launched (2) + pending as its largest option (8)
         assertThat(usage.committed().milli("cpu")).isEqualTo(14_000L);
@@ -54,7 +54,7 @@ class PoolTemplatesTest {
         ValidatedNodePool pool = ValidatedNodePool.check(withLimits(nodePool("general"), Map.of("cpu", "2"))).pool();
         NodePoolUsage usage = NodePoolUsage.of("general", List.of(node("n1", "general", "4", "8Gi")), List.of(), catalog);
 
-        PoolTemplate template = PoolTemplates.of(pool, catalog, usage, List.of());
+        PoolTemplate template = PoolTemplates.of(pool, catalog, List.of(), usage, List.of());
 
         assertThat(template.remainingCpuMilli()).isZero();
         assertThat(template.remainingMemoryMilli()).isNull();
@@ -71,7 +71,7 @@ class PoolTemplatesTest {
                 .withTolerations(List.of(new Toleration(null, "Exists", null, null)));
         SchedulablePod intolerant = SchedulablePod.simple("kube-system", "metrics", Map.of(), ResourceList.parse(Map.of("cpu", "1")));
 
-        PoolTemplate template = PoolTemplates.of(pool, catalog, none, List.of(logging, intolerant));
+        PoolTemplate template = PoolTemplates.of(pool, catalog, List.of(), none, List.of(logging, intolerant));
 
         assertThat(template.daemonSets()).containsExactly(logging, intolerant);
         assertThat(template.taints()).hasSize(1);

@@ -23,6 +23,38 @@ import org.junit.jupiter.api.Test;
 class NodeClaimsTest {
 
     @Test
+    void requirementsOnThePoolsOwnKeysNarrowedByThePodsBecomeLabels() {
+        NodePool pool = nodePool("general", req("example.com/tier", "Exists"), req("example.com/env", "In", "prod"));
+        var pod = pendingPod("a", "1", "1Gi");
+        pod.getSpec().setNodeSelector(Map.of("example.com/tier", "gold"));
+        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(pod), List.of(), List.of(), List.of(pool), List.of());
+        PreparedRun run = SchedulingInputs.prepare(snapshot, Map.of("general", PoolCatalog.of(List.of(type("x-2", 2, 8, "amd64")))));
+        NewClaim newClaim = Scheduler.provision(run.input()).newClaims().get(0);
+
+        NodeClaim claim = NodeClaims.of(newClaim, pool, "general-abcde");
+
+        assertThat(claim.getMetadata().getLabels()).containsEntry("example.com/tier", "gold").containsEntry("example.com/env", "prod");
+    }
+
+    @Test
+    void aNodeClassTaintKeepsOutPodsThatDoNotTolerateItAndIsOnTheClaim() {
+        NodePool pool = nodePool("general");
+        var tolerating = pendingPod("sim", "1", "1Gi");
+        tolerating.getSpec().setTolerations(List.of(new io.fabric8.kubernetes.api.model.TolerationBuilder()
+                .withKey("ebbflow.dev/simulated").withOperator("Exists").withEffect("NoSchedule").build()));
+        var real = pendingPod("real", "1", "1Gi");
+        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(tolerating, real), List.of(), List.of(), List.of(pool), List.of());
+        PreparedRun run = SchedulingInputs.prepare(snapshot, Map.of("general", PoolCatalog.of(List.of(type("x-2", 2, 8, "amd64")),
+                List.of(new dev.ebbflow.provisioner.scheduling.Taint("ebbflow.dev/simulated", "true", "NoSchedule")))));
+        SchedulingResult result = Scheduler.provision(run.input());
+
+        assertThat(result.newClaims()).singleElement().satisfies(c -> assertThat(c.pods()).extracting(p -> p.name()).containsExactly("sim"));
+        assertThat(result.unschedulable()).extracting(u -> u.pod().name()).containsExactly("real");
+        NodeClaim claim = NodeClaims.of(result.newClaims().get(0), pool, "general-abcde");
+        assertThat(claim.getSpec().getTaints()).containsExactly(new Taint("NoSchedule", "ebbflow.dev/simulated", null, "true"));
+    }
+
+    @Test
     void namesArePoolPlusFiveCharactersOfTheKubernetesAlphabet() {
         Random random = new Random(7);
         for (int i = 0; i < 50; i++) {
@@ -55,6 +87,8 @@ class NodeClaimsTest {
 
         assertThat(claim.getMetadata().getName()).isEqualTo("general-abcde");
         assertThat(claim.getMetadata().getLabels()).containsEntry(KarpenterLabels.NODE_POOL, "general").containsEntry("team", "web");
+        // Well-known keys are the cloud's to label at launch, from the instance type it picks.
+        assertThat(claim.getMetadata().getLabels()).doesNotContainKey(KarpenterLabels.ARCH);
         assertThat(claim.getMetadata().getAnnotations()).containsEntry("example.com/note", "x");
         assertThat(claim.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
             assertThat(o.getKind()).isEqualTo("NodePool");

@@ -44,6 +44,8 @@ class ProvisionerTest {
         nodeClass.getMetadata().setName("default");
         nodeClass.getSpec().setInstanceFamilies(List.of(new InstanceFamily("c", 2)));
         nodeClass.getSpec().setSizes(List.of(2, 4));
+        // Unmarked, so that these pods need not tolerate the simulated taint.
+        nodeClass.getSpec().setMarkSimulated(false);
         client.resources(SimulatedNodeClass.class).resource(nodeClass).createOr(r -> r.update());
         SimulatedCloudProvider cloud = new SimulatedCloudProvider(client, clock, (delay, task) -> () -> true, new UnavailableOfferings(clock),
                 new SimulatedCapacity());

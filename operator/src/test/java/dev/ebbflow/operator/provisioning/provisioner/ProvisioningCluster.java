@@ -62,7 +62,10 @@ public final class ProvisioningCluster implements AutoCloseable {
         return this;
     }
 
-    /** A SimulatedNodeClass with family c (2 GiB per vCPU), sizes 1 to 16, amd64 and arm64, two zones. */
+    /**
+     * A SimulatedNodeClass with family c (2 GiB per vCPU), sizes 1 to 16, amd64 and arm64, two zones;
+     * its nodes are not marked simulated, so the pods of these tests need not tolerate the mark.
+     */
     public void nodeClass(String name) {
         SimulatedNodeClass nodeClass = new SimulatedNodeClass();
         nodeClass.getMetadata().setName(name);
@@ -70,6 +73,7 @@ public final class ProvisioningCluster implements AutoCloseable {
         nodeClass.getSpec().setInstanceFamilies(List.of(new InstanceFamily("c", 2)));
         nodeClass.getSpec().setSizes(List.of(1, 2, 4, 8, 16));
         nodeClass.getSpec().setBootDelay("1s");
+        nodeClass.getSpec().setMarkSimulated(false);
         client.resources(SimulatedNodeClass.class).resource(nodeClass).createOr(r -> r.update());
     }
 

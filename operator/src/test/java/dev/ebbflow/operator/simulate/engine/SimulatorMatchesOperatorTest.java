@@ -6,6 +6,7 @@ import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.keda.auth.ClusterTriggerAuthentication;
 import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.operator.autoscaling.auth.InMemoryClusterState;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
 import dev.ebbflow.operator.autoscaling.controller.AuthenticatedTriggerParameters;
@@ -15,9 +16,12 @@ import dev.ebbflow.operator.provisioning.disruption.DisruptionSettings;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolUsage;
 import dev.ebbflow.operator.provisioning.nodepool.PoolTemplates;
 import dev.ebbflow.operator.provisioning.nodepool.ValidatedNodePool;
+import dev.ebbflow.operator.provisioning.provisioner.PoolCatalogs;
 import dev.ebbflow.operator.simulate.scenario.Manifest;
 import dev.ebbflow.operator.simulate.scenario.Scenario;
 import dev.ebbflow.operator.simulate.scenario.ScenarioLoader;
+import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodes;
+import dev.ebbflow.provisioner.scheduling.Taint;
 import dev.ebbflow.scalers.ScalerRegistry;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -109,7 +113,13 @@ class SimulatorMatchesOperatorTest {
             ValidatedNodePool.Result checked = ValidatedNodePool.check(pool);
             assertThat(checked.valid()).as(checked.message()).isTrue();
             NodePoolUsage none = NodePoolUsage.of(m.name(), List.of(), List.of(), simulated.types);
-            assertThat(simulated.template(List.of())).isEqualTo(PoolTemplates.of(checked.pool(), simulated.types, none, List.of()));
+            String nodeClass = pool.getSpec().getTemplate().getSpec().getNodeClassRef().getName();
+            SimulatedNodeClass cls = ClusterModel.convert(scenario.manifests("ebbflow.dev", "SimulatedNodeClass").stream()
+                    .filter(n -> n.name().equals(nodeClass)).findFirst().orElseThrow(), SimulatedNodeClass.class);
+            // The simulated cloud's answer for the pool's NodeClass: its nodes are marked simulated.
+            List<Taint> classTaints = PoolCatalogs.taints(SimulatedNodes.classTaints(cls.getSpec()));
+            assertThat(classTaints).extracting(Taint::key).containsExactly(SimulatedNodes.SIMULATED);
+            assertThat(simulated.template(List.of())).isEqualTo(PoolTemplates.of(checked.pool(), simulated.types, classTaints, none, List.of()));
             assertThat(simulated.disruption).usingRecursiveComparison().isEqualTo(DisruptionSettings.of(pool));
         }
     }

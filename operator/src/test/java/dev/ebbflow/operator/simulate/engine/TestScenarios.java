@@ -67,7 +67,7 @@ final class TestScenarios {
                 apiVersion: ebbflow.dev/v1alpha1
                 kind: SimulatedNodeClass
                 metadata: {name: %s}
-                spec: {sizes: %s, architectures: [amd64], capacityTypes: [on-demand], zones: [zone-a], bootDelay: 30s}
+                spec: {sizes: %s, architectures: [amd64], capacityTypes: [on-demand], zones: [zone-a], bootDelay: 30s, markSimulated: false}
                 ---
                 apiVersion: karpenter.sh/v1
                 kind: NodePool

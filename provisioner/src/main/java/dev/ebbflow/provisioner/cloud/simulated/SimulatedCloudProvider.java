@@ -17,6 +17,7 @@ import dev.ebbflow.provisioner.cloud.NodeClassNotFoundException;
 import dev.ebbflow.provisioner.cloud.NodeClassNotReadyException;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * The simulated cloud: launching registers a Node through the API server after the NodeClass's boot
  * delay, terminating deletes it, and get/list read Nodes back, so its state is the cluster's and
  * survives operator restarts (except launches still booting, which a restart loses as a crashed
- * instance would be lost; the claim's registration timeout then replaces it).
+ * instance would be lost; the claim's next launch replaces it).
  */
 public final class SimulatedCloudProvider implements CloudProvider {
 
@@ -76,9 +77,19 @@ public final class SimulatedCloudProvider implements CloudProvider {
         return NAME;
     }
 
+    /**
+     * Idempotent per claim: an instance already launched for this claim (booting, or registered as
+     * the Node named after it) is returned rather than a second one launched, so a restart or a
+     * failed status write between the launch and the NodeClaim update cannot double a node.
+     */
     @Override
     public NodeClaim create(NodeClaim claim) throws CloudProviderException {
         String name = claim.getMetadata().getName();
+        Optional<NodeClaim> already = launchedFor(name);
+        if (already.isPresent()) {
+            LOG.info("nodeclaim {}: its instance {} is already launched", name, already.get().getStatus().getProviderID());
+            return already.get();
+        }
         SimulatedNodeClass nodeClass = nodeClass(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef");
         Duration bootDelay = bootDelay(nodeClass);
         String hash = hash(nodeClass);
@@ -94,12 +105,26 @@ public final class SimulatedCloudProvider implements CloudProvider {
                         "simulated cloud has no capacity for " + c);
             }
             String providerId = SimulatedNodes.providerId(c.offering().zone(), name);
-            NodeClaim launched = c.launched(claim, providerId, "ebbflow-sim-image-" + hash);
-            Node node = SimulatedNodes.node(launched, c, hash, clock.instant());
+            NodeClaim launched = c.launched(claim, providerId, SimulatedNodes.imageId(hash));
+            Node node = SimulatedNodes.node(launched, c, nodeClass.getSpec(), hash, clock.instant());
             DelayedTasks.Handle handle = tasks.schedule(bootDelay, () -> register(providerId, node));
             booting.put(providerId, new Booting(launched, handle));
             return launched;
         });
+    }
+
+    private Optional<NodeClaim> launchedFor(String claimName) throws CloudProviderException {
+        for (Booting b : booting.values()) {
+            if (claimName.equals(b.launched().getMetadata().getName())) {
+                return Optional.of(SERIALIZATION.clone(b.launched()));
+            }
+        }
+        try {
+            Node node = client.nodes().withName(claimName).get();
+            return node != null && SimulatedNodes.isSimulated(node) ? Optional.of(SimulatedNodes.claimOf(node)) : Optional.empty();
+        } catch (KubernetesClientException e) {
+            throw new CloudProviderException("reading simulated node " + claimName + ": " + e.getMessage(), e);
+        }
     }
 
     /** The instance finished booting: its kubelet registers the Node. */
@@ -181,10 +206,18 @@ public final class SimulatedCloudProvider implements CloudProvider {
 
     @Override
     public List<InstanceType> instanceTypes(NodePool nodePool) throws CloudProviderException {
-        NodeClassReference ref = nodePool.getSpec() == null || nodePool.getSpec().getTemplate() == null
+        return unavailable.apply(catalogs.instanceTypes(nodeClass(nodeClassRef(nodePool), "spec.template.spec.nodeClassRef")));
+    }
+
+    private static NodeClassReference nodeClassRef(NodePool nodePool) {
+        return nodePool.getSpec() == null || nodePool.getSpec().getTemplate() == null
                 || nodePool.getSpec().getTemplate().getSpec() == null ? null
                 : nodePool.getSpec().getTemplate().getSpec().getNodeClassRef();
-        return unavailable.apply(catalogs.instanceTypes(nodeClass(ref, "spec.template.spec.nodeClassRef")));
+    }
+
+    @Override
+    public List<Taint> taints(NodePool nodePool) throws CloudProviderException {
+        return SimulatedNodes.classTaints(nodeClass(nodeClassRef(nodePool), "spec.template.spec.nodeClassRef").getSpec());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.cloud.simulated;
 
+import dev.ebbflow.provisioner.cloud.NodeEdits;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,10 +39,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Does for simulated nodes what their kubelet would: renews each node's Lease in
+ * Does for simulated nodes what their kubelet and agents would: renews each node's Lease in
  * {@code kube-node-lease} and its Ready heartbeat, so that the node lifecycle controller of a real
- * control plane keeps it Ready (it marks a node Unknown after 40 s without either), marks pods bound
- * to a simulated node Running, and completes the deletion of pods deleted there.
+ * control plane keeps it Ready (it marks a node Unknown after 40 s without either), removes its
+ * startup taints, marks pods bound to a simulated node Running, and completes the deletion of pods
+ * deleted there.
  */
 public final class SimulatedNodeHeartbeat implements AutoCloseable {
 
@@ -99,6 +102,7 @@ public final class SimulatedNodeHeartbeat implements AutoCloseable {
             try {
                 renewLease(node, now);
                 reportReady(node, now);
+                releaseStartupTaints(node);
             } catch (KubernetesClientException e) {
                 LOG.warn("heartbeat of simulated node {} failed: {}", node.getMetadata().getName(), e.getMessage());
             }
@@ -140,6 +144,26 @@ public final class SimulatedNodeHeartbeat implements AutoCloseable {
         }
         client.nodes().withName(node.getMetadata().getName()).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON), setField("/status/conditions", conditions));
+    }
+
+    /**
+     * What a node's own agents (a CNI, a device plugin) do once it is up, which no simulated node
+     * has: remove the NodePool's startup taints it registered with. The NodePool's other taints stay.
+     */
+    void releaseStartupTaints(Node node) {
+        List<Taint> startup = SimulatedNodes.startupTaints(node);
+        if (startup.isEmpty()) {
+            return;
+        }
+        NodeEdits.edit(client, node.getMetadata().getName(), n -> {
+            if (n.getSpec().getTaints() != null) {
+                List<Taint> kept = new ArrayList<>(n.getSpec().getTaints());
+                kept.removeIf(t -> startup.stream().anyMatch(s -> SimulatedNodes.sameTaint(s, t)));
+                n.getSpec().setTaints(kept.isEmpty() ? null : kept);
+            }
+            n.getMetadata().getAnnotations().remove(SimulatedNodes.STARTUP_TAINTS_ANNOTATION);
+            return n;
+        });
     }
 
     void runPods(Map<String, Node> nodes, Instant now) {

@@ -5,6 +5,7 @@ import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClaimStatus;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
+import dev.ebbflow.crds.simulated.SimulatedNodeClassSpec;
 import dev.ebbflow.provisioner.cloud.LaunchCandidate;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -12,11 +13,13 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,6 +33,14 @@ public final class SimulatedNodes {
     public static final String NODE_CLASS_ANNOTATION = "ebbflow.dev/simulatednodeclass";
     public static final String NODE_CLASS_HASH_ANNOTATION = "ebbflow.dev/simulatednodeclass-hash";
     public static final String KUBELET_VERSION = "v1.31.0-ebbflow-sim";
+    /**
+     * Label and NoSchedule taint key that mark a Node as simulated (as KWOK's {@code kwok.x-k8s.io/node=fake}
+     * does), so that only pods tolerating it land on capacity that does not exist.
+     */
+    public static final String SIMULATED = "ebbflow.dev/simulated";
+    /** The startup taints a Node registered with, which its (simulated) agent removes once the node is registered and Ready. */
+    public static final String STARTUP_TAINTS_ANNOTATION = "ebbflow.dev/startup-taints";
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     static final List<String> PRESSURE_CONDITIONS = List.of("MemoryPressure", "DiskPressure", "PIDPressure");
 
     private SimulatedNodes() {
@@ -56,10 +67,30 @@ public final class SimulatedNodes {
         return name.isEmpty() ? Optional.empty() : Optional.of(name);
     }
 
-    /** The Node a launched claim registers as, Ready since {@code now}. */
-    public static Node node(NodeClaim launched, LaunchCandidate candidate, String nodeClassHash, Instant now) {
+    /** The taint that keeps pods off a simulated Node unless they tolerate it. */
+    public static Taint simulatedTaint() {
+        return new Taint("NoSchedule", SIMULATED, null, "true");
+    }
+
+    /** The taints a Node of this class carries besides its NodePool's: the simulated mark, unless the class opts out. */
+    public static List<Taint> classTaints(SimulatedNodeClassSpec spec) {
+        return spec.marksSimulated() ? List.of(simulatedTaint()) : List.of();
+    }
+
+    /** The labels a Node of this class carries besides its claim's and instance type's. */
+    public static Map<String, String> classLabels(SimulatedNodeClassSpec spec) {
+        return spec.marksSimulated() ? Map.of(SIMULATED, "true") : Map.of();
+    }
+
+    /**
+     * The Node a launched claim registers as, Ready since {@code now}: the claim's labels and taints,
+     * its startup taints (listed in {@value #STARTUP_TAINTS_ANNOTATION} for the agent that removes
+     * them), and the class's marks.
+     */
+    public static Node node(NodeClaim launched, LaunchCandidate candidate, SimulatedNodeClassSpec nodeClass, String nodeClassHash, Instant now) {
         String name = launched.getMetadata().getName();
         Map<String, String> labels = new LinkedHashMap<>(launched.getMetadata().getLabels());
+        labels.putAll(classLabels(nodeClass));
         labels.put(KarpenterLabels.HOSTNAME, name);
         Map<String, String> annotations = new LinkedHashMap<>();
         if (launched.getMetadata().getAnnotations() != null) {
@@ -71,11 +102,12 @@ public final class SimulatedNodes {
         }
         annotations.put(NODE_CLASS_HASH_ANNOTATION, nodeClassHash);
         List<Taint> taints = new ArrayList<>();
-        if (launched.getSpec().getTaints() != null) {
-            taints.addAll(launched.getSpec().getTaints());
-        }
-        if (launched.getSpec().getStartupTaints() != null) {
-            taints.addAll(launched.getSpec().getStartupTaints());
+        addMissing(taints, launched.getSpec().getTaints());
+        addMissing(taints, classTaints(nodeClass));
+        List<Taint> startup = launched.getSpec().getStartupTaints();
+        if (startup != null && !startup.isEmpty()) {
+            addMissing(taints, startup);
+            annotations.put(STARTUP_TAINTS_ANNOTATION, SERIALIZATION.asJson(startup));
         }
         NodeClaimStatus status = launched.getStatus();
         return new NodeBuilder()
@@ -97,6 +129,35 @@ public final class SimulatedNodes {
                 .endNodeInfo()
                 .endStatus()
                 .build();
+    }
+
+    /** Taints are one per key and effect on a Node, as the API server demands. */
+    private static void addMissing(List<Taint> taints, List<Taint> more) {
+        if (more == null) {
+            return;
+        }
+        for (Taint t : more) {
+            if (taints.stream().noneMatch(x -> sameTaint(x, t))) {
+                taints.add(t);
+            }
+        }
+    }
+
+    static boolean sameTaint(Taint a, Taint b) {
+        return Objects.equals(a.getKey(), b.getKey()) && Objects.equals(a.getEffect(), b.getEffect());
+    }
+
+    /** The startup taints a Node registered with, from its annotation; empty when it lists none (or cannot be read). */
+    public static List<Taint> startupTaints(Node node) {
+        String json = node.getMetadata().getAnnotations() == null ? null : node.getMetadata().getAnnotations().get(STARTUP_TAINTS_ANNOTATION);
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return List.of(SERIALIZATION.unmarshal(json, Taint[].class));
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /**
@@ -124,6 +185,11 @@ public final class SimulatedNodes {
         return "10." + ((h >> 16) & 0xFF) + "." + ((h >> 8) & 0xFF) + "." + Math.max(1, h & 0xFF);
     }
 
+    /** The image a node of a class with this spec hash boots: another spec, another image. */
+    public static String imageId(String nodeClassHash) {
+        return "ebbflow-sim-image-" + nodeClassHash;
+    }
+
     /** A registered simulated Node described as the cloud sees its instance. */
     public static NodeClaim claimOf(Node node) {
         NodeClaim claim = new NodeClaim();
@@ -137,6 +203,10 @@ public final class SimulatedNodes {
         NodeClaimStatus status = new NodeClaimStatus();
         status.setProviderID(node.getSpec().getProviderID());
         status.setNodeName(node.getMetadata().getName());
+        String hash = node.getMetadata().getAnnotations() == null ? null : node.getMetadata().getAnnotations().get(NODE_CLASS_HASH_ANNOTATION);
+        if (hash != null) {
+            status.setImageID(imageId(hash));
+        }
         if (node.getStatus() != null) {
             status.setCapacity(node.getStatus().getCapacity());
             status.setAllocatable(node.getStatus().getAllocatable());

@@ -103,7 +103,11 @@ class SimulatedCloudProviderTest {
                 .containsEntry(KarpenterLabels.OS, "linux").containsEntry(KarpenterLabels.HOSTNAME, "default-abc12")
                 .containsEntry("karpenter.kwok.sh/instance-family", "c");
         assertThat(node.getMetadata().getAnnotations()).containsEntry("example.com/owner", "me");
-        assertThat(node.getSpec().getTaints()).extracting(Taint::getKey).containsExactly("dedicated", "example.com/agent-not-ready");
+        assertThat(node.getSpec().getTaints()).extracting(Taint::getKey)
+                .containsExactly("dedicated", SimulatedNodes.SIMULATED, "example.com/agent-not-ready");
+        assertThat(node.getSpec().getTaints().get(1)).isEqualTo(new Taint("NoSchedule", SimulatedNodes.SIMULATED, null, "true"));
+        assertThat(node.getMetadata().getLabels()).containsEntry(SimulatedNodes.SIMULATED, "true");
+        assertThat(SimulatedNodes.startupTaints(node)).extracting(Taint::getKey).containsExactly("example.com/agent-not-ready");
         assertThat(node.getStatus().getCapacity()).containsEntry("cpu", new Quantity("2")).containsEntry("memory", new Quantity("4Gi"));
         assertThat(node.getStatus().getAllocatable().get("cpu")).isEqualTo(new Quantity("1930m"));
         NodeCondition ready = node.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
@@ -116,6 +120,47 @@ class SimulatedCloudProviderTest {
         assertThat(fromCloud.getSpec().getNodeClassRef().getName()).isEqualTo("default");
         assertThat(fromCloud.label(KarpenterLabels.INSTANCE_TYPE)).isEqualTo("c-2x-arm64-linux");
         assertThat(cloud.list()).extracting(c -> c.getStatus().getProviderID()).containsExactly("ebbflow-sim://zone-a/default-abc12");
+    }
+
+    @Test
+    void aClassThatOptsOutIsNotMarkedSimulated() throws Exception {
+        SimulatedNodeClass unmarked = client.resources(SimulatedNodeClass.class).withName("default").get();
+        unmarked.getSpec().setMarkSimulated(false);
+        client.resources(SimulatedNodeClass.class).resource(unmarked).update();
+        assertThat(cloud.taints(pool("default"))).isEmpty();
+
+        cloud.create(claim("n1", "default"));
+        tasks.runAll();
+
+        Node node = client.nodes().withName("n1").get();
+        assertThat(node.getMetadata().getLabels()).doesNotContainKey(SimulatedNodes.SIMULATED);
+        assertThat(node.getSpec().getTaints()).extracting(Taint::getKey).doesNotContain(SimulatedNodes.SIMULATED);
+    }
+
+    @Test
+    void aMarkedClassTaintsItsPools() throws Exception {
+        assertThat(cloud.taints(pool("default"))).containsExactly(new Taint("NoSchedule", SimulatedNodes.SIMULATED, null, "true"));
+        assertThatThrownBy(() -> cloud.taints(pool("nope"))).isInstanceOf(NodeClassNotFoundException.class);
+    }
+
+    @Test
+    void aSecondCreateForTheSameClaimReturnsTheFirstInstance() throws Exception {
+        NodeClaim first = cloud.create(claim("n1", "default"));
+        // The status write after the launch failed, or the operator restarted: the claim is launched again.
+        NodeClaim again = cloud.create(claim("n1", "default"));
+        assertThat(again.getStatus().getProviderID()).isEqualTo(first.getStatus().getProviderID());
+        assertThat(tasks.tasks).hasSize(1);
+        assertThat(cloud.list()).hasSize(1);
+
+        tasks.runAll();
+        SimulatedCloudProvider restarted = new SimulatedCloudProvider(client, clock, new ManualDelayedTasks(), unavailable, capacity);
+        NodeClaim afterRestart = restarted.create(claim("n1", "default"));
+        assertThat(afterRestart.getStatus().getProviderID()).isEqualTo(first.getStatus().getProviderID());
+        assertThat(afterRestart.getStatus().getImageID()).isEqualTo(first.getStatus().getImageID());
+        assertThat(afterRestart.label(KarpenterLabels.INSTANCE_TYPE)).isEqualTo(first.label(KarpenterLabels.INSTANCE_TYPE));
+        assertThat(afterRestart.getStatus().getAllocatable()).isEqualTo(first.getStatus().getAllocatable());
+        assertThat(client.nodes().list().getItems()).hasSize(1);
+        assertThat(restarted.list()).hasSize(1);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -72,6 +73,25 @@ class SimulatedNodeHeartbeatTest {
 
     private static NodeCondition ready(Node node) {
         return node.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void removesTheStartupTaintsOnceAndKeepsTheOthers() {
+        assertThat(client.nodes().withName("sim-1").get().getSpec().getTaints()).extracting(Taint::getKey)
+                .containsExactly("dedicated", SimulatedNodes.SIMULATED, "example.com/agent-not-ready");
+
+        heartbeat.beat();
+
+        Node node = client.nodes().withName("sim-1").get();
+        assertThat(node.getSpec().getTaints()).extracting(Taint::getKey).containsExactly("dedicated", SimulatedNodes.SIMULATED);
+        assertThat(node.getMetadata().getAnnotations()).doesNotContainKey(SimulatedNodes.STARTUP_TAINTS_ANNOTATION);
+        // Put back by someone else later, it stays: the agent removes it once, when the node comes up.
+        client.nodes().withName("sim-1").edit(n -> {
+            n.getSpec().getTaints().add(new Taint("NoSchedule", "example.com/agent-not-ready", null, null));
+            return n;
+        });
+        heartbeat.beat();
+        assertThat(client.nodes().withName("sim-1").get().getSpec().getTaints()).hasSize(3);
     }
 
     @Test

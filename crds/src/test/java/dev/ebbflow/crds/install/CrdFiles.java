@@ -1,0 +1,77 @@
+package dev.ebbflow.crds.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ebbflow.testkit.Eventually;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The CRD files a user installs: {@code crds/} ({@code kubectl create|apply -f crds/}) and the chart's copy. */
+final class CrdFiles {
+
+    /** The repository's {@code crds/} folder, the working directory of this module's tests. */
+    static final Path REPOSITORY = Path.of(".");
+    static final Path CHART = Path.of("../deploy/helm/ebbflow/crds");
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+
+    private CrdFiles() {
+    }
+
+    /** The files kubectl reads from a folder (it skips pom.xml and src/): *.yml, *.yaml, *.json. */
+    static List<Path> in(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().matches(".*\\.(yml|yaml|json)$"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CustomResourceDefinition read(Path file) {
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CustomResourceDefinition parse(String yaml) {
+        return Serialization.unmarshal(yaml, CustomResourceDefinition.class);
+    }
+
+    /** Installs (or updates) every CRD of {@code crds/} by server-side apply and waits until each is Established. */
+    static void installRepositoryCrds(KubernetesClient client) {
+        List<CustomResourceDefinition> crds = in(REPOSITORY).stream().map(CrdFiles::read).toList();
+        crds.forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply());
+        crds.forEach(crd -> awaitEstablished(client, crd.getMetadata().getName()));
+    }
+
+    static void awaitEstablished(KubernetesClient client, String name) {
+        Eventually.within(SETTLE, () -> assertThat(conditionStatus(client, name, "Established"))
+                .as(name + " Established").isEqualTo("True"));
+    }
+
+    static void deleteAndAwaitGone(KubernetesClient client, String name) {
+        client.apiextensions().v1().customResourceDefinitions().withName(name).delete();
+        Eventually.within(SETTLE, () -> assertThat(client.apiextensions().v1().customResourceDefinitions().withName(name).get())
+                .as(name + " deleted").isNull());
+    }
+
+    private static String conditionStatus(KubernetesClient client, String name, String type) {
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+        if (crd == null || crd.getStatus() == null || crd.getStatus().getConditions() == null) {
+            return null;
+        }
+        return crd.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
+                .map(c -> c.getStatus()).findFirst().orElse(null);
+    }
+}
