@@ -111,6 +111,26 @@ class SchedulingFeaturesOnRealControlPlaneTest {
                                 .withLabelSelector(new LabelSelectorBuilder().addToMatchLabels("app", "anti").build())
                                 .endRequiredDuringSchedulingIgnoredDuringExecution().endPodAntiAffinity().build()).endSpec()),
                         3, 3, nodes -> { }),
+                // Required pod affinity from pods tried before their target (they are larger): Karpenter
+                // retries them once the target is placed, so all share one node.
+                new Case("affinity-before-target", pool -> { },
+                        Stream.concat(times(2, p -> p.editSpec().editFirstContainer().editResources()
+                                        .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("500m")).endResources().endContainer()
+                                        .withAffinity(new AffinityBuilder().withNewPodAffinity()
+                                        .addNewRequiredDuringSchedulingIgnoredDuringExecution().withTopologyKey(KarpenterLabels.HOSTNAME)
+                                        .withLabelSelector(new LabelSelectorBuilder().addToMatchLabels("app", "target").build())
+                                        .endRequiredDuringSchedulingIgnoredDuringExecution().endPodAffinity().build()).endSpec()).stream(),
+                                Stream.<UnaryOperator<PodBuilder>>of(p -> p.editMetadata().addToLabels("app", "target").endMetadata())).toList(),
+                        3, 1, nodes -> { }),
+                // Required pod anti-affinity among the pods, on the zone: a node in each zone.
+                new Case("zonal-anti-affinity", pool -> { },
+                        times(3, p -> p.editMetadata().addToLabels("app", "zonal-anti").endMetadata().editSpec().withAffinity(new AffinityBuilder()
+                                .withNewPodAntiAffinity().addNewRequiredDuringSchedulingIgnoredDuringExecution()
+                                .withTopologyKey(KarpenterLabels.ZONE)
+                                .withLabelSelector(new LabelSelectorBuilder().addToMatchLabels("app", "zonal-anti").build())
+                                .endRequiredDuringSchedulingIgnoredDuringExecution().endPodAntiAffinity().build()).endSpec()),
+                        3, 3, nodes -> assertThat(nodes).extracting(n -> n.getMetadata().getLabels().get(KarpenterLabels.ZONE))
+                                .containsExactlyInAnyOrder("zone-a", "zone-b", "zone-c")),
                 // The same host port: a node per pod.
                 new Case("host-ports", pool -> { },
                         times(3, p -> p.editSpec().editFirstContainer().addNewPort().withContainerPort(8080).withHostPort(8080)

@@ -51,7 +51,7 @@ public final class ProvisioningModule implements ControllerModule {
                            Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors) {
 
         public static Settings defaults() {
-            return new Settings(ProvisioningSettings.defaults(), LifecycleSettings.defaults(), EmptinessController.DEFAULT_PERIOD,
+            return new Settings(ProvisioningSettings.fromEnvironment(System.getenv()), LifecycleSettings.defaults(), EmptinessController.DEFAULT_PERIOD,
                     SimulatedNodeHeartbeat.DEFAULT_PERIOD, EvictionApiPodEvictor::new);
         }
     }

@@ -26,8 +26,8 @@ final class Bin {
     final int[] hostOwners;
     final List<HostPort> ports = new ArrayList<>();
     final List<SchedulablePod> placed = new ArrayList<>();
-    long committedCpu;
-    long committedMemory;
+    /** What this claim commits against its pool's limits (its cheapest type's capacity); null for other kinds. */
+    long[] committed;
     boolean closed;
     /** Position among the new claims, -1 until the claim is opened (and for other kinds). */
     int slot = -1;
@@ -58,6 +58,15 @@ final class Bin {
 
     int owners(TopologyGroup g, String domain) {
         return g.hostname ? hostOwners[g.id] : g.owners(domain);
+    }
+
+    /** Like {@link #matched} but also counting pods whose claim may still land in the domain. */
+    int maybeMatched(TopologyGroup g, String domain) {
+        return g.hostname ? hostMatched[g.id] : g.maybeMatched(domain);
+    }
+
+    int maybeOwners(TopologyGroup g, String domain) {
+        return g.hostname ? hostOwners[g.id] : g.maybeOwners(domain);
     }
 
     boolean portsFree(List<HostPort> wanted) {

@@ -48,7 +48,13 @@ final class ClaimAssembly {
         Requirements closed = r.and(WellKnownLabels.INSTANCE_TYPE, ValueSet.anyOf(names))
                 .and(WellKnownLabels.ZONE, ValueSet.anyOf(zones))
                 .and(WellKnownLabels.CAPACITY_TYPE, ValueSet.anyOf(capacityTypes));
-        ResourceList requests = resources.toList(b.used);
+        // The claim asks for its pods plus the DaemonSet pods of the type it will most likely be.
+        long[] used = b.used.clone();
+        long[] overhead = pool.types[pool.indexOf(options.get(0).instanceType())].daemonSetOverhead;
+        for (int i = 0; i < used.length; i++) {
+            used[i] += overhead[i];
+        }
+        ResourceList requests = resources.toList(used);
         return new NewClaim(pool.name(), closed, pool.template.taints(), pool.template.startupTaints(), b.placed, requests, options);
     }
 

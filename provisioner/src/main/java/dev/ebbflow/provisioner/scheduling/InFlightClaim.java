@@ -14,4 +14,8 @@ public record InFlightClaim(String name, String nodePool, Requirements requireme
         taints = List.copyOf(taints);
         pods = List.copyOf(pods);
     }
+
+    public InFlightClaim withPods(List<SchedulablePod> nominated) {
+        return new InFlightClaim(name, nodePool, requirements, taints, allocatable, nominated);
+    }
 }

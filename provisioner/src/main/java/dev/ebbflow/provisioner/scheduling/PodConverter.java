@@ -88,7 +88,10 @@ public final class PodConverter {
                 throw new InvalidInputException(f + ".whenUnsatisfiable", "must be DoNotSchedule or ScheduleAnyway, got '" + when + "'");
             }
             spread.add(new SpreadConstraint(c.getTopologyKey(), c.getMaxSkew(), when.equals("DoNotSchedule"),
-                    selector(c.getLabelSelector(), f + ".labelSelector"), c.getMinDomains() == null ? 0 : c.getMinDomains()));
+                    withLabelKeys(selector(c.getLabelSelector(), f + ".labelSelector"), c.getMatchLabelKeys(), labels),
+                    c.getMinDomains() == null ? 0 : c.getMinDomains(),
+                    !"Ignore".equals(policy(c.getNodeAffinityPolicy(), "Honor", f + ".nodeAffinityPolicy")),
+                    "Honor".equals(policy(c.getNodeTaintsPolicy(), "Ignore", f + ".nodeTaintsPolicy"))));
         }
         List<HostPort> ports = new ArrayList<>();
         for (List<Container> cs : List.of(nullSafe(spec.getInitContainers()), nullSafe(spec.getContainers()))) {
@@ -205,6 +208,32 @@ public final class PodConverter {
             rs.add(Requirement.validated(e.getKey(), op, e.getValues(), null, f));
         }
         return LabelSelector.of(s.getMatchLabels() == null ? Map.of() : s.getMatchLabels(), rs);
+    }
+
+    private static String policy(String value, String byDefault, String field) {
+        String v = value == null ? byDefault : value;
+        if (!v.equals("Honor") && !v.equals("Ignore")) {
+            throw new InvalidInputException(field, "must be Honor or Ignore, got '" + v + "'");
+        }
+        return v;
+    }
+
+    /**
+     * {@code matchLabelKeys}: the pod's own values of those keys are ANDed into the selector, so a
+     * Deployment's spread counts only pods of the same revision ({@code pod-template-hash}); a key the
+     * pod lacks is ignored, as in Kubernetes.
+     */
+    private static LabelSelector withLabelKeys(LabelSelector selector, List<String> keys, Map<String, String> podLabels) {
+        if (keys == null || keys.isEmpty() || selector.matchesNothing()) {
+            return selector;
+        }
+        Map<String, String> own = new HashMap<>();
+        for (String k : keys) {
+            if (podLabels.containsKey(k)) {
+                own.put(k, podLabels.get(k));
+            }
+        }
+        return own.isEmpty() ? selector : new LabelSelector(selector.requirements().and(Requirements.fromLabels(own)), false);
     }
 
     private static <T> List<T> nullSafe(List<T> l) {

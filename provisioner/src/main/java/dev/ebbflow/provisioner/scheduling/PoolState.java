@@ -2,6 +2,7 @@ package dev.ebbflow.provisioner.scheduling;
 
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
+import dev.ebbflow.provisioner.catalog.ResourceList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** A NodePool inside one simulation: its usable types cheapest first, and what its new claims commit against its limits. */
@@ -18,15 +20,18 @@ final class PoolState {
     final Requirements nodeRequirements;
     final Set<String> resolvedKeys;
     final TypeInfo[] types;
-    final long[] daemonSetOverhead;
     final boolean hasMinValues;
+    /** Whether minValues must be met (Strict); under BestEffort it is kept only where the types allow. */
+    final boolean strictMinValues;
     final String unusableReason;
-    long committedCpu;
-    long committedMemory;
+    /** The resources the pool's {@code limits} cap, what is left of each, and what its new claims commit. */
+    final String[] limited;
+    final long[] remaining;
+    final long[] committed;
     long committedNodes;
     private final Map<String, Set<String>> domains = new HashMap<>();
 
-    PoolState(PoolTemplate template, ResourceIndex resources) {
+    PoolState(PoolTemplate template, ResourceIndex resources, boolean strictMinValues) {
         this.template = template;
         this.nodeRequirements = template.nodeRequirements();
         Set<String> resolved = new HashSet<>(WellKnownLabels.RESOLVED_BY_PROVISIONING);
@@ -35,12 +40,22 @@ final class PoolState {
             resolved.addAll(t.absentLabels());
         }
         this.resolvedKeys = Set.copyOf(resolved);
-        this.daemonSetOverhead = resources.vector(template.daemonSetOverhead());
+        Map<String, Long> limits = new TreeMap<>(template.remainingOtherMilli());
+        if (template.remainingCpuMilli() != null) {
+            limits.put(ResourceList.CPU, template.remainingCpuMilli());
+        }
+        if (template.remainingMemoryMilli() != null) {
+            limits.put(ResourceList.MEMORY, template.remainingMemoryMilli());
+        }
+        this.limited = limits.keySet().toArray(new String[0]);
+        this.remaining = limits.values().stream().mapToLong(Long::longValue).toArray();
+        this.committed = new long[limited.length];
         List<TypeInfo> usable = new ArrayList<>();
         for (InstanceType t : template.instanceTypes()) {
-            TypeInfo ti = new TypeInfo(t, resources);
+            TypeInfo ti = new TypeInfo(t, resources, limited);
             if (ti.compatible(nodeRequirements)) {
                 ti.basePrice = ti.cheapestOffering(nodeRequirements).pricePerHour();
+                ti.reserve(resources.vector(DaemonSetOverhead.forType(template, nodeRequirements, resolvedKeys, ti)));
                 usable.add(ti);
             }
         }
@@ -51,6 +66,7 @@ final class PoolState {
             mv |= nodeRequirements.get(k).minValues() != null;
         }
         this.hasMinValues = mv;
+        this.strictMinValues = mv && strictMinValues;
         String contradiction = nodeRequirements.contradiction();
         if (contradiction != null) {
             unusableReason = contradiction;
@@ -61,7 +77,7 @@ final class PoolState {
             for (int i = 0; i < all.length; i++) {
                 all[i] = i;
             }
-            unusableReason = minValuesShortfall(nodeRequirements, all, false);
+            unusableReason = this.strictMinValues ? minValuesShortfall(nodeRequirements, all, false) : null;
         }
     }
 
@@ -144,13 +160,25 @@ final class PoolState {
         return template.remainingNodes() != null && committedNodes >= template.remainingNodes();
     }
 
-    /** Whether a claim of this type fits under the limits when the pool's other new claims commit {@code otherCpu}/{@code otherMemory}. */
-    boolean withinLimits(TypeInfo t, long otherCpu, long otherMemory) {
-        return (template.remainingCpuMilli() == null || otherCpu + t.capacityCpu <= template.remainingCpuMilli())
-                && (template.remainingMemoryMilli() == null || otherMemory + t.capacityMemory <= template.remainingMemoryMilli());
+    /**
+     * Whether a claim of this type fits under the limits when the pool's other new claims commit
+     * {@code others} (per limited resource): Karpenter checks a limit against the capacity of the
+     * instance launched, not against the pods' requests.
+     */
+    boolean withinLimits(TypeInfo t, long[] others) {
+        for (int i = 0; i < limited.length; i++) {
+            if (others[i] + t.limitedCapacity[i] > remaining[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean hasResourceLimits() {
-        return template.remainingCpuMilli() != null || template.remainingMemoryMilli() != null;
+        return limited.length > 0;
+    }
+
+    String limitedNames() {
+        return String.join("/", limited);
     }
 }

@@ -14,7 +14,7 @@ public final class Scheduler {
      * minimise the price of new capacity.
      */
     public static SchedulingResult provision(SchedulingInput input) {
-        return new SchedulingRun(input.pods(), input.nodes(), input.inFlightClaims(), input.pools(), true).provision();
+        return new SchedulingRun(input.pods(), input.nodes(), input.inFlightClaims(), input.pools(), true, input.minValuesPolicy()).provision();
     }
 
     /**
@@ -22,6 +22,6 @@ public final class Scheduler {
      * existing node under the same constraints; the rest are unschedulable.
      */
     public static BindingResult bind(List<SchedulablePod> pods, List<ExistingNode> nodes) {
-        return new SchedulingRun(pods, nodes, List.of(), List.of(), false).bind();
+        return new SchedulingRun(pods, nodes, List.of(), List.of(), false, MinValuesPolicy.STRICT).bind();
     }
 }

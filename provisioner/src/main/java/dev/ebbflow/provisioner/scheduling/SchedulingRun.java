@@ -39,12 +39,16 @@ final class SchedulingRun {
     private long[] smallest;
     private int claimCounter;
 
-    SchedulingRun(List<SchedulablePod> pods, List<ExistingNode> nodes, List<InFlightClaim> claims, List<PoolTemplate> poolTemplates, boolean provisioning) {
+    SchedulingRun(List<SchedulablePod> pods, List<ExistingNode> nodes, List<InFlightClaim> claims, List<PoolTemplate> poolTemplates, boolean provisioning,
+                  MinValuesPolicy minValuesPolicy) {
         this.provisioning = provisioning;
         pods.forEach(p -> resources.addAll(p.requests()));
-        poolTemplates.forEach(p -> resources.addAll(p.daemonSetOverhead()));
+        for (PoolTemplate p : poolTemplates) {
+            resources.addAll(p.daemonSetOverhead());
+            p.daemonSets().forEach(ds -> resources.addAll(ds.requests()));
+        }
         for (PoolTemplate t : poolTemplates) {
-            pools.add(new PoolState(t, resources));
+            pools.add(new PoolState(t, resources, minValuesPolicy == MinValuesPolicy.STRICT));
         }
         pools.sort(Comparator.comparingInt((PoolState p) -> -p.template.weight()).thenComparing(PoolState::name));
         topology = new Topology(existing, inFlight, pools, provisioning && !pools.isEmpty());
@@ -81,7 +85,7 @@ final class SchedulingRun {
         }
         for (InFlightClaim c : claims) {
             PoolState pool = pools.stream().filter(p -> p.name().equals(c.nodePool())).findFirst().orElse(null);
-            Bin b = new Bin(Bin.Kind.IN_FLIGHT, c.name(), pool, null, c.requirements(), c.taints(), new long[resources.size()], topology.groupCount());
+            Bin b = new Bin(Bin.Kind.IN_FLIGHT, c.name(), pool, null, c.requirements(), c.taints(), daemonSetsOnEvery(pool, c.requirements()), topology.groupCount());
             b.capacity = resources.vector(c.allocatable());
             seed(b, c.pods());
             inFlight.add(b);
@@ -98,6 +102,24 @@ final class SchedulingRun {
                 smallest[i] = Math.min(smallest[i], p.requests[i]);
             }
         }
+    }
+
+    /** The DaemonSet room a claim of the pool takes whichever of its allowed types it becomes. */
+    private long[] daemonSetsOnEvery(PoolState pool, Requirements claim) {
+        long[] min = null;
+        for (TypeInfo t : pool == null ? new TypeInfo[0] : pool.types) {
+            if (!t.compatible(claim)) {
+                continue;
+            }
+            if (min == null) {
+                min = t.daemonSetOverhead.clone();
+            } else {
+                for (int i = 0; i < min.length; i++) {
+                    min[i] = Math.min(min[i], t.daemonSetOverhead[i]);
+                }
+            }
+        }
+        return min == null ? new long[resources.size()] : min;
     }
 
     private static boolean hasPreferNoSchedule(List<Taint> taints) {
@@ -123,7 +145,8 @@ final class SchedulingRun {
             plan.softAnti.add(new Constraint(Constraint.Kind.ANTI_AFFINITY, topology.group(t), 0, 0));
         }
         for (SpreadConstraint s : pod.spreadConstraints()) {
-            Constraint c = new Constraint(Constraint.Kind.SPREAD, topology.group(s.topologyKey(), Set.of(pod.namespace()), false, s.selector()), s.maxSkew(), s.minDomains());
+            TopologyGroup g = topology.group(s.topologyKey(), Set.of(pod.namespace()), false, s.selector(), NodeFilter.of(pod, s));
+            Constraint c = new Constraint(Constraint.Kind.SPREAD, g, s.maxSkew(), s.minDomains());
             (s.doNotSchedule() ? plan.hard : plan.softSpread).add(c);
         }
         plan.ownedAntiGroups = owned.stream().mapToInt(Integer::intValue).toArray();
@@ -144,10 +167,7 @@ final class SchedulingRun {
     // ---------------------------------------------------------------- the simulation
 
     SchedulingResult provision() {
-        List<PodPlan> order = PodOrder.balanced(plans);
-        for (PodPlan p : order) {
-            place(p);
-        }
+        placeAll(PodOrder.balanced(plans));
         List<NewClaim> claims = new ArrayList<>();
         for (Bin b : created) {
             claims.add(ClaimAssembly.finish(b, resources));
@@ -156,24 +176,52 @@ final class SchedulingRun {
     }
 
     BindingResult bind() {
-        for (PodPlan p : plans) {
-            place(p);
-        }
+        placeAll(plans);
         return new BindingResult(onExisting, unschedulable);
     }
 
-    private void place(PodPlan plan) {
+    /**
+     * Places the pods in order, then, as Karpenter requeues a pod that failed while others still
+     * found room, tries the failed pods with topology rules again until a round places none: a pod
+     * with pod affinity may have come before the pods it wants to join.
+     */
+    private void placeAll(List<PodPlan> order) {
+        List<PodPlan> failed = new ArrayList<>();
+        for (PodPlan p : order) {
+            if (!place(p)) {
+                failed.add(p);
+            }
+        }
+        boolean progress = failed.size() < order.size();
+        while (progress) {
+            progress = false;
+            List<PodPlan> still = new ArrayList<>();
+            for (PodPlan p : failed) {
+                if (p.hasTopology() && place(p)) {
+                    progress = true;
+                } else {
+                    still.add(p);
+                }
+            }
+            failed = still;
+        }
+        for (PodPlan p : failed) {
+            unschedulable.add(new UnschedulablePod(p.pod, explain(p)));
+        }
+    }
+
+    private boolean place(PodPlan plan) {
         for (Variant v : plan.ladder(preferNoScheduleExists)) {
             if (tryBins(existing, plan, v) || tryBins(inFlight, plan, v) || tryNewClaims(plan, v)) {
-                return;
+                return true;
             }
             for (PoolState pool : pools) {
                 if (openClaim(pool, plan, v, false) == null) {
-                    return;
+                    return true;
                 }
             }
         }
-        unschedulable.add(new UnschedulablePod(plan.pod, explain(plan)));
+        return false;
     }
 
     private boolean tryBins(List<Bin> bins, PodPlan plan, Variant v) {
@@ -208,7 +256,7 @@ final class SchedulingRun {
             return explain ? "limits reached: nodes" : FAIL;
         }
         Bin b = new Bin(Bin.Kind.NEW, "claim-" + pool.name() + "-" + claimCounter, pool, null, pool.nodeRequirements,
-                pool.template.taints(), pool.daemonSetOverhead.clone(), topology.groupCount());
+                pool.template.taints(), new long[resources.size()], topology.groupCount());
         int[] all = new int[pool.types.length];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
@@ -291,7 +339,7 @@ final class SchedulingRun {
                     why = explain ? noTypeReason(bin, r, req) : FAIL;
                     continue;
                 }
-                if (bin.pool.hasMinValues && (opts != bin.options || r != bin.requirements)) {
+                if (bin.pool.strictMinValues && (opts != bin.options || r != bin.requirements)) {
                     String shortfall = bin.pool.minValuesShortfall(r, opts, !explain);
                     if (shortfall != null) {
                         why = explain ? shortfall : FAIL;
@@ -317,13 +365,12 @@ final class SchedulingRun {
         int[] out = null;
         int n = 0;
         boolean limited = pool.hasResourceLimits();
-        long otherCpu = pool.committedCpu - bin.committedCpu;
-        long otherMemory = pool.committedMemory - bin.committedMemory;
+        long[] others = limited ? othersCommitted(bin) : null;
         for (int k = 0; k < src.length; k++) {
             TypeInfo t = pool.types[src[k]];
             boolean keep = ResourceIndex.fits(bin.used, req, t.allocatable)
                     && (!reqChanged || t.compatible(r))
-                    && (!limited || pool.withinLimits(t, otherCpu, otherMemory));
+                    && (!limited || pool.withinLimits(t, others));
             if (keep) {
                 if (out != null) {
                     out[n] = src[k];
@@ -335,6 +382,16 @@ final class SchedulingRun {
             }
         }
         return out == null ? src : Arrays.copyOf(out, n);
+    }
+
+    private static long[] othersCommitted(Bin bin) {
+        long[] others = bin.pool.committed.clone();
+        if (bin.committed != null) {
+            for (int i = 0; i < others.length; i++) {
+                others[i] -= bin.committed[i];
+            }
+        }
+        return others;
     }
 
     private String noTypeReason(Bin bin, Requirements r, long[] req) {
@@ -352,8 +409,8 @@ final class SchedulingRun {
             return "no instance type of nodepool " + pool.name() + " meets " + r;
         }
         if (fitsIgnoringLimits) {
-            limitMessage(pool, "cpu/memory");
-            return "limits reached: cpu/memory";
+            limitMessage(pool, pool.limitedNames());
+            return "limits reached: " + pool.limitedNames();
         }
         return "no instance type has room for the pod's requests " + resources.toList(req) + " plus daemonset overhead";
     }
@@ -369,10 +426,14 @@ final class SchedulingRun {
                 bin.capacity = maxAllocatable(bin.pool, opts);
             }
             TypeInfo cheapest = bin.pool.types[opts[0]];
-            bin.pool.committedCpu += cheapest.capacityCpu - bin.committedCpu;
-            bin.pool.committedMemory += cheapest.capacityMemory - bin.committedMemory;
-            bin.committedCpu = cheapest.capacityCpu;
-            bin.committedMemory = cheapest.capacityMemory;
+            long[] poolCommitted = bin.pool.committed;
+            if (bin.committed == null) {
+                bin.committed = new long[poolCommitted.length];
+            }
+            for (int i = 0; i < poolCommitted.length; i++) {
+                poolCommitted[i] += cheapest.limitedCapacity[i] - bin.committed[i];
+                bin.committed[i] = cheapest.limitedCapacity[i];
+            }
         }
         bin.placed.add(plan.pod);
         bin.ports.addAll(plan.pod.hostPorts());
@@ -402,7 +463,7 @@ final class SchedulingRun {
                 }
             }
         }
-        return max == null ? new long[pool.daemonSetOverhead.length] : max;
+        return max == null ? new long[pool.types.length == 0 ? 0 : pool.types[0].allocatable.length] : max;
     }
 
     // ---------------------------------------------------------------- topology

@@ -27,6 +27,7 @@ final class Topology {
     private final List<PoolState> pools;
     private final boolean newNodesPossible;
     private final Map<String, Set<String>> universe = new HashMap<>();
+    private final Map<TopologyGroup, Set<String>> eligible = new IdentityHashMap<>();
     private final Map<Constraint, MinEntry> minCache = new IdentityHashMap<>();
     private final Map<Long, int[]> saturatedPrefix = new HashMap<>();
     private long version;
@@ -53,11 +54,11 @@ final class Topology {
     }
 
     TopologyGroup group(PodAffinityTerm t) {
-        return group(t.topologyKey(), t.namespaces(), t.allNamespaces(), t.selector());
+        return group(t.topologyKey(), t.namespaces(), t.allNamespaces(), t.selector(), null);
     }
 
-    TopologyGroup group(String key, Set<String> namespaces, boolean all, LabelSelector selector) {
-        return groupByKey.computeIfAbsent(new TopologyGroup.Key(key, namespaces, all, selector), k -> {
+    TopologyGroup group(String key, Set<String> namespaces, boolean all, LabelSelector selector, NodeFilter filter) {
+        return groupByKey.computeIfAbsent(new TopologyGroup.Key(key, namespaces, all, selector, filter), k -> {
             TopologyGroup g = new TopologyGroup(groups.size(), k);
             groups.add(g);
             return g;
@@ -87,6 +88,9 @@ final class Topology {
     void record(Bin b, int[] matched, int[] owned) {
         for (int g : matched) {
             TopologyGroup tg = groups.get(g);
+            if (!tg.counts(b)) {
+                continue;
+            }
             tg.totalMatched++;
             if (tg.hostname) {
                 b.hostMatched[g]++;
@@ -94,6 +98,8 @@ final class Topology {
                 String d = b.domain(tg.topologyKey());
                 if (d != null) {
                     tg.recordMatched(d);
+                } else if (tg.hasOwners) {
+                    possibleDomains(b, tg.topologyKey()).forEach(tg::recordPossiblyMatched);
                 }
             }
         }
@@ -105,6 +111,8 @@ final class Topology {
                 String d = b.domain(tg.topologyKey());
                 if (d != null) {
                     tg.recordOwner(d);
+                } else {
+                    possibleDomains(b, tg.topologyKey()).forEach(tg::recordPossibleOwner);
                 }
             }
         }
@@ -218,6 +226,29 @@ final class Topology {
         return out;
     }
 
+    /**
+     * The domains a claim whose domain for the key is not decided may still end up in: its own
+     * values when finite, else those its pool (or any pool) can launch in. A node without the label
+     * is in no domain at all.
+     */
+    private Set<String> possibleDomains(Bin b, String key) {
+        if (b.kind == Bin.Kind.EXISTING) {
+            return Set.of();
+        }
+        ValueSet allowed = b.requirements.get(key);
+        if (allowed != null && allowed.finiteValues() != null) {
+            return allowed.finiteValues();
+        }
+        Set<String> out = new TreeSet<>();
+        for (PoolState p : pools) {
+            if (b.pool == null || b.pool == p) {
+                out.addAll(p.domains(key));
+            }
+        }
+        out.removeIf(d -> !b.requirements.allows(key, d));
+        return out;
+    }
+
     private static String domainOf(Bin bin, String key, Requirements req) {
         if (bin.kind == Bin.Kind.EXISTING || WellKnownLabels.HOSTNAME.equals(key)) {
             return bin.domain(key);
@@ -230,8 +261,8 @@ final class Topology {
         return switch (c.kind()) {
             case SPREAD -> bin.matched(g, d) + (plan.matches(g) ? 1 : 0) - minCount(c, v) <= c.maxSkew();
             case AFFINITY -> bin.matched(g, d) > 0 || (g.totalMatched == 0 && plan.matches(g));
-            case ANTI_AFFINITY -> bin.matched(g, d) == 0;
-            case INVERSE_ANTI_AFFINITY -> bin.owners(g, d) == 0;
+            case ANTI_AFFINITY -> bin.maybeMatched(g, d) == 0;
+            case INVERSE_ANTI_AFFINITY -> bin.maybeOwners(g, d) == 0;
         };
     }
 
@@ -253,18 +284,15 @@ final class Topology {
                 return 0;
             }
             for (Bin b : existing) {
-                if (v.requirements().matchesLabels(b.labels)) {
+                if (g.counts(b)) {
                     eligible++;
                     min = Math.min(min, b.hostMatched[g.id]);
                 }
             }
         } else {
-            String key = g.topologyKey();
-            for (String d : universe(key)) {
-                if (v.requirements().allows(key, d)) {
-                    eligible++;
-                    min = Math.min(min, g.matched(d));
-                }
+            for (String d : eligibleDomains(g)) {
+                eligible++;
+                min = Math.min(min, g.matched(d));
             }
         }
         if (eligible == 0 || eligible < c.minDomains()) {
@@ -272,6 +300,43 @@ final class Topology {
         }
         minCache.put(c, new MinEntry(version, v, min));
         return min;
+    }
+
+    /**
+     * The domains a spread counts: values of its key on existing nodes, on in-flight claims whose
+     * value is decided, and in the pools' launchable offerings, keeping under its node filter only
+     * nodes, claims and pools the pod could use. A zone that only an unlaunched claim might take, or
+     * that no offering can launch in, is no domain: it would hold the minimum at 0 for ever.
+     */
+    private Set<String> eligibleDomains(TopologyGroup g) {
+        return eligible.computeIfAbsent(g, k -> {
+            String key = g.topologyKey();
+            NodeFilter f = g.key.filter();
+            Set<String> out = new TreeSet<>();
+            for (Bin b : existing) {
+                String d = b.labels.get(key);
+                if (d != null && g.counts(b)) {
+                    out.add(d);
+                }
+            }
+            for (Bin b : inFlight) {
+                String d = b.requirements.singleValue(key);
+                if (d != null && g.counts(b)) {
+                    out.add(d);
+                }
+            }
+            for (PoolState p : pools) {
+                if (p.unusableReason != null || (f != null && !f.admitsClaim(p.nodeRequirements, p.resolvedKeys, p.template.taints()))) {
+                    continue;
+                }
+                for (String d : p.domains(key)) {
+                    if (f == null || f.terms().isEmpty() || f.terms().stream().anyMatch(t -> t.allows(key, d))) {
+                        out.add(d);
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private record MinEntry(long version, Variant variant, int min) {

@@ -2,22 +2,34 @@ package dev.ebbflow.provisioner.scheduling;
 
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
-import dev.ebbflow.provisioner.catalog.ResourceList;
 
 /** An instance type inside one simulation: allocatable as a vector and its requirement checks. */
 final class TypeInfo {
 
     final InstanceType type;
+    /** What the pods may use: the type's allocatable less the DaemonSet pods that would run on it. */
     final long[] allocatable;
-    final long capacityCpu;
-    final long capacityMemory;
+    final long[] daemonSetOverhead;
+    /** The type's capacity of each resource its pool limits, in the pool's order. */
+    final long[] limitedCapacity;
     double basePrice;
 
-    TypeInfo(InstanceType type, ResourceIndex resources) {
+    TypeInfo(InstanceType type, ResourceIndex resources, String[] limited) {
         this.type = type;
         this.allocatable = resources.vector(type.allocatable());
-        this.capacityCpu = type.capacity().milli(ResourceList.CPU);
-        this.capacityMemory = type.capacity().milli(ResourceList.MEMORY);
+        this.daemonSetOverhead = new long[allocatable.length];
+        this.limitedCapacity = new long[limited.length];
+        for (int i = 0; i < limited.length; i++) {
+            limitedCapacity[i] = type.capacity().milli(limited[i]);
+        }
+    }
+
+    /** Sets the DaemonSet overhead of this type in its pool, taking it off the room left for pods. */
+    void reserve(long[] overhead) {
+        for (int i = 0; i < overhead.length; i++) {
+            daemonSetOverhead[i] = overhead[i];
+            allocatable[i] -= overhead[i];
+        }
     }
 
     /** The value this type gives a label, or null when it does not define it (offering keys excluded). */

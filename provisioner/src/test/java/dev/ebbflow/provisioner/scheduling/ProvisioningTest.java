@@ -238,10 +238,9 @@ class ProvisioningTest {
         SchedulablePod intolerant = pod("picky", "4", "1Gi");
         PoolTemplate base = pool("default").withTaints(List.of(new Taint("team", "a", Taint.NO_SCHEDULE)));
         SchedulablePod tolerantAgent = agent.withTolerations(List.of(new Toleration("", "Exists", null, null)));
-        ResourceList overhead = DaemonSetOverhead.forPool(base, List.of(tolerantAgent, armOnlyAgent, intolerant));
-        assertThat(overhead.milli("cpu")).isEqualTo(1000);
-        PoolTemplate withOverhead = pool("default").withDaemonSetOverhead(overhead);
-        NewClaim c = provision(List.of(pod("a", "1500m", "1Gi")), List.of(), withOverhead).newClaims().get(0);
+        SchedulablePod tolerantPod = pod("a", "1500m", "1Gi").withTolerations(List.of(new Toleration("team", "Equal", "a", Taint.NO_SCHEDULE)));
+        PoolTemplate withOverhead = base.withDaemonSets(List.of(tolerantAgent, armOnlyAgent, intolerant));
+        NewClaim c = provision(List.of(tolerantPod), List.of(), withOverhead).newClaims().get(0);
         assertThat(c.cheapest().name()).isEqualTo("m.xlarge");
         assertThat(c.requests().milli("cpu")).isEqualTo(2500);
         assertThat(provision(List.of(pod("a", "1500m", "1Gi")), List.of(), pool("default")).newClaims().get(0).cheapest().name()).isEqualTo("m.large");

@@ -2,12 +2,13 @@ package dev.ebbflow.operator.provisioning.nodepool;
 
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.ResourceList;
-import dev.ebbflow.provisioner.scheduling.DaemonSetOverhead;
 import dev.ebbflow.provisioner.scheduling.PoolTemplate;
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
 import dev.ebbflow.provisioner.scheduling.Taint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Maps a validated NodePool, its cloud's instance types and its current usage to what the scheduling core packs against. */
 public final class PoolTemplates {
@@ -21,8 +22,8 @@ public final class PoolTemplates {
      *     claims carry them
      * @param usage what the pool's nodes and in-flight claims already hold; the limits left are the
      *     limits minus {@link NodePoolUsage#committed()}, never below zero
-     * @param daemonSetTemplates the pod templates of every DaemonSet; those that would run on the
-     *     pool's nodes are counted as overhead on each new node
+     * @param daemonSetTemplates the pod templates of every DaemonSet; the scheduling core counts those
+     *     that would run on a new node of the pool, per instance type, as overhead on it
      */
     public static PoolTemplate of(ValidatedNodePool pool, List<InstanceType> instanceTypes, List<Taint> nodeClassTaints,
                                   NodePoolUsage usage, List<SchedulablePod> daemonSetTemplates) {
@@ -39,7 +40,13 @@ public final class PoolTemplates {
                 remaining(limits.memoryMilli(), usage.committed().milli(ResourceList.MEMORY)),
                 remaining(limits.nodes(), usage.nodes()),
                 ResourceList.EMPTY, instanceTypes);
-        return template.withDaemonSetOverhead(DaemonSetOverhead.forPool(template, daemonSetTemplates));
+        Map<String, Long> others = new HashMap<>();
+        limits.milli().forEach((resource, limit) -> {
+            if (!resource.equals(ResourceList.CPU) && !resource.equals(ResourceList.MEMORY) && !resource.equals(NodePoolLimits.NODES)) {
+                others.put(resource, Math.max(0, limit - usage.committed().milli(resource)));
+            }
+        });
+        return template.withDaemonSets(daemonSetTemplates).withOtherLimits(others);
     }
 
     private static Long remaining(Long limit, long used) {

@@ -113,9 +113,18 @@ public final class ExistingNodes {
         Map<String, Quantity> allocatable = node.getStatus() == null ? null : node.getStatus().getAllocatable();
         List<SchedulablePod> pods = new ArrayList<>();
         for (Pod p : bound) {
-            pods.add(bestEffort(p));
+            pods.add(p.getMetadata().getDeletionTimestamp() != null ? leaving(p) : bestEffort(p));
         }
         return new ExistingNode(node.getMetadata().getName(), labels, taints, quantities(allocatable), pods);
+    }
+
+    /**
+     * A terminating pod holds its room until it is gone, but kube-scheduler and Karpenter leave it out
+     * of topology spread and pod affinity: it keeps only its requests.
+     */
+    static SchedulablePod leaving(Pod pod) {
+        return SchedulablePod.simple(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), Map.of(),
+                PodConverter.effectiveRequests(pod.getSpec()));
     }
 
     /** A bound pod always takes its room, even when some scheduling field of it could not be read. */

@@ -22,8 +22,8 @@ import java.util.Set;
 /**
  * NodeClaims whose Node is not there yet, as room the pending pods may wait for. A claim whose Node
  * registered is left out: the Node itself is counted, and counting both would promise the room twice.
- * Pods are not carried over between runs: every run re-places all pending pods, so the room of an
- * in-flight claim is what it will offer.
+ * The pods an earlier run nominated to a claim are added by {@link SchedulingInputs} while they stay
+ * pending, so the room of an in-flight claim is what it will offer less what it was bought for.
  */
 public final class InFlightClaims {
 
@@ -81,6 +81,11 @@ public final class InFlightClaims {
         List<Taint> taints = new ArrayList<>();
         if (claim.getSpec().getTaints() != null) {
             claim.getSpec().getTaints().forEach(t -> taints.add(new Taint(t.getKey(), t.getValue(), t.getEffect())));
+        }
+        // A launched claim carries the labels of what was bought (zone, instance type, capacity type):
+        // its node will have them, so topology rules can count its pods in their domain.
+        if (claim.getMetadata().getLabels() != null) {
+            requirements = requirements.and(Requirements.fromLabels(claim.getMetadata().getLabels()));
         }
         return Optional.of(new InFlightClaim(claim.getMetadata().getName(), pool, requirements, taints, allocatable(claim, requirements, catalog), List.of()));
     }

@@ -92,7 +92,8 @@ public final class NodeProvisioning implements AutoCloseable {
         this.config = config;
         this.events = config.events != null ? config.events : new ApiEventRecorder(config.client, config.clock);
         this.cache = new ProvisioningCache(config.client);
-        this.provisioner = new Provisioner(config.client, cache::snapshot, config.clouds, events, config.metrics, config.clock, new SecureRandom());
+        this.provisioner = new Provisioner(config.client, cache::snapshot, config.clouds, events, config.metrics, config.clock, new SecureRandom(),
+                config.settings.minValuesPolicy());
         this.watcher = new PendingPodWatcher(cache, provisioner::provision, config.settings, config.clock, config.leader);
         cache.onNodePoolDeleted(pool -> config.metrics.removeNodePool(pool.getMetadata().getName(), NodePoolStatuses.gaugedResources(pool)));
     }

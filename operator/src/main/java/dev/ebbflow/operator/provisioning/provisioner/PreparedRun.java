@@ -4,6 +4,7 @@ import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.provisioner.scheduling.SchedulingInput;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One provisioning run, ready for the scheduling core: its input, the objects behind the names in it,
@@ -14,14 +15,17 @@ import java.util.Map;
  * @param usablePools the NodePools that took part, by name
  * @param poolProblems NodePools left out, by name, with the reason naming the field
  * @param podProblems pending pods left out, by {@code namespace/name}, with the reason naming the field
+ * @param keptNominations pending pods that stay on the in-flight NodeClaim an earlier run nominated
+ *     them to (not placed again), by claim name
  */
 public record PreparedRun(SchedulingInput input, Map<String, Pod> pendingPods, Map<String, NodePool> usablePools,
-                          Map<String, String> poolProblems, Map<String, String> podProblems) {
+                          Map<String, String> poolProblems, Map<String, String> podProblems, Map<String, Set<String>> keptNominations) {
 
     public PreparedRun {
         pendingPods = Map.copyOf(pendingPods);
         usablePools = Map.copyOf(usablePools);
         poolProblems = Map.copyOf(poolProblems);
         podProblems = Map.copyOf(podProblems);
+        keptNominations = Map.copyOf(keptNominations);
     }
 }

@@ -3,6 +3,7 @@ package dev.ebbflow.operator.provisioning.provisioner;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.provisioner.scheduling.MinValuesPolicy;
 import dev.ebbflow.provisioner.scheduling.NewClaim;
 import dev.ebbflow.provisioner.scheduling.Placement;
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
@@ -18,9 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -66,9 +69,19 @@ public final class Provisioner {
     // Claims created by earlier runs that the NodeClaim cache may not show yet: without them a run
     // right after another would not see their room and would make the same claims again.
     private final Map<String, RecentClaim> createdNotYetCached = new LinkedHashMap<>();
+    private final MinValuesPolicy minValuesPolicy;
+    // The pods each NodeClaim was bought or chosen for, by claim name; the next run keeps a pod that
+    // is still pending on its claim while the claim is in flight.
+    private Map<String, Set<String>> nominations = Map.of();
 
     public Provisioner(KubernetesClient client, Supplier<ClusterSnapshot> snapshots, CloudLookup clouds, EventRecorder events,
                        KarpenterMetrics metrics, Clock clock, RandomGenerator random) {
+        this(client, snapshots, clouds, events, metrics, clock, random, MinValuesPolicy.STRICT);
+    }
+
+    public Provisioner(KubernetesClient client, Supplier<ClusterSnapshot> snapshots, CloudLookup clouds, EventRecorder events,
+                       KarpenterMetrics metrics, Clock clock, RandomGenerator random, MinValuesPolicy minValuesPolicy) {
+        this.minValuesPolicy = minValuesPolicy;
         this.client = client;
         this.snapshots = snapshots;
         this.catalogs = new PoolCatalogs(clouds);
@@ -84,7 +97,10 @@ public final class Provisioner {
         for (NodePool pool : snapshot.nodePools()) {
             poolCatalogs.put(pool.getMetadata().getName(), catalogs.of(pool));
         }
-        PreparedRun run = SchedulingInputs.prepare(snapshot, poolCatalogs);
+        PreparedRun run = SchedulingInputs.prepare(snapshot, poolCatalogs, minValuesPolicy, nominations);
+        Map<String, Set<String>> next = new HashMap<>();
+        run.keptNominations().forEach((claim, pods) -> next.put(claim, new HashSet<>(pods)));
+        nominations = next;
         run.podProblems().forEach((key, problem) -> warnPod(key, problem, snapshot));
         if (run.input().pods().isEmpty()) {
             return new Report(List.of(), 0, List.of(), run.podProblems(), run.poolProblems(), List.of());
@@ -103,6 +119,7 @@ public final class Provisioner {
             created.add(nodeClaim);
             for (SchedulablePod pod : claim.pods()) {
                 nominated += nominate(run, pod, "nodeclaim/" + nodeClaim.getMetadata().getName());
+                next.computeIfAbsent(nodeClaim.getMetadata().getName(), n -> new HashSet<>()).add(pod.key());
             }
         }
         for (Placement p : result.onExistingNodes()) {
@@ -110,6 +127,7 @@ public final class Provisioner {
         }
         for (Placement p : result.onInFlightClaims()) {
             nominated += nominate(run, p.pod(), "nodeclaim/" + p.target());
+            next.computeIfAbsent(p.target(), n -> new HashSet<>()).add(p.pod().key());
         }
         for (UnschedulablePod u : result.unschedulable()) {
             Pod pod = run.pendingPods().get(u.pod().key());

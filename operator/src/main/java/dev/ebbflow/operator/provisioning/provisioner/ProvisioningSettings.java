@@ -2,7 +2,9 @@ package dev.ebbflow.operator.provisioning.provisioner;
 
 import dev.ebbflow.provisioner.scheduling.BatchWindow;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
+import dev.ebbflow.provisioner.scheduling.MinValuesPolicy;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How the pending-pod watcher batches and retries.
@@ -12,13 +14,24 @@ import java.time.Duration;
  * @param recheckPeriod how often pods that stay pending are looked at again without any new event
  *     (a limit freed by a deleted node, a NodePool fixed, a NodeClaim that failed to launch)
  * @param tick how often the watcher checks whether the batch closed
+ * @param minValuesPolicy Karpenter's MIN_VALUES_POLICY: Strict (default) leaves pods pending when a
+ *     NodePool's minValues cannot be met, BestEffort relaxes minValues instead
  */
-public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMaxDuration, Duration recheckPeriod, Duration tick) {
+public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMaxDuration, Duration recheckPeriod, Duration tick,
+                                   MinValuesPolicy minValuesPolicy) {
 
     public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TICK = Duration.ofMillis(100);
+    public static final String MIN_VALUES_POLICY_ENV = "MIN_VALUES_POLICY";
+
+    public ProvisioningSettings(Duration batchIdleDuration, Duration batchMaxDuration, Duration recheckPeriod, Duration tick) {
+        this(batchIdleDuration, batchMaxDuration, recheckPeriod, tick, MinValuesPolicy.STRICT);
+    }
 
     public ProvisioningSettings {
+        if (minValuesPolicy == null) {
+            throw new InvalidInputException("minValuesPolicy", "must be Strict or BestEffort");
+        }
         BatchWindow.empty(batchIdleDuration, batchMaxDuration);
         if (recheckPeriod.isNegative() || recheckPeriod.isZero()) {
             throw new InvalidInputException("recheckPeriod", "must be positive, got " + recheckPeriod);
@@ -32,11 +45,30 @@ public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMax
         return new ProvisioningSettings(BatchWindow.DEFAULT_IDLE, BatchWindow.DEFAULT_MAX, DEFAULT_RECHECK, DEFAULT_TICK);
     }
 
+    /**
+     * The defaults, with Karpenter's {@code MIN_VALUES_POLICY} environment variable ({@code Strict} or
+     * {@code BestEffort}) when set, so a chart's Karpenter settings carry over unchanged.
+     */
+    public static ProvisioningSettings fromEnvironment(Map<String, String> env) {
+        String policy = env.get(MIN_VALUES_POLICY_ENV);
+        if (policy == null || policy.isEmpty() || policy.equals("Strict")) {
+            return defaults();
+        }
+        if (policy.equals("BestEffort")) {
+            return defaults().withMinValuesPolicy(MinValuesPolicy.BEST_EFFORT);
+        }
+        throw new InvalidInputException(MIN_VALUES_POLICY_ENV, "must be Strict or BestEffort, got '" + policy + "'");
+    }
+
     public ProvisioningSettings withBatch(Duration idle, Duration max) {
-        return new ProvisioningSettings(idle, max, recheckPeriod, tick);
+        return new ProvisioningSettings(idle, max, recheckPeriod, tick, minValuesPolicy);
     }
 
     public ProvisioningSettings withRecheckPeriod(Duration period) {
-        return new ProvisioningSettings(batchIdleDuration, batchMaxDuration, period, tick);
+        return new ProvisioningSettings(batchIdleDuration, batchMaxDuration, period, tick, minValuesPolicy);
+    }
+
+    public ProvisioningSettings withMinValuesPolicy(MinValuesPolicy policy) {
+        return new ProvisioningSettings(batchIdleDuration, batchMaxDuration, recheckPeriod, tick, policy);
     }
 }

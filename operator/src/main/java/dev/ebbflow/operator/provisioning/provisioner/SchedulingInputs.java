@@ -7,7 +7,9 @@ import dev.ebbflow.operator.provisioning.nodepool.PoolTemplates;
 import dev.ebbflow.operator.provisioning.nodepool.ValidatedNodePool;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.scheduling.ExistingNode;
+import dev.ebbflow.provisioner.scheduling.InFlightClaim;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
+import dev.ebbflow.provisioner.scheduling.MinValuesPolicy;
 import dev.ebbflow.provisioner.scheduling.PodConverter;
 import dev.ebbflow.provisioner.scheduling.PoolTemplate;
 import dev.ebbflow.provisioner.scheduling.ProvisionablePods;
@@ -20,9 +22,11 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds the scheduling core's input from a snapshot of the cluster: a pure function, the cloud's answers passed in. */
 public final class SchedulingInputs {
@@ -35,6 +39,17 @@ public final class SchedulingInputs {
      *     missing here is left out as having no instance types
      */
     public static PreparedRun prepare(ClusterSnapshot snapshot, Map<String, PoolCatalog> catalogs) {
+        return prepare(snapshot, catalogs, MinValuesPolicy.STRICT, Map.of());
+    }
+
+    /**
+     * @param nominations pod keys ({@code namespace/name}) an earlier run promised to each NodeClaim,
+     *     by claim name: while the claim is in flight and the pod still pending, the pod stays on it
+     *     (its room and its place in topology counted there) instead of being placed again, so a run
+     *     seconds after another neither buys that room twice nor packs the pods differently
+     */
+    public static PreparedRun prepare(ClusterSnapshot snapshot, Map<String, PoolCatalog> catalogs, MinValuesPolicy minValuesPolicy,
+                                      Map<String, Set<String>> nominations) {
         Map<String, String> poolProblems = new LinkedHashMap<>();
         Map<String, NodePool> usable = new LinkedHashMap<>();
         Map<String, ValidatedNodePool> validated = new HashMap<>();
@@ -78,21 +93,34 @@ public final class SchedulingInputs {
         }
         Map<String, Pod> pending = new LinkedHashMap<>();
         Map<String, String> podProblems = new LinkedHashMap<>();
-        List<SchedulablePod> pods = new ArrayList<>();
+        Map<String, SchedulablePod> byKey = new LinkedHashMap<>();
         for (Pod pod : snapshot.pods()) {
             if (!ProvisionablePods.isProvisionable(pod)) {
                 continue;
             }
             String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
             try {
-                pods.add(PodConverter.convert(pod));
+                byKey.put(key, PodConverter.convert(pod));
                 pending.put(key, pod);
             } catch (InvalidInputException e) {
                 podProblems.put(key, e.getMessage());
             }
         }
-        SchedulingInput input = new SchedulingInput(pods, nodes, InFlightClaims.of(snapshot.nodeClaims(), snapshot.nodes(), types), templates);
-        return new PreparedRun(input, pending, usable, poolProblems, podProblems);
+        Map<String, Set<String>> kept = new HashMap<>();
+        List<InFlightClaim> claims = new ArrayList<>();
+        for (InFlightClaim c : InFlightClaims.of(snapshot.nodeClaims(), snapshot.nodes(), types)) {
+            List<SchedulablePod> promised = new ArrayList<>();
+            for (String key : nominations.getOrDefault(c.name(), Set.of())) {
+                SchedulablePod p = byKey.remove(key);
+                if (p != null) {
+                    promised.add(p);
+                    kept.computeIfAbsent(c.name(), n -> new HashSet<>()).add(key);
+                }
+            }
+            claims.add(promised.isEmpty() ? c : c.withPods(promised));
+        }
+        SchedulingInput input = new SchedulingInput(new ArrayList<>(byKey.values()), nodes, claims, templates, minValuesPolicy);
+        return new PreparedRun(input, pending, usable, poolProblems, podProblems, kept);
     }
 
     /** Each DaemonSet's pod template; one that cannot be read adds no overhead rather than stopping provisioning. */

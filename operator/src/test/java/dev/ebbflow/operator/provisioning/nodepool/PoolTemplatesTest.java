@@ -62,7 +62,7 @@ class PoolTemplatesTest {
     }
 
     @Test
-    void daemonSetOverheadCountsOnlyDaemonSetsThatWouldRunOnThePoolsNodes() {
+    void daemonSetTemplatesGoToTheSchedulingCoreWhichCountsOnlyThoseThatWouldRunOnThePoolsNodes() {
         NodePoolUsage none = NodePoolUsage.of("tainted", List.of(), List.of(), catalog);
         var raw = nodePool("tainted");
         raw.getSpec().getTemplate().getSpec().setTaints(List.of(new io.fabric8.kubernetes.api.model.Taint("NoSchedule", "dedicated", null, "gpu")));
@@ -73,8 +73,13 @@ class PoolTemplatesTest {
 
         PoolTemplate template = PoolTemplates.of(pool, catalog, List.of(), none, List.of(logging, intolerant));
 
-        assertThat(template.daemonSetOverhead().milli("cpu")).isEqualTo(100);
-        assertThat(template.daemonSetOverhead().milli("memory")).isEqualTo(128L * (1 << 20) * 1000);
+        assertThat(template.daemonSets()).containsExactly(logging, intolerant);
         assertThat(template.taints()).hasSize(1);
+        SchedulablePod tolerant = SchedulablePod.simple("default", "p", Map.of(), ResourceList.parse(Map.of("cpu", "100m")))
+                .withTolerations(List.of(new Toleration("dedicated", "Exists", null, null)));
+        var claim = dev.ebbflow.provisioner.scheduling.Scheduler.provision(
+                new dev.ebbflow.provisioner.scheduling.SchedulingInput(List.of(tolerant), List.of(), List.of(), List.of(template))).newClaims().get(0);
+        // the pod's 100m plus the tolerant agent's 100m; the intolerant one never runs there
+        assertThat(claim.requests().milli("cpu")).isEqualTo(200);
     }
 }

@@ -15,6 +15,7 @@ import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.scheduling.ExistingNode;
 import dev.ebbflow.provisioner.scheduling.InFlightClaim;
+import dev.ebbflow.provisioner.scheduling.MinValuesPolicy;
 import dev.ebbflow.provisioner.scheduling.Scheduler;
 import dev.ebbflow.provisioner.scheduling.SchedulingResult;
 import io.fabric8.kubernetes.api.model.Node;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SchedulingInputsTest {
@@ -70,6 +72,53 @@ class SchedulingInputsTest {
 
         assertThat(result.newClaims()).isEmpty();
         assertThat(result.onInFlightClaims()).singleElement().satisfies(p -> assertThat(p.target()).isEqualTo("general-aaaaa"));
+    }
+
+    @Test
+    void aPodNominatedToAnInFlightClaimStaysOnItInTheNextRun() {
+        // Placed afresh, the 1.5-cpu pod would go first and take the in-flight x-2's room, and the
+        // 1-cpu pod the claim was bought for would need a second claim.
+        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(pendingPod("small", "1", "1Gi"), pendingPod("big", "1500m", "1Gi")), List.of(),
+                List.of(claim("general-aaaaa", "general", "x-2")), List.of(nodePool("general")), List.of());
+
+        PreparedRun run = SchedulingInputs.prepare(snapshot, Map.of("general", PoolCatalog.of(catalog)), MinValuesPolicy.STRICT,
+                Map.of("general-aaaaa", Set.of("default/small"), "general-gone", Set.of("default/big")));
+
+        assertThat(run.input().pods()).extracting(p -> p.name()).containsExactly("big");
+        assertThat(run.input().inFlightClaims()).singleElement().satisfies(c -> assertThat(c.pods()).extracting(p -> p.name()).containsExactly("small"));
+        assertThat(run.keptNominations()).isEqualTo(Map.of("general-aaaaa", Set.of("default/small")));
+        SchedulingResult result = Scheduler.provision(run.input());
+        assertThat(result.onInFlightClaims()).isEmpty();
+        assertThat(result.newClaims()).singleElement().satisfies(c -> assertThat(c.pods()).extracting(p -> p.name()).containsExactly("big"));
+    }
+
+    @Test
+    void aLaunchedClaimsLabelsDecideItsDomains() {
+        NodeClaim launched = claim("general-aaaaa", "general", "x-2", "x-4");
+        Map<String, String> labels = new java.util.HashMap<>(launched.getMetadata().getLabels());
+        labels.put(KarpenterLabels.ZONE, "zone-b");
+        launched.getMetadata().setLabels(labels);
+        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(), List.of(), List.of(launched), List.of(nodePool("general")), List.of());
+
+        List<InFlightClaim> claims = SchedulingInputs.prepare(snapshot, Map.of("general", PoolCatalog.of(catalog))).input().inFlightClaims();
+
+        assertThat(claims.get(0).requirements().singleValue(KarpenterLabels.ZONE)).isEqualTo("zone-b");
+    }
+
+    @Test
+    void aTerminatingPodTakesRoomButCountsInNoSpread() {
+        Pod leaving = boundPod("leaving", "n1", "1", "1Gi");
+        leaving.getMetadata().setLabels(Map.of("app", "web"));
+        leaving.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(leaving), List.of(node("n1", "general", "4", "16Gi")), List.of(),
+                List.of(nodePool("general")), List.of());
+
+        ExistingNode n = SchedulingInputs.prepare(snapshot, Map.of("general", PoolCatalog.of(catalog))).input().nodes().get(0);
+
+        assertThat(n.pods()).singleElement().satisfies(p -> {
+            assertThat(p.requests().milli("cpu")).isEqualTo(1000);
+            assertThat(p.labels()).isEmpty();
+        });
     }
 
     @Test
@@ -125,7 +174,7 @@ class SchedulingInputsTest {
         PreparedRun run = SchedulingInputs.prepare(snapshot, Map.of("general", PoolCatalog.of(catalog)));
         SchedulingResult result = Scheduler.provision(run.input());
 
-        assertThat(run.input().pools().get(0).daemonSetOverhead().milli("cpu")).isEqualTo(1500);
+        assertThat(run.input().pools().get(0).daemonSets()).hasSize(1);
         // 1 cpu pod + 1.5 cpu agent no longer fit x-2
         assertThat(result.newClaims()).singleElement().satisfies(c -> assertThat(c.cheapest().name()).isEqualTo("x-4"));
     }

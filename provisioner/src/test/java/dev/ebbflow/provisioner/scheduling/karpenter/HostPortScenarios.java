@@ -1,0 +1,44 @@
+package dev.ebbflow.provisioner.scheduling.karpenter;
+
+import static dev.ebbflow.provisioner.scheduling.karpenter.World.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ebbflow.provisioner.scheduling.HostPort;
+import dev.ebbflow.provisioner.scheduling.SchedulingResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Karpenter's host port behaviours: two pods claiming the same port never share a node. */
+class HostPortScenarios {
+
+    @Test
+    void podsClaimingTheSameHostPortGetSeparateNodes() {
+        assertThat(provision(List.of(withPort(pod("a", "1"), 80), withPort(pod("b", "1"), 80)), pool("default")).newClaims()).hasSize(2);
+    }
+
+    @Test
+    void podsClaimingDifferentHostPortsShareANode() {
+        assertThat(provision(List.of(withPort(pod("a", "1"), 80), withPort(pod("b", "1"), 443)), pool("default")).newClaims()).hasSize(1);
+    }
+
+    @Test
+    void theSamePortOverDifferentProtocolsSharesANode() {
+        SchedulingResult r = provision(List.of(pod("a", "1").withHostPorts(List.of(new HostPort("TCP", "", 53))),
+                pod("b", "1").withHostPorts(List.of(new HostPort("UDP", "", 53)))), pool("default"));
+        assertThat(r.newClaims()).hasSize(1);
+    }
+
+    @Test
+    void theSamePortOnDifferentHostAddressesSharesANode() {
+        SchedulingResult r = provision(List.of(pod("a", "1").withHostPorts(List.of(new HostPort("TCP", "10.0.0.1", 80))),
+                pod("b", "1").withHostPorts(List.of(new HostPort("TCP", "10.0.0.2", 80)))), pool("default"));
+        assertThat(r.newClaims()).hasSize(1);
+    }
+
+    @Test
+    void aPortInUseOnAnExistingNodeLeadsToANewClaim() {
+        SchedulingResult r = provision(List.of(withPort(pod("b", "1"), 80)), List.of(node("n1", Z1, withPort(pod("a", "1"), 80))), List.of(), pool("default"));
+        assertThat(r.onExistingNodes()).isEmpty();
+        assertThat(r.newClaims()).hasSize(1);
+    }
+}
