@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Whether a registered Node is initialized (pure): Ready, none of the claim's startup taints (nor
- * {@code karpenter.sh/unregistered}) left, and every extended resource the claim asked for (a GPU,
- * say) advertised by the node, since a device plugin registers those after the kubelet is Ready.
+ * Whether a registered Node is initialized (pure): Ready, none of the known ephemeral taints
+ * ({@code node.kubernetes.io/not-ready}, ...) left, as Karpenter requires, none of the claim's startup
+ * taints (nor {@code karpenter.sh/unregistered}) left, and every extended resource the claim asked for
+ * (a GPU, say) advertised by the node, since a device plugin registers those after the kubelet is Ready.
+ * The ephemeral taints matter because the provisioner looks past them only on nodes not yet
+ * initialized: on a real control plane the node lifecycle controller lifts not-ready a moment after
+ * Ready, and a node called initialized in between had its pods provisioned for a second time.
  */
 public final class Initialization {
 
@@ -34,6 +38,9 @@ public final class Initialization {
         }
         if (node.getSpec().getTaints() != null) {
             for (Taint t : node.getSpec().getTaints()) {
+                if (Nodes.EPHEMERAL_TAINTS.contains(t.getKey())) {
+                    return new Check(false, "KnownEphemeralTaintsExist", "ephemeral taint " + t.getKey() + ":" + t.getEffect() + " is still on the Node");
+                }
                 if (Registration.UNREGISTERED_TAINT_KEY.equals(t.getKey()) || isStartupTaint(claim, t)) {
                     return new Check(false, "StartupTaintsExist", "startup taint " + t.getKey() + ":" + t.getEffect() + " is still on the Node");
                 }

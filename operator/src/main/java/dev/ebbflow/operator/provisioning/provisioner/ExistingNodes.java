@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.provisioning.provisioner;
 
+import dev.ebbflow.operator.provisioning.kube.Nodes;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.scheduling.ExistingNode;
@@ -21,13 +22,6 @@ import java.util.Set;
 public final class ExistingNodes {
 
     public static final String UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
-
-    /**
-     * Taints that a node carries only while it starts (added by admission or the cloud controller,
-     * removed once the node reports Ready): the provisioner counts such a node's room as coming.
-     */
-    static final Set<String> EPHEMERAL_TAINTS = Set.of("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable",
-            "node.cloudprovider.kubernetes.io/uninitialized");
 
     private ExistingNodes() {
     }
@@ -84,7 +78,7 @@ public final class ExistingNodes {
         }
         List<Taint> taints = new ArrayList<>();
         for (Taint t : taints(node, ignored)) {
-            if (!(managed && !initialized && EPHEMERAL_TAINTS.contains(t.key()))) {
+            if (!(managed && !initialized && Nodes.EPHEMERAL_TAINTS.contains(t.key()))) {
                 taints.add(t);
             }
         }

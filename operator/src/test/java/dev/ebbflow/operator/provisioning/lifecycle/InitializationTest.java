@@ -47,6 +47,15 @@ class InitializationTest {
     }
 
     @Test
+    void readyButTheLifecycleControllerHasNotLiftedNotReadyYet() {
+        Initialization.Check c = Initialization.check(claim(), node(true, Map.of("nvidia.com/gpu", new Quantity("1")),
+                new Taint("NoSchedule", "node.kubernetes.io/not-ready", null, null)));
+        assertThat(c.initialized()).isFalse();
+        assertThat(c.reason()).isEqualTo("KnownEphemeralTaintsExist");
+        assertThat(c.message()).contains("node.kubernetes.io/not-ready");
+    }
+
+    @Test
     void unregisteredTaintStillThere() {
         assertThat(Initialization.check(claim(), node(true, Map.of("nvidia.com/gpu", new Quantity("1")),
                 new Taint("NoExecute", "karpenter.sh/unregistered", null, null))).initialized()).isFalse();
