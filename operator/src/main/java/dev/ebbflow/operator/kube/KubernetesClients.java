@@ -6,18 +6,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 
-/** Builds the operator's API client: the cluster from KUBECONFIG or in-cluster config, rate-limited. */
+/** Builds the operator's API client, rate-limited. */
 public final class KubernetesClients {
 
     private KubernetesClients() {
     }
 
-    /** From the environment, as kubectl would find it (KUBECONFIG, ~/.kube/config, or the service account). */
-    public static KubernetesClient fromEnvironment(double qps, int burst) {
-        return rateLimited(Config.autoConfigure(null), qps, burst);
-    }
-
-    /** From an explicit config, e.g. a test's mock server. */
+    /** From a config: the cluster found as kubectl finds it (the CLI's preflight resolves it), or a test's server. */
     public static KubernetesClient rateLimited(Config config, double qps, int burst) {
         Config tuned = new ConfigBuilder(config)
                 // Watches on tens of thousands of objects outlive the default timeouts.
