@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ebbflow.testkit.kube.ControlPlane;
+import dev.ebbflow.testkit.kube.Crds;
 import dev.ebbflow.testkit.kube.RealControlPlane;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -46,7 +47,7 @@ class CrdConstraintsOnRealApiServerTest {
     @BeforeAll
     static void installCrds(ControlPlane cp) {
         client = cp.newClient();
-        CrdFiles.installRepositoryCrds(client);
+        Crds.applyRepositoryCrds(client);
         namespace = cp.createNamespace(client, "crd-constraints");
     }
 

@@ -48,30 +48,9 @@ final class CrdFiles {
         return Serialization.unmarshal(yaml, CustomResourceDefinition.class);
     }
 
-    /** Installs (or updates) every CRD of {@code crds/} by server-side apply and waits until each is Established. */
-    static void installRepositoryCrds(KubernetesClient client) {
-        List<CustomResourceDefinition> crds = in(REPOSITORY).stream().map(CrdFiles::read).toList();
-        crds.forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply());
-        crds.forEach(crd -> awaitEstablished(client, crd.getMetadata().getName()));
-    }
-
-    static void awaitEstablished(KubernetesClient client, String name) {
-        Eventually.within(SETTLE, () -> assertThat(conditionStatus(client, name, "Established"))
-                .as(name + " Established").isEqualTo("True"));
-    }
-
     static void deleteAndAwaitGone(KubernetesClient client, String name) {
         client.apiextensions().v1().customResourceDefinitions().withName(name).delete();
         Eventually.within(SETTLE, () -> assertThat(client.apiextensions().v1().customResourceDefinitions().withName(name).get())
                 .as(name + " deleted").isNull());
-    }
-
-    private static String conditionStatus(KubernetesClient client, String name, String type) {
-        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
-        if (crd == null || crd.getStatus() == null || crd.getStatus().getConditions() == null) {
-            return null;
-        }
-        return crd.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
-                .map(c -> c.getStatus()).findFirst().orElse(null);
     }
 }

@@ -3,6 +3,7 @@ package dev.ebbflow.crds.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.testkit.kube.ControlPlane;
+import dev.ebbflow.testkit.kube.Crds;
 import dev.ebbflow.testkit.kube.RealControlPlane;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -64,7 +65,7 @@ class CrdsInstallOnRealApiServerTest {
     @AfterAll
     static void leaveTheRepositoryCrdsInstalled(ControlPlane cp) {
         try (KubernetesClient client = cp.newClient()) {
-            CrdFiles.installRepositoryCrds(client);
+            Crds.applyRepositoryCrds(client);
         }
     }
 
@@ -75,7 +76,7 @@ class CrdsInstallOnRealApiServerTest {
         CustomResourceDefinition created = freshCopy(client, yaml, "create", copies);
         try {
             crds.resource(created).create();
-            CrdFiles.awaitEstablished(client, created.getMetadata().getName());
+            Crds.awaitEstablished(client, created.getMetadata().getName());
         } catch (KubernetesClientException | AssertionError e) {
             refused.add("create " + files + ": " + message(e));
         }
@@ -83,7 +84,7 @@ class CrdsInstallOnRealApiServerTest {
         try {
             crds.resource(applied).serverSideApply();
             crds.resource(applied).serverSideApply();
-            CrdFiles.awaitEstablished(client, applied.getMetadata().getName());
+            Crds.awaitEstablished(client, applied.getMetadata().getName());
         } catch (KubernetesClientException | AssertionError e) {
             refused.add("apply --server-side " + files + ": " + message(e));
         }

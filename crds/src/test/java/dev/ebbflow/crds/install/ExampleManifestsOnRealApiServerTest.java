@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ebbflow.testkit.kube.ControlPlane;
+import dev.ebbflow.testkit.kube.Crds;
 import dev.ebbflow.testkit.kube.RealControlPlane;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,7 +35,7 @@ class ExampleManifestsOnRealApiServerTest {
         List<String> refused = new ArrayList<>();
         int sent = 0;
         try (KubernetesClient client = cp.newClient()) {
-            CrdFiles.installRepositoryCrds(client);
+            Crds.applyRepositoryCrds(client);
             String namespace = cp.createNamespace(client, "examples");
             try {
                 for (Path file : manifestFiles()) {

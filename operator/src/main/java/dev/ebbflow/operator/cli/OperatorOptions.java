@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.cli;
 
+import dev.ebbflow.crds.GoDurations;
 import dev.ebbflow.operator.leadership.LeaseElection;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,9 +135,9 @@ public class OperatorOptions {
 
     private Duration duration(String option, String value) {
         try {
-            return Durations.parse(value);
+            return GoDurations.parseFinite(value, option);
         } catch (IllegalArgumentException e) {
-            throw usage(option + ": " + e.getMessage());
+            throw usage(option + ": '" + value + "' is not a duration such as 500ms, 15s, 2m or 1h");
         }
     }
 

@@ -3,6 +3,8 @@ package dev.ebbflow.operator.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.testkit.Eventually;
+import dev.ebbflow.testkit.RepositoryFiles;
+import dev.ebbflow.testkit.kube.Crds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,11 +35,7 @@ public final class RepositoryCrds {
                 throw new UncheckedIOException(e);
             }
         }
-        Eventually.within(Duration.ofSeconds(30), () -> {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
-            assertThat(crd).as(name).isNotNull();
-            assertThat(InstalledCrds.isEstablished(crd)).as(name + " Established").isTrue();
-        });
+        Crds.awaitEstablished(client, name);
     }
 
     /**
@@ -75,12 +73,6 @@ public final class RepositoryCrds {
     }
 
     static Path file(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path file = dir.resolve("crds").resolve(name + "-v1.yml");
-            if (Files.isRegularFile(file)) {
-                return file;
-            }
-        }
-        throw new IllegalStateException("crds/" + name + "-v1.yml not found above " + Path.of("").toAbsolutePath());
+        return RepositoryFiles.directory("crds").resolve(name + "-v1.yml");
     }
 }

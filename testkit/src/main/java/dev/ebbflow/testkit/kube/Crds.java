@@ -36,7 +36,7 @@ public final class Crds {
     }
 
     public static void awaitEstablished(KubernetesClient client, String name) {
-        client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(Crds::established, 60, TimeUnit.SECONDS);
+        client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(Crds::established, 30, TimeUnit.SECONDS);
     }
 
     public static boolean established(CustomResourceDefinition crd) {
