@@ -1,5 +1,6 @@
 package dev.ebbflow.e2e.autoscaling;
 
+import dev.ebbflow.testkit.kube.ControlPlane;
 import dev.ebbflow.operator.EbbflowOperator;
 import dev.ebbflow.operator.cli.OperatorSettings;
 import dev.ebbflow.operator.metricsapi.CertificateIssuer;
@@ -101,17 +102,13 @@ final class AggregatedOperator implements AutoCloseable {
                         "service", Map.of("name", SERVICE, "namespace", namespace, "port", port)))
                 .build();
         apiServices().resource(apiService).createOr(existing -> existing.update());
-        apiServices().withName(API_SERVICE).waitUntilCondition(AggregatedOperator::available, 60, TimeUnit.SECONDS);
+        apiServices().withName(API_SERVICE).waitUntilCondition(ControlPlane::apiServiceAvailable, 60, TimeUnit.SECONDS);
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> apiServices() {
         return client.genericKubernetesResources("apiregistration.k8s.io/v1", "APIService");
     }
 
-    private static boolean available(GenericKubernetesResource s) {
-        List<Map<String, Object>> conditions = s == null ? null : s.get("status", "conditions");
-        return conditions != null && conditions.stream().anyMatch(c -> "Available".equals(c.get("type")) && "True".equals(c.get("status")));
-    }
 
     /** The namespace of the Service an APIService points at, or null. */
     private static String serviceNamespace(GenericKubernetesResource s) {

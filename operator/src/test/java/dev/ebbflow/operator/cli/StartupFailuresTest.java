@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.testkit.kube.ControlPlane;
 import dev.ebbflow.testkit.kube.RealControlPlane;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,12 +42,7 @@ class StartupFailuresTest {
             try {
                 client.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder().withNewMetadata().withName("nobody").endMetadata()
                         .build()).create();
-                String token = client.serviceAccounts().inNamespace(ns).withName("nobody")
-                        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
-                        .getStatus().getToken();
-                Path kubeconfig = Files.createTempFile("nobody", ".kubeconfig");
-                Files.writeString(kubeconfig, Files.readString(cp.kubeconfig())
-                        .replaceAll("users: .*", "users: [{name: admin, user: {token: \"" + token + "\"}}]"));
+                Path kubeconfig = cp.serviceAccountKubeconfig(client, ns, "nobody");
                 assertFailsWith(Map.of("KUBECONFIG", kubeconfig.toString()), "ebbflow: forbidden: ");
             } finally {
                 client.namespaces().withName(ns).delete();

@@ -12,11 +12,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,7 +136,7 @@ class ChartInstallOnRealControlPlaneTest {
             }
         }
 
-        Eventually.within(Duration.ofSeconds(60), () -> assertThat(available("v1beta1.external.metrics.k8s.io")).isTrue());
+        Eventually.within(Duration.ofSeconds(60), () -> assertThat(ControlPlane.apiServiceAvailable(admin, "v1beta1.external.metrics.k8s.io")).isTrue());
         Eventually.within(Duration.ofSeconds(60), () -> {
             String metric = admin.raw("/apis/external.metrics.k8s.io/v1beta1/namespaces/" + DEMO
                     + "/s0-rabbitmq-orders?labelSelector=scaledobject.keda.sh%2Fname%3Dorders-worker");
@@ -229,34 +227,8 @@ class ChartInstallOnRealControlPlaneTest {
             args.add(a);
         }
         String jvmOptions = container.getEnv().stream().filter(e -> "JAVA_TOOL_OPTIONS".equals(e.getName())).findFirst().orElseThrow().getValue();
-        Path kubeconfig = serviceAccountKubeconfig(cp, deployment.getSpec().getTemplate().getSpec().getServiceAccountName(), dir);
+        Path kubeconfig = cp.serviceAccountKubeconfig(admin, NS, deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
         return OperatorProcess.run("chart-install", Map.of("KUBECONFIG", kubeconfig.toString(), "POD_NAMESPACE", NS, "JAVA_TOOL_OPTIONS", jvmOptions),
                 args.toArray(String[]::new));
-    }
-
-    /** What the pod's projected token gives it: the ServiceAccount's identity, nothing more. */
-    private static Path serviceAccountKubeconfig(ControlPlane cp, String serviceAccount, Path dir) throws IOException {
-        String token = admin.serviceAccounts().inNamespace(NS).withName(serviceAccount)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-                .getStatus().getToken();
-        Path file = dir.resolve("serviceaccount.kubeconfig");
-        Files.writeString(file, String.join("\n",
-                "apiVersion: v1", "kind: Config",
-                "clusters: [{name: cp, cluster: {server: \"" + cp.config().getMasterUrl() + "\", certificate-authority: \""
-                        + cp.stateDir().resolve("pki/ca.crt") + "\"}}]",
-                "users: [{name: sa, user: {token: \"" + token + "\"}}]",
-                "contexts: [{name: cp, context: {cluster: cp, user: sa, namespace: " + NS + "}}]",
-                "current-context: cp", ""), StandardCharsets.UTF_8);
-        return file;
-    }
-
-    private static boolean available(String apiService) {
-        GenericKubernetesResource service = admin.genericKubernetesResources("apiregistration.k8s.io/v1", "APIService").withName(apiService).get();
-        if (service == null || service.getAdditionalProperties().get("status") == null) {
-            return false;
-        }
-        Object conditions = ((Map<String, Object>) service.getAdditionalProperties().get("status")).get("conditions");
-        return conditions instanceof List<?> list && list.stream().map(c -> (Map<String, Object>) c)
-                .anyMatch(c -> "Available".equals(c.get("type")) && "True".equals(c.get("status")));
     }
 }

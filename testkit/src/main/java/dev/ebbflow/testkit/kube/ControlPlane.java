@@ -1,7 +1,9 @@
 package dev.ebbflow.testkit.kube;
 
 import dev.ebbflow.testkit.RepositoryFiles;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -135,6 +138,39 @@ public final class ControlPlane {
     /** A new admin client; the caller closes it. */
     public KubernetesClient newClient() {
         return new KubernetesClientBuilder().withConfig(config()).build();
+    }
+
+    /**
+     * A kubeconfig holding a token of {@code serviceAccount}: what a pod running as it gets, its RBAC
+     * and nothing more. Written to a new temporary file.
+     */
+    public Path serviceAccountKubeconfig(KubernetesClient admin, String namespace, String serviceAccount) {
+        String token = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+                .getStatus().getToken();
+        try {
+            Path file = Files.createTempFile(serviceAccount + "-", ".kubeconfig");
+            Files.writeString(file, String.join("\n",
+                    "apiVersion: v1", "kind: Config",
+                    "clusters: [{name: cp, cluster: {server: \"" + config().getMasterUrl() + "\", certificate-authority: \""
+                            + stateDir.resolve("pki/ca.crt") + "\"}}]",
+                    "users: [{name: sa, user: {token: \"" + token + "\"}}]",
+                    "contexts: [{name: cp, context: {cluster: cp, user: sa, namespace: " + namespace + "}}]",
+                    "current-context: cp", ""), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the APIService of that name exists and its Available condition is True. */
+    public static boolean apiServiceAvailable(KubernetesClient client, String name) {
+        return apiServiceAvailable(client.genericKubernetesResources("apiregistration.k8s.io/v1", "APIService").withName(name).get());
+    }
+
+    public static boolean apiServiceAvailable(GenericKubernetesResource apiService) {
+        List<Map<String, Object>> conditions = apiService == null ? null : apiService.get("status", "conditions");
+        return conditions != null && conditions.stream().anyMatch(c -> "Available".equals(c.get("type")) && "True".equals(c.get("status")));
     }
 
     /** Creates a namespace of a unique name starting with {@code prefix}, so test classes sharing the cluster do not meet. */
