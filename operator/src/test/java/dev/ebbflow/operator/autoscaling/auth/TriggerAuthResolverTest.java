@@ -227,7 +227,7 @@ class TriggerAuthResolverTest {
 
         assertThat(resolve(ref("role")).params()).containsEntry("awsRoleArn", "arn:aws:iam::123456789012:role/reader");
         assertThat(resolve(ref("explicit")).params()).containsEntry("awsRoleArn", "arn:aws:iam::123456789012:role/explicit");
-        assertThat(resolve(ref("azure")).params()).doesNotContainKey("awsRoleArn");
+        assertThat(failure(ref("azure")).field()).as("roleArn belongs to provider aws only").isEqualTo("spec.podIdentity.roleArn");
     }
 
     @Test
