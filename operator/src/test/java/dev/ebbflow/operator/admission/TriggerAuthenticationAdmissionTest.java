@@ -60,5 +60,8 @@ class TriggerAuthenticationAdmissionTest {
         assertThat(workload.allowed()).isTrue();
         assertThat(workload.warnings()).singleElement().asString().startsWith("spec.podIdentity.identityOwner: workload is not supported");
         assertThat(eks.warnings()).singleElement().asString().contains("aws-eks is deprecated");
+        Verdict files = review("filePath: [{parameter: apiKey, path: credentials/api-key}]");
+        assertThat(files.allowed()).as("KEDA's documented field applies").isTrue();
+        assertThat(files.warnings()).containsExactly("spec.filePath: is not supported by Ebbflow; use secretTargetRef, configMapTargetRef, env or podIdentity");
     }
 }

@@ -284,7 +284,9 @@ public final class TriggerAuthResolver {
                 : spec.getGcpSecretManager() != null ? "gcpSecretManager"
                 : spec.getAwsSecretManager() != null ? "awsSecretManager"
                 : spec.getBoundServiceAccountToken() != null && !spec.getBoundServiceAccountToken().isEmpty()
-                        ? "boundServiceAccountToken" : null;
+                        ? "boundServiceAccountToken"
+                // KEDA reads these only when started with --filepath-auth-root-path, which Ebbflow has no counterpart of.
+                : spec.getFilePath() != null && !spec.getFilePath().isEmpty() ? "filePath" : null;
         return Optional.ofNullable(unsupported);
     }
 

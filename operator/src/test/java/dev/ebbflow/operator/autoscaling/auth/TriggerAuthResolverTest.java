@@ -231,6 +231,21 @@ class TriggerAuthResolverTest {
     }
 
     @Test
+    void filePathIsRefusedByNameRatherThanLeavingItsParametersUnset() {
+        TriggerAuthenticationSpec spec = spec();
+        dev.ebbflow.crds.keda.auth.FilePathRef file = new dev.ebbflow.crds.keda.auth.FilePathRef();
+        file.setParameter("password");
+        file.setPath("rabbitmq/password");
+        spec.setFilePath(List.of(file));
+        state.put(triggerAuthentication(NS, "files", spec));
+
+        TriggerAuthException e = failure(ref("files"));
+
+        assertThat(e.field()).isEqualTo("spec.filePath");
+        assertThat(e.getMessage()).contains("is not supported by Ebbflow");
+    }
+
+    @Test
     void unknownPodIdentityProviderNamesTheField() {
         TriggerAuthenticationSpec spec = spec();
         spec.setPodIdentity(podIdentity("azure"));
