@@ -63,7 +63,8 @@ public final class AdmissionWebhookServer implements AutoCloseable {
             if (result.succeeded()) {
                 Verdict verdict = result.result();
                 if (!verdict.allowed()) {
-                    LOG.debug("denied {} {}/{}: {}", review.kind(), review.namespace(), review.name(), verdict.message());
+                    LOG.debug("denied {} {}/{}{}: {}", review.kind(), review.namespace(), review.name(), review.dryRun() ? " (dry run)" : "",
+                            verdict.message());
                 }
                 ctx.response().putHeader("content-type", "application/json").end(review.respond(verdict).toBuffer());
             } else {

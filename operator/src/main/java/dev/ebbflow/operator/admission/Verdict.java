@@ -1,6 +1,5 @@
 package dev.ebbflow.operator.admission;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,10 +17,6 @@ public record Verdict(List<String> denials, List<String> warnings) {
         return new Verdict(List.of(), List.of());
     }
 
-    public static Verdict deny(String reason) {
-        return new Verdict(List.of(reason), List.of());
-    }
-
     public boolean allowed() {
         return denials.isEmpty();
     }
@@ -29,13 +24,5 @@ public record Verdict(List<String> denials, List<String> warnings) {
     /** All the denials in one message, as {@code kubectl} shows it after "denied the request: ". */
     public String message() {
         return String.join("; ", denials);
-    }
-
-    public Verdict and(Verdict other) {
-        List<String> d = new ArrayList<>(denials);
-        d.addAll(other.denials);
-        List<String> w = new ArrayList<>(warnings);
-        w.addAll(other.warnings);
-        return new Verdict(d, w);
     }
 }
