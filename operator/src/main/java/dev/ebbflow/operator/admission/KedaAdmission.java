@@ -4,14 +4,18 @@ import dev.ebbflow.crds.keda.auth.ClusterTriggerAuthentication;
 import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
 import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.crds.keda.scaledobject.ScaleTargetRef;
 import dev.ebbflow.operator.autoscaling.auth.ClientClusterState;
+import dev.ebbflow.operator.autoscaling.auth.ScaleTargetPodTemplate;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
 import dev.ebbflow.operator.autoscaling.controller.AuthenticatedTriggerParameters;
 import dev.ebbflow.scalers.ScalerRegistry;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -30,10 +34,10 @@ public final class KedaAdmission implements Function<AdmissionReview, Verdict> {
         this.scaledJobs = scaledJobs;
     }
 
-    /** Reading through {@code client}: Secrets and TriggerAuthentications as resolution reads them, autoscalers listed per request. */
+    /** Reading through {@code client}: Secrets and TriggerAuthentications as resolution reads them; autoscalers and targets per request. */
     public static KedaAdmission through(KubernetesClient client, ScalerRegistry registry, String operatorNamespace) {
         TriggerAuthResolver auth = new TriggerAuthResolver(new ClientClusterState(client), operatorNamespace);
-        ScaledObjectAdmission.Autoscalers autoscalers = new ScaledObjectAdmission.Autoscalers() {
+        ScaledObjectAdmission.Cluster cluster = new ScaledObjectAdmission.Cluster() {
             @Override
             public List<ScaledObject> scaledObjects(String namespace) {
                 return client.resources(ScaledObject.class).inNamespace(namespace).list().getItems();
@@ -43,9 +47,14 @@ public final class KedaAdmission implements Function<AdmissionReview, Verdict> {
             public List<HorizontalPodAutoscaler> horizontalPodAutoscalers(String namespace) {
                 return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems();
             }
+
+            @Override
+            public Optional<PodTemplateSpec> podTemplate(String namespace, ScaleTargetRef target) {
+                return ScaleTargetPodTemplate.fetch(client, namespace, target);
+            }
         };
         return new KedaAdmission(client.getKubernetesSerialization(),
-                new ScaledObjectAdmission(registry, new AuthenticatedTriggerParameters(client, auth), autoscalers),
+                new ScaledObjectAdmission(registry, new AuthenticatedTriggerParameters(client, auth), cluster),
                 new ScaledJobAdmission(registry, auth));
     }
 

@@ -27,7 +27,7 @@ class ScaledObjectAdmissionTest {
     private final List<HorizontalPodAutoscaler> hpas = new ArrayList<>();
     private final ScaledObjectAdmission admission = new ScaledObjectAdmission(REGISTRY,
             new AuthenticatedTriggerParameters((namespace, target) -> Optional.empty(), new TriggerAuthResolver(state, "ebbflow")),
-            new ScaledObjectAdmission.Autoscalers() {
+            new ScaledObjectAdmission.Cluster() {
                 @Override
                 public List<ScaledObject> scaledObjects(String namespace) {
                     return scaledObjects;
@@ -37,7 +37,14 @@ class ScaledObjectAdmissionTest {
                 public List<HorizontalPodAutoscaler> horizontalPodAutoscalers(String namespace) {
                     return hpas;
                 }
+
+                @Override
+                public Optional<io.fabric8.kubernetes.api.model.PodTemplateSpec> podTemplate(String namespace,
+                        dev.ebbflow.crds.keda.scaledobject.ScaleTargetRef target) {
+                    return Optional.ofNullable(template);
+                }
             });
+    private io.fabric8.kubernetes.api.model.PodTemplateSpec template;
 
     @AfterAll
     static void closeRegistry() {
@@ -178,5 +185,15 @@ class ScaledObjectAdmissionTest {
 
         assertThat(second.denials()).containsExactly("the workload 'worker' of type 'apps/Deployment' is already managed by the ScaledObject 'first'");
         assertThat(firstUpdated.allowed()).as("its own earlier version is no conflict").isTrue();
+    }
+
+    @Test
+    void aCpuTriggerOnAWorkloadWithoutCpuRequestsIsRefused() {
+        template = JSON.unmarshal("spec: {containers: [{name: app}]}", io.fabric8.kubernetes.api.model.PodTemplateSpec.class);
+
+        Verdict verdict = admission.review(so("web", "scaleTargetRef: {name: web}\nminReplicaCount: 1\n"
+                + "triggers:\n- {type: cpu, metricType: Utilization, metadata: {value: '60'}}\n"));
+
+        assertThat(verdict.denials()).contains("spec.triggers[0]: the cpu trigger needs resources.requests.cpu on container 'app' of the scale target");
     }
 }
