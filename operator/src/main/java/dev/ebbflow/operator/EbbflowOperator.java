@@ -1,5 +1,7 @@
 package dev.ebbflow.operator;
 
+import dev.ebbflow.operator.admission.AdmissionWebhookServer;
+import dev.ebbflow.operator.admission.KedaAdmission;
 import dev.ebbflow.operator.autoscaling.controller.CompiledScaledObjects;
 import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
@@ -108,6 +110,7 @@ public final class EbbflowOperator implements AutoCloseable {
         private int reconcileThreads = 16;
         private boolean exitOnLostLeadership = true;
         private boolean watchCrds;
+        private Integer admissionWebhookPort;
 
         public Builder settings(OperatorSettings settings) {
             this.settings = settings;
@@ -187,6 +190,15 @@ public final class EbbflowOperator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the validating admission webhook of KEDA's kinds on this HTTPS port (0: any free port), with the
+         * metrics API's certificate. Off by default; the chart turns it on.
+         */
+        public Builder admissionWebhookPort(int port) {
+            this.admissionWebhookPort = port;
+            return this;
+        }
+
         public EbbflowOperator build() {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(client, "client");
@@ -224,9 +236,11 @@ public final class EbbflowOperator implements AutoCloseable {
     private ScaleLoopScheduler scaleLoop;
     private ObservabilityServer observability;
     private ExternalMetricsApiServer metricsApi;
+    private AdmissionWebhookServer admissionWebhook;
     private ExternalMetricsProvider metricsProvider;
     private int metricsPort;
     private int metricsApiPort;
+    private int admissionWebhookPort;
 
     private EbbflowOperator(Builder config) {
         this.config = config;
@@ -260,8 +274,14 @@ public final class EbbflowOperator implements AutoCloseable {
         observability = new ObservabilityServer(vertx, config.bindHost, settings.metricsPort(), meterRegistry, this::health, this::readiness, this::metricsApiReadiness);
         metricsPort = observability.start();
         metricsProvider = new ScaledObjectMetricsProvider(services, index);
-        metricsApi = new ExternalMetricsApiServer(vertx, metricsApiOptions(settings), metricsProvider);
+        ServingCertificate certificate = servingCertificate(settings);
+        metricsApi = new ExternalMetricsApiServer(vertx, metricsApiOptions(settings, certificate), metricsProvider);
         metricsApiPort = metricsApi.start();
+        if (config.admissionWebhookPort != null) {
+            admissionWebhook = new AdmissionWebhookServer(vertx, config.bindHost, config.admissionWebhookPort, certificate,
+                    KedaAdmission.through(config.client, config.scalers, settings.operatorNamespace()));
+            admissionWebhookPort = admissionWebhook.start();
+        }
 
         scaleLoop = new ScaleLoopScheduler(leadership, config.scaleLoopWorkers, new ScaledObjectPoller(services));
         scaleLoop.heartbeat(SCALE_LOOP_HEARTBEAT, () -> health.seen(VITAL_SCALE_LOOP));
@@ -280,7 +300,8 @@ public final class EbbflowOperator implements AutoCloseable {
         } else {
             controllers.startReady();
         }
-        LOG.info("Ebbflow operator started: metrics on :{}, external metrics API on :{}, leader election {}", metricsPort, metricsApiPort,
+        LOG.info("Ebbflow operator started: metrics on :{}, external metrics API on :{}, admission webhook {}, leader election {}", metricsPort,
+                metricsApiPort, admissionWebhook == null ? "off" : "on :" + admissionWebhookPort,
                 election != null ? "on Lease " + settings.leaseNamespace() + "/" + settings.leaseName() + " as " + election.identity() : "off");
         return this;
     }
@@ -408,10 +429,14 @@ public final class EbbflowOperator implements AutoCloseable {
         }
     }
 
-    private ExternalMetricsApiServer.Options metricsApiOptions(OperatorSettings settings) {
-        ServingCertificate certificate = settings.tlsCertFile().isPresent()
+    /** The certificate of every HTTPS endpoint the API server calls: mounted files, else a self-signed one. */
+    private ServingCertificate servingCertificate(OperatorSettings settings) {
+        return settings.tlsCertFile().isPresent()
                 ? ServingCertificate.fromFiles(settings.tlsCertFile().get(), settings.tlsPrivateKeyFile().orElseThrow())
                 : ServingCertificate.selfSigned(List.of("localhost"), config.clock);
+    }
+
+    private ExternalMetricsApiServer.Options metricsApiOptions(OperatorSettings settings, ServingCertificate certificate) {
         if (!config.metricsApiClientAuthentication) {
             return ExternalMetricsApiServer.Options.withoutClientAuthentication(config.bindHost, settings.metricsApiPort(), certificate);
         }
@@ -457,6 +482,11 @@ public final class EbbflowOperator implements AutoCloseable {
         return metricsApiPort;
     }
 
+    /** The admission webhook's port; 0 when it is off. */
+    public int admissionWebhookPort() {
+        return admissionWebhookPort;
+    }
+
     /** The provider behind the external metrics API, for in-process callers and tests. */
     public ExternalMetricsProvider metricsProvider() {
         return metricsProvider;
@@ -500,6 +530,9 @@ public final class EbbflowOperator implements AutoCloseable {
         }
         if (selfProbe != null) {
             selfProbe.close();
+        }
+        if (admissionWebhook != null) {
+            admissionWebhook.close();
         }
         if (metricsApi != null) {
             metricsApi.close();

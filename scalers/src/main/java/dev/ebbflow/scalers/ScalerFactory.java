@@ -21,6 +21,15 @@ public interface ScalerFactory extends AutoCloseable {
     }
 
     /**
+     * The {@code metricType}s this trigger can serve. External metrics have no {@code Utilization} (a
+     * percentage of a pod's resource request), so by default only {@code AverageValue} and {@code Value};
+     * a trigger served as an HPA resource metric declares {@code Utilization} too.
+     */
+    default java.util.Set<MetricTargetType> metricTypes() {
+        return java.util.EnumSet.of(MetricTargetType.AVERAGE_VALUE, MetricTargetType.VALUE);
+    }
+
+    /**
      * Validates the trigger and builds its scaler. Does not need to reach the source: a source that
      * is down must not make a valid trigger invalid.
      *

@@ -37,12 +37,17 @@ public final class ScalerRegistry implements AutoCloseable {
     /**
      * Builds the scaler of one trigger.
      *
-     * @throws ScalerConfigException naming {@code type} when no factory serves it, or the factory's own field
+     * @throws ScalerConfigException naming {@code type} when no factory serves it, {@code metricType} when the
+     *     factory does not serve that type of metric ({@link ScalerFactory#metricTypes}), or the factory's own field
      */
     public Scaler create(TriggerConfig config) throws ScalerConfigException {
         ScalerFactory f = factories.get(config.type());
         if (f == null) {
             throw new ScalerConfigException("type", "unknown trigger type '" + config.type() + "'; supported: " + factories.keySet());
+        }
+        if (!f.metricTypes().contains(config.metricType())) {
+            throw new ScalerConfigException("metricType", "'" + config.metricType().manifestName() + "' is not supported by the "
+                    + config.type() + " trigger; supported: " + f.metricTypes().stream().map(MetricTargetType::manifestName).toList());
         }
         return f.create(config);
     }

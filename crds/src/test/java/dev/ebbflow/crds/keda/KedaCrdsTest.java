@@ -220,8 +220,9 @@ class KedaCrdsTest {
     void triggerAuthenticationSchemaRequiresWhatKedaDocumentsAsRequired() throws IOException {
         JSONSchemaProps spec = spec(crd("triggerauthentications"));
 
-        assertThat(spec.getProperties()).containsOnlyKeys("podIdentity", "secretTargetRef", "env", "configMapTargetRef",
+        assertThat(spec.getProperties()).containsOnlyKeys("podIdentity", "secretTargetRef", "env", "configMapTargetRef", "filePath",
                 "hashiCorpVault", "azureKeyVault", "gcpSecretManager", "awsSecretManager", "boundServiceAccountToken");
+        assertThat(spec.getProperties().get("filePath").getItems().getSchema().getRequired()).containsExactlyInAnyOrder("parameter", "path");
         assertThat(spec.getProperties().get("secretTargetRef").getItems().getSchema().getRequired())
                 .containsExactlyInAnyOrder("parameter", "name", "key");
         assertThat(spec.getProperties().get("env").getItems().getSchema().getRequired()).containsExactlyInAnyOrder("parameter", "name");

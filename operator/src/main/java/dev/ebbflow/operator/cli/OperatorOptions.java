@@ -84,6 +84,22 @@ public class OperatorOptions {
             description = "Authorize each external metrics API caller with a SubjectAccessReview, as aggregated API servers do (default ${DEFAULT-VALUE}).")
     boolean metricsApiDelegatedAuthorization;
 
+    @Option(names = "--admission-webhook-port", paramLabel = "PORT",
+            description = "HTTPS port of the validating admission webhook of KEDA's kinds, with the metrics API's certificate; off when absent.")
+    Integer admissionWebhookPort;
+
+    /** The admission webhook's port, checked against the other ports; empty when the webhook is off. */
+    public java.util.OptionalInt admissionWebhookPort() {
+        if (admissionWebhookPort == null) {
+            return java.util.OptionalInt.empty();
+        }
+        checkPort("--admission-webhook-port", admissionWebhookPort);
+        if (admissionWebhookPort == metricsPort || admissionWebhookPort == metricsApiPort) {
+            throw usage("--admission-webhook-port must differ from --metrics-port and --metrics-api-port, got " + admissionWebhookPort);
+        }
+        return java.util.OptionalInt.of(admissionWebhookPort);
+    }
+
     /** Checks every value; a bad one is a picocli usage error naming the option. */
     public OperatorSettings toSettings() {
         if (!(kubeApiQps > 0)) {

@@ -39,6 +39,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         OperatorSettings settings = options.toSettings();
+        java.util.OptionalInt admissionWebhookPort = options.admissionWebhookPort();
         LogLevels.apply(settings.logLevel());
         Optional<String> noConfig = StartupErrors.missingKubeconfig(System.getenv(), Path.of(System.getProperty("user.home")));
         if (noConfig.isPresent()) {
@@ -53,7 +54,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (KubernetesClient client = KubernetesClients.rateLimited(config, settings.kubeApiQps(), settings.kubeApiBurst())) {
-            EbbflowOperator operator = EbbflowOperator.builder()
+            EbbflowOperator.Builder builder = EbbflowOperator.builder();
+            admissionWebhookPort.ifPresent(builder::admissionWebhookPort);
+            EbbflowOperator operator = builder
                     .settings(settings)
                     .client(client)
                     .scalers(ScalerRegistry.loadInstalled())

@@ -1,13 +1,12 @@
 package dev.ebbflow.operator.metricsapi;
 
 import io.vertx.core.Context;
+import dev.ebbflow.operator.https.HttpsListener;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -126,7 +125,7 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
     private final ExecutorService reviewPool;
     private final CallerIdentification identification;
     private final DelegatedAuthorizer authorizer;
-    private HttpServer server;
+    private HttpsListener listener;
 
     public ExternalMetricsApiServer(Vertx vertx, Options options, ExternalMetricsProvider provider) {
         this(vertx, options, provider, READ_TIMEOUT);
@@ -163,42 +162,25 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
 
     /** Starts listening and returns the bound port (useful with port 0). */
     public int start() {
-        HttpServerOptions serverOptions = new HttpServerOptions()
-                .setHost(options.host())
-                .setPort(options.port())
-                .setSsl(true)
-                // HTTP/2 over ALPN, as kube-apiserver's proxy prefers: one multiplexed connection, not a handshake per request.
-                .setUseAlpn(true)
-                // Without pooling, the JDK TLS engine gets a fresh 16 KiB buffer for every record it writes: garbage
-                // that turns into young-GC pauses in the latency tail.
-                .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true))
-                // Go's HTTP/2 server default is 250; more headroom so a burst after a pause is queued, not refused.
-                .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(1000))
-                .setKeyCertOptions(options.certificate().keyCertOptions())
+        HttpServerOptions serverOptions = HttpsListener.serverOptions(options.host(), options.port(), options.certificate().keyCertOptions())
                 // Client certificates are requested but checked by the authenticator, not the TLS layer,
                 // so a wrong certificate gets a 401 Status the caller can read instead of a broken handshake,
                 // and a rotated request-header CA applies without restarting the listener.
                 .setClientAuth(options.authenticator() == null ? ClientAuth.NONE : ClientAuth.REQUEST)
                 .setTrustOptions(TrustOptions.wrap(new AcceptAnyClientCertificate()));
-        try {
-            server = vertx.createHttpServer(serverOptions).requestHandler(router())
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("external metrics API could not listen on " + options.host() + ":" + options.port(), e);
-        }
-        LOG.info("external metrics API listening on https://{}:{}", options.host(), server.actualPort());
-        return server.actualPort();
+        listener = new HttpsListener(vertx, "external metrics API", serverOptions);
+        return listener.start(router());
     }
 
     public int port() {
-        return server.actualPort();
+        return listener.port();
     }
 
     @Override
     public void close() {
         try {
-            if (server != null) {
-                server.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+            if (listener != null) {
+                listener.close();
             }
         } finally {
             readPool.shutdownNow();

@@ -54,7 +54,8 @@ public final class ServingCertificate {
         return certificatePem;
     }
 
-    PemKeyCertOptions keyCertOptions() {
+    /** The certificate and key as Vert.x serves them. */
+    public PemKeyCertOptions keyCertOptions() {
         return new PemKeyCertOptions().addCertValue(Buffer.buffer(certificatePem)).addKeyValue(Buffer.buffer(privateKeyPem));
     }
 

@@ -1,6 +1,7 @@
 package dev.ebbflow.operator.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ebbflow.operator.autoscaling.RabbitQueues;
 import dev.ebbflow.operator.cli.OperatorProcess;
@@ -62,6 +63,7 @@ class ChartInstallOnRealControlPlaneTest {
         chart = RenderedChart.withDefaults();
         createNamespace(NS);
         int apiPort = OperatorProcess.freePort();
+        int webhookPort = OperatorProcess.freePort();
         for (GenericKubernetesResource object : chart.all()) {
             if ("Deployment".equals(object.getKind())) {
                 continue;
@@ -74,9 +76,15 @@ class ChartInstallOnRealControlPlaneTest {
                 Map<String, Object> spec = (Map<String, Object>) object.getAdditionalProperties().get("spec");
                 ((Map<String, Object>) spec.get("service")).put("port", apiPort);
             }
+            if ("ValidatingWebhookConfiguration".equals(object.getKind())) {
+                // Dialled, like the APIService, on the ExternalName Service with the webhook's own port.
+                for (Map<String, Object> webhook : (List<Map<String, Object>>) object.getAdditionalProperties().get("webhooks")) {
+                    ((Map<String, Object>) ((Map<String, Object>) webhook.get("clientConfig")).get("service")).put("port", webhookPort);
+                }
+            }
             created.add(admin.resource(object).forceConflicts().serverSideApply());
         }
-        operator = startAsTheChartRunsIt(cp, apiPort);
+        operator = startAsTheChartRunsIt(cp, apiPort, webhookPort);
     }
 
     @AfterAll
@@ -190,6 +198,26 @@ class ChartInstallOnRealControlPlaneTest {
         assertThat(operator.output()).doesNotContainIgnoringCase("forbidden").doesNotContain("\tat ");
     }
 
+    @Test
+    @Order(4)
+    void theChartsWebhookRefusesAScaledObjectForAWorkloadTheExampleAlreadyScales() {
+        HasMetadata second = admin.getKubernetesSerialization().unmarshal("""
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: second-worker}
+                spec:
+                  scaleTargetRef: {name: orders-worker}
+                  triggers:
+                  - {type: rabbitmq, metadata: {queueName: orders, mode: QueueLength, value: '10', host: 'amqp://rabbit/'}}
+                """, HasMetadata.class);
+        String refusal = "admission webhook \"vscaledobject.kb.io\" denied the request: "
+                + "the workload 'orders-worker' of type 'apps/Deployment' is already managed by the ScaledObject 'orders-worker'";
+
+        assertThatThrownBy(() -> admin.resource(second).inNamespace(DEMO).dryRun().create()).hasMessageContaining(refusal);
+        assertThatThrownBy(() -> admin.resource(second).inNamespace(DEMO).create()).hasMessageContaining(refusal);
+        assertThat(operator.output()).doesNotContainIgnoringCase("forbidden").doesNotContain("\tat ");
+    }
+
     private static void createNamespace(String name) {
         admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
                 .serverSideApply();
@@ -203,7 +231,7 @@ class ChartInstallOnRealControlPlaneTest {
         spec.put("externalName", "localhost");
     }
 
-    private static OperatorProcess startAsTheChartRunsIt(ControlPlane cp, int apiPort) throws IOException {
+    private static OperatorProcess startAsTheChartRunsIt(ControlPlane cp, int apiPort, int webhookPort) throws IOException {
         Path dir = Files.createDirectories(Path.of("target/chart-install"));
         Deployment deployment = chart.only("Deployment", Deployment.class);
         var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -221,6 +249,8 @@ class ChartInstallOnRealControlPlaneTest {
             String a = arg.replace(tlsMount, tlsDir.toAbsolutePath().toString());
             if (a.startsWith("--metrics-api-port=")) {
                 a = "--metrics-api-port=" + apiPort;
+            } else if (a.startsWith("--admission-webhook-port=")) {
+                a = "--admission-webhook-port=" + webhookPort;
             } else if (a.startsWith("--metrics-port=")) {
                 a = "--metrics-port=" + OperatorProcess.freePort();
             }

@@ -47,7 +47,7 @@ class HelmChartDefaultsTest {
         assertThat(chart.all()).extracting(GenericKubernetesResource::getKind).containsExactlyInAnyOrder(
                 "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "ClusterRoleBinding",
                 "Role", "Role", "RoleBinding", "RoleBinding", "RoleBinding",
-                "Secret", "Service", "Deployment", "APIService", "PodDisruptionBudget");
+                "Secret", "Service", "Deployment", "APIService", "PodDisruptionBudget", "ValidatingWebhookConfiguration");
         assertThat(chart.ofKind("ServiceMonitor")).as("ServiceMonitor is opt-in").isEmpty();
     }
 
@@ -102,6 +102,7 @@ class HelmChartDefaultsTest {
                 "--metrics-api-port=6443",
                 "--metrics-api-delegated-authorization=true",
                 "--metrics-port=8080",
+                "--admission-webhook-port=9443",
                 "--tls-cert-file=/etc/ebbflow/tls/tls.crt",
                 "--tls-private-key-file=/etc/ebbflow/tls/tls.key",
                 "--leader-election=true",
@@ -125,14 +126,17 @@ class HelmChartDefaultsTest {
     }
 
     @Test
-    void serviceExposesTheMetricsApiOn443AndPrometheusOn8080() {
+    void serviceExposesTheMetricsApiOn443PrometheusOn8080AndTheWebhookOn9443() {
         Service service = chart.get("Service", FULLNAME, Service.class);
         Deployment deployment = chart.get("Deployment", FULLNAME, Deployment.class);
         Container c = operatorContainer(deployment);
 
         assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
-        assertThat(service.getSpec().getPorts()).hasSize(2);
+        assertThat(service.getSpec().getPorts()).hasSize(3);
+        var webhook = service.getSpec().getPorts().stream().filter(p -> "webhook".equals(p.getName())).findFirst().orElseThrow();
+        assertThat(webhook.getPort()).isEqualTo(9443);
+        assertThat(containerPort(c, webhook.getTargetPort().getStrVal())).isEqualTo(9443);
         var https = service.getSpec().getPorts().stream().filter(p -> "https".equals(p.getName())).findFirst().orElseThrow();
         var metrics = service.getSpec().getPorts().stream().filter(p -> "metrics".equals(p.getName())).findFirst().orElseThrow();
         assertThat(https.getPort()).isEqualTo(443);
@@ -156,6 +160,29 @@ class HelmChartDefaultsTest {
         assertThat(spec).doesNotContainKey("insecureSkipTLSVerify");
         assertThat(serviceRef).containsEntry("name", FULLNAME).containsEntry("namespace", NS).containsEntry("port", 443);
         assertThat((String) spec.get("caBundle")).isNotBlank().isEqualTo(secret.getData().get("ca.crt"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void webhookConfigurationSendsKedasKindsToTheServiceAndTrustsTheSecretsCa() {
+        GenericKubernetesResource configuration = chart.get("ValidatingWebhookConfiguration", FULLNAME);
+        List<Map<String, Object>> webhooks = (List<Map<String, Object>>) configuration.getAdditionalProperties().get("webhooks");
+        Secret secret = chart.only("Secret", Secret.class);
+
+        assertThat(webhooks).extracting(w -> w.get("name")).containsExactly("vscaledobject.kb.io", "vscaledjob.kb.io",
+                "vstriggerauthentication.kb.io", "vsclustertriggerauthentication.kb.io");
+        assertThat(webhooks).allSatisfy(w -> {
+            Map<String, Object> client = map(w.get("clientConfig"));
+            Map<String, Object> rule = ((List<Map<String, Object>>) w.get("rules")).get(0);
+            String resource = ((List<String>) rule.get("resources")).get(0);
+            assertThat((String) client.get("caBundle")).isNotBlank().isEqualTo(secret.getData().get("ca.crt"));
+            assertThat(map(client.get("service"))).containsEntry("name", FULLNAME).containsEntry("namespace", NS).containsEntry("port", 9443)
+                    .containsEntry("path", "/validate-keda-sh-v1alpha1-" + resource.substring(0, resource.length() - 1));
+            assertThat(rule).containsEntry("apiGroups", List.of("keda.sh")).containsEntry("apiVersions", List.of("v1alpha1"))
+                    .containsEntry("operations", List.of("CREATE", "UPDATE"));
+            assertThat(w).containsEntry("failurePolicy", "Ignore").containsEntry("sideEffects", "None")
+                    .containsEntry("admissionReviewVersions", List.of("v1")).doesNotContainKey("namespaceSelector");
+        });
     }
 
     @Test

@@ -35,9 +35,30 @@ class HelmChartValuesTest {
         assertThat(c.getArgs()).contains("--watch-namespaces=team-a,team-b", "--log-level=debug",
                 "--metrics-api-port=7443", "--metrics-port=9090", "--cloud-provider=simulated");
         assertThat(c.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
-                .containsExactlyInAnyOrder("https=7443", "metrics=9090");
+                .containsExactlyInAnyOrder("https=7443", "metrics=9090", "webhook=9443");
         assertThat(c.getImage()).isEqualTo("registry.example.com/ebbflow:1.2.3");
         assertThat(c.getImagePullPolicy()).isEqualTo("Always");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void admissionWebhooksTakeTheirFailurePolicyPortAndWatchedNamespacesOrAreLeftOut() {
+        RenderedChart chart = RenderedChart.with(Map.of("watchNamespaces", List.of("team-a"),
+                "admissionWebhooks", Map.of("failurePolicy", "Fail", "port", 8443, "timeoutSeconds", 5)));
+        List<Map<String, Object>> webhooks = (List<Map<String, Object>>) chart.only("ValidatingWebhookConfiguration", GenericKubernetesResource.class)
+                .getAdditionalProperties().get("webhooks");
+        RenderedChart off = RenderedChart.with(Map.of("admissionWebhooks", Map.of("enabled", false)));
+
+        assertThat(webhooks).allSatisfy(w -> assertThat(w).containsEntry("failurePolicy", "Fail").containsEntry("timeoutSeconds", 5));
+        assertThat(webhooks).filteredOn(w -> !"vsclustertriggerauthentication.kb.io".equals(w.get("name"))).hasSize(3)
+                .allSatisfy(w -> assertThat(String.valueOf(w.get("namespaceSelector"))).contains("kubernetes.io/metadata.name").contains("team-a"));
+        assertThat(webhooks).filteredOn(w -> "vsclustertriggerauthentication.kb.io".equals(w.get("name")))
+                .singleElement().satisfies(w -> assertThat(w).as("cluster-scoped: no namespace").doesNotContainKey("namespaceSelector"));
+        assertThat(operatorContainer(chart.only("Deployment", Deployment.class)).getArgs()).contains("--admission-webhook-port=8443");
+        assertThat(off.ofKind("ValidatingWebhookConfiguration")).isEmpty();
+        assertThat(operatorContainer(off.only("Deployment", Deployment.class)).getArgs()).noneMatch(a -> a.startsWith("--admission-webhook-port"));
+        assertThat(off.only("Service", io.fabric8.kubernetes.api.model.Service.class).getSpec().getPorts()).extracting(p -> p.getName())
+                .doesNotContain("webhook");
     }
 
     @Test

@@ -37,9 +37,9 @@ class OperatorImageTest {
         assertThat(instructions("ARG")).containsExactly("JAR=operator/target/ebbflow.jar");
         assertThat(operatorPom()).as("the shade plugin names the jar the image copies").contains("<finalName>ebbflow</finalName>");
         assertThat(instructions("COPY")).anySatisfy(c -> assertThat(c).contains("${JAR} /opt/ebbflow/ebbflow-operator.jar"));
-        assertThat(instructions("EXPOSE")).containsExactly("6443 8080");
+        assertThat(instructions("EXPOSE")).containsExactly("6443 8080 9443");
         assertThat(RenderedChart.defaults().only("Deployment", Deployment.class).getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getPorts()).extracting(p -> p.getContainerPort()).containsExactlyInAnyOrder(6443, 8080);
+                .getContainers().get(0).getPorts()).extracting(p -> p.getContainerPort()).containsExactlyInAnyOrder(6443, 8080, 9443);
     }
 
     private static String operatorPom() {

@@ -25,6 +25,9 @@ public class TriggerAuthenticationSpec {
     @JsonPropertyDescription("Parameters from ConfigMap keys.")
     private List<ConfigMapTargetRef> configMapTargetRef;
 
+    @JsonPropertyDescription("Parameters from files mounted in the operator's pod.")
+    private List<FilePathRef> filePath;
+
     @JsonPropertyDescription("Parameters from HashiCorp Vault.")
     private HashiCorpVault hashiCorpVault;
 
@@ -39,6 +42,14 @@ public class TriggerAuthenticationSpec {
 
     @JsonPropertyDescription("Parameters filled with service account tokens.")
     private List<BoundServiceAccountToken> boundServiceAccountToken;
+
+    public List<FilePathRef> getFilePath() {
+        return filePath;
+    }
+
+    public void setFilePath(List<FilePathRef> filePath) {
+        this.filePath = filePath;
+    }
 
     public PodIdentity getPodIdentity() {
         return podIdentity;
@@ -124,6 +135,7 @@ public class TriggerAuthenticationSpec {
                 && Objects.equals(secretTargetRef, that.secretTargetRef)
                 && Objects.equals(env, that.env)
                 && Objects.equals(configMapTargetRef, that.configMapTargetRef)
+                && Objects.equals(filePath, that.filePath)
                 && Objects.equals(hashiCorpVault, that.hashiCorpVault)
                 && Objects.equals(azureKeyVault, that.azureKeyVault)
                 && Objects.equals(gcpSecretManager, that.gcpSecretManager)
@@ -133,6 +145,6 @@ public class TriggerAuthenticationSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(podIdentity, secretTargetRef, env, configMapTargetRef, hashiCorpVault, azureKeyVault, gcpSecretManager, awsSecretManager, boundServiceAccountToken);
+        return Objects.hash(podIdentity, secretTargetRef, env, configMapTargetRef, filePath, hashiCorpVault, azureKeyVault, gcpSecretManager, awsSecretManager, boundServiceAccountToken);
     }
 }

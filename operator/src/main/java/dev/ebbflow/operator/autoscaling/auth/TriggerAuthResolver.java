@@ -246,24 +246,17 @@ public final class TriggerAuthResolver {
             if (identity == null) {
                 return null;
             }
-            Optional<PodIdentityRules.Violation> violation = PodIdentityRules.violation(identity);
+            Optional<PodIdentityRules.Violation> violation = PodIdentityRules.violation(identity).or(() -> PodIdentityRules.unsupported(identity));
             if (violation.isPresent()) {
                 throw error(object, "spec.podIdentity." + violation.get().field(), violation.get().problem());
             }
-            return PodIdentityRules.NONE.equals(identity.getProvider()) ? null : identity.getProvider();
+            return PodIdentityRules.effectiveProvider(identity);
         }
 
-        /** Sources KEDA offers that Ebbflow does not read: silently ignoring them would leave parameters unset. */
         private void rejectUnsupported(String object, TriggerAuthenticationSpec spec) throws TriggerAuthException {
-            String unsupported = spec.getHashiCorpVault() != null ? "hashiCorpVault"
-                    : spec.getAzureKeyVault() != null ? "azureKeyVault"
-                    : spec.getGcpSecretManager() != null ? "gcpSecretManager"
-                    : spec.getAwsSecretManager() != null ? "awsSecretManager"
-                    : spec.getBoundServiceAccountToken() != null && !spec.getBoundServiceAccountToken().isEmpty()
-                            ? "boundServiceAccountToken" : null;
-            if (unsupported != null) {
-                throw error(object, "spec." + unsupported, "is not supported by Ebbflow;"
-                        + " use secretTargetRef, configMapTargetRef, env or podIdentity");
+            Optional<String> unsupported = unsupportedSource(spec);
+            if (unsupported.isPresent()) {
+                throw error(object, "spec." + unsupported.get(), UNSUPPORTED_SOURCE);
             }
         }
 
@@ -276,6 +269,25 @@ public final class TriggerAuthResolver {
         TriggerAuthException error(String object, String field, String problem) {
             return new TriggerAuthException(object, field, problem, state.reads());
         }
+    }
+
+    /** Why a source of {@link #unsupportedSource} cannot be used. */
+    public static final String UNSUPPORTED_SOURCE = "is not supported by Ebbflow; use secretTargetRef, configMapTargetRef, env or podIdentity";
+
+    /**
+     * The first source KEDA offers that Ebbflow does not read, as its field under {@code spec}: silently
+     * ignoring it would leave parameters unset.
+     */
+    public static Optional<String> unsupportedSource(TriggerAuthenticationSpec spec) {
+        String unsupported = spec.getHashiCorpVault() != null ? "hashiCorpVault"
+                : spec.getAzureKeyVault() != null ? "azureKeyVault"
+                : spec.getGcpSecretManager() != null ? "gcpSecretManager"
+                : spec.getAwsSecretManager() != null ? "awsSecretManager"
+                : spec.getBoundServiceAccountToken() != null && !spec.getBoundServiceAccountToken().isEmpty()
+                        ? "boundServiceAccountToken"
+                // KEDA reads these only when started with --filepath-auth-root-path, which Ebbflow has no counterpart of.
+                : spec.getFilePath() != null && !spec.getFilePath().isEmpty() ? "filePath" : null;
+        return Optional.ofNullable(unsupported);
     }
 
     private static <T> List<T> listOrEmpty(List<T> list) {

@@ -227,7 +227,22 @@ class TriggerAuthResolverTest {
 
         assertThat(resolve(ref("role")).params()).containsEntry("awsRoleArn", "arn:aws:iam::123456789012:role/reader");
         assertThat(resolve(ref("explicit")).params()).containsEntry("awsRoleArn", "arn:aws:iam::123456789012:role/explicit");
-        assertThat(resolve(ref("azure")).params()).doesNotContainKey("awsRoleArn");
+        assertThat(failure(ref("azure")).field()).as("roleArn belongs to provider aws only").isEqualTo("spec.podIdentity.roleArn");
+    }
+
+    @Test
+    void filePathIsRefusedByNameRatherThanLeavingItsParametersUnset() {
+        TriggerAuthenticationSpec spec = spec();
+        dev.ebbflow.crds.keda.auth.FilePathRef file = new dev.ebbflow.crds.keda.auth.FilePathRef();
+        file.setParameter("password");
+        file.setPath("rabbitmq/password");
+        spec.setFilePath(List.of(file));
+        state.put(triggerAuthentication(NS, "files", spec));
+
+        TriggerAuthException e = failure(ref("files"));
+
+        assertThat(e.field()).isEqualTo("spec.filePath");
+        assertThat(e.getMessage()).contains("is not supported by Ebbflow");
     }
 
     @Test

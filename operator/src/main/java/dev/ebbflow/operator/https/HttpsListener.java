@@ -1,0 +1,80 @@
+package dev.ebbflow.operator.https;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.KeyCertOptions;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTPS listener the API server calls the operator on: the external metrics API and the admission
+ * webhook. Both are called by kube-apiserver, so they share its transport settings (HTTP/2 over ALPN,
+ * pooled TLS buffers, a generous stream limit) and differ only in what they answer and whom they admit.
+ */
+public final class HttpsListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpsListener.class);
+
+    private final Vertx vertx;
+    private final String description;
+    private final HttpServerOptions options;
+    private HttpServer server;
+
+    /**
+     * @param description what is served, for the log and the error when the port is taken
+     * @param options from {@link #serverOptions}, with any client-certificate settings of the caller added
+     */
+    public HttpsListener(Vertx vertx, String description, HttpServerOptions options) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.description = Objects.requireNonNull(description, "description");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** TLS on {@code host:port} with {@code certificate}, tuned for kube-apiserver as the client. */
+    public static HttpServerOptions serverOptions(String host, int port, KeyCertOptions certificate) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        return new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setSsl(true)
+                // HTTP/2 over ALPN, as kube-apiserver prefers: one multiplexed connection, not a handshake per request.
+                .setUseAlpn(true)
+                // Without pooling, the JDK TLS engine gets a fresh 16 KiB buffer for every record it writes: garbage
+                // that turns into young-GC pauses in the latency tail.
+                .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true))
+                // Go's HTTP/2 server default is 250; more headroom so a burst after a pause is queued, not refused.
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(1000))
+                .setKeyCertOptions(certificate);
+    }
+
+    /** Starts listening and returns the bound port (useful with port 0). */
+    public int start(Handler<HttpServerRequest> handler) {
+        try {
+            server = vertx.createHttpServer(options).requestHandler(handler)
+                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(description + " could not listen on " + options.getHost() + ":" + options.getPort(), e);
+        }
+        LOG.info("{} listening on https://{}:{}", description, options.getHost(), server.actualPort());
+        return server.actualPort();
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        }
+    }
+}
