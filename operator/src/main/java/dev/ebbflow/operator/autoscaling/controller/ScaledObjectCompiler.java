@@ -68,7 +68,7 @@ public final class ScaledObjectCompiler {
             return null;
         }
         TriggerConfig config = new TriggerConfig(index, trigger.getType(), trigger.getName(), resolved.metadata(), resolved.authParams(),
-                resolved.podIdentityProvider(), metricType);
+                resolved.podIdentityProvider(), ScaledObjectReader.declaredMetricType(trigger, metricType));
         try {
             return registry.create(config);
         } catch (ScalerConfigException e) {

@@ -131,6 +131,10 @@ public final class ScaleLoop {
                 active.add(ScalingSpec.displayName(spec.triggers().get(i)));
             }
         }
+        if (spec.onlyResourceTriggers()) {
+            // KEDA: cpu and memory never activate by themselves, and a ScaledObject with nothing else is always active.
+            return new Activity(true, error, List.of());
+        }
         return new Activity(!active.isEmpty(), error, active);
     }
 
@@ -144,6 +148,9 @@ public final class ScaleLoop {
         }
         Map<String, HealthStatus> next = new LinkedHashMap<>();
         for (int i = 0; i < spec.triggers().size(); i++) {
+            if (spec.triggers().get(i).metric().isResource()) {
+                continue;
+            }
             String metric = spec.triggers().get(i).metric().metricName();
             HealthStatus before = previous.getOrDefault(metric, HealthStatus.HAPPY);
             next.put(metric, outcomes.get(i).failed() ? before.afterFailure() : HealthStatus.HAPPY);

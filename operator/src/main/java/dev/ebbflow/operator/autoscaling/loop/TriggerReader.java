@@ -37,6 +37,9 @@ public final class TriggerReader {
 
     public TriggerOutcome read(CompiledScaledObject so, int index) {
         Scaler scaler = so.scalers().get(index);
+        if (scaler.metricSpec().isResource()) {
+            return TriggerOutcome.notPolled();
+        }
         KedaMetrics.Scaler series = metrics.scalerSeries(KedaMetrics.ResourceType.SCALED_OBJECT, so.key().namespace(), so.key().name(),
                 so.triggerTypes().get(index), index, scaler.metricSpec().metricName());
         long start = System.nanoTime();
