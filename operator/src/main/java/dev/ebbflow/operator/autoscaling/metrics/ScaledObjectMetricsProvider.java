@@ -46,7 +46,7 @@ public final class ScaledObjectMetricsProvider implements ExternalMetricsProvide
     }
 
     @Override
-    public List<ExternalMetricValue> read(String namespace, String metricName, LabelSelector selector) throws MetricLookupException {
+    public List<ExternalMetricValue> read(String namespace, String requestedName, LabelSelector selector) throws MetricLookupException {
         ScaledObject so = find(namespace, selector);
         Compilation compilation = services.compiled().get(so);
         if (!compilation.valid()) {
@@ -54,10 +54,10 @@ public final class ScaledObjectMetricsProvider implements ExternalMetricsProvide
         }
         CompiledScaledObject compiled = compilation.compiled();
         List<String> served = compiled.metricNames();
-        if (!served.contains(metricName)) {
-            throw MetricLookupException.notFound("ScaledObject " + so.getMetadata().getName() + " has no metric " + metricName
-                    + "; it serves " + served);
-        }
+        // The HPA controller asks for the name lowercased (s0-cron-etc-utc-... for s0-cron-Etc-UTC-...), so names match whatever the case.
+        String metricName = served.stream().filter(n -> n.equalsIgnoreCase(requestedName)).findFirst()
+                .orElseThrow(() -> MetricLookupException.notFound("ScaledObject " + so.getMetadata().getName() + " has no metric " + requestedName
+                        + "; it serves " + served));
         boolean composite = compiled.spec().usesScalingModifiers();
         List<TriggerOutcome> outcomes = new ArrayList<>();
         boolean anyFailed = false;
