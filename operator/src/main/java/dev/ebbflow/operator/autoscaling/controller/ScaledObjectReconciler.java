@@ -147,6 +147,9 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
     private static void ready(ScaledObjectStatus status, ScaledObject so, CompiledScaledObject compiled, ScaleTargets.Target target,
             int current, PauseState pause) {
         KedaConditions.initializeScaledObject(status);
+        if (!pause.paused() && KedaConditions.get(status, KedaConditions.PAUSED).map(c -> KedaConditions.UNKNOWN.equals(c.getStatus())).orElse(false)) {
+            StatusConditions.set(status, dev.ebbflow.operator.autoscaling.core.KedaConditions.notPausedYet());
+        }
         boolean triggerError = KedaConditions.get(status, KedaConditions.READY)
                 .map(c -> "TriggerError".equals(c.getReason()) || "PartialTriggerError".equals(c.getReason())).orElse(false);
         if (!triggerError) {

@@ -94,7 +94,10 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
             }
             ScalingState next = decision.state();
             status.setLastActiveTime(next.lastActiveTime() == null ? status.getLastActiveTime() : format(next.lastActiveTime()));
-            status.setHealth(StatusConditions.toStatus(next.health()));
+            if (compiled.spec().fallback() != null) {
+                // Only a fallback reads health; without one, what is there is left as is rather than rewritten.
+                status.setHealth(StatusConditions.toStatus(next.health()));
+            }
             status.setPausedReplicaCount(next.pausedReplicaCount());
         });
     }
@@ -116,7 +119,7 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
                 current, to, decision.reason());
         if (decision.reason() == ScaleReason.ACTIVATE) {
             services.events().normal(so, ScaledObjectEvents.ACTIVATED, "Scaled " + what + " from " + current + " to " + to
-                    + ", triggered by " + String.join(",", decision.activeTriggers()));
+                    + ", triggered by " + String.join(";", decision.activeTriggers()));
         } else if (decision.reason() == ScaleReason.DEACTIVATE) {
             services.events().normal(so, ScaledObjectEvents.DEACTIVATED, "Deactivated " + what + " from " + current + " to " + to);
         }

@@ -34,7 +34,7 @@ class ResourceTriggersTest {
         Specs spec = Specs.defaults().withTriggers(Specs.cpu(60), Specs.rabbit(1, null));
         ScaleDecision d = decide(spec, 0, 10, CPU, ACTIVE);
         assertThat(d.targetReplicas()).isEqualTo(1);
-        assertThat(d.activeTriggers()).containsExactly("rabbitmq");
+        assertThat(d.activeTriggers()).containsExactly("s1-rabbitmq-q1");
     }
 
     @Test
