@@ -259,7 +259,8 @@ public final class EbbflowOperator implements AutoCloseable {
         vertx = Vertx.vertx();
         observability = new ObservabilityServer(vertx, config.bindHost, settings.metricsPort(), meterRegistry, this::health, this::readiness, this::metricsApiReadiness);
         metricsPort = observability.start();
-        metricsProvider = new ScaledObjectMetricsProvider(services, index);
+        // scaleLoop is read when a reading arrives, once started: an active reading served to the HPA polls its ScaledObject at once.
+        metricsProvider = new ScaledObjectMetricsProvider(services, index, key -> scaleLoop.pollSoon(key));
         metricsApi = new ExternalMetricsApiServer(vertx, metricsApiOptions(settings), metricsProvider);
         metricsApiPort = metricsApi.start();
 

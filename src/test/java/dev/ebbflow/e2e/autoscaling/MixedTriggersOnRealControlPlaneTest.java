@@ -7,17 +7,14 @@ import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.testkit.Eventually;
 import dev.ebbflow.testkit.kube.ControlPlane;
-import dev.ebbflow.testkit.kube.Crds;
 import dev.ebbflow.testkit.kube.RealControlPlane;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,38 +33,17 @@ class MixedTriggersOnRealControlPlaneTest {
 
     private static final int CRON_REPLICAS = 2;
 
-    static KubernetesClient client;
-    static String ns;
-    static RabbitMqVhost broker;
-    static AggregatedOperator operator;
+    static ExampleOnOperator example;
 
     @BeforeAll
     static void start(ControlPlane cp, @TempDir Path tls) throws Exception {
-        client = cp.newClient();
-        Crds.applyRepositoryCrds(client);
-        ns = cp.createNamespace(client, "mixed");
-        broker = new RabbitMqVhost();
-        broker.declare(RabbitMqExample.QUEUE);
-        operator = AggregatedOperator.start(client, ns, tls);
+        example = ExampleOnOperator.start(cp, tls, "mixed");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (operator != null) {
-                client.resources(ScaledObject.class).inNamespace(ns).withName(RabbitMqExample.SCALED_OBJECT).delete();
-                client.resources(ScaledObject.class).inNamespace(ns).withName(RabbitMqExample.SCALED_OBJECT)
-                        .waitUntilCondition(so -> so == null, 30, TimeUnit.SECONDS);
-                operator.close();
-            }
-        } finally {
-            if (ns != null) {
-                client.namespaces().withName(ns).delete();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-            client.close();
+        if (example != null) {
+            example.close();
         }
     }
 
@@ -79,7 +55,7 @@ class MixedTriggersOnRealControlPlaneTest {
         ZonedDateTime closes = now.plusMinutes(30);
         String start = opened.getMinute() + " " + opened.getHour() + " * * *";
         String end = closes.getMinute() + " " + closes.getHour() + " * * *";
-        RabbitMqExample.apply(client, ns, broker.amqpUrl(), so -> {
+        RabbitMqExample.apply(example.client, example.namespace, example.broker.amqpUrl(), so -> {
             so.getSpec().setPollingInterval(1);
             ScaleTrigger cpu = new ScaleTrigger();
             cpu.setType("cpu");
@@ -94,7 +70,7 @@ class MixedTriggersOnRealControlPlaneTest {
         String cronMetric = "s2-cron-Etc-UTC-" + start.replace(" ", "").replace("*", "x") + "-" + end.replace(" ", "").replace("*", "x");
 
         Eventually.within(Duration.ofSeconds(30), () -> {
-            ScaledObject so = scaledObject();
+            ScaledObject so = example.scaledObject();
             assertThat(KedaConditions.get(so.getStatus(), KedaConditions.READY).orElseThrow().getStatus()).isEqualTo("True");
             assertThat(KedaConditions.get(so.getStatus(), KedaConditions.ACTIVE).orElseThrow().getStatus()).isEqualTo("True");
             assertThat(so.getStatus().getExternalMetricNames()).containsExactly(RabbitMqExample.METRIC, cronMetric);
@@ -106,31 +82,22 @@ class MixedTriggersOnRealControlPlaneTest {
         assertThat(hpa.getSpec().getMetrics().get(2).getExternal().getMetric().getName()).isEqualTo(cronMetric);
 
         // The operator takes the target 0 -> 1 on the open window, the HPA 1 -> desiredReplicas on the cron metric.
-        Eventually.within(Duration.ofSeconds(40), () -> assertThat(replicas()).as("%s %s", hpa().getStatus(), raw(cronMetric)).isEqualTo(CRON_REPLICAS));
+        Eventually.within(Duration.ofSeconds(40), () -> assertThat(example.replicas()).as("%s %s", hpa().getStatus(), raw(cronMetric)).isEqualTo(CRON_REPLICAS));
 
-        broker.publish(RabbitMqExample.QUEUE, 25);
-        Eventually.within(Duration.ofSeconds(40), () -> assertThat(replicas()).as("%s", hpa().getStatus()).isEqualTo(3));
+        example.broker.publish(RabbitMqExample.QUEUE, 25);
+        Eventually.within(Duration.ofSeconds(40), () -> assertThat(example.replicas()).as("%s", hpa().getStatus()).isEqualTo(3));
     }
 
     private static String raw(String metric) {
         try {
-            return client.raw("/apis/external.metrics.k8s.io/v1beta1/namespaces/" + ns + "/" + metric
+            return example.client.raw("/apis/external.metrics.k8s.io/v1beta1/namespaces/" + example.namespace + "/" + metric
                     + "?labelSelector=scaledobject.keda.sh/name=" + RabbitMqExample.SCALED_OBJECT);
         } catch (RuntimeException e) {
             return e.toString();
         }
     }
 
-    private static ScaledObject scaledObject() {
-        return client.resources(ScaledObject.class).inNamespace(ns).withName(RabbitMqExample.SCALED_OBJECT).get();
-    }
-
     private static HorizontalPodAutoscaler hpa() {
-        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName(RabbitMqExample.HPA).get();
-    }
-
-    private static int replicas() {
-        Integer r = client.apps().deployments().inNamespace(ns).withName(RabbitMqExample.DEPLOYMENT).get().getSpec().getReplicas();
-        return r == null ? 1 : r;
+        return example.client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(example.namespace).withName(RabbitMqExample.HPA).get();
     }
 }

@@ -1,5 +1,9 @@
 package dev.ebbflow.operator.autoscaling.metrics;
 
+import dev.ebbflow.crds.keda.KedaConditions;
+import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
+import java.util.function.Consumer;
+
 import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.autoscaling.controller.Compilation;
@@ -37,11 +41,22 @@ public final class ScaledObjectMetricsProvider implements ExternalMetricsProvide
 
     private final ScalingServices services;
     private final ScaledObjectIndex index;
+    private final Consumer<ScaledObjectKey> activeReading;
     private final CoalescingReader<TriggerKey, TriggerOutcome, RuntimeException> reads;
 
     public ScaledObjectMetricsProvider(ScalingServices services, ScaledObjectIndex index) {
+        this(services, index, key -> { });
+    }
+
+    /**
+     * @param activeReading told of a ScaledObject whose status says not Active while a reading served to the HPA is
+     *     active (the scale loop polls it at once), so that Active follows the reading that scales the target instead
+     *     of waiting for the next polling interval
+     */
+    public ScaledObjectMetricsProvider(ScalingServices services, ScaledObjectIndex index, Consumer<ScaledObjectKey> activeReading) {
         this.services = services;
         this.index = index;
+        this.activeReading = activeReading;
         this.reads = new CoalescingReader<>(RuntimeException.class, this::readLive);
     }
 
@@ -67,6 +82,10 @@ public final class ScaledObjectMetricsProvider implements ExternalMetricsProvide
             TriggerOutcome outcome = needed ? outcome(so, compiled, i) : TriggerOutcome.reading(0, false);
             anyFailed |= outcome.failed();
             outcomes.add(outcome);
+        }
+        if (outcomes.stream().anyMatch(o -> !o.failed() && o.active()) && !KedaConditions.isTrue(
+                so.getStatus() == null ? new ScaledObjectStatus() : so.getStatus(), KedaConditions.ACTIVE)) {
+            activeReading.accept(compiled.key());
         }
         Map<String, dev.ebbflow.operator.autoscaling.core.HealthStatus> health =
                 StatusConditions.fromStatus(so.getStatus() == null ? null : so.getStatus().getHealth());
