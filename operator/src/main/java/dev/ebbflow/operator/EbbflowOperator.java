@@ -273,7 +273,8 @@ public final class EbbflowOperator implements AutoCloseable {
         vertx = Vertx.vertx();
         observability = new ObservabilityServer(vertx, config.bindHost, settings.metricsPort(), meterRegistry, this::health, this::readiness, this::metricsApiReadiness);
         metricsPort = observability.start();
-        metricsProvider = new ScaledObjectMetricsProvider(services, index);
+        // scaleLoop is read when a reading arrives, once started: an active reading served to the HPA polls its ScaledObject at once.
+        metricsProvider = new ScaledObjectMetricsProvider(services, index, key -> scaleLoop.pollSoon(key));
         ServingCertificate certificate = servingCertificate(settings);
         metricsApi = new ExternalMetricsApiServer(vertx, metricsApiOptions(settings, certificate), metricsProvider);
         metricsApiPort = metricsApi.start();

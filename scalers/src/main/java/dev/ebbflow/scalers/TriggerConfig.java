@@ -18,7 +18,8 @@ import java.util.TreeMap;
  *     ({@code ...FromEnv} keys are resolved by the operator before this point)
  * @param authParams parameters from TriggerAuthentication / ClusterTriggerAuthentication
  * @param podIdentityProvider {@code podIdentity.provider} of the authentication, or null
- * @param metricType the trigger's {@code metricType}
+ * @param metricType the trigger's {@code metricType}; null when the manifest leaves it out, which
+ *     {@link #metricType()} reads as KEDA's default, AverageValue ({@link #metricTypeDeclared()} tells the two apart)
  */
 public record TriggerConfig(
         int index,
@@ -33,7 +34,17 @@ public record TriggerConfig(
         Objects.requireNonNull(type, "type");
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         authParams = authParams == null ? Map.of() : Map.copyOf(authParams);
-        metricType = metricType == null ? MetricTargetType.AVERAGE_VALUE : metricType;
+    }
+
+    /** The trigger's {@code metricType}, KEDA's default AverageValue when the manifest leaves it out. */
+    @Override
+    public MetricTargetType metricType() {
+        return metricType == null ? MetricTargetType.AVERAGE_VALUE : metricType;
+    }
+
+    /** Whether the manifest sets {@code metricType}: the cpu and memory triggers require it to be set once, there or in metadata. */
+    public boolean metricTypeDeclared() {
+        return metricType != null;
     }
 
     /** A metadata value, falling back to the authentication parameter of the same key, or null. */
@@ -50,7 +61,7 @@ public record TriggerConfig(
         return "TriggerConfig[index=" + index + ", type=" + type + ", name=" + name
                 + ", metadata=" + redactUrlPasswords(new TreeMap<>(metadata))
                 + ", authParams=" + new TreeMap<>(authParams).keySet() + " (values hidden)"
-                + ", podIdentityProvider=" + podIdentityProvider + ", metricType=" + metricType + "]";
+                + ", podIdentityProvider=" + podIdentityProvider + ", metricType=" + metricType() + "]";
     }
 
     /** Connection strings resolved into metadata (e.g. {@code hostFromEnv}) may carry a password in their user info. */

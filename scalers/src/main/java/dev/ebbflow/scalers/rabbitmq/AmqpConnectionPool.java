@@ -71,7 +71,7 @@ final class AmqpConnectionPool implements AutoCloseable {
         pool.close();
     }
 
-    private ConnectionFactory connectionFactory(RabbitMqMetadata m, SSLContext ssl) {
+    ConnectionFactory connectionFactory(RabbitMqMetadata m, SSLContext ssl) {
         ConnectionFactory f = new ConnectionFactory();
         f.setHost(m.broker().host());
         f.setPort(m.broker().port());
@@ -92,6 +92,10 @@ final class AmqpConnectionPool implements AutoCloseable {
             f.useSslProtocol(ssl);
             if (!m.tls().unsafeSsl()) {
                 f.enableHostnameVerification();
+            }
+            if (m.tls().enabled() && m.tls().cert() != null) {
+                // As KEDA: a client certificate is the identity, so the login is SASL EXTERNAL, not the user and password.
+                f.setSaslConfig(com.rabbitmq.client.DefaultSaslConfig.EXTERNAL);
             }
         }
         return f;

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Reads queue statistics from the management API: one queue by name, or every queue whose name
- * matches {@code queueName} as a regex (all pages), combined by {@code operation}.
+ * matches {@code queueName} as a regex (one page, as KEDA reads it), combined by {@code operation}.
  */
 final class HttpQueueReader implements QueueReader {
 
@@ -42,15 +42,17 @@ final class HttpQueueReader implements QueueReader {
         if (!metadata.useRegex()) {
             return statsOf(get(URI.create(baseUrl + "/" + UrlEncoding.encode(metadata.queueName()))));
         }
+        // KEDA's query: the first page of pageSize queues; more matches than one page holds is an error, not a partial sum.
+        JsonNode body = get(URI.create(baseUrl + "?page=1&use_regex=true&pagination=false&name=" + UrlEncoding.encode(metadata.queueName())
+                + "&page_size=" + metadata.pageSize()));
+        int pageCount = body.path("page_count").asInt(1);
+        if (pageCount > 1) {
+            throw new ScalerException("the regex '" + metadata.queueName() + "' matches " + body.path("filtered_count").asInt()
+                    + " queues, more than one page of " + metadata.pageSize() + " (metadata.pageSize) holds");
+        }
         List<QueueStats> values = new ArrayList<>();
-        int pageCount = 1;
-        for (int page = 1; page <= pageCount; page++) {
-            JsonNode body = get(URI.create(baseUrl + "?page=" + page + "&page_size=" + metadata.pageSize()
-                    + "&name=" + UrlEncoding.encode(metadata.queueName()) + "&use_regex=true&pagination=true"));
-            for (JsonNode queue : body.path("items")) {
-                values.add(statsOf(queue));
-            }
-            pageCount = body.path("page_count").asInt(1);
+        for (JsonNode queue : body.path("items")) {
+            values.add(statsOf(queue));
         }
         return QueueStats.combine(values, metadata.operation());
     }
@@ -92,7 +94,8 @@ final class HttpQueueReader implements QueueReader {
         }
         int status = response.statusCode();
         if (status == 401) {
-            throw new ScalerException("the RabbitMQ management API at " + where + " refused the credentials of user '" + metadata.credentials().username() + "' (HTTP 401)");
+            throw new ScalerException("the RabbitMQ management API at " + where + " refused the credentials of user '" + metadata.credentials().username()
+                    + "' (HTTP 401" + reason(response.body()) + ")");
         }
         if (status == 404) {
             throw new ScalerException("queue '" + metadata.queueName() + "' or vhost '" + metadata.vhost() + "' not found at " + where + " (HTTP 404)");
@@ -104,6 +107,16 @@ final class HttpQueueReader implements QueueReader {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new ScalerException("the RabbitMQ management API at " + where + " answered with invalid JSON");
+        }
+    }
+
+    /** The management API's own {@code reason} (e.g. "Login failed"), or nothing when the body has none. */
+    private String reason(byte[] body) {
+        try {
+            String reason = JSON.readTree(body).path("reason").asText("");
+            return reason.isBlank() ? "" : ": " + Redaction.scrub(reason, metadata.credentials().password());
+        } catch (IOException e) {
+            return "";
         }
     }
 

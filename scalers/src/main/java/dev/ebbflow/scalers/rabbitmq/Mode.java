@@ -50,7 +50,9 @@ public enum Mode {
         double deliver = stats.deliverGetRate();
         return switch (this) {
             case QUEUE_LENGTH -> SourceScaler.aboveActivation(stats.messages(), activationValue);
-            case MESSAGE_RATE -> SourceScaler.aboveActivation(stats.publishRate(), activationValue);
+            // KEDA: a backlog keeps the trigger active even when nothing is being published.
+            case MESSAGE_RATE -> new ScalerReading(stats.publishRate(),
+                    stats.publishRate() > activationValue || stats.messages() > activationValue);
             case DELIVER_GET_RATE -> SourceScaler.aboveActivation(deliver, activationValue);
             case PUBLISHED_TO_DELIVERED_RATIO -> {
                 if (deliver > 0) {

@@ -16,8 +16,10 @@ public record QueueStats(double messages, double publishRate, double deliverGetR
 
     /** Each figure combined over the queues by {@code operation}; no queue at all is an idle one. */
     static QueueStats combine(List<QueueStats> queues, AggregationOperation operation) {
+        double messages = operation.apply(queues.stream().map(QueueStats::messages).toList());
+        // KEDA counts messages in whole numbers, so their average is rounded down; rates stay fractional.
         return new QueueStats(
-                operation.apply(queues.stream().map(QueueStats::messages).toList()),
+                operation == AggregationOperation.AVG ? Math.floor(messages) : messages,
                 operation.apply(queues.stream().map(QueueStats::publishRate).toList()),
                 operation.apply(queues.stream().map(QueueStats::deliverGetRate).toList()));
     }

@@ -18,6 +18,7 @@ public final class RabbitMqMetadataParser {
     }
 
     public static RabbitMqMetadata parse(TriggerConfig config) throws ScalerConfigException {
+        refuseUnsupportedAuth(config);
         String hostText = config.param("host");
         if (hostText == null) {
             throw error("host", "is required: set metadata.host, metadata.hostFromEnv or the TriggerAuthentication parameter 'host'");
@@ -130,14 +131,40 @@ public final class RabbitMqMetadataParser {
         return chosen;
     }
 
-    private static Credentials credentials(TriggerConfig config, BrokerUrl broker) {
+    /** KEDA takes {@code username} and {@code password} together or not at all; without them, the host URL's user info. */
+    private static Credentials credentials(TriggerConfig config, BrokerUrl broker) throws ScalerConfigException {
         String username = config.param("username");
         String password = config.param("password");
-        Credentials fromUrl = broker.credentials();
-        return new Credentials(
-                username != null ? username : fromUrl.username(),
-                password != null ? password : fromUrl.password());
+        if (username != null && password == null) {
+            throw error("password", "is required when username is given: give both, or neither and put them in metadata.host");
+        }
+        if (password != null && username == null) {
+            throw error("username", "is required when password is given: give both, or neither and put them in metadata.host");
+        }
+        return username != null ? new Credentials(username, password) : broker.credentials();
     }
+
+    /**
+     * KEDA's OAuth2 and Azure workload identity for the management API are not implemented: a trigger that asks for them
+     * is refused naming the field, rather than read with other credentials or none.
+     */
+    private static void refuseUnsupportedAuth(TriggerConfig config) throws ScalerConfigException {
+        for (String key : OAUTH_PARAMETERS) {
+            if (config.param(key) != null) {
+                throw error(key, "is not supported: Ebbflow's rabbitmq scaler does not implement OAuth2 for the management API; "
+                        + "use username and password, or the host URL's credentials");
+            }
+        }
+        String provider = config.podIdentityProvider();
+        if (provider != null && !provider.isBlank() && !provider.equalsIgnoreCase("none")) {
+            throw new ScalerConfigException("authenticationRef", "authenticationRef: spec.podIdentity.provider '" + provider
+                    + "' is not supported by Ebbflow's rabbitmq scaler (no workload identity for the management API); "
+                    + "use username and password");
+        }
+    }
+
+    private static final java.util.List<String> OAUTH_PARAMETERS = java.util.List.of("oauthTokenURI", "scope", "clientID", "clientSecret",
+            "EndpointParams", "workloadIdentityResource");
 
     private static TlsSettings parseTls(TriggerConfig config) throws ScalerConfigException {
         boolean unsafeSsl = MetadataValues.bool(config, "unsafeSsl", false);

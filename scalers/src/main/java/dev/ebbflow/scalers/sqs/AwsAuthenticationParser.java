@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 final class AwsAuthenticationParser {
 
     static final String ACCESS_KEY_ID = "awsAccessKeyID";
+    static final String ACCESS_KEY_ID_LOWER_D = "awsAccessKeyId";
     static final String SECRET_ACCESS_KEY = "awsSecretAccessKey";
     static final String SESSION_TOKEN = "awsSessionToken";
     static final String ROLE_ARN = "awsRoleArn";
@@ -71,7 +72,8 @@ final class AwsAuthenticationParser {
     }
 
     private static AwsAuthentication fromParameters(TriggerConfig config, String roleArn) throws ScalerConfigException {
-        String keyId = authParam(config, ACCESS_KEY_ID);
+        // KEDA reads both spellings of the key id.
+        String keyId = authParam(config, ACCESS_KEY_ID) != null ? authParam(config, ACCESS_KEY_ID) : authParam(config, ACCESS_KEY_ID_LOWER_D);
         String secret = authParam(config, SECRET_ACCESS_KEY);
         String token = authParam(config, SESSION_TOKEN);
         if (keyId != null && secret == null) {

@@ -19,9 +19,15 @@ class ModeTest {
         assertThat(Mode.QUEUE_LENGTH.reading(BUSY, 0)).isEqualTo(new ScalerReading(120, true));
         assertThat(Mode.QUEUE_LENGTH.reading(BUSY, 120)).isEqualTo(new ScalerReading(120, false));
         assertThat(Mode.MESSAGE_RATE.reading(BUSY, 29.5)).isEqualTo(new ScalerReading(30, true));
-        assertThat(Mode.MESSAGE_RATE.reading(BUSY, 30)).isEqualTo(new ScalerReading(30, false));
+        assertThat(Mode.MESSAGE_RATE.reading(new QueueStats(0, 30, 20), 30)).isEqualTo(new ScalerReading(30, false));
         assertThat(Mode.DELIVER_GET_RATE.reading(BUSY, 10)).isEqualTo(new ScalerReading(20, true));
         assertThat(Mode.DELIVER_GET_RATE.reading(new QueueStats(5, 1, 0), 0)).isEqualTo(new ScalerReading(0, false));
+    }
+
+    @Test
+    void messageRateStaysActiveOnABacklogWhateverTheRate() {
+        assertThat(Mode.MESSAGE_RATE.reading(new QueueStats(12, 0, 0), 5)).isEqualTo(new ScalerReading(0, true));
+        assertThat(Mode.MESSAGE_RATE.reading(new QueueStats(5, 0, 0), 5)).isEqualTo(new ScalerReading(0, false));
     }
 
     @Test
@@ -72,6 +78,9 @@ class ModeTest {
         assertThat(QueueStats.combine(queues, AggregationOperation.MAX)).isEqualTo(new QueueStats(30, 6, 8));
         assertThat(QueueStats.combine(queues, AggregationOperation.AVG)).isEqualTo(new QueueStats(20, 5, 5));
         assertThat(QueueStats.combine(List.of(), AggregationOperation.AVG)).isEqualTo(new QueueStats(0, 0, 0));
+        // Message counts average in whole numbers, as KEDA's do; rates do not.
+        assertThat(QueueStats.combine(List.of(new QueueStats(3, 1, 0), new QueueStats(4, 2, 0)), AggregationOperation.AVG))
+                .isEqualTo(new QueueStats(3, 1.5, 0));
         assertThat(Mode.PUBLISHED_TO_DELIVERED_RATIO.reading(QueueStats.combine(queues, AggregationOperation.SUM), 0).value())
                 .isCloseTo(1.0, within(1e-9));
     }

@@ -1,5 +1,7 @@
 package dev.ebbflow.scalers.rabbitmq;
 
+import org.junit.jupiter.params.provider.ValueSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,6 +100,41 @@ class RabbitMqMetadataParserTest {
                 Map.of("username", "other", "password", "other-pass")));
         assertThat(m.credentials()).isEqualTo(new Credentials("other", "other-pass"));
         assertThat(m.toString()).doesNotContain("other-pass");
+    }
+
+    @Test
+    void usernameAndPasswordGoTogether() {
+        assertThat(failure(meta("queueName", "q", "host", AMQP), Map.of("username", "other")).field()).isEqualTo("metadata.password");
+        assertThat(failure(meta("queueName", "q", "host", AMQP), Map.of("password", "other-pass")).field()).isEqualTo("metadata.username");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oauthTokenURI", "scope", "clientID", "clientSecret", "EndpointParams", "workloadIdentityResource"})
+    void oauthParametersAreRefusedNotIgnored(String key) {
+        ScalerConfigException e = failure(meta("queueName", "q", "host", HTTP), Map.of(key, "x"));
+        assertThat(e.field()).isEqualTo("metadata." + key);
+        assertThat(e.getMessage()).contains("not supported");
+    }
+
+    @Test
+    void workloadIdentityIsRefusedNamingTheAuthentication() {
+        TriggerConfig c = new TriggerConfig(0, "rabbitmq", null, meta("queueName", "q", "host", HTTP), Map.of(), "azure-workload",
+                MetricTargetType.AVERAGE_VALUE);
+        assertThatThrownBy(() -> RabbitMqMetadataParser.parse(c)).isInstanceOf(ScalerConfigException.class)
+                .hasMessageContaining("spec.podIdentity.provider 'azure-workload'");
+    }
+
+    @Test
+    void aClientCertificateOverAmqpsLogsInWithSaslExternal() throws Exception {
+        RabbitMqMetadata m = RabbitMqMetadataParser.parse(trigger(meta("queueName", "q", "host", "amqps://broker.example:5671/v"),
+                Map.of("tls", "enable", "cert", SslContextsTest.SERVER_CERT, "key", SslContextsTest.SERVER_KEY)));
+        try (AmqpConnectionPool pool = new AmqpConnectionPool(AmqpConnectionPool.Settings.DEFAULT, java.time.Clock.systemUTC())) {
+            javax.net.ssl.SSLContext ssl = SslContexts.build(m.tls());
+            assertThat(pool.connectionFactory(m, ssl).getSaslConfig()).isSameAs(com.rabbitmq.client.DefaultSaslConfig.EXTERNAL);
+            RabbitMqMetadata withoutCert = RabbitMqMetadataParser.parse(trigger(meta("queueName", "q", "host", "amqps://u:p@broker.example:5671/v"),
+                    Map.of("tls", "enable")));
+            assertThat(pool.connectionFactory(withoutCert, ssl).getSaslConfig()).isNotSameAs(com.rabbitmq.client.DefaultSaslConfig.EXTERNAL);
+        }
     }
 
     @ParameterizedTest

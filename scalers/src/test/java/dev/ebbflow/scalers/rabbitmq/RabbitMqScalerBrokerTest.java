@@ -47,7 +47,7 @@ class RabbitMqScalerBrokerTest {
     void publishFixtures() throws Exception {
         fx = new BrokerFixture();
         factory = new RabbitMqScalerFactory();
-        for (String q : List.of("orders", "orders.eu.1", "orders.eu.2", "other", "unacked", "rate")) {
+        for (String q : List.of("orders", "orders.eu.1", "orders.eu.2", "orders.eu.3", "other", "unacked", "rate")) {
             fx.declareQueue(q);
         }
         fx.publish("orders", 7);
@@ -138,20 +138,27 @@ class RabbitMqScalerBrokerTest {
     }
 
     @Test
-    void regexCombinesMatchedQueuesAcrossPages() throws Exception {
+    void regexCombinesMatchedQueuesOfOnePageAndRefusesMore() throws Exception {
+        // orders.eu.1, .2 and .3 hold 3, 5 and 0 messages.
         String regex = "^orders\\.eu\\.";
         Scaler sum = scaler("host", fx.httpHost(fx.vhost), "queueName", regex, "useRegex", "true");
         Scaler avg = scaler("host", fx.httpHost(fx.vhost), "queueName", regex, "useRegex", "true", "operation", "avg");
-        Scaler max = scaler("host", fx.httpHost(fx.vhost), "queueName", regex, "useRegex", "true", "operation", "max", "pageSize", "1");
-        Scaler pagedSum = scaler("host", fx.httpHost(fx.vhost), "queueName", regex, "useRegex", "true", "pageSize", "1");
+        Scaler max = scaler("host", fx.httpHost(fx.vhost), "queueName", regex, "useRegex", "true", "operation", "max", "pageSize", "3");
+        Scaler twoPages = scaler("host", fx.httpHost(fx.vhost), "queueName", regex, "useRegex", "true", "pageSize", "2");
         Scaler none = scaler("host", fx.httpHost(fx.vhost), "queueName", "^nothing-matches$", "useRegex", "true");
         eventually(STATS, () -> {
             assertThat(sum.read().value()).isEqualTo(8);
-            assertThat(avg.read().value()).isEqualTo(4);
+            assertThat(avg.read().value()).isEqualTo(2);
             assertThat(max.read().value()).isEqualTo(5);
-            assertThat(pagedSum.read().value()).isEqualTo(8);
         });
+        assertThatThrownBy(twoPages::read).isInstanceOf(ScalerException.class).hasMessageContaining("matches 3 queues, more than one page of 2");
         assertThat(none.read()).isEqualTo(new ScalerReading(0, false));
+    }
+
+    @Test
+    void messageRateIsActiveOnABacklogThatNothingPublishesTo() throws Exception {
+        Scaler s = scaler("host", fx.httpHost(fx.vhost), "queueName", "orders", "mode", "MessageRate", "value", "10", "activationValue", "5");
+        eventually(STATS, () -> assertThat(s.read()).isEqualTo(new ScalerReading(0, true)));
     }
 
     @Test
@@ -196,6 +203,8 @@ class RabbitMqScalerBrokerTest {
                     .hasMessageContaining("refused the credentials of user '" + fx.user + "'")
                     .satisfies(e -> assertThat(stackText(e)).doesNotContain(wrong));
         }
+        // The management API's own reason for the 401.
+        assertThatThrownBy(overHttp::read).hasMessageContaining("(HTTP 401: Login failed)");
     }
 
     @Test

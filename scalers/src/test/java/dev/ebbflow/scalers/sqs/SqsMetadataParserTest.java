@@ -122,6 +122,14 @@ class SqsMetadataParserTest {
     }
 
     @Test
+    void theKeyIdIsAlsoReadAsAwsAccessKeyId() throws Exception {
+        Triggers t = trigger().meta("queueURL", URL).meta("awsRegion", "eu-west-1")
+                .auth("awsAccessKeyId", Triggers.ACCESS_KEY_ID).auth("awsSecretAccessKey", Triggers.SECRET);
+        assertThat(SqsMetadataParser.parse(t.build()).authentication())
+                .isEqualTo(AwsAuthentication.staticKeys(Triggers.ACCESS_KEY_ID, Triggers.SECRET, null, null));
+    }
+
+    @Test
     void identityOwnerOperatorNeedsNoAuthentication() throws Exception {
         Triggers t = trigger().meta("queueURL", URL).meta("awsRegion", "eu-west-1").meta("identityOwner", "operator");
         assertThat(SqsMetadataParser.parse(t.build()).authentication()).isEqualTo(AwsAuthentication.defaultChain(null));

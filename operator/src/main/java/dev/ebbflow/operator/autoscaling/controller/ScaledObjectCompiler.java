@@ -6,6 +6,7 @@ import dev.ebbflow.operator.autoscaling.auth.AuthDependency;
 import dev.ebbflow.operator.autoscaling.core.FieldError;
 import dev.ebbflow.operator.autoscaling.core.TriggerSpec;
 import dev.ebbflow.scalers.MetricTargetType;
+import dev.ebbflow.scalers.RebuildingScaler;
 import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerConfigException;
 import dev.ebbflow.scalers.ScalerRegistry;
@@ -68,9 +69,10 @@ public final class ScaledObjectCompiler {
             return null;
         }
         TriggerConfig config = new TriggerConfig(index, trigger.getType(), trigger.getName(), resolved.metadata(), resolved.authParams(),
-                resolved.podIdentityProvider(), metricType);
+                resolved.podIdentityProvider(), ScaledObjectReader.declaredMetricType(trigger, metricType));
         try {
-            return registry.create(config);
+            // A read that fails is retried once on a rebuilt scaler (a new client) before it counts, as KEDA does.
+            return new RebuildingScaler(registry.create(config), () -> registry.create(config));
         } catch (ScalerConfigException e) {
             errors.add(new FieldError(at + "." + e.field(), e.getMessage()));
             return null;

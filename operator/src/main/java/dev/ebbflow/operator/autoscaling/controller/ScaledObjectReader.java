@@ -120,6 +120,16 @@ public final class ScaledObjectReader {
         return new Reading<>(scalingSpec, read, hpaName, errors);
     }
 
+    /**
+     * The {@code metricType} to hand a scaler: null when the manifest leaves it out, so that a scaler requiring it
+     * (cpu, memory) can tell that from an explicit AverageValue.
+     *
+     * @param read what {@link TriggerBinder#bind} was given
+     */
+    public static MetricTargetType declaredMetricType(ScaleTrigger trigger, MetricTargetType read) {
+        return blank(trigger.getMetricType()) ? null : read;
+    }
+
     private static MetricTargetType metricType(ScaleTrigger trigger, String at, List<FieldError> errors) {
         try {
             return MetricTargetType.fromManifest(trigger.getMetricType());

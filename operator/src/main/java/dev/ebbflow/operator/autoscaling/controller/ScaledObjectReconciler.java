@@ -5,6 +5,7 @@ import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
 import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
+import dev.ebbflow.operator.autoscaling.core.ExternalMetrics;
 import dev.ebbflow.operator.autoscaling.core.PauseAnnotations;
 import dev.ebbflow.operator.autoscaling.core.PauseState;
 import dev.ebbflow.operator.autoscaling.core.ScaleLoop;
@@ -15,6 +16,7 @@ import dev.ebbflow.operator.leadership.Leadership;
 import dev.ebbflow.operator.kube.KedaFinalizer;
 import dev.ebbflow.operator.kube.OrphanedKedaFinalizers;
 import dev.ebbflow.operator.observability.KedaMetrics;
+import dev.ebbflow.scalers.ResourceMetric;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -145,6 +147,9 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
     private static void ready(ScaledObjectStatus status, ScaledObject so, CompiledScaledObject compiled, ScaleTargets.Target target,
             int current, PauseState pause) {
         KedaConditions.initializeScaledObject(status);
+        if (!pause.paused() && KedaConditions.get(status, KedaConditions.PAUSED).map(c -> KedaConditions.UNKNOWN.equals(c.getStatus())).orElse(false)) {
+            StatusConditions.set(status, dev.ebbflow.operator.autoscaling.core.KedaConditions.notPausedYet());
+        }
         boolean triggerError = KedaConditions.get(status, KedaConditions.READY)
                 .map(c -> "TriggerError".equals(c.getReason()) || "PartialTriggerError".equals(c.getReason())).orElse(false);
         if (!triggerError) {
@@ -156,8 +161,9 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
         status.setScaleTargetKind(target.kindLabel());
         status.setScaleTargetGVKR(target.gvkr());
         status.setHpaName(pause.paused() ? status.getHpaName() : compiled.hpaName());
-        List<String> metricNames = compiled.spec().triggers().stream().map(t -> t.metric().metricName()).toList();
-        status.setExternalMetricNames(metricNames);
+        status.setExternalMetricNames(ExternalMetrics.externalTriggers(compiled.spec()).stream().map(t -> t.metric().metricName()).toList());
+        List<String> resourceNames = ExternalMetrics.resourceMetrics(compiled.spec()).stream().map(ResourceMetric::name).toList();
+        status.setResourceMetricNames(resourceNames.isEmpty() ? null : resourceNames);
         status.setCompositeScalerName(compiled.spec().usesScalingModifiers() ? ScalingModifiers.COMPOSITE_METRIC_NAME : null);
         status.setTriggersTypes(String.join(",", compiled.triggerTypes()));
         String auths = so.getSpec().getTriggers().stream().map(ScaleTrigger::getAuthenticationRef).filter(Objects::nonNull)

@@ -41,7 +41,8 @@ final class CompositeMetric {
     }
 
     static List<String> triggerNames(ScalingSpec spec) {
-        return spec.triggers().stream().map(TriggerSpec::name).filter(n -> n != null).toList();
+        // cpu and memory are read by the HPA, never by us, so a formula cannot use them (they stay separate HPA metrics).
+        return spec.triggers().stream().filter(t -> !t.metric().isResource()).map(TriggerSpec::name).filter(n -> n != null).toList();
     }
 
     /** Evaluates the formula; any failed trigger makes the composite metric fail, as in KEDA. */
@@ -50,6 +51,9 @@ final class CompositeMetric {
         for (int i = 0; i < spec.triggers().size(); i++) {
             TriggerSpec trigger = spec.triggers().get(i);
             TriggerOutcome outcome = outcomes.get(i);
+            if (trigger.metric().isResource()) {
+                continue;
+            }
             if (outcome.failed()) {
                 return new Result(Double.NaN, "trigger '" + ScalingSpec.displayName(trigger) + "' failed: " + outcome.error());
             }

@@ -2,6 +2,7 @@ package dev.ebbflow.operator.autoscaling.core;
 
 import dev.ebbflow.operator.autoscaling.core.hpa.ExternalMetricTarget;
 import dev.ebbflow.scalers.MetricTargetType;
+import dev.ebbflow.scalers.ResourceMetric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,20 @@ public final class ExternalMetrics {
             return List.of(new ExternalMetricTarget(ScalingModifiers.COMPOSITE_METRIC_NAME, CompositeMetric.metricType(m), CompositeMetric.target(m)));
         }
         List<ExternalMetricTarget> out = new ArrayList<>();
-        for (TriggerSpec t : spec.triggers()) {
+        for (TriggerSpec t : externalTriggers(spec)) {
             out.add(new ExternalMetricTarget(t.metric().metricName(), t.metric().targetType(), t.metric().target()));
         }
         return out;
+    }
+
+    /** The triggers with an External metric: all but cpu and memory, which the HPA reads as Resource metrics. */
+    public static List<TriggerSpec> externalTriggers(ScalingSpec spec) {
+        return spec.triggers().stream().filter(t -> !t.metric().isResource()).toList();
+    }
+
+    /** The Resource / ContainerResource metrics of the generated HPA, with or without scalingModifiers (as in KEDA). */
+    public static List<ResourceMetric> resourceMetrics(ScalingSpec spec) {
+        return spec.triggers().stream().filter(t -> t.metric().isResource()).map(t -> t.metric().resource()).toList();
     }
 
     /**
@@ -49,6 +60,9 @@ public final class ExternalMetrics {
         for (int i = 0; i < spec.triggers().size(); i++) {
             TriggerSpec t = spec.triggers().get(i);
             TriggerOutcome o = outcomes.get(i);
+            if (t.metric().isResource()) {
+                continue;
+            }
             String name = t.metric().metricName();
             if (!o.failed()) {
                 out.add(new ServedMetric(name, o.value(), null, false));

@@ -2,23 +2,20 @@ package dev.ebbflow.operator.autoscaling.core;
 
 import dev.ebbflow.scalers.MetricTargetType;
 import java.util.Map;
-import java.util.Set;
 
 /** KEDA's rules for when {@code spec.fallback} applies. */
 final class Fallback {
 
-    /** Resource triggers are served by the HPA itself, so no substitute can be put in their place. */
-    static final Set<String> RESOURCE_TRIGGER_TYPES = Set.of("cpu", "memory");
-
     private Fallback() {
     }
 
+    /** Resource triggers are served by the HPA itself, so no substitute can be put in their place. */
     static boolean configured(ScalingSpec spec) {
         return spec.fallback() != null;
     }
 
     static boolean appliesTo(ScalingSpec spec, TriggerSpec t) {
-        return configured(spec) && !RESOURCE_TRIGGER_TYPES.contains(t.type())
+        return configured(spec) && !t.metric().isResource()
                 && (t.metric().targetType() == MetricTargetType.AVERAGE_VALUE || t.metric().targetType() == MetricTargetType.VALUE);
     }
 

@@ -15,13 +15,18 @@ public final class KedaConditions {
     private KedaConditions() {
     }
 
-    /** The conditions of a ScaledObject KEDA has not reconciled yet: all four Unknown. */
+    /** The conditions of a ScaledObject KEDA has not reconciled yet: Unknown, but Paused False. */
     public static java.util.List<Condition> initial() {
         return java.util.List.of(
                 new Condition(READY, Condition.Status.UNKNOWN, null, null),
                 new Condition(ACTIVE, Condition.Status.UNKNOWN, null, null),
                 new Condition(FALLBACK, Condition.Status.UNKNOWN, null, null),
-                new Condition(PAUSED, Condition.Status.UNKNOWN, null, null));
+                notPausedYet());
+    }
+
+    /** KEDA's first Paused condition of a ScaledObject that is not paused: False, not Unknown. */
+    public static Condition notPausedYet() {
+        return new Condition(PAUSED, Condition.Status.FALSE, null, null);
     }
 
     /** Ready=True as KEDA writes it once the ScaledObject checks out. */

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads KEDA's pause annotations from a ScaledObject's {@code metadata.annotations}. */
+/** Reads KEDA's pause and force-activation annotations from a ScaledObject's {@code metadata.annotations}. */
 public final class PauseAnnotations {
 
     public static final String PAUSED = "autoscaling.keda.sh/paused";
     public static final String PAUSED_REPLICAS = "autoscaling.keda.sh/paused-replicas";
     public static final String PAUSED_SCALE_IN = "autoscaling.keda.sh/paused-scale-in";
     public static final String PAUSED_SCALE_OUT = "autoscaling.keda.sh/paused-scale-out";
+    public static final String FORCE_ACTIVATION = "autoscaling.keda.sh/force-activation";
 
     private PauseAnnotations() {
     }
@@ -42,7 +43,9 @@ public final class PauseAnnotations {
         }
         Boolean scaleIn = a.containsKey(PAUSED_SCALE_IN) ? parseBoolean(PAUSED_SCALE_IN, a.get(PAUSED_SCALE_IN), errors) : null;
         Boolean scaleOut = a.containsKey(PAUSED_SCALE_OUT) ? parseBoolean(PAUSED_SCALE_OUT, a.get(PAUSED_SCALE_OUT), errors) : null;
-        return new Parsed(new PauseState(paused, pausedReplicas, Boolean.TRUE.equals(scaleIn), Boolean.TRUE.equals(scaleOut)), errors);
+        Boolean force = a.containsKey(FORCE_ACTIVATION) ? parseBoolean(FORCE_ACTIVATION, a.get(FORCE_ACTIVATION), errors) : null;
+        return new Parsed(new PauseState(paused, pausedReplicas, Boolean.TRUE.equals(scaleIn), Boolean.TRUE.equals(scaleOut),
+                Boolean.TRUE.equals(force)), errors);
     }
 
     private static Integer parseReplicas(String value, List<FieldError> errors) {

@@ -13,7 +13,7 @@ import java.util.List;
  * @param conditions Active / Fallback / Paused conditions to set (only those this poll decides)
  * @param readyHint a Ready condition KEDA derives from trigger errors, or null (Ready stays the reconciler's)
  * @param hpa how the generated HPA should look
- * @param activeTriggers names (or types) of the active triggers, for the activation Event
+ * @param activeTriggers the metric names of the active triggers, for the activation Event
  */
 public record ScaleDecision(Integer targetReplicas, ScaleReason reason, boolean active, boolean fallbackActive,
         ScalingState state, List<Condition> conditions, Condition readyHint, HpaPlan hpa, List<String> activeTriggers) {

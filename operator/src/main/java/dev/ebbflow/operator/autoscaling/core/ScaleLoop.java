@@ -23,6 +23,7 @@ import java.util.Map;
  *   <li>a trigger error with nothing active holds the count (the HPA applies the fallback, or, with no
  *       fallback, Ready becomes False with KEDA's TriggerError); at zero replicas the HPA is disabled,
  *       so a failing scaler leaves the target at zero, as in KEDA;</li>
+ *   <li>{@code autoscaling.keda.sh/force-activation: "true"}: active whatever the triggers read;</li>
  *   <li>paused: no trigger is read, the HPA is removed, {@code paused-replicas} is applied once;
  *       {@code paused-scale-in/out} block that direction both here and in the HPA's behavior.</li>
  * </ul>
@@ -54,6 +55,10 @@ public final class ScaleLoop {
         Map<String, HealthStatus> health = nextHealth(spec, outcomes, state.health());
         boolean fallbackActive = Fallback.anyPastThreshold(spec, health);
         Activity activity = activity(spec, outcomes);
+        if (pause.forceActivation() && !activity.active) {
+            // KEDA's force-activation: active (up to max(minReplicaCount, 1)) whatever the triggers read.
+            activity = new Activity(true, activity.error, List.of());
+        }
 
         List<Condition> conditions = new ArrayList<>();
         Condition readyHint = null;
@@ -128,8 +133,13 @@ public final class ScaleLoop {
         List<String> active = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
             if (!outcomes.get(i).failed() && outcomes.get(i).active()) {
-                active.add(ScalingSpec.displayName(spec.triggers().get(i)));
+                // KEDA names active triggers by their metric, in status and in the KEDAScaleTargetActivated Event.
+                active.add(spec.triggers().get(i).metric().metricName());
             }
+        }
+        if (spec.onlyResourceTriggers()) {
+            // KEDA: cpu and memory never activate by themselves, and a ScaledObject with nothing else is always active.
+            return new Activity(true, error, List.of());
         }
         return new Activity(!active.isEmpty(), error, active);
     }
@@ -144,6 +154,9 @@ public final class ScaleLoop {
         }
         Map<String, HealthStatus> next = new LinkedHashMap<>();
         for (int i = 0; i < spec.triggers().size(); i++) {
+            if (spec.triggers().get(i).metric().isResource()) {
+                continue;
+            }
             String metric = spec.triggers().get(i).metric().metricName();
             HealthStatus before = previous.getOrDefault(metric, HealthStatus.HAPPY);
             next.put(metric, outcomes.get(i).failed() ? before.afterFailure() : HealthStatus.HAPPY);

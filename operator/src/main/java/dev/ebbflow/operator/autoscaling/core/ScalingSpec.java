@@ -57,6 +57,14 @@ public record ScalingSpec(
         return Math.max(minReplicas(), 1);
     }
 
+    /**
+     * True when every trigger is cpu or memory: nothing the operator polls, so (as in KEDA) the
+     * ScaledObject is always active and never scaled to zero.
+     */
+    public boolean onlyResourceTriggers() {
+        return !triggers.isEmpty() && triggers.stream().allMatch(t -> t.metric().isResource());
+    }
+
     public boolean usesScalingModifiers() {
         return scalingModifiers != null && scalingModifiers.inUse();
     }

@@ -18,6 +18,8 @@ import java.util.Map;
 public final class ScalingSpecValidator {
 
     private static final String MODIFIERS = "spec.advanced.scalingModifiers";
+    /** Read by the HPA itself, so no fallback substitute can stand in for them. */
+    private static final java.util.Set<String> RESOURCE_TRIGGER_TYPES = java.util.Set.of("cpu", "memory");
     private static final String BEHAVIOR = "spec.advanced.horizontalPodAutoscalerConfig.behavior";
 
     private ScalingSpecValidator() {
@@ -99,7 +101,7 @@ public final class ScalingSpecValidator {
         }
         for (int i = 0; i < spec.triggers().size(); i++) {
             TriggerSpec t = spec.triggers().get(i);
-            if (Fallback.RESOURCE_TRIGGER_TYPES.contains(t.type())) {
+            if (t.metric().isResource() || RESOURCE_TRIGGER_TYPES.contains(t.type())) {
                 errors.add(new FieldError(trigger(i, "type"), "spec.fallback is not supported with the " + t.type() + " trigger"));
             } else if (t.metric().targetType() == MetricTargetType.UTILIZATION) {
                 errors.add(new FieldError(trigger(i, "metricType"),

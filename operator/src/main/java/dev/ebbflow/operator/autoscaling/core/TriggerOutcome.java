@@ -16,6 +16,16 @@ public record TriggerOutcome(double value, boolean active, String error) {
         return reading(reading.value(), reading.active());
     }
 
+    /**
+     * The outcome of a cpu or memory trigger, which is never polled: the HPA reads the pods' usage itself.
+     * Neither active nor failed; its value is nothing anyone reads.
+     */
+    public static TriggerOutcome notPolled() {
+        return NOT_POLLED;
+    }
+
+    private static final TriggerOutcome NOT_POLLED = new TriggerOutcome(Double.NaN, false, null);
+
     public static TriggerOutcome failure(String message) {
         return new TriggerOutcome(Double.NaN, false, message == null ? "scaler error" : message);
     }

@@ -5,9 +5,11 @@ import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.autoscaling.core.ExternalMetrics;
 import dev.ebbflow.operator.autoscaling.core.HpaPlan;
 import dev.ebbflow.operator.autoscaling.core.ScalingSpec;
+import dev.ebbflow.operator.autoscaling.core.TriggerSpec;
 import dev.ebbflow.operator.autoscaling.core.hpa.ExternalMetricTarget;
 import dev.ebbflow.operator.metricsapi.Quantities;
 import dev.ebbflow.scalers.MetricTargetType;
+import dev.ebbflow.scalers.ResourceMetric;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -16,6 +18,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTarget;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +27,7 @@ import java.util.Map;
 /**
  * The autoscaling/v2 HorizontalPodAutoscaler a ScaledObject generates, shaped as KEDA shapes it: owned
  * by the ScaledObject, bounded by the core's {@link HpaPlan}, one External metric per trigger (or the
- * composite metric) selected by {@code scaledobject.keda.sh/name=<name>}.
+ * composite metric) selected by {@code scaledobject.keda.sh/name=<name>}, and a Resource metric per cpu or memory trigger.
  */
 public final class GeneratedHpa {
 
@@ -68,8 +72,39 @@ public final class GeneratedHpa {
                 .build();
     }
 
+    /**
+     * In trigger order, cpu and memory as Resource (ContainerResource with {@code containerName}) metrics the HPA reads
+     * from the resource metrics API, the rest as External metrics; with scalingModifiers, the resource metrics and then
+     * the composite one, as KEDA lists them.
+     */
     private static List<MetricSpec> metrics(String scaledObject, ScalingSpec spec) {
-        return ExternalMetrics.hpaMetrics(spec).stream().map(m -> external(scaledObject, m)).toList();
+        List<MetricSpec> out = new ArrayList<>();
+        if (spec.usesScalingModifiers()) {
+            ExternalMetrics.resourceMetrics(spec).forEach(r -> out.add(resource(r)));
+            ExternalMetrics.hpaMetrics(spec).forEach(m -> out.add(external(scaledObject, m)));
+            return out;
+        }
+        Iterator<ExternalMetricTarget> external = ExternalMetrics.hpaMetrics(spec).iterator();
+        for (TriggerSpec t : spec.triggers()) {
+            out.add(t.metric().isResource() ? resource(t.metric().resource()) : external(scaledObject, external.next()));
+        }
+        return out;
+    }
+
+    private static MetricSpec resource(ResourceMetric r) {
+        MetricTarget target = new MetricTarget();
+        target.setType(r.targetType().manifestName());
+        if (r.averageUtilization() != null) {
+            target.setAverageUtilization(r.averageUtilization());
+        } else {
+            target.setAverageValue(new Quantity(r.averageValue()));
+        }
+        if (r.containerName() != null) {
+            return new MetricSpecBuilder().withType("ContainerResource")
+                    .withNewContainerResource().withName(r.name()).withContainer(r.containerName()).withTarget(target).endContainerResource()
+                    .build();
+        }
+        return new MetricSpecBuilder().withType("Resource").withNewResource().withName(r.name()).withTarget(target).endResource().build();
     }
 
     private static MetricSpec external(String scaledObject, ExternalMetricTarget m) {

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,12 +70,7 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
         PauseAnnotations.Parsed pause = PauseAnnotations.parse(so.getMetadata().getAnnotations());
         ScaleTargets.Target target = services.scaleTargets().resolve(so.getMetadata().getNamespace(), so.getSpec().getScaleTargetRef());
         int current = services.scaleTargets().currentReplicas(target);
-        List<TriggerOutcome> outcomes = new ArrayList<>();
-        if (!pause.state().paused()) {
-            for (int i = 0; i < compiled.scalers().size(); i++) {
-                outcomes.add(services.triggerReader().read(compiled, i));
-            }
-        }
+        List<TriggerOutcome> outcomes = pause.state().paused() ? List.of() : services.triggerReader().readAll(compiled);
         Instant now = services.clock().instant();
         ScaleDecision decision = ScaleLoop.decide(compiled.spec(), current, outcomes, state(so), pause.state(), now);
         services.metrics().setScaledObjectPaused(compiled.key().namespace(), compiled.key().name(), pause.state().paused());
@@ -94,7 +88,10 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
             }
             ScalingState next = decision.state();
             status.setLastActiveTime(next.lastActiveTime() == null ? status.getLastActiveTime() : format(next.lastActiveTime()));
-            status.setHealth(StatusConditions.toStatus(next.health()));
+            if (compiled.spec().fallback() != null) {
+                // Only a fallback reads health; without one, what is there is left as is rather than rewritten.
+                status.setHealth(StatusConditions.toStatus(next.health()));
+            }
             status.setPausedReplicaCount(next.pausedReplicaCount());
         });
     }
@@ -116,7 +113,7 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
                 current, to, decision.reason());
         if (decision.reason() == ScaleReason.ACTIVATE) {
             services.events().normal(so, ScaledObjectEvents.ACTIVATED, "Scaled " + what + " from " + current + " to " + to
-                    + ", triggered by " + String.join(",", decision.activeTriggers()));
+                    + ", triggered by " + String.join(";", decision.activeTriggers()));
         } else if (decision.reason() == ScaleReason.DEACTIVATE) {
             services.events().normal(so, ScaledObjectEvents.DEACTIVATED, "Deactivated " + what + " from " + current + " to " + to);
         }

@@ -9,6 +9,11 @@ import dev.ebbflow.scalers.ScalerReading;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +40,40 @@ public final class TriggerReader {
         return latest;
     }
 
+    /**
+     * Reads every trigger of {@code so}, in parallel as KEDA does, so that one slow source does not hold up the
+     * others; at most {@link #PARALLEL_READS} reads run at once for the whole operator, and a single trigger is read
+     * on the calling thread.
+     *
+     * @return one outcome per trigger, in {@code spec.triggers} order
+     */
+    public List<TriggerOutcome> readAll(CompiledScaledObject so) {
+        int n = so.scalers().size();
+        if (n == 1) {
+            return List.of(read(so, 0));
+        }
+        List<CompletableFuture<TriggerOutcome>> reads = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            reads.add(CompletableFuture.supplyAsync(() -> read(so, index), PARALLEL));
+        }
+        return reads.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** How many trigger reads run at once; more wait for a free thread rather than open more connections at once. */
+    static final int PARALLEL_READS = 8;
+
+    private static final ExecutorService PARALLEL = Executors.newFixedThreadPool(PARALLEL_READS, r -> {
+        Thread t = new Thread(r, "trigger-read");
+        t.setDaemon(true);
+        return t;
+    });
+
     public TriggerOutcome read(CompiledScaledObject so, int index) {
         Scaler scaler = so.scalers().get(index);
+        if (scaler.metricSpec().isResource()) {
+            return TriggerOutcome.notPolled();
+        }
         KedaMetrics.Scaler series = metrics.scalerSeries(KedaMetrics.ResourceType.SCALED_OBJECT, so.key().namespace(), so.key().name(),
                 so.triggerTypes().get(index), index, scaler.metricSpec().metricName());
         long start = System.nanoTime();

@@ -1,5 +1,9 @@
 package dev.ebbflow.operator.autoscaling.metrics;
 
+import dev.ebbflow.crds.keda.KedaConditions;
+import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
+import java.util.function.Consumer;
+
 import dev.ebbflow.crds.keda.ScaleTrigger;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.autoscaling.controller.Compilation;
@@ -37,16 +41,27 @@ public final class ScaledObjectMetricsProvider implements ExternalMetricsProvide
 
     private final ScalingServices services;
     private final ScaledObjectIndex index;
+    private final Consumer<ScaledObjectKey> activeReading;
     private final CoalescingReader<TriggerKey, TriggerOutcome, RuntimeException> reads;
 
     public ScaledObjectMetricsProvider(ScalingServices services, ScaledObjectIndex index) {
+        this(services, index, key -> { });
+    }
+
+    /**
+     * @param activeReading told of a ScaledObject whose status says not Active while a reading served to the HPA is
+     *     active (the scale loop polls it at once), so that Active follows the reading that scales the target instead
+     *     of waiting for the next polling interval
+     */
+    public ScaledObjectMetricsProvider(ScalingServices services, ScaledObjectIndex index, Consumer<ScaledObjectKey> activeReading) {
         this.services = services;
         this.index = index;
+        this.activeReading = activeReading;
         this.reads = new CoalescingReader<>(RuntimeException.class, this::readLive);
     }
 
     @Override
-    public List<ExternalMetricValue> read(String namespace, String metricName, LabelSelector selector) throws MetricLookupException {
+    public List<ExternalMetricValue> read(String namespace, String requestedName, LabelSelector selector) throws MetricLookupException {
         ScaledObject so = find(namespace, selector);
         Compilation compilation = services.compiled().get(so);
         if (!compilation.valid()) {
@@ -54,10 +69,10 @@ public final class ScaledObjectMetricsProvider implements ExternalMetricsProvide
         }
         CompiledScaledObject compiled = compilation.compiled();
         List<String> served = compiled.metricNames();
-        if (!served.contains(metricName)) {
-            throw MetricLookupException.notFound("ScaledObject " + so.getMetadata().getName() + " has no metric " + metricName
-                    + "; it serves " + served);
-        }
+        // The HPA controller asks for the name lowercased (s0-cron-etc-utc-... for s0-cron-Etc-UTC-...), so names match whatever the case.
+        String metricName = served.stream().filter(n -> n.equalsIgnoreCase(requestedName)).findFirst()
+                .orElseThrow(() -> MetricLookupException.notFound("ScaledObject " + so.getMetadata().getName() + " has no metric " + requestedName
+                        + "; it serves " + served));
         boolean composite = compiled.spec().usesScalingModifiers();
         List<TriggerOutcome> outcomes = new ArrayList<>();
         boolean anyFailed = false;
@@ -67,6 +82,10 @@ public final class ScaledObjectMetricsProvider implements ExternalMetricsProvide
             TriggerOutcome outcome = needed ? outcome(so, compiled, i) : TriggerOutcome.reading(0, false);
             anyFailed |= outcome.failed();
             outcomes.add(outcome);
+        }
+        if (outcomes.stream().anyMatch(o -> !o.failed() && o.active()) && !KedaConditions.isTrue(
+                so.getStatus() == null ? new ScaledObjectStatus() : so.getStatus(), KedaConditions.ACTIVE)) {
+            activeReading.accept(compiled.key());
         }
         Map<String, dev.ebbflow.operator.autoscaling.core.HealthStatus> health =
                 StatusConditions.fromStatus(so.getStatus() == null ? null : so.getStatus().getHealth());

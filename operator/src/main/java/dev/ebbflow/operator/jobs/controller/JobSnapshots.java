@@ -97,7 +97,8 @@ public final class JobSnapshots {
 
     private static Long generation(Job job) {
         Map<String, String> annotations = job.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(JobLabels.SCALED_JOB_GENERATION);
+        String value = annotations == null ? null
+                : annotations.getOrDefault(JobLabels.SCALED_JOB_GENERATION, annotations.get(JobLabels.EARLIER_SCALED_JOB_GENERATION));
         if (value == null) {
             return null;
         }

@@ -14,17 +14,30 @@ import java.util.Map;
 
 /**
  * The Job a ScaledJob creates: {@code spec.jobTargetRef} as its spec, named {@code <scaledjob>-<random>},
- * carrying the ScaledJob's labels and annotations (as KEDA documents) plus {@code scaledjob.keda.sh/name}
- * on the Job and its pods, and owned by the ScaledJob so that deleting the ScaledJob deletes its Jobs.
+ * carrying KEDA's {@code app.kubernetes.io/*} labels, the ScaledJob's labels and annotations (as KEDA documents),
+ * {@code scaledjob.keda.sh/name} on the Job and its pods and {@code scaledjob.keda.sh/generation}, with KEDA's
+ * {@code restartPolicy: OnFailure} when the template sets none, and owned by the ScaledJob so that deleting the
+ * ScaledJob deletes its Jobs.
  */
 public final class JobTemplates {
+
+    /** The {@code app.kubernetes.io/version} of the Jobs: the operator's build version. */
+    static final String VERSION = java.util.Optional.ofNullable(JobTemplates.class.getPackage().getImplementationVersion()).orElse("dev");
+
+    /** KEDA's default for a Job template without {@code restartPolicy} (the API server would refuse Always). */
+    static final String DEFAULT_RESTART_POLICY = "OnFailure";
 
     private JobTemplates() {
     }
 
     public static Job jobFor(ScaledJob scaledJob) {
         ObjectMeta owner = scaledJob.getMetadata();
+        // KEDA's labels first, then the ScaledJob's own (which KEDA lets override them), and always the name label.
         Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", owner.getName());
+        labels.put("app.kubernetes.io/version", VERSION);
+        labels.put("app.kubernetes.io/part-of", owner.getName());
+        labels.put("app.kubernetes.io/managed-by", JobLabels.MANAGED_BY);
         if (owner.getLabels() != null) {
             labels.putAll(owner.getLabels());
         }
@@ -67,6 +80,9 @@ public final class JobTemplates {
         PodTemplateSpec template = new PodTemplateSpecBuilder(target.getTemplate())
                 .editOrNewMetadata().addToLabels(JobLabels.SCALED_JOB_NAME, scaledJobName).endMetadata()
                 .build();
+        if (template.getSpec() != null && (template.getSpec().getRestartPolicy() == null || template.getSpec().getRestartPolicy().isBlank())) {
+            template.getSpec().setRestartPolicy(DEFAULT_RESTART_POLICY);
+        }
         return new JobSpecBuilder(target).withTemplate(template).build();
     }
 

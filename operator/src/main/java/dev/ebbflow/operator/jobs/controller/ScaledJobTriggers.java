@@ -56,6 +56,12 @@ final class ScaledJobTriggers implements AutoCloseable {
                 built.forEach(Scaler::close);
                 throw new BuildException(fieldPath(config.index(), e.field()) + ": " + e.getMessage());
             }
+            if (built.get(built.size() - 1).metricSpec().isResource()) {
+                // As in KEDA: the HPA reads cpu and memory, and a ScaledJob has no HPA.
+                built.forEach(Scaler::close);
+                throw new BuildException(fieldPath(config.index(), "type") + ": the " + config.type()
+                        + " trigger only applies to ScaledObjects, not to ScaledJobs");
+            }
         }
         wanted.forEach(c -> metrics.triggerRegistered(c.type()));
         configs = List.copyOf(wanted);

@@ -18,8 +18,8 @@ final class JobStrategies {
             case DEFAULT, CUSTOM -> Math.min(max,
                     maxScale - spec.customQueueLengthDeduction() - (long) (running * spec.customRunningJobPercentage()));
             // The queue no longer holds what running Jobs took; only Jobs that have not started yet may
-            // still be about to take a message, so only they are deducted.
-            case ACCURATE -> maxScale + running > max ? max - running : maxScale - pending;
+            // still be about to take a message, so only they are deducted, also before comparing with the maximum.
+            case ACCURATE -> maxScale + running - pending > max ? max - running : maxScale - pending;
             // KEDA's formula deducts pending Jobs on top of running ones (which already include them):
             // the cautious reading, which keeps slow-starting Jobs from being duplicated.
             case EAGER -> Math.min(max - running - pending, maxScale);

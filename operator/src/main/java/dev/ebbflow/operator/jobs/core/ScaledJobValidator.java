@@ -154,13 +154,27 @@ public final class ScaledJobValidator {
                 }
             }
             boolean custom = kind == ScalingStrategyKind.CUSTOM;
-            if (s.getCustomScalingQueueLengthDeduction() != null) {
+            Integer deductionValue = s.getCustomScalingQueueLengthDeduction();
+            String percentageText = blankToNull(s.getCustomScalingRunningJobPercentage());
+            // KEDA ignores the custom fields of other strategies; a zero written there changes nothing, so it is not refused.
+            if (deductionValue != null && deductionValue != 0) {
                 onlyWithCustom(custom, "customScalingQueueLengthDeduction", kind, errors);
-                deduction = nonNegative(STRATEGY + ".customScalingQueueLengthDeduction", s.getCustomScalingQueueLengthDeduction(), 0, errors);
             }
-            if (s.getCustomScalingRunningJobPercentage() != null) {
-                onlyWithCustom(custom, "customScalingRunningJobPercentage", kind, errors);
-                percentage = percentage(s.getCustomScalingRunningJobPercentage(), errors);
+            if (percentageText != null) {
+                percentage = percentage(percentageText, errors);
+                if (percentage != 0) {
+                    onlyWithCustom(custom, "customScalingRunningJobPercentage", kind, errors);
+                }
+            }
+            if (custom && (deductionValue == null || percentageText == null)) {
+                // KEDA runs custom only with both fields set, and the default strategy otherwise.
+                kind = ScalingStrategyKind.DEFAULT;
+                percentage = 1.0;
+            } else if (custom) {
+                // A negative deduction adds Jobs, as in KEDA, which does not check its sign.
+                deduction = deductionValue;
+            } else {
+                percentage = 1.0;
             }
             pending = pendingPodConditions(s.getPendingPodConditions(), errors);
         }
@@ -168,6 +182,10 @@ public final class ScaledJobValidator {
             return null;
         }
         return new JobScalingSpec(polling, min, max, successful, failed, kind, deduction, percentage, pending, calculation, rollout);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static void onlyWithCustom(boolean custom, String field, ScalingStrategyKind kind, List<FieldError> errors) {

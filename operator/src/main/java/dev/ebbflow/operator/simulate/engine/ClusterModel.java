@@ -344,7 +344,8 @@ final class ClusterModel {
             throw firstError(m, pause.errors());
         }
         return new ScaledObjectDriver(m.name(), target, reading.spec(), bound.stream().map(BoundTrigger::trigger).toList(),
-                bound.stream().map(BoundTrigger::queue).toList(), bound.stream().map(BoundTrigger::publishRate).toList(), pause.state());
+                bound.stream().map(BoundTrigger::queue).collect(java.util.stream.Collectors.toList()),
+                bound.stream().map(BoundTrigger::publishRate).collect(java.util.stream.Collectors.toList()), pause.state());
     }
 
     /** A trigger answered from one of the scenario's queues. */
@@ -364,8 +365,11 @@ final class ClusterModel {
             return null;
         }
         TriggerConfig config = new TriggerConfig(i, trigger.getType(), trigger.getName(), resolved.metadata(), resolved.authParams(),
-                resolved.podIdentityProvider(), metricType);
+                resolved.podIdentityProvider(), ScaledObjectReader.declaredMetricType(trigger, metricType));
         SimulatedTrigger t = TriggerTypes.read(tf, config);
+        if (t.queue() == null) {
+            return new BoundTrigger(t, null, null);
+        }
         if (!queues.containsKey(t.queue())) {
             throw tf.get("metadata").get(queueField(t.type())).error("names queue '" + t.queue() + "', which the scenario's 'queues' do not declare");
         }

@@ -55,26 +55,24 @@ final class ScaledObjectDriver {
         this.target = target;
         this.spec = spec;
         this.triggers = List.copyOf(triggers);
-        this.queues = List.copyOf(queues);
-        this.publishRates = List.copyOf(publishRates);
+        this.queues = new ArrayList<>(queues);
+        this.publishRates = new ArrayList<>(publishRates);
         this.pause = pause;
         this.pollMs = spec.pollingIntervalSeconds() * 1000L;
         this.state = ScalingState.initial(VirtualClock.EPOCH);
     }
 
-    private List<TriggerOutcome> read() {
+    private List<TriggerOutcome> read(Instant now) {
         List<TriggerOutcome> out = new ArrayList<>(triggers.size());
         for (int i = 0; i < triggers.size(); i++) {
-            SimulatedTrigger t = triggers.get(i);
-            double value = t.value(queues.get(i), publishRates.get(i)[0]);
-            out.add(TriggerOutcome.reading(value, value > t.metric().activationTarget()));
+            out.add(triggers.get(i).outcome(queues.get(i), publishRates.get(i), now));
         }
         return out;
     }
 
     /** One poll of the KEDA scale loop; a change when it moves the target. */
     Change poll(Instant now) {
-        List<TriggerOutcome> outcomes = read();
+        List<TriggerOutcome> outcomes = read(now);
         ScaleDecision d = ScaleLoop.decide(spec, target.replicas, outcomes, state, pause, now);
         state = d.state();
         hpaPlan = d.hpa();
@@ -92,7 +90,7 @@ final class ScaledObjectDriver {
         if (!hpaPlan.present()) {
             return null;
         }
-        List<TriggerOutcome> outcomes = read();
+        List<TriggerOutcome> outcomes = read(now);
         Map<String, Double> values = new LinkedHashMap<>();
         for (ServedMetric m : ExternalMetrics.values(spec, outcomes, state.health(), target.replicas)) {
             values.put(m.metricName(), m.failed() ? Double.NaN : m.value());

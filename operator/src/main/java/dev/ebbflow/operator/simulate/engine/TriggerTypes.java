@@ -5,7 +5,12 @@ import dev.ebbflow.scalers.MetadataMetricNames;
 import dev.ebbflow.scalers.MetricSpec;
 import dev.ebbflow.scalers.MetricTargetType;
 import dev.ebbflow.scalers.ScalerConfigException;
+import dev.ebbflow.scalers.ResourceMetric;
 import dev.ebbflow.scalers.TriggerConfig;
+import dev.ebbflow.scalers.cron.CronMetadata;
+import dev.ebbflow.scalers.cron.CronMetadataParser;
+import dev.ebbflow.scalers.cron.CronScalerFactory;
+import dev.ebbflow.scalers.resource.ResourceMetadataParser;
 import dev.ebbflow.scalers.rabbitmq.MetricNames;
 import dev.ebbflow.scalers.rabbitmq.Mode;
 import dev.ebbflow.scalers.rabbitmq.Protocol;
@@ -30,7 +35,11 @@ public final class TriggerTypes {
     public static final String AWS_SQS = "aws-sqs-queue";
     public static final String AZURE_SERVICE_BUS = "azure-servicebus";
 
-    public static final Set<String> KNOWN = new TreeSet<>(Set.of(RABBITMQ, AWS_SQS, AZURE_SERVICE_BUS));
+    public static final String CRON = "cron";
+    public static final String CPU = "cpu";
+    public static final String MEMORY = "memory";
+
+    public static final Set<String> KNOWN = new TreeSet<>(Set.of(RABBITMQ, AWS_SQS, AZURE_SERVICE_BUS, CRON, CPU, MEMORY));
 
     private TriggerTypes() {
     }
@@ -41,6 +50,11 @@ public final class TriggerTypes {
      * @param trigger the trigger's field ({@code spec.triggers[i]}), for errors
      */
     public static SimulatedTrigger read(Field trigger, TriggerConfig config) {
+        if (config.type().equals(CPU) || config.type().equals(MEMORY)) {
+            ResourceMetric r = parse(trigger, config, c -> ResourceMetadataParser.parse(c.type(), c));
+            return new SimulatedTrigger(config.type(), config.name(), null, SimulatedTrigger.Reading.NONE,
+                    new MetricSpec(config.type(), 0, 0, r.targetType(), r));
+        }
         if (config.metricType() == MetricTargetType.UTILIZATION) {
             throw trigger.get("metricType").error("Utilization is only for cpu and memory triggers");
         }
@@ -48,6 +62,10 @@ public final class TriggerTypes {
             case RABBITMQ -> rabbitmq(trigger, config);
             case AWS_SQS -> sqs(trigger, config);
             case AZURE_SERVICE_BUS -> serviceBus(trigger, config);
+            case CRON -> {
+                CronMetadata md = parse(trigger, config, CronMetadataParser::parse);
+                yield new SimulatedTrigger(CRON, config.name(), null, SimulatedTrigger.Reading.SCHEDULE, CronScalerFactory.metricSpec(config, md), md);
+            }
             default -> throw trigger.get("type").error("unknown trigger type '" + config.type() + "'; the simulator answers " + KNOWN);
         };
     }

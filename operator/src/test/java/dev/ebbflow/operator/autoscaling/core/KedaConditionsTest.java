@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 class KedaConditionsTest {
 
     @Test
-    void initialConditionsAreAllUnknown() {
+    void initialConditionsAreUnknownButPausedIsFalse() {
         assertThat(KedaConditions.initial()).extracting(Condition::type).containsExactly("Ready", "Active", "Fallback", "Paused");
-        assertThat(KedaConditions.initial()).allSatisfy(c -> assertThat(c.status()).isEqualTo(Condition.Status.UNKNOWN));
+        assertThat(KedaConditions.initial()).extracting(Condition::status).containsExactly(Condition.Status.UNKNOWN, Condition.Status.UNKNOWN,
+                Condition.Status.UNKNOWN, Condition.Status.FALSE);
     }
 
     @Test

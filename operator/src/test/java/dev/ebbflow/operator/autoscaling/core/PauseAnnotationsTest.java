@@ -16,6 +16,14 @@ class PauseAnnotationsTest {
     }
 
     @Test
+    void forceActivationIsRead() {
+        assertThat(PauseAnnotations.parse(Map.of(PauseAnnotations.FORCE_ACTIVATION, "true")).state().forceActivation()).isTrue();
+        assertThat(PauseAnnotations.parse(Map.of(PauseAnnotations.FORCE_ACTIVATION, "false")).state()).isEqualTo(PauseState.NONE);
+        assertThat(PauseAnnotations.parse(Map.of(PauseAnnotations.FORCE_ACTIVATION, "yes")).errors())
+                .extracting(FieldError::field).containsExactly("metadata.annotations[autoscaling.keda.sh/force-activation]");
+    }
+
+    @Test
     void pausedTrueFreezes() {
         assertThat(PauseAnnotations.parse(Map.of(PauseAnnotations.PAUSED, "true")).state()).isEqualTo(new PauseState(true, null, false, false));
         assertThat(PauseAnnotations.parse(Map.of(PauseAnnotations.PAUSED, "false")).state()).isEqualTo(PauseState.NONE);

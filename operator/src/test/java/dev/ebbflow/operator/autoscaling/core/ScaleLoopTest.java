@@ -42,7 +42,7 @@ class ScaleLoopTest {
             assertThat(d.reason()).isEqualTo(ScaleReason.ACTIVATE);
             assertThat(d.active()).isTrue();
             assertThat(d.state().lastActiveTime()).isEqualTo(at(30));
-            assertThat(d.activeTriggers()).containsExactly("rabbitmq");
+            assertThat(d.activeTriggers()).containsExactly("s0-rabbitmq-q0");
             assertThat(d.condition(KedaConditions.ACTIVE)).isEqualTo(new Condition("Active", Condition.Status.TRUE, "ScalerActive",
                     "Scaling is performed because triggers are active"));
         }
@@ -68,7 +68,7 @@ class ScaleLoopTest {
             ScaleDecision d = decide(spec, 4, activeAt(0), 60, IDLE, ACTIVE);
             assertThat(d.targetReplicas()).isNull();
             assertThat(d.active()).isTrue();
-            assertThat(d.activeTriggers()).containsExactly("b");
+            assertThat(d.activeTriggers()).containsExactly("s1-rabbitmq-b");
             assertThat(d.state().lastActiveTime()).isEqualTo(at(60));
         }
 

@@ -21,6 +21,11 @@ record Specs(Integer pollingInterval, Integer cooldownPeriod, Integer initialCoo
         return new TriggerSpec("rabbitmq", name, new MetricSpec("s" + index + "-rabbitmq-" + id, 5, 0, type));
     }
 
+    static TriggerSpec cpu(int utilization) {
+        return new TriggerSpec("cpu", null, new MetricSpec("cpu", utilization, 0, MetricTargetType.UTILIZATION,
+                new dev.ebbflow.scalers.ResourceMetric("cpu", null, utilization, null)));
+    }
+
     static Specs defaults() {
         return new Specs(null, null, null, null, null, null, null, null, null, List.of(rabbit(0, null)));
     }

@@ -120,4 +120,35 @@ class GeneratedHpaTest {
         assertThat(GeneratedHpa.upToDate(existing, desired)).isFalse();
         assertThat(GeneratedHpa.upToDate(null, desired)).isFalse();
     }
+
+    private static TriggerSpec resource(String name, String container, Integer utilization, String averageValue) {
+        var r = new dev.ebbflow.scalers.ResourceMetric(name, container, utilization, averageValue);
+        return new TriggerSpec(name, null, new MetricSpec(name, utilization == null ? 0 : utilization, 0, r.targetType(), r));
+    }
+
+    @Test
+    void cpuAndMemoryBecomeResourceMetricsInTriggerOrder() {
+        ScalingSpec spec = spec(0, 8, null, null, List.of(resource("cpu", null, 60, null),
+                trigger(1, null, 5, MetricTargetType.AVERAGE_VALUE), resource("memory", "app", null, "512Mi")));
+        HorizontalPodAutoscaler hpa = GeneratedHpa.build(so(), "keda-hpa-orders", spec, ScaleLoop.hpaPlan(spec, PauseState.NONE, false, 0));
+        var metrics = hpa.getSpec().getMetrics();
+        assertThat(metrics).extracting(m -> m.getType()).containsExactly("Resource", "External", "ContainerResource");
+        assertThat(metrics.get(0).getResource().getName()).isEqualTo("cpu");
+        assertThat(metrics.get(0).getResource().getTarget().getType()).isEqualTo("Utilization");
+        assertThat(metrics.get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(60);
+        assertThat(metrics.get(1).getExternal().getMetric().getName()).isEqualTo("s1-fake-1");
+        assertThat(metrics.get(2).getContainerResource().getName()).isEqualTo("memory");
+        assertThat(metrics.get(2).getContainerResource().getContainer()).isEqualTo("app");
+        assertThat(metrics.get(2).getContainerResource().getTarget().getType()).isEqualTo("AverageValue");
+        assertThat(metrics.get(2).getContainerResource().getTarget().getAverageValue().toString()).isEqualTo("512Mi");
+    }
+
+    @Test
+    void withScalingModifiersResourceMetricsStayBesideTheCompositeMetric() {
+        ScalingSpec spec = spec(0, 8, null, new dev.ebbflow.operator.autoscaling.core.ScalingModifiers("q", "5", null, null),
+                List.of(resource("cpu", null, 60, null), trigger(1, "q", 5, MetricTargetType.AVERAGE_VALUE)));
+        HorizontalPodAutoscaler hpa = GeneratedHpa.build(so(), "keda-hpa-orders", spec, ScaleLoop.hpaPlan(spec, PauseState.NONE, false, 0));
+        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Resource", "External");
+        assertThat(hpa.getSpec().getMetrics().get(1).getExternal().getMetric().getName()).isEqualTo("composite-metric");
+    }
 }

@@ -75,10 +75,18 @@ class JobSnapshotsTest {
     @Test
     void unknownGenerationAndMissingTimestampAreTolerated() {
         Job job = job("old");
-        job.getMetadata().getAnnotations().remove("ebbflow.dev/scaledjob-generation");
+        job.getMetadata().getAnnotations().remove("scaledjob.keda.sh/generation");
         job.getMetadata().setCreationTimestamp(null);
         JobSnapshot s = JobSnapshots.of(sj, List.of(job), List.of(), NOW).get(0);
         assertThat(s.scaledJobGeneration()).isNull();
         assertThat(s.createdAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void jobsAnnotatedBeforeKedasAnnotationWasWrittenKeepTheirGeneration() {
+        Job job = job("earlier");
+        job.getMetadata().getAnnotations().remove("scaledjob.keda.sh/generation");
+        job.getMetadata().getAnnotations().put("ebbflow.dev/scaledjob-generation", "7");
+        assertThat(JobSnapshots.of(sj, List.of(job), List.of(), NOW).get(0).scaledJobGeneration()).isEqualTo(7L);
     }
 }

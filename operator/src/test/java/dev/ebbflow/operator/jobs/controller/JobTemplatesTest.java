@@ -42,10 +42,12 @@ class JobTemplatesTest {
         assertThat(job.getMetadata().getGenerateName()).isEqualTo("agent-");
         assertThat(job.getMetadata().getName()).isNull();
         assertThat(job.getMetadata().getNamespace()).isEqualTo("ci");
-        assertThat(job.getMetadata().getLabels()).containsEntry("scaledjob.keda.sh/name", "agent").containsEntry("team", "builds");
+        assertThat(job.getMetadata().getLabels()).containsEntry("scaledjob.keda.sh/name", "agent").containsEntry("team", "builds")
+                .containsEntry("app.kubernetes.io/name", "agent").containsEntry("app.kubernetes.io/part-of", "agent")
+                .containsEntry("app.kubernetes.io/managed-by", "keda-operator").containsKey("app.kubernetes.io/version");
         assertThat(job.getMetadata().getAnnotations())
                 .containsEntry("owner", "platform")
-                .containsEntry("ebbflow.dev/scaledjob-generation", "3")
+                .containsEntry("scaledjob.keda.sh/generation", "3")
                 .doesNotContainKeys("autoscaling.keda.sh/paused", "kubectl.kubernetes.io/last-applied-configuration");
         assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
             assertThat(o.getApiVersion()).isEqualTo("keda.sh/v1alpha1");
@@ -64,5 +66,21 @@ class JobTemplatesTest {
         assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app", "agent").containsEntry("scaledjob.keda.sh/name", "agent");
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("agent:1");
         assertThat(sj.getSpec().getJobTargetRef().getTemplate().getMetadata().getLabels()).doesNotContainKey("scaledjob.keda.sh/name");
+    }
+
+    @Test
+    void restartPolicyDefaultsToOnFailureAsInKedaAndAWrittenOneIsKept() {
+        ScaledJob sj = scaledJob();
+        assertThat(JobTemplates.jobFor(sj).getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+        sj.getSpec().getJobTargetRef().getTemplate().getSpec().setRestartPolicy(null);
+        assertThat(JobTemplates.jobFor(sj).getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("OnFailure");
+        assertThat(sj.getSpec().getJobTargetRef().getTemplate().getSpec().getRestartPolicy()).isNull();
+    }
+
+    @Test
+    void theScaledJobsOwnLabelsWinOverKedasStandardOnes() {
+        ScaledJob sj = scaledJob();
+        sj.getMetadata().getLabels().put("app.kubernetes.io/part-of", "ci-platform");
+        assertThat(JobTemplates.jobFor(sj).getMetadata().getLabels()).containsEntry("app.kubernetes.io/part-of", "ci-platform");
     }
 }

@@ -211,7 +211,7 @@ class ScaledJobControllerTest {
             assertThat(jobs).hasSize(2).noneMatch(j -> before.contains(j.getMetadata().getName()));
             assertThat(jobs).allSatisfy(j -> {
                 assertThat(j.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("ci-agent:2");
-                assertThat(j.getMetadata().getAnnotations()).containsEntry("ebbflow.dev/scaledjob-generation", "2");
+                assertThat(j.getMetadata().getAnnotations()).containsEntry("scaledjob.keda.sh/generation", "2");
             });
         });
     }

@@ -75,6 +75,8 @@ class JobScalerTest {
         assertThat(create(spec, 8, 1, 3, 0)).isEqualTo(7);
         // the queue no longer holds what running Jobs took: 4 waiting, 6 running and started -> 4
         assertThat(create(spec, 4, 1, 6, 0)).isEqualTo(4);
+        // pending Jobs are deducted before the comparison too: 9 + 3 - 3 <= 10, so 9 - 3 = 6 (not 10 - 3 = 7)
+        assertThat(create(spec, 9, 1, 3, 3)).isEqualTo(6);
     }
 
     @Test

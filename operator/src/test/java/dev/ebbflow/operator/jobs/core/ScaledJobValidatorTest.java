@@ -135,12 +135,47 @@ class ScaledJobValidatorTest {
     }
 
     @Test
+    void zeroCustomParametersOnOtherStrategiesAreIgnored() {
+        ScalingStrategy st = strategy("accurate");
+        st.setCustomScalingQueueLengthDeduction(0);
+        st.setCustomScalingRunningJobPercentage("0");
+        ScaledJobValidator.Result r = validate(s -> s.setScalingStrategy(st));
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.spec().strategy()).isEqualTo(ScalingStrategyKind.ACCURATE);
+        assertThat(r.spec().customRunningJobPercentage()).isEqualTo(1.0);
+    }
+
+    @Test
+    void customWithoutBothParametersRunsTheDefaultStrategy() {
+        ScalingStrategy onlyDeduction = strategy("custom");
+        onlyDeduction.setCustomScalingQueueLengthDeduction(2);
+        ScalingStrategy emptyPercentage = strategy("custom");
+        emptyPercentage.setCustomScalingQueueLengthDeduction(2);
+        emptyPercentage.setCustomScalingRunningJobPercentage("");
+        for (ScalingStrategy st : List.of(onlyDeduction, emptyPercentage)) {
+            ScaledJobValidator.Result r = validate(s -> s.setScalingStrategy(st));
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.spec()).isEqualTo(JobScalingSpec.defaults(0, 100));
+        }
+    }
+
+    @Test
+    void aNegativeDeductionIsAcceptedAndAddsJobs() {
+        ScalingStrategy st = strategy("custom");
+        st.setCustomScalingQueueLengthDeduction(-2);
+        st.setCustomScalingRunningJobPercentage("1");
+        ScaledJobValidator.Result r = validate(s -> s.setScalingStrategy(st));
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.spec().customQueueLengthDeduction()).isEqualTo(-2);
+        assertThat(JobStrategies.newJobs(r.spec(), 5, 0, 0)).isEqualTo(7);
+    }
+
+    @Test
     void badCustomParametersAreNamed() {
         ScalingStrategy st = strategy("custom");
-        st.setCustomScalingQueueLengthDeduction(-1);
+        st.setCustomScalingQueueLengthDeduction(1);
         st.setCustomScalingRunningJobPercentage("half");
-        assertThat(fields(validate(s -> s.setScalingStrategy(st)))).containsExactly(
-                "spec.scalingStrategy.customScalingQueueLengthDeduction", "spec.scalingStrategy.customScalingRunningJobPercentage");
+        assertThat(fields(validate(s -> s.setScalingStrategy(st)))).containsExactly("spec.scalingStrategy.customScalingRunningJobPercentage");
         ScalingStrategy negative = strategy("custom");
         negative.setCustomScalingRunningJobPercentage("-0.5");
         assertThat(fields(validate(s -> s.setScalingStrategy(negative)))).containsExactly("spec.scalingStrategy.customScalingRunningJobPercentage");

@@ -74,6 +74,36 @@ class ClusterModelTest {
     }
 
     @Test
+    void cpuAndCronBesideAQueueAreAcceptedCronReadFromTheClockAndCpuNeverPolled() {
+        String manifests = TestScenarios.deployment("worker", 1, "100m", "128Mi") + "---\n"
+                + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 0, 10) + """
+                    - type: cpu
+                      metricType: Utilization
+                      metadata: {value: "60"}
+                    - type: cron
+                      metadata: {timezone: Europe/Berlin, start: "0 8 * * *", end: "0 18 * * *", desiredReplicas: "4"}
+                """;
+        ClusterModel m = ClusterModel.build(TestScenarios.load(dir, "mixed", manifests, QUEUE));
+        var triggers = m.scaledObjects.get(0).triggers;
+        assertThat(triggers).extracting(SimulatedTrigger::reading).containsExactly(SimulatedTrigger.Reading.MESSAGES_INCLUDING_IN_FLIGHT,
+                SimulatedTrigger.Reading.NONE, SimulatedTrigger.Reading.SCHEDULE);
+        assertThat(triggers.get(2).metric().metricName()).isEqualTo("s2-cron-Europe-Berlin-08xxx-018xxx");
+        assertThat(triggers.get(2).outcome(null, null, java.time.Instant.parse("2026-01-05T09:00:00Z")))
+                .isEqualTo(dev.ebbflow.operator.autoscaling.core.TriggerOutcome.reading(4, true));
+        assertThat(triggers.get(2).outcome(null, null, java.time.Instant.parse("2026-01-05T19:00:00Z")).active()).isFalse();
+        assertThat(triggers.get(1).outcome(null, null, java.time.Instant.EPOCH).active()).isFalse();
+    }
+
+    @Test
+    void aCpuTriggerWithoutMetricTypeIsRefusedAsByTheOperator() {
+        assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + "---\n"
+                + TestScenarios.rabbitScaledObject("worker", "jobs", 5, 30, 300, 0, 10) + """
+                    - type: cpu
+                      metadata: {value: "60"}
+                """, QUEUE, "spec.triggers[1].metricType");
+    }
+
+    @Test
     void aServiceBusTriggerWithoutCredentialsIsRefusedByItsScalersParser() {
         assertRefused(TestScenarios.deployment("worker", 1, "1", "1Gi") + """
                 ---
