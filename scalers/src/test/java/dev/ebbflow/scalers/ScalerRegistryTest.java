@@ -58,4 +58,16 @@ class ScalerRegistryTest {
         assertThat(registry.create(config("cpu", MetricTargetType.UTILIZATION)).metricSpec().targetType()).isEqualTo(MetricTargetType.UTILIZATION);
         assertThatThrownBy(() -> registry.create(config("cpu", MetricTargetType.VALUE))).hasMessageContaining("supported: [AverageValue, Utilization]");
     }
+
+    @Test
+    void theInstalledCpuAndMemoryTriggersServeUtilizationAndAverageValueButNotValue() throws Exception {
+        try (ScalerRegistry registry = ScalerRegistry.loadInstalled()) {
+            for (String type : List.of("cpu", "memory")) {
+                TriggerConfig utilization = new TriggerConfig(0, type, null, Map.of("value", "60"), Map.of(), null, MetricTargetType.UTILIZATION);
+                assertThat(registry.create(utilization).metricSpec().targetType()).isEqualTo(MetricTargetType.UTILIZATION);
+                assertThatThrownBy(() -> registry.create(config(type, MetricTargetType.VALUE)))
+                        .satisfies(e -> assertThat(((ScalerConfigException) e).field()).isEqualTo("metricType"));
+            }
+        }
+    }
 }
