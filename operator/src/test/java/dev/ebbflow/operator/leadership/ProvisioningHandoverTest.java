@@ -6,21 +6,30 @@ import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
 import dev.ebbflow.crds.simulated.InstanceFamily;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.operator.cli.OperatorProcess;
+import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import dev.ebbflow.provisioner.cloud.simulated.DelayedTasks;
+import dev.ebbflow.provisioner.cloud.simulated.SimulatedCapacity;
+import dev.ebbflow.provisioner.cloud.simulated.SimulatedCloudProvider;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodes;
 import dev.ebbflow.testkit.Eventually;
 import dev.ebbflow.testkit.kube.ControlPlane;
 import dev.ebbflow.testkit.kube.Crds;
 import dev.ebbflow.testkit.kube.RealControlPlane;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +54,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * first by SIGTERM, then by SIGKILL. Across both, no NodeClaim is launched twice (each claim has
  * exactly one Node, no Node lacks its claim, the follower made nothing while it followed) and none
  * is lost (every claim ends with its Node, every pod ends bound), and the follower takes over within
- * the targets. Short Lease options (4 s / 3 s / 1 s) keep the SIGKILL case quick.
+ * the targets. An instance launched and registered by a leader that ended before recording the
+ * launch on its claim is adopted, not launched again. Short Lease options (4 s / 3 s / 1 s) keep
+ * the SIGKILL case quick.
  */
 @ExtendWith(RealControlPlane.class)
 class ProvisioningHandoverTest {
@@ -120,20 +131,15 @@ class ProvisioningHandoverTest {
         }
     }
 
-    /** Should no replica have cleaned up, the claims' finalizers would keep them (and the pool) forever. */
+    /** Should no replica have cleaned up, the claims' and nodes' finalizers would keep them forever. */
     private static void releaseLeftovers() {
+        String noFinalizers = "{\"metadata\":{\"finalizers\":null}}";
         for (NodeClaim claim : claims()) {
-            client.resources(NodeClaim.class).withName(claim.getMetadata().getName()).edit(c -> {
-                c.getMetadata().setFinalizers(List.of());
-                return c;
-            });
+            client.resources(NodeClaim.class).withName(claim.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), noFinalizers);
         }
         client.resources(NodeClaim.class).withLabel(KarpenterLabels.NODE_POOL, pool).delete();
         for (Node node : nodes()) {
-            client.nodes().withName(node.getMetadata().getName()).edit(n -> {
-                n.getMetadata().setFinalizers(List.of());
-                return n;
-            });
+            client.nodes().withName(node.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), noFinalizers);
         }
         client.nodes().withLabel(KarpenterLabels.NODE_POOL, pool).delete();
     }
@@ -153,8 +159,14 @@ class ProvisioningHandoverTest {
 
     @Test
     void noClaimIsLaunchedTwiceOrLostWhenTheLeaderIsTerminatedOrKilledMidProvisioning(ControlPlane cp) throws Exception {
+        // A leader launched an instance, whose Node registered, and ended before it wrote the launch on the claim.
+        NodeClaim unrecorded = launchWithoutRecording(pool + "-unrecorded");
         OperatorProcess a = replica(cp, "prov-a");
         handover.awaitLeader(a, Duration.ofSeconds(60));
+        Eventually.within(Duration.ofSeconds(60), () -> assertThat(claims()).filteredOn(c -> c.getMetadata().getName().equals(pool + "-unrecorded"))
+                .singleElement().satisfies(c -> assertThat(c.getStatus().getProviderID()).as("the instance adopted, not launched again")
+                        .isEqualTo(unrecorded.getStatus().getProviderID())));
+        assertThat(nodes()).as("one node for the unrecorded launch").hasSize(1);
         OperatorProcess b = replica(cp, "prov-b");
         awaitStarted(b);
 
@@ -180,6 +192,35 @@ class ProvisioningHandoverTest {
         assertEveryPodBoundAndEveryClaimOnOneNode(2 * PODS_PER_PHASE);
         System.out.printf("after both handovers: %d pods on %d nodes (%s)%n", pods().size(), nodes().size(),
                 nodes().stream().map(n -> n.getMetadata().getLabels().get(KarpenterLabels.INSTANCE_TYPE)).sorted().toList());
+    }
+
+    /**
+     * Launches an instance for a claim through a simulated cloud of this JVM, as a leader would, waits
+     * for its Node, and only then stores the claim, without the launch in its status.
+     */
+    private static NodeClaim launchWithoutRecording(String name) throws Exception {
+        NodeClaim claim = new NodeClaim();
+        claim.getMetadata().setName(name);
+        claim.getMetadata().setLabels(Map.of(KarpenterLabels.NODE_POOL, pool));
+        // As the provisioner makes them: the pool's deletion takes its claims with it.
+        NodePool owner = client.resources(NodePool.class).withName(pool).get();
+        claim.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+                .withName(pool).withUid(owner.getMetadata().getUid()).withBlockOwnerDeletion(true).build()));
+        claim.getSpec().setNodeClassRef(new NodeClassReference(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND, nodeClass));
+        claim.getSpec().setTaints(List.of(new Taint("NoSchedule", POOL_TAINT, null, "true")));
+        claim.getSpec().setRequirements(new ArrayList<>(List.of(new NodeSelectorRequirementWithMinValues(KarpenterLabels.INSTANCE_TYPE, "In",
+                List.of("c-1x-amd64-linux")))));
+        ScheduledExecutorService boots = Executors.newSingleThreadScheduledExecutor();
+        try {
+            Clock clock = Clock.systemUTC();
+            NodeClaim launched = new SimulatedCloudProvider(client, clock, DelayedTasks.of(boots), new UnavailableOfferings(clock),
+                    new SimulatedCapacity()).create(claim);
+            Eventually.within(Duration.ofSeconds(20), () -> assertThat(client.nodes().withName(name).get()).isNotNull());
+            client.resources(NodeClaim.class).resource(claim).create();
+            return launched;
+        } finally {
+            boots.shutdownNow();
+        }
     }
 
     /** One pending pod every 300 ms, {@link #PODS_PER_PHASE} in all. */
