@@ -15,14 +15,16 @@ import org.junit.jupiter.api.DynamicTest;
 /** Karpenter's host port behaviours: two pods claiming the same port never share a node. */
 class HostPortScenarios {
 
-    @Test
-    void podsClaimingTheSameHostPortGetSeparateNodes() {
-        assertThat(provision(List.of(withPort(pod("a", "1"), 80), withPort(pod("b", "1"), 80)), pool("default")).newClaims()).hasSize(2);
+    static Scenario podsClaimingTheSameHostPortGetSeparateNodes() {
+        return scenario("podsClaimingTheSameHostPortGetSeparateNodes", List.of(withPort(pod("a", "1"), 80), withPort(pod("b", "1"), 80)), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(2);
+        });
     }
 
-    @Test
-    void podsClaimingDifferentHostPortsShareANode() {
-        assertThat(provision(List.of(withPort(pod("a", "1"), 80), withPort(pod("b", "1"), 443)), pool("default")).newClaims()).hasSize(1);
+    static Scenario podsClaimingDifferentHostPortsShareANode() {
+        return scenario("podsClaimingDifferentHostPortsShareANode", List.of(withPort(pod("a", "1"), 80), withPort(pod("b", "1"), 443)), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(1);
+        });
     }
 
     static Scenario theSamePortOverDifferentProtocolsSharesANode() {
@@ -49,7 +51,9 @@ class HostPortScenarios {
     /** The scenarios the real control plane runs too (module src/test); here the scheduling core decides. */
     static List<Scenario> shared() {
         return List.of(theSamePortOverDifferentProtocolsSharesANode(),
-                theSamePortOnDifferentHostAddressesSharesANode());
+                theSamePortOnDifferentHostAddressesSharesANode(),
+                podsClaimingTheSameHostPortGetSeparateNodes(),
+                podsClaimingDifferentHostPortsShareANode());
     }
 
     @TestFactory

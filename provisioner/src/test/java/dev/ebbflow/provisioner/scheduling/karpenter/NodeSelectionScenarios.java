@@ -147,29 +147,33 @@ class NodeSelectionScenarios {
         });
     }
 
-    @Test
-    void preferredAffinityIsHonouredWhenPossible() {
+    static Scenario preferredAffinityIsHonouredWhenPossible() {
         SchedulablePod p = pod("a", "1").withNodeAffinity(List.of(), List.of(new WeightedRequirements(10, req(Requirement.in(ZONE, Z3)))));
-        assertThat(zone(provision(List.of(p), pool("default")).newClaims().get(0))).isEqualTo(Z3);
+        return scenario("preferredAffinityIsHonouredWhenPossible", List.of(p), List.of(pool("default")), r -> {
+            assertThat(zone(r.newClaims().get(0))).isEqualTo(Z3);
+        });
     }
 
-    @Test
-    void preferredAffinityThatCannotBeMetIsRelaxed() {
+    static Scenario preferredAffinityThatCannotBeMetIsRelaxed() {
         SchedulablePod p = pod("a", "1").withNodeAffinity(List.of(), List.of(new WeightedRequirements(10, req(Requirement.in(ZONE, "nowhere")))));
-        assertThat(provision(List.of(p), pool("default")).newClaims()).hasSize(1);
+        return scenario("preferredAffinityThatCannotBeMetIsRelaxed", List.of(p), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(1);
+        });
     }
 
-    @Test
-    void heavierPreferredTermIsTriedFirst() {
+    static Scenario heavierPreferredTermIsTriedFirst() {
         SchedulablePod p = pod("a", "1").withNodeAffinity(List.of(), List.of(
                 new WeightedRequirements(90, req(Requirement.in(ZONE, Z2))), new WeightedRequirements(10, req(Requirement.in(ZONE, Z1)))));
-        assertThat(zone(provision(List.of(p), pool("default")).newClaims().get(0))).isEqualTo(Z2);
+        return scenario("heavierPreferredTermIsTriedFirst", List.of(p), List.of(pool("default")), r -> {
+            assertThat(zone(r.newClaims().get(0))).isEqualTo(Z2);
+        });
     }
 
-    @Test
-    void preferenceConflictingWithRequiredAffinityIsDropped() {
+    static Scenario preferenceConflictingWithRequiredAffinityIsDropped() {
         SchedulablePod p = pod("a", "1").withNodeAffinity(List.of(req(Requirement.in(ZONE, Z1))), List.of(new WeightedRequirements(50, req(Requirement.in(ZONE, Z2)))));
-        assertThat(zone(provision(List.of(p), pool("default")).newClaims().get(0))).isEqualTo(Z1);
+        return scenario("preferenceConflictingWithRequiredAffinityIsDropped", List.of(p), List.of(pool("default")), r -> {
+            assertThat(zone(r.newClaims().get(0))).isEqualTo(Z1);
+        });
     }
 
     static Scenario podsSelectingDifferentZonesGetSeparateClaims() {
@@ -221,7 +225,11 @@ class NodeSelectionScenarios {
                 requiredAffinityTermsAreOred(),
                 requiredAffinityWithNoSatisfiableTermStaysPending(),
                 podsSelectingDifferentZonesGetSeparateClaims(),
-                podsWithCompatibleSelectorsShareAClaim());
+                podsWithCompatibleSelectorsShareAClaim(),
+                preferredAffinityIsHonouredWhenPossible(),
+                preferredAffinityThatCannotBeMetIsRelaxed(),
+                heavierPreferredTermIsTriedFirst(),
+                preferenceConflictingWithRequiredAffinityIsDropped());
     }
 
     @TestFactory

@@ -87,9 +87,10 @@ class PodAffinityScenarios {
         assertThat(zone(claimOf(r, "web"))).isEqualTo(Z2);
     }
 
-    @Test
-    void affinityToAPodThatExistsNowhereStaysPending() {
-        assertThat(pending(provision(List.of(follower("web", "1", term("db", ZONE))), pool("default")))).containsExactly("web");
+    static Scenario affinityToAPodThatExistsNowhereStaysPending() {
+        return scenario("affinityToAPodThatExistsNowhereStaysPending", List.of(follower("web", "1", term("db", ZONE))), List.of(pool("default")), r -> {
+            assertThat(pending(r)).containsExactly("web");
+        });
     }
 
     @Test
@@ -120,10 +121,11 @@ class PodAffinityScenarios {
         });
     }
 
-    @Test
-    void selfHostnameAntiAffinityLaunchesANodePerReplica() {
+    static Scenario selfHostnameAntiAffinityLaunchesANodePerReplica() {
         List<SchedulablePod> pods = each(replicas("web", 3, "1"), p -> p.withPodAntiAffinity(List.of(term("web", HOST)), List.of()));
-        assertThat(provision(pods, pool("default")).newClaims()).hasSize(3);
+        return scenario("selfHostnameAntiAffinityLaunchesANodePerReplica", pods, List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(3);
+        });
     }
 
     @Test
@@ -163,16 +165,18 @@ class PodAffinityScenarios {
         assertThat(r.newClaims()).hasSize(1);
     }
 
-    @Test
-    void preferredHostnameAntiAffinitySpreadsWhenItCan() {
+    static Scenario preferredHostnameAntiAffinitySpreadsWhenItCan() {
         List<SchedulablePod> pods = each(replicas("web", 3, "1"), p -> p.withPodAntiAffinity(List.of(), List.of(weighted("web", HOST, 50))));
-        assertThat(provision(pods, pool("default")).newClaims()).hasSize(3);
+        return scenario("preferredHostnameAntiAffinitySpreadsWhenItCan", pods, List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(3);
+        });
     }
 
-    @Test
-    void preferredAffinityToAPodThatExistsNowhereIsRelaxed() {
+    static Scenario preferredAffinityToAPodThatExistsNowhereIsRelaxed() {
         SchedulablePod p = pod("web", "1").withPodAffinity(List.of(), List.of(weighted("db", ZONE, 50)));
-        assertThat(provision(List.of(p), pool("default")).newClaims()).hasSize(1);
+        return scenario("preferredAffinityToAPodThatExistsNowhereIsRelaxed", List.of(p), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(1);
+        });
     }
 
     @Test
@@ -202,7 +206,11 @@ class PodAffinityScenarios {
                 hostnameAffinityFollowerTriedBeforeItsTargetStillJoinsIt(),
                 selfHostnameAffinityPacksEveryReplicaOnOneNode(),
                 selfZonalAntiAffinityPutsOneReplicaInEachZone(),
-                hostnameAntiAffinityToAPendingPodSeparatesThem());
+                hostnameAntiAffinityToAPendingPodSeparatesThem(),
+                affinityToAPodThatExistsNowhereStaysPending(),
+                selfHostnameAntiAffinityLaunchesANodePerReplica(),
+                preferredHostnameAntiAffinitySpreadsWhenItCan(),
+                preferredAffinityToAPodThatExistsNowhereIsRelaxed());
     }
 
     @TestFactory

@@ -19,9 +19,10 @@ class TaintScenarios {
 
     private static final Taint GPU = taint("gpu", "true", Taint.NO_SCHEDULE);
 
-    @Test
-    void poolTaintNotToleratedKeepsThePodPending() {
-        assertThat(pending(provision(List.of(pod("a", "1")), pool("gpu").withTaints(List.of(GPU))))).containsExactly("a");
+    static Scenario poolTaintNotToleratedKeepsThePodPending() {
+        return scenario("poolTaintNotToleratedKeepsThePodPending", List.of(pod("a", "1")), List.of(pool("gpu").withTaints(List.of(GPU))), r -> {
+            assertThat(pending(r)).containsExactly("a");
+        });
     }
 
     static Scenario poolTaintToleratedByEqualSchedules() {
@@ -82,9 +83,10 @@ class TaintScenarios {
         assertThat(placedOn(r, "a")).isEqualTo("n1");
     }
 
-    @Test
-    void noExecutePoolTaintNotToleratedKeepsThePodPending() {
-        assertThat(pending(provision(List.of(pod("a", "1")), pool("x").withTaints(List.of(taint("x", "", Taint.NO_EXECUTE)))))).containsExactly("a");
+    static Scenario noExecutePoolTaintNotToleratedKeepsThePodPending() {
+        return scenario("noExecutePoolTaintNotToleratedKeepsThePodPending", List.of(pod("a", "1")), List.of(pool("x").withTaints(List.of(taint("x", "", Taint.NO_EXECUTE)))), r -> {
+            assertThat(pending(r)).containsExactly("a");
+        });
     }
 
     /** The scenarios the real control plane runs too (module src/test); here the scheduling core decides. */
@@ -95,7 +97,9 @@ class TaintScenarios {
                 startupTaintsNeedNoToleration(),
                 preferNoScheduleTaintIsOnlyAPreference(),
                 intolerantPodSkipsATaintedHeavierPool(),
-                tolerantPodUsesTheTaintedHeavierPool());
+                tolerantPodUsesTheTaintedHeavierPool(),
+                poolTaintNotToleratedKeepsThePodPending(),
+                noExecutePoolTaintNotToleratedKeepsThePodPending());
     }
 
     @TestFactory

@@ -50,14 +50,16 @@ class TopologySpreadScenarios {
 
     // ---------------------------------------------------------------- zonal
 
-    @Test
-    void zonalSpreadBalancesAcrossEveryZone() {
-        assertThat(podsPerZone(provision(spreadWeb(6, zonal(1)), pool("default")))).isEqualTo(Map.of(Z1, 2, Z2, 2, Z3, 2));
+    static Scenario zonalSpreadBalancesAcrossEveryZone() {
+        return scenario("zonalSpreadBalancesAcrossEveryZone", spreadWeb(6, zonal(1)), List.of(pool("default")), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2, Z3, 2));
+        });
     }
 
-    @Test
-    void zonalSpreadUsesOnlyThePoolsZones() {
-        assertThat(podsPerZone(provision(spreadWeb(6, zonal(1)), pool("default", Requirement.in(ZONE, Z1, Z2))))).isEqualTo(Map.of(Z1, 3, Z2, 3));
+    static Scenario zonalSpreadUsesOnlyThePoolsZones() {
+        return scenario("zonalSpreadUsesOnlyThePoolsZones", spreadWeb(6, zonal(1)), List.of(pool("default", Requirement.in(ZONE, Z1, Z2))), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 3, Z2, 3));
+        });
     }
 
     @Test
@@ -138,10 +140,11 @@ class TopologySpreadScenarios {
         });
     }
 
-    @Test
-    void zonalSpreadMinDomainsMetSpreadsAsUsual() {
+    static Scenario zonalSpreadMinDomainsMetSpreadsAsUsual() {
         SpreadConstraint c = new SpreadConstraint(ZONE, 1, true, app("web"), 3);
-        assertThat(podsPerZone(provision(spreadWeb(6, c), pool("default")))).isEqualTo(Map.of(Z1, 2, Z2, 2, Z3, 2));
+        return scenario("zonalSpreadMinDomainsMetSpreadsAsUsual", spreadWeb(6, c), List.of(pool("default")), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2, Z3, 2));
+        });
     }
 
     static Scenario zonalSpreadHonoursNodeAffinityByDefault() {
@@ -199,11 +202,12 @@ class TopologySpreadScenarios {
         });
     }
 
-    @Test
-    void zonalSpreadSelectorWithExpressions() {
+    static Scenario zonalSpreadSelectorWithExpressions() {
         LabelSelector notBatch = LabelSelector.of(Map.of(), List.of(Requirement.in("app", "web"), Requirement.notIn("tier", "batch")));
         SpreadConstraint c = new SpreadConstraint(ZONE, 1, true, notBatch, 0);
-        assertThat(podsPerZone(provision(spreadWeb(3, c), pool("default")))).isEqualTo(Map.of(Z1, 1, Z2, 1, Z3, 1));
+        return scenario("zonalSpreadSelectorWithExpressions", spreadWeb(3, c), List.of(pool("default")), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1, Z3, 1));
+        });
     }
 
     @Test
@@ -225,14 +229,16 @@ class TopologySpreadScenarios {
 
     // ---------------------------------------------------------------- hostname
 
-    @Test
-    void hostnameSpreadPutsOnePodOnEachNode() {
-        assertThat(provision(spreadWeb(4, hostname(1)), pool("default")).newClaims()).hasSize(4);
+    static Scenario hostnameSpreadPutsOnePodOnEachNode() {
+        return scenario("hostnameSpreadPutsOnePodOnEachNode", spreadWeb(4, hostname(1)), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(4);
+        });
     }
 
-    @Test
-    void hostnameSpreadMaxSkewTwoAllowsTwoPerNode() {
-        assertThat(podsPerClaim(provision(spreadWeb(4, hostname(2)), pool("default")))).containsExactly(2, 2);
+    static Scenario hostnameSpreadMaxSkewTwoAllowsTwoPerNode() {
+        return scenario("hostnameSpreadMaxSkewTwoAllowsTwoPerNode", spreadWeb(4, hostname(2)), List.of(pool("default")), r -> {
+            assertThat(podsPerClaim(r)).containsExactly(2, 2);
+        });
     }
 
     @Test
@@ -250,10 +256,11 @@ class TopologySpreadScenarios {
         assertThat(r.onExistingNodes()).hasSize(1);
     }
 
-    @Test
-    void hostnameSpreadScheduleAnywayStillSpreadsWhileItCan() {
+    static Scenario hostnameSpreadScheduleAnywayStillSpreadsWhileItCan() {
         SpreadConstraint soft = new SpreadConstraint(HOST, 1, false, app("web"), 0);
-        assertThat(provision(spreadWeb(4, soft), pool("default")).newClaims()).hasSize(4);
+        return scenario("hostnameSpreadScheduleAnywayStillSpreadsWhileItCan", spreadWeb(4, soft), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(4);
+        });
     }
 
     @Test
@@ -318,7 +325,14 @@ class TopologySpreadScenarios {
                 zonalSpreadWithNodeTaintsPolicyIgnoreCountsZonesOfTaintedPools(),
                 spreadOverCapacityTypesAlternatesSpotAndOnDemand(),
                 spreadOverACustomPoolLabelUsesThePoolsValues(),
-                zonalAndHostnameSpreadTogether());
+                zonalAndHostnameSpreadTogether(),
+                zonalSpreadBalancesAcrossEveryZone(),
+                zonalSpreadUsesOnlyThePoolsZones(),
+                zonalSpreadMinDomainsMetSpreadsAsUsual(),
+                zonalSpreadSelectorWithExpressions(),
+                hostnameSpreadPutsOnePodOnEachNode(),
+                hostnameSpreadMaxSkewTwoAllowsTwoPerNode(),
+                hostnameSpreadScheduleAnywayStillSpreadsWhileItCan());
     }
 
     @TestFactory
