@@ -3,8 +3,10 @@ package dev.ebbflow.operator;
 import dev.ebbflow.operator.cli.StartupErrors;
 import dev.ebbflow.operator.leadership.Leadership;
 import dev.ebbflow.operator.startup.CrdAvailability;
+import dev.ebbflow.operator.startup.StartBackoff;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The controller modules, each in a JOSDK {@link Operator} of its own (JOSDK takes no controller
  * after its start): a module starts on the Lease holder once all its CRDs are established, so a
  * missing CRD holds back only the controllers that need it, and one installed later is picked up
- * without a restart.
+ * without a restart. A module that fails to start is tried again with {@link StartBackoff}.
  */
 final class Controllers {
 
@@ -38,6 +41,9 @@ final class Controllers {
     private final Map<ControllerModule, Operator> operators = new ConcurrentHashMap<>();
     private final Map<ControllerModule, Operator> starting = new ConcurrentHashMap<>();
     private final Map<ControllerModule, String> failures = new ConcurrentHashMap<>();
+    /** Failed starts in a row of each module, and when it may be tried again. */
+    private final Map<ControllerModule, Integer> failedStarts = new ConcurrentHashMap<>();
+    private final Map<ControllerModule, Long> retryAtNanos = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     Controllers(List<ControllerModule> modules, OperatorContext context, CrdAvailability crds, int reconcileThreads) {
@@ -65,7 +71,9 @@ final class Controllers {
             if (stopped || !leadership.isLeader()) {
                 return;
             }
-            if (!started.contains(module) && !failures.containsKey(module) && module.requiredCrds().stream().allMatch(crds::established)) {
+            Long retryAt = retryAtNanos.get(module);
+            boolean due = retryAt == null || retryAt - System.nanoTime() <= 0;
+            if (!started.contains(module) && due && module.requiredCrds().stream().allMatch(crds::established)) {
                 start(module);
             }
         }
@@ -86,16 +94,26 @@ final class Controllers {
             module.register(operator, context);
             operator.start();
             operators.put(module, operator);
+            failures.remove(module);
+            failedStarts.remove(module);
+            retryAtNanos.remove(module);
             LOG.info("{} controllers started", module.name());
         } catch (RuntimeException e) {
             if (stopped) {
                 return; // stopped while starting: not a failure of the module
             }
+            Duration retry = StartBackoff.after(failedStarts.merge(module, 1, Integer::sum));
             String problem = module.name() + " controllers could not start: " + StartupErrors.explain(e);
-            LOG.error(problem);
+            LOG.error("{}; trying again in {} s", problem, retry.toSeconds());
             LOG.debug("{} controllers could not start", module.name(), e);
             failures.put(module, problem);
             stop(module);
+            retryAtNanos.put(module, System.nanoTime() + retry.toNanos());
+            try {
+                starter.schedule(this::startReady, retry.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException rejected) {
+                // leading stopped: nothing starts any more
+            }
         } finally {
             starting.remove(module);
         }
@@ -110,7 +128,7 @@ final class Controllers {
         return operators.values().stream().allMatch(o -> o.getRuntimeInfo().allEventSourcesAreHealthy());
     }
 
-    /** One line per module that could not start. */
+    /** One line per module that could not start (and is waiting to be tried again). */
     List<String> failures() {
         return new ArrayList<>(failures.values());
     }

@@ -32,6 +32,7 @@ import dev.ebbflow.operator.metricsapi.ServingCertificate;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import dev.ebbflow.operator.observability.ObservabilityServer;
 import dev.ebbflow.operator.health.Health;
+import dev.ebbflow.operator.health.HealthLimits;
 import dev.ebbflow.operator.health.HealthMonitor;
 import dev.ebbflow.operator.health.MetricsApiSelfProbe;
 import dev.ebbflow.operator.leadership.LeaseElection;
@@ -87,14 +88,6 @@ public final class EbbflowOperator implements AutoCloseable {
     static final String VITAL_CRD_WATCH = "CRD watch";
     static final String VITAL_SCALE_LOOP = "scale loop";
     static final String VITAL_METRICS_API = "external metrics API";
-    private static final Duration VITAL_SAMPLING = Duration.ofSeconds(5);
-    private static final Duration SCALE_LOOP_HEARTBEAT = Duration.ofSeconds(5);
-    /** A watch that drops reconnects within seconds; a minute without one is a stopped informer. */
-    private static final Duration INFORMER_SILENCE = Duration.ofSeconds(60);
-    /** Generous: ten thousand ScaledObjects can queue their polls ahead of the heartbeat for a while. */
-    private static final Duration SCALE_LOOP_SILENCE = Duration.ofSeconds(90);
-    private static final Duration METRICS_API_SILENCE = Duration.ofSeconds(30);
-
     /** How to assemble the operator; only {@code settings}, {@code client} and {@code scalers} are required. */
     public static final class Builder {
         private OperatorSettings settings;
@@ -111,6 +104,7 @@ public final class EbbflowOperator implements AutoCloseable {
         private boolean exitOnLostLeadership = true;
         private boolean watchCrds;
         private Integer admissionWebhookPort;
+        private HealthLimits healthLimits = HealthLimits.DEFAULTS;
 
         public Builder settings(OperatorSettings settings) {
             this.settings = settings;
@@ -196,6 +190,12 @@ public final class EbbflowOperator implements AutoCloseable {
          */
         public Builder admissionWebhookPort(int port) {
             this.admissionWebhookPort = port;
+            return this;
+        }
+
+        /** How long each vital sign may go unseen before {@code /healthz} fails (tests shorten them). */
+        public Builder healthLimits(HealthLimits limits) {
+            this.healthLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
@@ -285,7 +285,7 @@ public final class EbbflowOperator implements AutoCloseable {
         }
 
         scaleLoop = new ScaleLoopScheduler(leadership, config.scaleLoopWorkers, new ScaledObjectPoller(services));
-        scaleLoop.heartbeat(SCALE_LOOP_HEARTBEAT, () -> health.seen(VITAL_SCALE_LOOP));
+        scaleLoop.heartbeat(config.healthLimits.scaleLoopHeartbeat(), () -> health.seen(VITAL_SCALE_LOOP));
         context = new OperatorContext(config.client, settings, meterRegistry, config.clock, config.scalers, kedaMetrics, leadership);
         controllers = new Controllers(all, context, crds, config.reconcileThreads);
         watchVitals();
@@ -326,12 +326,13 @@ public final class EbbflowOperator implements AutoCloseable {
 
     /** The vital signs /healthz watches, sampled off the event loop so a wedged part cannot hang the probe. */
     private void watchVitals() {
-        health.expect(VITAL_SCALED_OBJECT_INFORMERS, INFORMER_SILENCE, index::hasSynced)
-                .expect(VITAL_CONTROLLERS, INFORMER_SILENCE, controllers::anyStarted)
-                .expect(VITAL_SCALE_LOOP, SCALE_LOOP_SILENCE, leadership::isLeader)
-                .expect(VITAL_METRICS_API, METRICS_API_SILENCE, () -> true);
+        HealthLimits limits = config.healthLimits;
+        health.expect(VITAL_SCALED_OBJECT_INFORMERS, limits.informerSilence(), index::hasSynced)
+                .expect(VITAL_CONTROLLERS, limits.informerSilence(), controllers::anyStarted)
+                .expect(VITAL_SCALE_LOOP, limits.scaleLoopSilence(), leadership::isLeader)
+                .expect(VITAL_METRICS_API, limits.metricsApiSilence(), () -> true);
         if (crds instanceof InstalledCrds installed) {
-            health.expect(VITAL_CRD_WATCH, INFORMER_SILENCE, () -> true);
+            health.expect(VITAL_CRD_WATCH, limits.informerSilence(), () -> true);
             vitals.add(() -> installed.isWatching() ? VITAL_CRD_WATCH : null);
         }
         vitals.add(() -> index.isWatching() ? VITAL_SCALED_OBJECT_INFORMERS : null);
@@ -350,7 +351,7 @@ public final class EbbflowOperator implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.debug("health sampling failed: {}", e.toString());
             }
-        }, 0, VITAL_SAMPLING.toMillis(), TimeUnit.MILLISECONDS);
+        }, 0, limits.sampling().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void logHealthChange(Health now) {
@@ -486,6 +487,19 @@ public final class EbbflowOperator implements AutoCloseable {
     /** The admission webhook's port; 0 when it is off. */
     public int admissionWebhookPort() {
         return admissionWebhookPort;
+    }
+
+    /** The parts {@code /healthz} watches, for the wiring test that stops each one as a wedge would. */
+    ScaledObjectIndex scaledObjectIndex() {
+        return index;
+    }
+
+    ScaleLoopScheduler scaleLoop() {
+        return scaleLoop;
+    }
+
+    ExternalMetricsApiServer metricsApiServer() {
+        return metricsApi;
     }
 
     /** The provider behind the external metrics API, for in-process callers and tests. */

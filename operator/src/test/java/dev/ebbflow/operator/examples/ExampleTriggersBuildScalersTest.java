@@ -9,7 +9,7 @@ import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.autoscaling.auth.InMemoryClusterState;
 import dev.ebbflow.operator.autoscaling.auth.ResolvedAuth;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
-import dev.ebbflow.operator.helm.RepositoryRoot;
+import dev.ebbflow.testkit.RepositoryFiles;
 import dev.ebbflow.scalers.MetricTargetType;
 import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerRegistry;
@@ -49,7 +49,7 @@ class ExampleTriggersBuildScalersTest {
     @Test
     void everyExampleTriggerBuildsItsScalerWithTheDocumentedMetricName() throws Exception {
         Map<String, String> metricNames = new HashMap<>();
-        Map<Path, List<GenericKubernetesResource>> examples = ExampleManifests.byExample(RepositoryRoot.resolve("examples"));
+        Map<Path, List<GenericKubernetesResource>> examples = ExampleManifests.byExample(RepositoryFiles.directory("examples"));
         for (List<GenericKubernetesResource> objects : examples.values()) {
             InMemoryClusterState state = new InMemoryClusterState();
             Map<String, PodTemplateSpec> templates = new HashMap<>();

@@ -2,7 +2,7 @@ package dev.ebbflow.operator.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ebbflow.operator.helm.RepositoryRoot;
+import dev.ebbflow.testkit.RepositoryFiles;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every example a user can `kubectl apply -f` parses, uses known kinds and is self-consistent. */
 class ExamplesTest {
 
-    private static final Path EXAMPLES = RepositoryRoot.resolve("examples");
+    private static final Path EXAMPLES = RepositoryFiles.directory("examples");
     private static final Path RABBITMQ = EXAMPLES.resolve("rabbitmq");
     private static final Path CI_AGENT = EXAMPLES.resolve("scaledjob-ci-agent");
 

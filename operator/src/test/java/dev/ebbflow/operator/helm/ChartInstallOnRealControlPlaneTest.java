@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.helm;
 
+import dev.ebbflow.testkit.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -133,7 +134,7 @@ class ChartInstallOnRealControlPlaneTest {
         queues.declare("orders");
         queues.publish("orders", 25);
         createNamespace(DEMO);
-        try (Stream<Path> files = Files.list(RepositoryRoot.resolve("examples/rabbitmq"))) {
+        try (Stream<Path> files = Files.list(RepositoryFiles.directory("examples/rabbitmq"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 HasMetadata object = admin.getKubernetesSerialization().unmarshal(Files.readString(file));
                 if (object instanceof Secret secret) {

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.helm;
 
+import dev.ebbflow.testkit.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelmChartCrdsTest {
 
-    private static final Path ROOT_CRDS = RepositoryRoot.resolve("crds");
-    private static final Path CHART_CRDS = RepositoryRoot.resolve("deploy/helm/ebbflow/crds");
+    private static final Path ROOT_CRDS = RepositoryFiles.directory("crds");
+    private static final Path CHART_CRDS = RepositoryFiles.directory("deploy/helm/ebbflow/crds");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     @Test

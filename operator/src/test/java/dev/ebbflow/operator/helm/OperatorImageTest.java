@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.helm;
 
+import dev.ebbflow.testkit.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -44,7 +45,7 @@ class OperatorImageTest {
 
     private static String operatorPom() {
         try {
-            return Files.readString(RepositoryRoot.resolve("operator/pom.xml"));
+            return Files.readString(RepositoryFiles.directory("operator").resolve("pom.xml"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -59,7 +60,7 @@ class OperatorImageTest {
 
     private static List<String> lines() {
         try {
-            return Files.readAllLines(RepositoryRoot.resolve("operator/src/main/docker/Dockerfile")).stream()
+            return Files.readAllLines(RepositoryFiles.directory("operator/src/main/docker").resolve("Dockerfile")).stream()
                     .map(String::strip)
                     .filter(l -> !l.startsWith("#"))
                     .toList();

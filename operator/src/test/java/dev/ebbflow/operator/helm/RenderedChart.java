@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.helm;
 
+import dev.ebbflow.testkit.RepositoryFiles;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 /** The Ebbflow chart rendered by Helm (in-process, through helm-java) and parsed into objects. */
 final class RenderedChart {
 
-    static final Path CHART = RepositoryRoot.resolve("deploy/helm/ebbflow");
+    static final Path CHART = RepositoryFiles.directory("deploy/helm/ebbflow");
     static final String RELEASE = "ebbflow";
     static final String NAMESPACE = "ebbflow-system";
 

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Whether a claim has been stuck too long: not launched within the launch timeout of its creation,
- * or launched but without a registered Node within the registration timeout of its launch. Such a
- * claim is deleted; the provisioner makes a new one for the pods that still need it.
+ * or launched but without a registered Node within the registration timeout of its launch; and when
+ * to ask the cloud whether a launched claim's instance still exists. Such a claim is deleted; the
+ * provisioner makes a new one for the pods that still need it.
  */
 public final class Liveness {
 
@@ -28,6 +29,9 @@ public final class Liveness {
 
     public static final String LAUNCH_TIMEOUT = "LaunchTimeout";
     public static final String REGISTRATION_TIMEOUT = "RegistrationTimeout";
+    /** Event reason when a launched claim's instance is gone before it registered. */
+    public static final String INSTANCE_NOT_FOUND = "InstanceNotFound";
+    public static final Duration INSTANCE_LISTING_GRACE = Duration.ofSeconds(10);
 
     private Liveness() {
     }
@@ -45,6 +49,16 @@ public final class Liveness {
         Instant since = created == null ? now : Instant.parse(created);
         return verdict(since, settings.launchTimeout(), now, LAUNCH_TIMEOUT,
                 "not launched within " + settings.launchTimeout() + " of its creation");
+    }
+
+    /**
+     * Whether the cloud should list the instance of a claim launched but not registered: once it has
+     * been launched for {@link #INSTANCE_LISTING_GRACE}, as Karpenter's garbage collection waits,
+     * since a cloud may not list an instance the moment it is launched.
+     */
+    public static boolean instanceShouldBeListed(NodeClaim claim, Instant now) {
+        return !NodeClaimConditions.isTrue(claim, NodeClaimStatus.REGISTERED) && NodeClaimConditions.trueSince(claim, NodeClaimStatus.LAUNCHED)
+                .map(launched -> !now.isBefore(launched.plus(INSTANCE_LISTING_GRACE))).orElse(false);
     }
 
     private static Verdict verdict(Instant since, Duration timeout, Instant now, String reason, String message) {

@@ -12,6 +12,7 @@ import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
 import dev.ebbflow.provisioner.cloud.CloudProvider;
 import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import dev.ebbflow.provisioner.cloud.InsufficientCapacityException;
+import dev.ebbflow.provisioner.cloud.NodeClaimNotFoundException;
 import dev.ebbflow.provisioner.cloud.NodeClassNotFoundException;
 import dev.ebbflow.provisioner.cloud.NodeClassNotReadyException;
 import dev.ebbflow.provisioner.cloud.NodeEdits;
@@ -105,6 +106,14 @@ public final class NodeClaimLifecycle {
         }
         Optional<Duration> recheck;
         if (node.isEmpty()) {
+            if (Liveness.instanceShouldBeListed(claim, now) && instanceGone(claim)) {
+                // Terminated before it registered, or lost with the simulated cloud of a replica that stopped
+                // leading: waiting out the registration timeout would leave its pods pending for minutes.
+                events.warning(claim, Liveness.INSTANCE_NOT_FOUND, "NodeClaim " + claim.getMetadata().getName()
+                        + " deleted: its instance " + providerId(claim) + " no longer exists in the cloud");
+                deleteClaim(claim);
+                return outcome(original, claim, Optional.empty());
+            }
             Liveness.Verdict verdict = Liveness.check(claim, settings, now);
             if (verdict.expired()) {
                 return expire(original, claim, verdict);
@@ -169,6 +178,19 @@ public final class NodeClaimLifecycle {
         claim.setStatus(status);
         NodeClaimConditions.set(claim, NodeClaimStatus.LAUNCHED, NodeClaimConditions.TRUE, NodeClaimStatus.LAUNCHED, "", now);
         return Optional.empty();
+    }
+
+    /** Whether the cloud says the claim's instance does not exist; a cloud that cannot be asked now says nothing. */
+    private boolean instanceGone(NodeClaim claim) {
+        try {
+            CloudProvider cloud = clouds.require(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef");
+            meteredCloud.call(CONTROLLER, "Get", cloud, () -> cloud.get(providerId(claim)));
+            return false;
+        } catch (NodeClaimNotFoundException e) {
+            return true;
+        } catch (CloudProviderException e) {
+            return false;
+        }
     }
 
     private Optional<Duration> launchFailed(NodeClaim claim, String reason, String message, Instant now) {

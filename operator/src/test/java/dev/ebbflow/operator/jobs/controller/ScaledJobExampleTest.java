@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
 import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
-import dev.ebbflow.operator.helm.RepositoryRoot;
+import dev.ebbflow.testkit.RepositoryFiles;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ScaledJobExampleTest {
 
-    private static final Path EXAMPLE = RepositoryRoot.resolve("examples").resolve("scaledjob-ci-agent");
+    private static final Path EXAMPLE = RepositoryFiles.directory("examples").resolve("scaledjob-ci-agent");
 
     @RegisterExtension
     static final ClusterEnvironment<ScaledJobCluster> env = ClusterEnvironment.of(ScaledJobCluster::new);

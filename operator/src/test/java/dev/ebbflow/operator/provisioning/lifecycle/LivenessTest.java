@@ -53,6 +53,18 @@ class LivenessTest {
     }
 
     @Test
+    void theCloudIsAskedForALaunchedClaimsInstanceOnlyAfterTheGraceAndUntilItRegisters() {
+        NodeClaim c = claim();
+        assertThat(Liveness.instanceShouldBeListed(c, CREATED.plusSeconds(60))).as("not launched").isFalse();
+        Instant launched = CREATED.plusSeconds(5);
+        NodeClaimConditions.set(c, "Launched", "True", "Launched", "", launched);
+        assertThat(Liveness.instanceShouldBeListed(c, launched.plus(Liveness.INSTANCE_LISTING_GRACE).minusMillis(1))).isFalse();
+        assertThat(Liveness.instanceShouldBeListed(c, launched.plus(Liveness.INSTANCE_LISTING_GRACE))).isTrue();
+        NodeClaimConditions.set(c, "Registered", "True", "Registered", "", launched.plusSeconds(20));
+        assertThat(Liveness.instanceShouldBeListed(c, launched.plusSeconds(60))).as("registered").isFalse();
+    }
+
+    @Test
     void settingsMustBePositive() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LifecycleSettings(Duration.ZERO, Duration.ofMinutes(1), Duration.ofSeconds(1)))
                 .hasMessageContaining("launchTimeout");

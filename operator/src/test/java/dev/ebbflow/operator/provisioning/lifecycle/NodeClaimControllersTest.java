@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClaimResources;
+import dev.ebbflow.crds.karpenter.NodeClaimStatus;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +114,21 @@ class NodeClaimControllersTest {
         assertThat(h.get("claim-adopt").getStatus().getProviderID()).isEqualTo(launchedBefore.getStatus().getProviderID());
         assertThat(h.tasks.pending()).isZero();
         assertThat(client.nodes().list().getItems()).hasSize(1);
+    }
+
+    @Test
+    void aLaunchedClaimWhoseInstanceIsGoneIsDeletedRatherThanWaitedForUntilTheRegistrationTimeout() {
+        ProvisioningHarness h = start(LifecycleSettings.defaults());
+        // Launched half a minute ago by a replica that then stopped: its simulated instance went with it.
+        NodeClaim claim = ProvisioningHarness.claim("claim-lost");
+        claim.setStatus(new NodeClaimStatus());
+        claim.getStatus().setProviderID("ebbflow-sim://zone-a/claim-lost");
+        NodeClaimConditions.set(claim, "Launched", NodeClaimConditions.TRUE, "Launched", "", Instant.now().minusSeconds(30));
+        h.create(claim);
+
+        await("claim deleted", () -> h.get("claim-lost") == null);
+        assertThat(h.hasEvent("claim-lost", Liveness.INSTANCE_NOT_FOUND)).isTrue();
+        assertThat(client.nodes().list().getItems()).isEmpty();
     }
 
     @Test

@@ -129,20 +129,26 @@ public final class SimulatedCloudProvider implements CloudProvider {
 
     /** The instance finished booting: its kubelet registers the Node. */
     private void register(String providerId, Node node) {
-        try {
-            if (booting.remove(providerId) == null) {
-                return;
+        // The instance stays booting until its Node exists, so that get() always finds it in one or the other;
+        // the lock keeps a delete from cancelling a boot whose Node is being created.
+        synchronized (booting) {
+            try {
+                if (!booting.containsKey(providerId)) {
+                    return;
+                }
+                // The Node's conditions and heartbeats are stamped when it registers, not when it was launched.
+                node.getStatus().setConditions(SimulatedNodes.conditions(clock.instant(), clock.instant()));
+                Node created = client.nodes().resource(node).create();
+                if (created.getStatus() == null || created.getStatus().getConditions() == null || created.getStatus().getConditions().isEmpty()) {
+                    // An API server may drop status on create; the kubelet would report it right after.
+                    created.setStatus(node.getStatus());
+                    client.nodes().resource(created).updateStatus();
+                }
+            } catch (KubernetesClientException e) {
+                LOG.warn("simulated node {} could not register: {}", node.getMetadata().getName(), e.getMessage());
+            } finally {
+                booting.remove(providerId);
             }
-            // The Node's conditions and heartbeats are stamped when it registers, not when it was launched.
-            node.getStatus().setConditions(SimulatedNodes.conditions(clock.instant(), clock.instant()));
-            Node created = client.nodes().resource(node).create();
-            if (created.getStatus() == null || created.getStatus().getConditions() == null || created.getStatus().getConditions().isEmpty()) {
-                // An API server may drop status on create; the kubelet would report it right after.
-                created.setStatus(node.getStatus());
-                client.nodes().resource(created).updateStatus();
-            }
-        } catch (KubernetesClientException e) {
-            LOG.warn("simulated node {} could not register: {}", node.getMetadata().getName(), e.getMessage());
         }
     }
 
@@ -151,10 +157,12 @@ public final class SimulatedCloudProvider implements CloudProvider {
         String providerId = claim.getStatus() == null ? null : claim.getStatus().getProviderID();
         String nodeName = SimulatedNodes.nodeName(providerId).orElseThrow(() -> new NodeClaimNotFoundException(
                 "nodeclaim " + claim.getMetadata().getName() + " has no simulated provider ID (" + providerId + ")"));
-        Booting boot = booting.remove(providerId);
-        if (boot != null) {
-            boot.handle().cancel();
-            return;
+        synchronized (booting) {
+            Booting boot = booting.remove(providerId);
+            if (boot != null) {
+                boot.handle().cancel();
+                return;
+            }
         }
         try {
             Node node = client.nodes().withName(nodeName).get();

@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.scheduling.karpenter;
 
+import static dev.ebbflow.provisioner.scheduling.karpenter.Scenario.scenario;
 import static dev.ebbflow.provisioner.scheduling.karpenter.World.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Karpenter's DaemonSet overhead: every new node keeps room for the DaemonSet pods that would run on
@@ -60,21 +64,19 @@ class DaemonSetScenarios {
         assertThat(sizeFor(pod("a", "3500m"), ds)).isEqualTo("c-4x");
     }
 
-    @Test
-    void daemonSetNotToleratingThePoolsTaintIsNotCounted() {
+    static Scenario daemonSetNotToleratingThePoolsTaintIsNotCounted() {
         Taint t = taint("dedicated", "x", Taint.NO_SCHEDULE);
-        SchedulingResult r = provision(List.of(pod("a", "3500m").withTolerations(List.of(tolerate("dedicated", "x", Taint.NO_SCHEDULE)))),
-                pool("default").withTaints(List.of(t)).withDaemonSets(List.of(agent("2"))));
-        assertThat(cheapestType(r.newClaims().get(0))).isEqualTo("c-4x");
+        return scenario("daemonSetNotToleratingThePoolsTaintIsNotCounted", List.of(pod("a", "3500m").withTolerations(List.of(tolerate("dedicated", "x", Taint.NO_SCHEDULE)))), List.of(pool("default").withTaints(List.of(t)).withDaemonSets(List.of(agent("2")))), r -> {
+            assertThat(cheapestType(r.newClaims().get(0))).isEqualTo("c-4x");
+        });
     }
 
-    @Test
-    void daemonSetToleratingThePoolsTaintIsCounted() {
+    static Scenario daemonSetToleratingThePoolsTaintIsCounted() {
         Taint t = taint("dedicated", "x", Taint.NO_SCHEDULE);
         SchedulablePod ds = agent("2").withTolerations(List.of(tolerate("", null, "")));
-        SchedulingResult r = provision(List.of(pod("a", "3500m").withTolerations(List.of(tolerate("dedicated", "x", Taint.NO_SCHEDULE)))),
-                pool("default").withTaints(List.of(t)).withDaemonSets(List.of(ds)));
-        assertThat(cheapestType(r.newClaims().get(0))).isEqualTo("c-8x");
+        return scenario("daemonSetToleratingThePoolsTaintIsCounted", List.of(pod("a", "3500m").withTolerations(List.of(tolerate("dedicated", "x", Taint.NO_SCHEDULE)))), List.of(pool("default").withTaints(List.of(t)).withDaemonSets(List.of(ds))), r -> {
+            assertThat(cheapestType(r.newClaims().get(0))).isEqualTo("c-8x");
+        });
     }
 
     @Test
@@ -82,17 +84,30 @@ class DaemonSetScenarios {
         assertThat(sizeFor(pod("a", "3500m"), agent("2").withNodeSelector(sel("team", "red")))).isEqualTo("c-4x");
     }
 
-    @Test
-    void daemonSetSelectingThePoolsLabelIsCounted() {
-        SchedulingResult r = provision(List.of(pod("a", "3500m")), pool("default").withLabels(Map.of("team", "red"))
-                .withDaemonSets(List.of(agent("2").withNodeSelector(sel("team", "red")))));
-        assertThat(cheapestType(r.newClaims().get(0))).isEqualTo("c-8x");
+    static Scenario daemonSetSelectingThePoolsLabelIsCounted() {
+        return scenario("daemonSetSelectingThePoolsLabelIsCounted", List.of(pod("a", "3500m")), List.of(pool("default").withLabels(Map.of("team", "red"))
+                .withDaemonSets(List.of(agent("2").withNodeSelector(sel("team", "red"))))), r -> {
+            assertThat(cheapestType(r.newClaims().get(0))).isEqualTo("c-8x");
+        });
     }
 
-    @Test
-    void daemonSetPodsTakeAPodSlotOnEachNode() {
+    static Scenario daemonSetPodsTakeAPodSlotOnEachNode() {
         PoolTemplate twoSlots = PoolTemplate.basic("default", 0, Requirements.NONE, catalog(2, ZONES)).withDaemonSets(List.of(agent("100m")));
-        SchedulingResult r = provision(List.of(pod("a", "100m"), pod("b", "100m")), twoSlots);
-        assertThat(r.newClaims()).hasSize(2);
+        return scenario("daemonSetPodsTakeAPodSlotOnEachNode", List.of(pod("a", "100m"), pod("b", "100m")), List.of(twoSlots), r -> {
+            assertThat(r.newClaims()).hasSize(2);
+        });
+    }
+
+    /** The scenarios the real control plane runs too (module src/test); here the scheduling core decides. */
+    static List<Scenario> shared() {
+        return List.of(daemonSetNotToleratingThePoolsTaintIsNotCounted(),
+                daemonSetToleratingThePoolsTaintIsCounted(),
+                daemonSetSelectingThePoolsLabelIsCounted(),
+                daemonSetPodsTakeAPodSlotOnEachNode());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sharedScenarios() {
+        return Scenario.pure(shared());
     }
 }

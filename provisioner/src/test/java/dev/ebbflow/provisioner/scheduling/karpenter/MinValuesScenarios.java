@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.scheduling.karpenter;
 
+import static dev.ebbflow.provisioner.scheduling.karpenter.Scenario.scenario;
 import static dev.ebbflow.provisioner.scheduling.karpenter.World.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +16,9 @@ import dev.ebbflow.provisioner.scheduling.WellKnownLabels;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicTest;
 
 /** Karpenter's minValues: a floor on how many distinct values a claim's instance types keep, Strict or BestEffort. */
 class MinValuesScenarios {
@@ -27,16 +31,16 @@ class MinValuesScenarios {
         return Scheduler.provision(new SchedulingInput(pods, List.of(), List.of(), List.of(pool)).withMinValuesPolicy(policy));
     }
 
-    @Test
-    void minValuesKeepsThatManyInstanceTypesOnTheClaim() {
-        SchedulingResult r = provision(List.of(pod("a", "1")), flexible(WellKnownLabels.INSTANCE_TYPE, 5));
-        assertThat(typeNames(r.newClaims().get(0))).hasSizeGreaterThanOrEqualTo(5);
+    static Scenario minValuesKeepsThatManyInstanceTypesOnTheClaim() {
+        return scenario("minValuesKeepsThatManyInstanceTypesOnTheClaim", List.of(pod("a", "1")), List.of(flexible(WellKnownLabels.INSTANCE_TYPE, 5)), r -> {
+            assertThat(typeNames(r.newClaims().get(0))).hasSizeGreaterThanOrEqualTo(5);
+        });
     }
 
-    @Test
-    void minValuesKeepsFlexibilityForALargePod() {
-        SchedulingResult r = provision(List.of(pod("a", "7")), flexible(WellKnownLabels.INSTANCE_TYPE, 2));
-        assertThat(typeNames(r.newClaims().get(0))).containsExactlyInAnyOrder("c-8x", "c-16x");
+    static Scenario minValuesKeepsFlexibilityForALargePod() {
+        return scenario("minValuesKeepsFlexibilityForALargePod", List.of(pod("a", "7")), List.of(flexible(WellKnownLabels.INSTANCE_TYPE, 2)), r -> {
+            assertThat(typeNames(r.newClaims().get(0))).containsExactlyInAnyOrder("c-8x", "c-16x");
+        });
     }
 
     @Test
@@ -74,5 +78,16 @@ class MinValuesScenarios {
     void bestEffortStillPacksPodsOnOneClaimWhenMinValuesIsUnmet() {
         SchedulingResult r = run(replicas("web", 3, "1"), MinValuesPolicy.BEST_EFFORT, flexible(FAMILY, 3));
         assertThat(r.newClaims()).hasSize(1);
+    }
+
+    /** The scenarios the real control plane runs too (module src/test); here the scheduling core decides. */
+    static List<Scenario> shared() {
+        return List.of(minValuesKeepsThatManyInstanceTypesOnTheClaim(),
+                minValuesKeepsFlexibilityForALargePod());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sharedScenarios() {
+        return Scenario.pure(shared());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.scheduling.karpenter;
 
+import static dev.ebbflow.provisioner.scheduling.karpenter.Scenario.scenario;
 import static dev.ebbflow.provisioner.scheduling.karpenter.World.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicTest;
 
 /** Karpenter's pod affinity and anti-affinity behaviours, zonal and by hostname, required and preferred. */
 class PodAffinityScenarios {
@@ -41,26 +45,26 @@ class PodAffinityScenarios {
         return c.requirements().get(ZONE).finiteValues();
     }
 
-    @Test
-    void hostnameAffinityToAPendingPodSharesItsNode() {
-        SchedulingResult r = provision(List.of(pod("db", "1"), follower("web", "1", term("db", HOST))), pool("default"));
-        assertThat(r.newClaims()).hasSize(1);
-        assertThat(r.newClaims().get(0).pods()).hasSize(2);
+    static Scenario hostnameAffinityToAPendingPodSharesItsNode() {
+        return scenario("hostnameAffinityToAPendingPodSharesItsNode", List.of(pod("db", "1"), follower("web", "1", term("db", HOST))), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(1);
+            assertThat(r.newClaims().get(0).pods()).hasSize(2);
+        });
     }
 
-    @Test
-    void hostnameAffinityFollowerTriedBeforeItsTargetStillJoinsIt() {
-        SchedulingResult r = provision(List.of(follower("web", "2", term("db", HOST)), pod("db", "500m")), pool("default"));
-        assertThat(pending(r)).isEmpty();
-        assertThat(r.newClaims()).hasSize(1);
+    static Scenario hostnameAffinityFollowerTriedBeforeItsTargetStillJoinsIt() {
+        return scenario("hostnameAffinityFollowerTriedBeforeItsTargetStillJoinsIt", List.of(follower("web", "2", term("db", HOST)), pod("db", "500m")), List.of(pool("default")), r -> {
+            assertThat(pending(r)).isEmpty();
+            assertThat(r.newClaims()).hasSize(1);
+        });
     }
 
-    @Test
-    void selfHostnameAffinityPacksEveryReplicaOnOneNode() {
+    static Scenario selfHostnameAffinityPacksEveryReplicaOnOneNode() {
         List<SchedulablePod> pods = each(replicas("web", 3, "1"), p -> p.withPodAffinity(List.of(term("web", HOST)), List.of()));
-        SchedulingResult r = provision(pods, pool("default"));
-        assertThat(r.newClaims()).hasSize(1);
-        assertThat(r.newClaims().get(0).pods()).hasSize(3);
+        return scenario("selfHostnameAffinityPacksEveryReplicaOnOneNode", pods, List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(1);
+            assertThat(r.newClaims().get(0).pods()).hasSize(3);
+        });
     }
 
     @Test
@@ -83,9 +87,10 @@ class PodAffinityScenarios {
         assertThat(zone(claimOf(r, "web"))).isEqualTo(Z2);
     }
 
-    @Test
-    void affinityToAPodThatExistsNowhereStaysPending() {
-        assertThat(pending(provision(List.of(follower("web", "1", term("db", ZONE))), pool("default")))).containsExactly("web");
+    static Scenario affinityToAPodThatExistsNowhereStaysPending() {
+        return scenario("affinityToAPodThatExistsNowhereStaysPending", List.of(follower("web", "1", term("db", ZONE))), List.of(pool("default")), r -> {
+            assertThat(pending(r)).containsExactly("web");
+        });
     }
 
     @Test
@@ -108,18 +113,19 @@ class PodAffinityScenarios {
         assertThat(zone(r.newClaims().get(0))).isEqualTo(Z3);
     }
 
-    @Test
-    void selfZonalAntiAffinityPutsOneReplicaInEachZone() {
+    static Scenario selfZonalAntiAffinityPutsOneReplicaInEachZone() {
         List<SchedulablePod> pods = each(replicas("web", 4, "1"), p -> p.withPodAntiAffinity(List.of(term("web", ZONE)), List.of()));
-        SchedulingResult r = provision(pods, pool("default"));
-        assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1, Z3, 1));
-        assertThat(pending(r)).hasSize(1);
+        return scenario("selfZonalAntiAffinityPutsOneReplicaInEachZone", pods, List.of(pool("default")), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1, Z3, 1));
+            assertThat(pending(r)).hasSize(1);
+        });
     }
 
-    @Test
-    void selfHostnameAntiAffinityLaunchesANodePerReplica() {
+    static Scenario selfHostnameAntiAffinityLaunchesANodePerReplica() {
         List<SchedulablePod> pods = each(replicas("web", 3, "1"), p -> p.withPodAntiAffinity(List.of(term("web", HOST)), List.of()));
-        assertThat(provision(pods, pool("default")).newClaims()).hasSize(3);
+        return scenario("selfHostnameAntiAffinityLaunchesANodePerReplica", pods, List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(3);
+        });
     }
 
     @Test
@@ -159,16 +165,18 @@ class PodAffinityScenarios {
         assertThat(r.newClaims()).hasSize(1);
     }
 
-    @Test
-    void preferredHostnameAntiAffinitySpreadsWhenItCan() {
+    static Scenario preferredHostnameAntiAffinitySpreadsWhenItCan() {
         List<SchedulablePod> pods = each(replicas("web", 3, "1"), p -> p.withPodAntiAffinity(List.of(), List.of(weighted("web", HOST, 50))));
-        assertThat(provision(pods, pool("default")).newClaims()).hasSize(3);
+        return scenario("preferredHostnameAntiAffinitySpreadsWhenItCan", pods, List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(3);
+        });
     }
 
-    @Test
-    void preferredAffinityToAPodThatExistsNowhereIsRelaxed() {
+    static Scenario preferredAffinityToAPodThatExistsNowhereIsRelaxed() {
         SchedulablePod p = pod("web", "1").withPodAffinity(List.of(), List.of(weighted("db", ZONE, 50)));
-        assertThat(provision(List.of(p), pool("default")).newClaims()).hasSize(1);
+        return scenario("preferredAffinityToAPodThatExistsNowhereIsRelaxed", List.of(p), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(1);
+        });
     }
 
     @Test
@@ -186,9 +194,27 @@ class PodAffinityScenarios {
         assertThat(zone(r.newClaims().get(0))).isEqualTo(Z2);
     }
 
-    @Test
-    void hostnameAntiAffinityToAPendingPodSeparatesThem() {
-        SchedulingResult r = provision(List.of(pod("db", "1"), avoider("web", "1", term("db", HOST))), pool("default"));
-        assertThat(r.newClaims()).hasSize(2);
+    static Scenario hostnameAntiAffinityToAPendingPodSeparatesThem() {
+        return scenario("hostnameAntiAffinityToAPendingPodSeparatesThem", List.of(pod("db", "1"), avoider("web", "1", term("db", HOST))), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(2);
+        });
+    }
+
+    /** The scenarios the real control plane runs too (module src/test); here the scheduling core decides. */
+    static List<Scenario> shared() {
+        return List.of(hostnameAffinityToAPendingPodSharesItsNode(),
+                hostnameAffinityFollowerTriedBeforeItsTargetStillJoinsIt(),
+                selfHostnameAffinityPacksEveryReplicaOnOneNode(),
+                selfZonalAntiAffinityPutsOneReplicaInEachZone(),
+                hostnameAntiAffinityToAPendingPodSeparatesThem(),
+                affinityToAPodThatExistsNowhereStaysPending(),
+                selfHostnameAntiAffinityLaunchesANodePerReplica(),
+                preferredHostnameAntiAffinitySpreadsWhenItCan(),
+                preferredAffinityToAPodThatExistsNowhereIsRelaxed());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sharedScenarios() {
+        return Scenario.pure(shared());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.scheduling.karpenter;
 
+import static dev.ebbflow.provisioner.scheduling.karpenter.Scenario.scenario;
 import static dev.ebbflow.provisioner.scheduling.karpenter.World.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicTest;
 
 /** Karpenter's topology spread behaviours, zonal and by hostname. */
 class TopologySpreadScenarios {
@@ -46,14 +50,16 @@ class TopologySpreadScenarios {
 
     // ---------------------------------------------------------------- zonal
 
-    @Test
-    void zonalSpreadBalancesAcrossEveryZone() {
-        assertThat(podsPerZone(provision(spreadWeb(6, zonal(1)), pool("default")))).isEqualTo(Map.of(Z1, 2, Z2, 2, Z3, 2));
+    static Scenario zonalSpreadBalancesAcrossEveryZone() {
+        return scenario("zonalSpreadBalancesAcrossEveryZone", spreadWeb(6, zonal(1)), List.of(pool("default")), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2, Z3, 2));
+        });
     }
 
-    @Test
-    void zonalSpreadUsesOnlyThePoolsZones() {
-        assertThat(podsPerZone(provision(spreadWeb(6, zonal(1)), pool("default", Requirement.in(ZONE, Z1, Z2))))).isEqualTo(Map.of(Z1, 3, Z2, 3));
+    static Scenario zonalSpreadUsesOnlyThePoolsZones() {
+        return scenario("zonalSpreadUsesOnlyThePoolsZones", spreadWeb(6, zonal(1)), List.of(pool("default", Requirement.in(ZONE, Z1, Z2))), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 3, Z2, 3));
+        });
     }
 
     @Test
@@ -81,12 +87,12 @@ class TopologySpreadScenarios {
         assertThat(podsPerZone(r)).isEqualTo(Map.of(Z2, 1, Z3, 1));
     }
 
-    @Test
-    void zonalSpreadIgnoresZonesNoOfferingCanLaunchIn() {
+    static Scenario zonalSpreadIgnoresZonesNoOfferingCanLaunchIn() {
         PoolTemplate p = PoolTemplate.basic("default", 0, Requirements.of(Requirement.in(ZONE, Z1, Z2, Z3)), catalog(110, List.of(Z1, Z2)));
-        SchedulingResult r = provision(spreadWeb(4, zonal(1)), p);
-        assertThat(pending(r)).isEmpty();
-        assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2));
+        return scenario("zonalSpreadIgnoresZonesNoOfferingCanLaunchIn", spreadWeb(4, zonal(1)), List.of(p), r -> {
+            assertThat(pending(r)).isEmpty();
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2));
+        });
     }
 
     @Test
@@ -126,82 +132,82 @@ class TopologySpreadScenarios {
         assertThat(pending(r)).isEmpty();
     }
 
-    @Test
-    void zonalSpreadMinDomainsAboveTheZonesAvailableCapsEachZoneAtMaxSkew() {
+    static Scenario zonalSpreadMinDomainsAboveTheZonesAvailableCapsEachZoneAtMaxSkew() {
         SpreadConstraint c = new SpreadConstraint(ZONE, 1, true, app("web"), 3);
-        SchedulingResult r = provision(spreadWeb(4, c), pool("default", Requirement.in(ZONE, Z1, Z2)));
-        assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1));
-        assertThat(pending(r)).hasSize(2);
+        return scenario("zonalSpreadMinDomainsAboveTheZonesAvailableCapsEachZoneAtMaxSkew", spreadWeb(4, c), List.of(pool("default", Requirement.in(ZONE, Z1, Z2))), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1));
+            assertThat(pending(r)).hasSize(2);
+        });
     }
 
-    @Test
-    void zonalSpreadMinDomainsMetSpreadsAsUsual() {
+    static Scenario zonalSpreadMinDomainsMetSpreadsAsUsual() {
         SpreadConstraint c = new SpreadConstraint(ZONE, 1, true, app("web"), 3);
-        assertThat(podsPerZone(provision(spreadWeb(6, c), pool("default")))).isEqualTo(Map.of(Z1, 2, Z2, 2, Z3, 2));
+        return scenario("zonalSpreadMinDomainsMetSpreadsAsUsual", spreadWeb(6, c), List.of(pool("default")), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2, Z3, 2));
+        });
     }
 
-    @Test
-    void zonalSpreadHonoursNodeAffinityByDefault() {
+    static Scenario zonalSpreadHonoursNodeAffinityByDefault() {
         List<SchedulablePod> pods = each(spreadWeb(4, zonal(1)), p -> p.withNodeAffinity(List.of(req(Requirement.in(ZONE, Z1, Z2))), List.of()));
-        SchedulingResult r = provision(pods, pool("default"));
-        assertThat(pending(r)).isEmpty();
-        assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2));
+        return scenario("zonalSpreadHonoursNodeAffinityByDefault", pods, List.of(pool("default")), r -> {
+            assertThat(pending(r)).isEmpty();
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2));
+        });
     }
 
-    @Test
-    void zonalSpreadWithNodeAffinityPolicyIgnoreCountsZonesThePodCannotUse() {
+    static Scenario zonalSpreadWithNodeAffinityPolicyIgnoreCountsZonesThePodCannotUse() {
         SpreadConstraint c = new SpreadConstraint(ZONE, 1, true, app("web"), 0, false, false);
         List<SchedulablePod> pods = each(spreadWeb(4, c), p -> p.withNodeAffinity(List.of(req(Requirement.in(ZONE, Z1, Z2))), List.of()));
-        SchedulingResult r = provision(pods, pool("default"));
-        assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1));
-        assertThat(pending(r)).hasSize(2);
+        return scenario("zonalSpreadWithNodeAffinityPolicyIgnoreCountsZonesThePodCannotUse", pods, List.of(pool("default")), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1));
+            assertThat(pending(r)).hasSize(2);
+        });
     }
 
-    @Test
-    void zonalSpreadWithNodeTaintsPolicyHonorSkipsZonesOfTaintedPools() {
+    static Scenario zonalSpreadWithNodeTaintsPolicyHonorSkipsZonesOfTaintedPools() {
         SpreadConstraint c = new SpreadConstraint(ZONE, 1, true, app("web"), 0, true, true);
-        SchedulingResult r = provision(spreadWeb(4, c), pool("default", Requirement.in(ZONE, Z1, Z2)),
-                pool("tainted", Requirement.in(ZONE, Z3)).withTaints(List.of(taint("gpu", "", Taint.NO_SCHEDULE))));
-        assertThat(pending(r)).isEmpty();
-        assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2));
+        return scenario("zonalSpreadWithNodeTaintsPolicyHonorSkipsZonesOfTaintedPools", spreadWeb(4, c), List.of(pool("default", Requirement.in(ZONE, Z1, Z2)), pool("tainted", Requirement.in(ZONE, Z3)).withTaints(List.of(taint("gpu", "", Taint.NO_SCHEDULE)))), r -> {
+            assertThat(pending(r)).isEmpty();
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2));
+        });
     }
 
-    @Test
-    void zonalSpreadWithNodeTaintsPolicyIgnoreCountsZonesOfTaintedPools() {
-        SchedulingResult r = provision(spreadWeb(4, zonal(1)), pool("default", Requirement.in(ZONE, Z1, Z2)),
-                pool("tainted", Requirement.in(ZONE, Z3)).withTaints(List.of(taint("gpu", "", Taint.NO_SCHEDULE))));
-        assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1));
-        assertThat(pending(r)).hasSize(2);
+    static Scenario zonalSpreadWithNodeTaintsPolicyIgnoreCountsZonesOfTaintedPools() {
+        return scenario("zonalSpreadWithNodeTaintsPolicyIgnoreCountsZonesOfTaintedPools", spreadWeb(4, zonal(1)), List.of(pool("default", Requirement.in(ZONE, Z1, Z2)), pool("tainted", Requirement.in(ZONE, Z3)).withTaints(List.of(taint("gpu", "", Taint.NO_SCHEDULE)))), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1));
+            assertThat(pending(r)).hasSize(2);
+        });
     }
 
-    @Test
-    void spreadOverCapacityTypesAlternatesSpotAndOnDemand() {
-        SchedulingResult r = provision(spreadWeb(4, spread(WellKnownLabels.CAPACITY_TYPE, 1, "web")), pool("default"));
-        Map<String, Integer> byType = new java.util.TreeMap<>();
-        r.newClaims().forEach(c -> byType.merge(c.requirements().singleValue(WellKnownLabels.CAPACITY_TYPE), c.pods().size(), Integer::sum));
-        assertThat(byType).isEqualTo(Map.of("spot", 2, "on-demand", 2));
+    static Scenario spreadOverCapacityTypesAlternatesSpotAndOnDemand() {
+        return scenario("spreadOverCapacityTypesAlternatesSpotAndOnDemand", spreadWeb(4, spread(WellKnownLabels.CAPACITY_TYPE, 1, "web")), List.of(pool("default")), r -> {
+            Map<String, Integer> byType = new java.util.TreeMap<>();
+            r.newClaims().forEach(c -> byType.merge(c.requirements().singleValue(WellKnownLabels.CAPACITY_TYPE), c.pods().size(), Integer::sum));
+            assertThat(byType).isEqualTo(Map.of("spot", 2, "on-demand", 2));
+        });
     }
 
-    @Test
-    void spreadOverACustomPoolLabelUsesThePoolsValues() {
-        SchedulingResult r = provision(spreadWeb(4, spread("rack", 1, "web")), pool("default", Requirement.in("rack", "r1", "r2")));
-        Map<String, Integer> byRack = new java.util.TreeMap<>();
-        r.newClaims().forEach(c -> byRack.merge(c.requirements().singleValue("rack"), c.pods().size(), Integer::sum));
-        assertThat(byRack).isEqualTo(Map.of("r1", 2, "r2", 2));
+    static Scenario spreadOverACustomPoolLabelUsesThePoolsValues() {
+        return scenario("spreadOverACustomPoolLabelUsesThePoolsValues", spreadWeb(4, spread("rack", 1, "web")), List.of(pool("default", Requirement.in("rack", "r1", "r2"))), r -> {
+            Map<String, Integer> byRack = new java.util.TreeMap<>();
+            r.newClaims().forEach(c -> byRack.merge(c.requirements().singleValue("rack"), c.pods().size(), Integer::sum));
+            assertThat(byRack).isEqualTo(Map.of("r1", 2, "r2", 2));
+        });
     }
 
-    @Test
-    void zonalAndHostnameSpreadTogether() {
-        SchedulingResult r = provision(spreadWeb(6, zonal(1), hostname(1)), pool("default"));
-        assertThat(r.newClaims()).hasSize(6);
-        assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2, Z3, 2));
+    static Scenario zonalAndHostnameSpreadTogether() {
+        return scenario("zonalAndHostnameSpreadTogether", spreadWeb(6, zonal(1), hostname(1)), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(6);
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 2, Z2, 2, Z3, 2));
+        });
     }
 
-    @Test
-    void zonalSpreadSelectorWithExpressions() {
+    static Scenario zonalSpreadSelectorWithExpressions() {
         LabelSelector notBatch = LabelSelector.of(Map.of(), List.of(Requirement.in("app", "web"), Requirement.notIn("tier", "batch")));
         SpreadConstraint c = new SpreadConstraint(ZONE, 1, true, notBatch, 0);
-        assertThat(podsPerZone(provision(spreadWeb(3, c), pool("default")))).isEqualTo(Map.of(Z1, 1, Z2, 1, Z3, 1));
+        return scenario("zonalSpreadSelectorWithExpressions", spreadWeb(3, c), List.of(pool("default")), r -> {
+            assertThat(podsPerZone(r)).isEqualTo(Map.of(Z1, 1, Z2, 1, Z3, 1));
+        });
     }
 
     @Test
@@ -223,14 +229,16 @@ class TopologySpreadScenarios {
 
     // ---------------------------------------------------------------- hostname
 
-    @Test
-    void hostnameSpreadPutsOnePodOnEachNode() {
-        assertThat(provision(spreadWeb(4, hostname(1)), pool("default")).newClaims()).hasSize(4);
+    static Scenario hostnameSpreadPutsOnePodOnEachNode() {
+        return scenario("hostnameSpreadPutsOnePodOnEachNode", spreadWeb(4, hostname(1)), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(4);
+        });
     }
 
-    @Test
-    void hostnameSpreadMaxSkewTwoAllowsTwoPerNode() {
-        assertThat(podsPerClaim(provision(spreadWeb(4, hostname(2)), pool("default")))).containsExactly(2, 2);
+    static Scenario hostnameSpreadMaxSkewTwoAllowsTwoPerNode() {
+        return scenario("hostnameSpreadMaxSkewTwoAllowsTwoPerNode", spreadWeb(4, hostname(2)), List.of(pool("default")), r -> {
+            assertThat(podsPerClaim(r)).containsExactly(2, 2);
+        });
     }
 
     @Test
@@ -248,10 +256,11 @@ class TopologySpreadScenarios {
         assertThat(r.onExistingNodes()).hasSize(1);
     }
 
-    @Test
-    void hostnameSpreadScheduleAnywayStillSpreadsWhileItCan() {
+    static Scenario hostnameSpreadScheduleAnywayStillSpreadsWhileItCan() {
         SpreadConstraint soft = new SpreadConstraint(HOST, 1, false, app("web"), 0);
-        assertThat(provision(spreadWeb(4, soft), pool("default")).newClaims()).hasSize(4);
+        return scenario("hostnameSpreadScheduleAnywayStillSpreadsWhileItCan", spreadWeb(4, soft), List.of(pool("default")), r -> {
+            assertThat(r.newClaims()).hasSize(4);
+        });
     }
 
     @Test
@@ -304,5 +313,30 @@ class TopologySpreadScenarios {
         assertThat(p.spreadConstraints().get(0).honorNodeAffinity()).isFalse();
         assertThat(p.spreadConstraints().get(0).honorNodeTaints()).isFalse();
         assertThat(fromSpec("b", "v1", null, null).spreadConstraints().get(0).honorNodeAffinity()).isTrue();
+    }
+
+    /** The scenarios the real control plane runs too (module src/test); here the scheduling core decides. */
+    static List<Scenario> shared() {
+        return List.of(zonalSpreadIgnoresZonesNoOfferingCanLaunchIn(),
+                zonalSpreadMinDomainsAboveTheZonesAvailableCapsEachZoneAtMaxSkew(),
+                zonalSpreadHonoursNodeAffinityByDefault(),
+                zonalSpreadWithNodeAffinityPolicyIgnoreCountsZonesThePodCannotUse(),
+                zonalSpreadWithNodeTaintsPolicyHonorSkipsZonesOfTaintedPools(),
+                zonalSpreadWithNodeTaintsPolicyIgnoreCountsZonesOfTaintedPools(),
+                spreadOverCapacityTypesAlternatesSpotAndOnDemand(),
+                spreadOverACustomPoolLabelUsesThePoolsValues(),
+                zonalAndHostnameSpreadTogether(),
+                zonalSpreadBalancesAcrossEveryZone(),
+                zonalSpreadUsesOnlyThePoolsZones(),
+                zonalSpreadMinDomainsMetSpreadsAsUsual(),
+                zonalSpreadSelectorWithExpressions(),
+                hostnameSpreadPutsOnePodOnEachNode(),
+                hostnameSpreadMaxSkewTwoAllowsTwoPerNode(),
+                hostnameSpreadScheduleAnywayStillSpreadsWhileItCan());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sharedScenarios() {
+        return Scenario.pure(shared());
     }
 }

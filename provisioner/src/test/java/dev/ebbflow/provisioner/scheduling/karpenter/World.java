@@ -200,6 +200,39 @@ final class World {
         return Scheduler.provision(new SchedulingInput(pods, nodes, claims, List.of(pools)));
     }
 
+    static String zone(Outcome.Claim c) {
+        return c.zone();
+    }
+
+    static String cheapestType(Outcome.Claim c) {
+        return c.instanceType();
+    }
+
+    static Set<String> typeNames(Outcome.Claim c) {
+        return new TreeSet<>(c.typeOptions());
+    }
+
+    static Set<String> pending(Outcome o) {
+        return new TreeSet<>(o.pendingPods());
+    }
+
+    static List<Integer> podsPerClaim(Outcome o) {
+        return o.newClaims().stream().map(c -> c.pods().size()).sorted().toList();
+    }
+
+    /** Pods per zone on the new claims (a claim whose zone is still open counts under "?"). */
+    static Map<String, Integer> podsPerZone(Outcome o) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (Outcome.Claim c : o.newClaims()) {
+            out.merge(c.zone() == null ? "?" : c.zone(), c.pods().size(), Integer::sum);
+        }
+        return out;
+    }
+
+    static Outcome.Claim claimOf(Outcome o, String pod) {
+        return o.newClaims().stream().filter(c -> c.pods().contains(pod)).findFirst().orElse(null);
+    }
+
     static String zone(NewClaim c) {
         return c.requirements().singleValue(ZONE);
     }
