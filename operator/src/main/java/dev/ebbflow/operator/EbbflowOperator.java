@@ -27,7 +27,11 @@ import dev.ebbflow.operator.metricsapi.KubernetesAccessReviews;
 import dev.ebbflow.operator.metricsapi.RequestHeaderNames;
 import dev.ebbflow.operator.metricsapi.ExternalMetricsProvider;
 import dev.ebbflow.operator.metricsapi.ServingCertificate;
+import dev.ebbflow.operator.observability.BuildInfo;
 import dev.ebbflow.operator.observability.KedaMetrics;
+import dev.ebbflow.operator.observability.MetricsApiRequestMetrics;
+import dev.ebbflow.operator.observability.RuntimeMetrics;
+import dev.ebbflow.operator.observability.ScaledObjectStateMetrics;
 import dev.ebbflow.operator.observability.ObservabilityServer;
 import dev.ebbflow.operator.health.Health;
 import dev.ebbflow.operator.health.HealthMonitor;
@@ -198,6 +202,7 @@ public final class EbbflowOperator implements AutoCloseable {
     private final Builder config;
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KedaMetrics kedaMetrics;
+    private final RuntimeMetrics runtimeMetrics;
     private final CompiledScaledObjects compiled;
     private final ScalingServices services;
     private final AuthDependencyWatch authWatch;
@@ -230,7 +235,10 @@ public final class EbbflowOperator implements AutoCloseable {
 
     private EbbflowOperator(Builder config) {
         this.config = config;
-        this.kedaMetrics = new KedaMetrics(meterRegistry, version(), "unknown", config.scalers::kedaScalerName);
+        BuildInfo build = BuildInfo.current();
+        build.register(meterRegistry);
+        this.runtimeMetrics = new RuntimeMetrics(meterRegistry);
+        this.kedaMetrics = new KedaMetrics(meterRegistry, build.version(), build.gitCommit(), config.scalers::kedaScalerName);
         this.authWatch = new AuthDependencyWatch(config.client, config.settings.operatorNamespace());
         this.health = new HealthMonitor(config.clock);
         TriggerParameterResolver resolver = config.resolver != null ? config.resolver : new AuthenticatedTriggerParameters(config.client,
@@ -251,6 +259,7 @@ public final class EbbflowOperator implements AutoCloseable {
         OperatorSettings settings = config.settings;
         leadership = settings.leaderElection() ? Leadership.following() : Leadership.alwaysLeading();
         index = new ScaledObjectIndex(config.client, settings.watchNamespaces(), false);
+        meterRegistry.getPrometheusRegistry().register(new ScaledObjectStateMetrics(index::all));
         List<ControllerModule> all = new ArrayList<>();
         all.add(new ScaledObjectControllers());
         all.addAll(config.modules);
@@ -260,7 +269,8 @@ public final class EbbflowOperator implements AutoCloseable {
         observability = new ObservabilityServer(vertx, config.bindHost, settings.metricsPort(), meterRegistry, this::health, this::readiness, this::metricsApiReadiness);
         metricsPort = observability.start();
         metricsProvider = new ScaledObjectMetricsProvider(services, index);
-        metricsApi = new ExternalMetricsApiServer(vertx, metricsApiOptions(settings), metricsProvider);
+        metricsApi = new ExternalMetricsApiServer(vertx, metricsApiOptions(settings), metricsProvider)
+                .observedBy(new MetricsApiRequestMetrics(meterRegistry));
         metricsApiPort = metricsApi.start();
 
         scaleLoop = new ScaleLoopScheduler(leadership, config.scaleLoopWorkers, new ScaledObjectPoller(services));
@@ -516,15 +526,11 @@ public final class EbbflowOperator implements AutoCloseable {
         services.scaleTargets().close();
         compiled.close();
         config.scalers.close();
+        runtimeMetrics.close();
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
         LOG.info("Ebbflow operator stopped");
-    }
-
-    private static String version() {
-        String v = EbbflowOperator.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
 }

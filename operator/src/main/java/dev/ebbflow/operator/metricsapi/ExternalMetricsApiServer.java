@@ -1,6 +1,7 @@
 package dev.ebbflow.operator.metricsapi;
 
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpMethod;
@@ -127,6 +128,7 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
     private final CallerIdentification identification;
     private final DelegatedAuthorizer authorizer;
     private HttpServer server;
+    private Handler<RoutingContext> requestObserver;
 
     public ExternalMetricsApiServer(Vertx vertx, Options options, ExternalMetricsProvider provider) {
         this(vertx, options, provider, READ_TIMEOUT);
@@ -159,6 +161,12 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
         });
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /** Lets {@code observer} see every request first (it must call {@code next()}), e.g. to count requests and time them. */
+    public ExternalMetricsApiServer observedBy(Handler<RoutingContext> observer) {
+        this.requestObserver = Objects.requireNonNull(observer, "observer");
+        return this;
     }
 
     /** Starts listening and returns the bound port (useful with port 0). */
@@ -210,6 +218,9 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
 
     private Router router() {
         Router router = Router.router(vertx);
+        if (requestObserver != null) {
+            router.route().handler(requestObserver);
+        }
         // Probes come from the kubelet without a client certificate.
         for (String path : List.of("/livez", "/readyz", "/healthz")) {
             router.get(path).handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok"));
