@@ -48,7 +48,7 @@ EOF
 fi
 
 log "building the operator jar"
-(cd "$root" && mvn -B -q -o -DskipTests -pl operator -am package) >&2
+(cd "$root" && mvn -B -q -DskipTests -pl operator -am package) >&2
 log "starting a control plane in $work/cp"
 export KUBECONFIG
 KUBECONFIG=$("$root/scripts/control-plane.sh" up "$work/cp" | tail -1)

@@ -42,7 +42,7 @@ class OperatorMetricsEndpointTest {
         assertThat(discovery.statusCode()).isEqualTo(200);
         BuildInfo build = BuildInfo.current();
 
-        Eventually.within(Duration.ofSeconds(20), () -> assertThat(scrape())
+        Eventually.within(Duration.ofSeconds(60), () -> assertThat(scrape())
                 .contains("ebbflow_scaled_object_status_condition{namespace=\"apps\",scaledObject=\"no-queue\",status=\"False\",type=\"Ready\"} 1.0")
                 .contains("apiserver_request_total{code=\"200\",group=\"\",resource=\"\",verb=\"GET\",version=\"\"} 1.0")
                 .containsPattern("ebbflow_build_info\\{[^}]*git_commit=\"" + build.gitCommit() + "\"[^}]*version=\"" + build.version() + "\"")
