@@ -29,7 +29,11 @@ import dev.ebbflow.operator.metricsapi.KubernetesAccessReviews;
 import dev.ebbflow.operator.metricsapi.RequestHeaderNames;
 import dev.ebbflow.operator.metricsapi.ExternalMetricsProvider;
 import dev.ebbflow.operator.metricsapi.ServingCertificate;
+import dev.ebbflow.operator.observability.BuildInfo;
 import dev.ebbflow.operator.observability.KedaMetrics;
+import dev.ebbflow.operator.observability.MetricsApiRequestMetrics;
+import dev.ebbflow.operator.observability.RuntimeMetrics;
+import dev.ebbflow.operator.observability.ScaledObjectStateMetrics;
 import dev.ebbflow.operator.observability.ObservabilityServer;
 import dev.ebbflow.operator.health.Health;
 import dev.ebbflow.operator.health.HealthLimits;
@@ -210,6 +214,7 @@ public final class EbbflowOperator implements AutoCloseable {
     private final Builder config;
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KedaMetrics kedaMetrics;
+    private final RuntimeMetrics runtimeMetrics;
     private final CompiledScaledObjects compiled;
     private final ScalingServices services;
     private final AuthDependencyWatch authWatch;
@@ -244,7 +249,10 @@ public final class EbbflowOperator implements AutoCloseable {
 
     private EbbflowOperator(Builder config) {
         this.config = config;
-        this.kedaMetrics = new KedaMetrics(meterRegistry, version(), "unknown", config.scalers::kedaScalerName);
+        BuildInfo build = BuildInfo.current();
+        build.register(meterRegistry);
+        this.runtimeMetrics = new RuntimeMetrics(meterRegistry);
+        this.kedaMetrics = new KedaMetrics(meterRegistry, build.version(), build.gitCommit(), config.scalers::kedaScalerName);
         this.authWatch = new AuthDependencyWatch(config.client, config.settings.operatorNamespace());
         this.health = new HealthMonitor(config.clock);
         TriggerParameterResolver resolver = config.resolver != null ? config.resolver : new AuthenticatedTriggerParameters(config.client,
@@ -265,6 +273,7 @@ public final class EbbflowOperator implements AutoCloseable {
         OperatorSettings settings = config.settings;
         leadership = settings.leaderElection() ? Leadership.following() : Leadership.alwaysLeading();
         index = new ScaledObjectIndex(config.client, settings.watchNamespaces(), false);
+        meterRegistry.getPrometheusRegistry().register(new ScaledObjectStateMetrics(index::all));
         List<ControllerModule> all = new ArrayList<>();
         all.add(new ScaledObjectControllers());
         all.addAll(config.modules);
@@ -276,7 +285,8 @@ public final class EbbflowOperator implements AutoCloseable {
         // scaleLoop is read when a reading arrives, once started: an active reading served to the HPA polls its ScaledObject at once.
         metricsProvider = new ScaledObjectMetricsProvider(services, index, key -> scaleLoop.pollSoon(key));
         ServingCertificate certificate = servingCertificate(settings);
-        metricsApi = new ExternalMetricsApiServer(vertx, metricsApiOptions(settings, certificate), metricsProvider);
+        metricsApi = new ExternalMetricsApiServer(vertx, metricsApiOptions(settings, certificate), metricsProvider)
+                .observedBy(new MetricsApiRequestMetrics(meterRegistry));
         metricsApiPort = metricsApi.start();
         if (config.admissionWebhookPort != null) {
             admissionWebhook = new AdmissionWebhookServer(vertx, config.bindHost, config.admissionWebhookPort, certificate,
@@ -564,15 +574,11 @@ public final class EbbflowOperator implements AutoCloseable {
         services.scaleTargets().close();
         compiled.close();
         config.scalers.close();
+        runtimeMetrics.close();
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
         LOG.info("Ebbflow operator stopped");
-    }
-
-    private static String version() {
-        String v = EbbflowOperator.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
 }

@@ -115,6 +115,14 @@ class PendingPodsToRunningTest {
         });
         assertThat(client.pods().inNamespace("default").list().getItems()).extracting(p -> p.getSpec().getNodeName())
                 .containsOnly(nodes.get(0).getMetadata().getName());
+        // The provisioner counts the claim it made; the lifecycle controller that launches it does not count it again.
+        String node = nodes.get(0).getMetadata().getName();
+        Eventually.within(Duration.ofSeconds(10), () -> assertThat(registry.scrape())
+                .contains("karpenter_nodeclaims_created_total{nodepool=\"general\",reason=\"provisioning\"} 1.0")
+                .contains("karpenter_nodes_allocatable{")
+                .containsPattern("karpenter_nodes_allocatable\\{[^}]*node_name=\"" + node + "\",nodepool=\"general\",resource_type=\"cpu\"")
+                .contains("karpenter_cloudprovider_instance_type_offering_price_estimate{")
+                .contains("ebbflow_nodeclaims{"));
 
         client.pods().inNamespace("default").delete();
         // The node stays at least the nomination window after it initialized, then goes as empty.
@@ -122,5 +130,9 @@ class PendingPodsToRunningTest {
             assertThat(client.nodes().list().getItems()).isEmpty();
             assertThat(client.resources(NodeClaim.class).list().getItems()).isEmpty();
         });
+        assertThat(registry.scrape()).contains("karpenter_nodeclaims_created_total{nodepool=\"general\",reason=\"provisioning\"} 1.0")
+                .contains("karpenter_nodeclaims_disrupted_total{nodepool=\"general\",reason=\"empty\"} 1.0")
+                .contains("karpenter_voluntary_disruption_decisions_total{consolidation_type=\"empty\",decision=\"delete\",reason=\"empty\"} 1.0")
+                .doesNotContain("karpenter_nodes_allocatable{");
     }
 }

@@ -2,6 +2,7 @@ package dev.ebbflow.operator.metricsapi;
 
 import io.vertx.core.Context;
 import dev.ebbflow.operator.https.HttpsListener;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpMethod;
@@ -126,6 +127,7 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
     private final CallerIdentification identification;
     private final DelegatedAuthorizer authorizer;
     private HttpsListener listener;
+    private Handler<RoutingContext> requestObserver;
 
     public ExternalMetricsApiServer(Vertx vertx, Options options, ExternalMetricsProvider provider) {
         this(vertx, options, provider, READ_TIMEOUT);
@@ -160,6 +162,12 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
         return pool;
     }
 
+    /** Lets {@code observer} see every request first (it must call {@code next()}), e.g. to count requests and time them. */
+    public ExternalMetricsApiServer observedBy(Handler<RoutingContext> observer) {
+        this.requestObserver = Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
     /** Starts listening and returns the bound port (useful with port 0). */
     public int start() {
         HttpServerOptions serverOptions = HttpsListener.serverOptions(options.host(), options.port(), options.certificate().keyCertOptions())
@@ -192,6 +200,9 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
 
     private Router router() {
         Router router = Router.router(vertx);
+        if (requestObserver != null) {
+            router.route().handler(requestObserver);
+        }
         // Probes come from the kubelet without a client certificate.
         for (String path : List.of("/livez", "/readyz", "/healthz")) {
             router.get(path).handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok"));

@@ -1,12 +1,14 @@
 package dev.ebbflow.operator.observability;
 
+import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.catalog.Offering;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.stream.DoubleStream;
 
 /**
  * The provisioning side's metrics under Karpenter's names and label names (karpenter.sh metrics
@@ -31,6 +33,9 @@ public final class KarpenterMetrics {
     private final MeterFamily nodePoolUsage;
     private final MeterFamily nodePoolLimit;
     private final MeterFamily cloudProviderErrors;
+    private final MeterFamily nodeClaimsDisrupted;
+    private final MeterFamily disruptionDecisions;
+    private final MeterFamily offeringPrice;
     private final Timer podStartup;
     private final ConcurrentMap<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
@@ -57,15 +62,49 @@ public final class KarpenterMetrics {
                 null, "nodepool", "resource_type");
         cloudProviderErrors = new MeterFamily(registry, MeterFamily.Kind.COUNTER, "karpenter.cloudprovider.errors",
                 "Total number of errors returned from CloudProvider calls.", null, "controller", "method", "provider", "error");
+        nodeClaimsDisrupted = new MeterFamily(registry, MeterFamily.Kind.COUNTER, "karpenter.nodeclaims.disrupted",
+                "Number of nodeclaims disrupted in total by Karpenter. Labeled by reason the nodeclaim was disrupted and the owning nodepool.",
+                null, "reason", "nodepool");
+        disruptionDecisions = new MeterFamily(registry, MeterFamily.Kind.COUNTER, "karpenter.voluntary.disruption.decisions",
+                "Number of disruption decisions performed. Labeled by disruption decision, reason, and consolidation type.",
+                null, "decision", "reason", "consolidation_type");
+        offeringPrice = new MeterFamily(registry, MeterFamily.Kind.GAUGE, "karpenter.cloudprovider.instance.type.offering.price.estimate",
+                "Instance type offering estimated hourly price used when making informed decisions on node cost calculation, based on instance type,"
+                        + " capacity type, and zone.", null, "instance_type", "capacity_type", "zone");
         podStartup = Timer.builder("karpenter.pods.startup.duration")
                 .description("The time from pod creation until the pod is running.")
                 .publishPercentiles(0.0, 0.5, 0.9, 0.99, 1.0)
                 .register(registry);
     }
 
+    /** Adds metrics read at each scrape, such as {@link ProvisioningStateMetrics}, until the returned handle is run. */
+    public Runnable observe(MultiCollector collector) {
+        registry.getPrometheusRegistry().register(collector);
+        return () -> registry.getPrometheusRegistry().unregister(collector);
+    }
+
     /** @param reason why the claim was made: {@code provisioning}, or a disruption reason such as {@code drifted} */
     public void nodeClaimCreated(String reason, String nodePool) {
         created.add(NODECLAIMS_CREATED, List.of(reason, nodePool), 1);
+    }
+
+    /** @param reason Karpenter's reason label: {@code empty}, {@code expired}, {@code liveness}, ... */
+    public void nodeClaimDisrupted(String reason, String nodePool) {
+        nodeClaimsDisrupted.increment(List.of(reason, nodePool), 1);
+    }
+
+    /** A voluntary disruption the disruption controller carried out, e.g. decision {@code delete}, reason {@code empty}. */
+    public void disruptionDecision(String decision, String reason, String consolidationType) {
+        disruptionDecisions.increment(List.of(decision, reason, consolidationType), 1);
+    }
+
+    /** The hourly price of every offering in a catalog, for cost panels (price × running instances). */
+    public void setOfferingPrices(List<InstanceType> instanceTypes) {
+        for (InstanceType type : instanceTypes) {
+            for (Offering offering : type.offerings()) {
+                offeringPrice.set(List.of(type.name(), offering.capacityType(), offering.zone()), offering.pricePerHour());
+            }
+        }
     }
 
     public void nodeClaimTerminated(String nodePool, String capacityType, String zone) {
@@ -129,7 +168,7 @@ public final class KarpenterMetrics {
         return timers.computeIfAbsent(key, k -> Timer.builder(name)
                 .description(description)
                 .tags(tags.toArray(String[]::new))
-                .serviceLevelObjectives(DoubleStream.of(DURATION_BUCKETS).mapToObj(s -> Duration.ofNanos((long) (s * 1e9))).toArray(Duration[]::new))
+                .serviceLevelObjectives(Buckets.seconds(DURATION_BUCKETS))
                 .register(registry));
     }
 }

@@ -123,7 +123,7 @@ public final class KedaMetrics {
         Gauge.builder("keda.build.info", () -> 1)
                 .description("Info metric, with static information about the build like: version, git commit and runtime info.")
                 .tags("version", version, "git_commit", gitCommit, "goversion", "java" + Runtime.version().feature(),
-                        "goos", System.getProperty("os.name", "").toLowerCase(Locale.ROOT), "goarch", architecture())
+                        "goos", System.getProperty("os.name", "").toLowerCase(Locale.ROOT), "goarch", BuildInfo.architecture())
                 .register(registry);
     }
 
@@ -237,14 +237,5 @@ public final class KedaMetrics {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    private static String architecture() {
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        return switch (arch) {
-            case "x86_64", "amd64" -> "amd64";
-            case "aarch64", "arm64" -> "arm64";
-            default -> arch;
-        };
     }
 }

@@ -47,7 +47,9 @@ class HelmChartDefaultsTest {
         assertThat(chart.all()).extracting(GenericKubernetesResource::getKind).containsExactlyInAnyOrder(
                 "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "ClusterRoleBinding",
                 "Role", "Role", "RoleBinding", "RoleBinding", "RoleBinding",
-                "Secret", "Service", "Deployment", "APIService", "PodDisruptionBudget", "ValidatingWebhookConfiguration");
+                "Secret", "Service", "Deployment", "APIService", "PodDisruptionBudget", "ValidatingWebhookConfiguration",
+                // the Grafana dashboards, autoscaling and provisioning
+                "ConfigMap", "ConfigMap");
         assertThat(chart.ofKind("ServiceMonitor")).as("ServiceMonitor is opt-in").isEmpty();
     }
 

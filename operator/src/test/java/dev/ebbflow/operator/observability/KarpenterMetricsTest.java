@@ -2,7 +2,6 @@ package dev.ebbflow.operator.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,18 +18,7 @@ class KarpenterMetricsTest {
 
     @Test
     void exposesProvisioningMetricsUnderKarpentersNamesAndLabels() throws Exception {
-        karpenter.nodeClaimCreated("provisioning", "default");
-        karpenter.nodeClaimCreated("provisioning", "default");
-        karpenter.nodeClaimTerminated("default", "spot", "zone-a");
-        karpenter.nodeCreated("default");
-        karpenter.nodeTerminated("default");
-        karpenter.recordSchedulingDuration("provisioner", Duration.ofMillis(300));
-        karpenter.setSchedulerQueueDepth("provisioner", 17);
-        karpenter.recordPodStartup(Duration.ofSeconds(42));
-        karpenter.setNodePoolUsage("default", "cpu", 12);
-        karpenter.setNodePoolLimit("default", "cpu", 1000);
-        karpenter.recordCloudProviderCall("nodeclaim.lifecycle", "Create", "simulated", Duration.ofMillis(20), null);
-        karpenter.recordCloudProviderCall("nodeclaim.lifecycle", "Create", "simulated", Duration.ofMillis(20), "InsufficientCapacityError");
+        ExportedMetrics.driveKarpenter(karpenter);
 
         String text = endpoint.scrape();
 
@@ -79,5 +67,20 @@ class KarpenterMetricsTest {
         String text = endpoint.scrape();
         assertThat(text).doesNotContain("nodepool=\"gpu\"");
         assertThat(ScrapedMetrics.value(text, "karpenter_nodepools_usage", Map.of("nodepool", "default", "resource_type", "cpu"))).hasValue(2.0);
+    }
+
+    @Test
+    void disruptionsAndCatalogPricesUnderKarpentersNames() throws Exception {
+        ExportedMetrics.driveKarpenter(karpenter);
+
+        String text = endpoint.scrape();
+
+        assertThat(ScrapedMetrics.value(text, "karpenter_nodeclaims_disrupted_total", Map.of("reason", "empty", "nodepool", "default"))).hasValue(1.0);
+        assertThat(ScrapedMetrics.value(text, "karpenter_voluntary_disruption_decisions_total",
+                Map.of("decision", "delete", "reason", "empty", "consolidation_type", "empty"))).hasValue(1.0);
+        assertThat(ScrapedMetrics.value(text, "karpenter_cloudprovider_instance_type_offering_price_estimate",
+                Map.of("instance_type", "c-4x-amd64", "capacity_type", "on-demand", "zone", "zone-a"))).hasValue(0.17);
+        assertThat(ScrapedMetrics.value(text, "karpenter_cloudprovider_instance_type_offering_price_estimate",
+                Map.of("instance_type", "c-4x-amd64", "capacity_type", "spot", "zone", "zone-a"))).hasValue(0.05);
     }
 }

@@ -21,15 +21,7 @@ class KedaMetricsTest {
 
     @Test
     void exposesEveryKedaMetricUnderItsExactNameAndType() throws Exception {
-        keda.recordScalerValue(orders, 12);
-        keda.recordScalerLatency(orders, Duration.ofMillis(250));
-        keda.setScalerActive(orders, true);
-        keda.recordScalerError(orders);
-        keda.setScaledObjectPaused("shop", "orders", false);
-        keda.recordScaledJobError("shop", "batch");
-        keda.recordScaleLoopLatency("shop", KedaMetrics.ResourceType.SCALED_OBJECT, "orders", Duration.ofMillis(40));
-        keda.resourceRegistered(KedaMetrics.SCALED_OBJECT_RESOURCE, "shop");
-        keda.triggerRegistered("rabbitmq");
+        ExportedMetrics.driveKeda(keda);
 
         String text = endpoint.scrape();
 

@@ -75,6 +75,15 @@ public final class ScaledObjectIndex implements AutoCloseable {
         return out;
     }
 
+    /** Every ScaledObject watched, e.g. for the status gauges read at each scrape. */
+    public List<ScaledObject> all() {
+        List<ScaledObject> out = new ArrayList<>();
+        for (SharedIndexInformer<ScaledObject> informer : informers) {
+            out.addAll(informer.getStore().list());
+        }
+        return out;
+    }
+
     public boolean hasSynced() {
         return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
     }

@@ -3,6 +3,7 @@ package dev.ebbflow.operator.provisioning.disruption;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.provisioning.kube.ClaimCluster;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import io.fabric8.kubernetes.api.model.Node;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,10 +44,13 @@ public final class EmptinessController implements AutoCloseable {
     private final ClaimCluster cluster;
     private final KarpenterEvents events;
     private final Clock clock;
+    private final KarpenterMetrics metrics;
     private final Duration nominationWindow;
     private ScheduledFuture<?> running;
 
-    public EmptinessController(KubernetesClient client, ClaimCluster cluster, KarpenterEvents events, Clock clock, Duration nominationWindow) {
+    public EmptinessController(KubernetesClient client, ClaimCluster cluster, KarpenterEvents events, KarpenterMetrics metrics, Clock clock,
+                               Duration nominationWindow) {
+        this.metrics = metrics;
         this.nominationWindow = nominationWindow;
         this.client = client;
         this.cluster = cluster;
@@ -108,6 +113,9 @@ public final class EmptinessController implements AutoCloseable {
             }
             for (NodeClaim claim : decision.remove()) {
                 if (delete(claim)) {
+                    String reason = DisruptionBudgets.EMPTY.toLowerCase(Locale.ROOT);
+                    metrics.disruptionDecision("delete", reason, reason);
+                    metrics.nodeClaimDisrupted(reason, pool.getMetadata().getName());
                     announce(claim, DISRUPTION_TERMINATING, "Disrupting NodeClaim: " + DisruptionBudgets.EMPTY);
                     removed.add(claim);
                 }

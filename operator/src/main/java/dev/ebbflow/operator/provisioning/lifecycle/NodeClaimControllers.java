@@ -43,7 +43,7 @@ public final class NodeClaimControllers implements AutoCloseable {
         this.reconciler = new NodeClaimReconciler(clock,
                 cluster -> new NodeClaimLifecycle(client, cluster, clouds, meteredCloud, events, metrics, settings, podActivity),
                 terminator, podActivity, DRAIN_RECHECK);
-        this.emptiness = new EmptinessController(client, reconciler, events, clock, settings.nominationWindow());
+        this.emptiness = new EmptinessController(client, reconciler, events, metrics, clock, settings.nominationWindow());
     }
 
     /** Registers the NodeClaim reconciler with the {@code karpenter.sh/termination} finalizer. */

@@ -44,6 +44,9 @@ public final class NodeClaimLifecycle {
     public static final String NODE_CLASS_NOT_FOUND = "NodeClassNotFound";
     public static final String NODE_CLASS_NOT_READY = "NodeClassNotReady";
     public static final String LAUNCH_FAILED = "LaunchFailed";
+    /** Karpenter's reasons in {@code karpenter_nodeclaims_disrupted_total}: a claim whose node never came, and one past expireAfter. */
+    static final String DISRUPTED_LIVENESS = "liveness";
+    static final String DISRUPTED_EXPIRED = "expired";
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -77,9 +80,6 @@ public final class NodeClaimLifecycle {
 
     public Outcome reconcile(NodeClaim original, Instant now) {
         NodeClaim claim = SERIALIZATION.clone(original);
-        if (original.getStatus() == null || original.getStatus().getConditions() == null) {
-            metrics.nodeClaimCreated("provisioning", label(claim, KarpenterLabels.NODE_POOL));
-        }
         Optional<Node> node = cluster.nodeOf(claim);
         if (node.isPresent() && node.get().getMetadata().getDeletionTimestamp() != null) {
             // Deleting a Node that a claim owns means terminating that claim (and draining the Node).
@@ -90,6 +90,7 @@ public final class NodeClaimLifecycle {
         if (expiresAt.isPresent() && !now.isBefore(expiresAt.get())) {
             events.normal(claim, Expiration.EXPIRED, "NodeClaim " + claim.getMetadata().getName() + " expired after "
                     + claim.getSpec().getExpireAfter());
+            metrics.nodeClaimDisrupted(DISRUPTED_EXPIRED, label(claim, KarpenterLabels.NODE_POOL));
             deleteClaim(claim);
             return outcome(original, claim, Optional.empty());
         }
@@ -254,6 +255,7 @@ public final class NodeClaimLifecycle {
 
     private Outcome expire(NodeClaim original, NodeClaim claim, Liveness.Verdict verdict) {
         events.warning(claim, verdict.reason(), "NodeClaim " + claim.getMetadata().getName() + " deleted: " + verdict.message());
+        metrics.nodeClaimDisrupted(DISRUPTED_LIVENESS, label(claim, KarpenterLabels.NODE_POOL));
         deleteClaim(claim);
         return outcome(original, claim, Optional.empty());
     }

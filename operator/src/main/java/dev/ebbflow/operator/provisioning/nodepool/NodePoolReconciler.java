@@ -86,6 +86,7 @@ public final class NodePoolReconciler implements Reconciler<NodePool> {
         NodePoolStatus desired = NodePoolStatuses.desired(pool, validation, catalog.ok() ? null : catalog.problem().toString(), catalog.nodeClassFound(),
                 usage, clock.instant().truncatedTo(ChronoUnit.SECONDS));
         recordMetrics(name, usage, validation);
+        metrics.setOfferingPrices(catalog.instanceTypes());
         reportChanges(pool, pool.getStatus(), desired);
         UpdateControl<NodePool> control;
         if (Objects.equals(SERIALIZATION.asJson(pool.getStatus()), SERIALIZATION.asJson(desired))) {

@@ -1,6 +1,7 @@
 package dev.ebbflow.operator.provisioning.provisioner;
 
 import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.operator.observability.ProvisioningStateMetrics;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolReconciler;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolStatuses;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -87,6 +88,7 @@ public final class NodeProvisioning implements AutoCloseable {
     private final ProvisioningCache cache;
     private final Provisioner provisioner;
     private final PendingPodWatcher watcher;
+    private final Runnable fleetMetrics;
 
     private NodeProvisioning(Builder config) {
         this.config = config;
@@ -96,6 +98,7 @@ public final class NodeProvisioning implements AutoCloseable {
                 config.settings.minValuesPolicy());
         this.watcher = new PendingPodWatcher(cache, provisioner::provision, config.settings, config.clock, config.leader);
         cache.onNodePoolDeleted(pool -> config.metrics.removeNodePool(pool.getMetadata().getName(), NodePoolStatuses.gaugedResources(pool)));
+        this.fleetMetrics = config.metrics.observe(new ProvisioningStateMetrics(cache::nodes, cache::nodeClaims, cache::pods, config.clock));
     }
 
     public static Builder builder() {
@@ -122,6 +125,7 @@ public final class NodeProvisioning implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
+        fleetMetrics.run();
         cache.close();
     }
 }

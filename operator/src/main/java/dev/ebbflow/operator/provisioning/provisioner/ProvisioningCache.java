@@ -105,6 +105,14 @@ public final class ProvisioningCache implements AutoCloseable {
         return list(pods);
     }
 
+    public List<Node> nodes() {
+        return list(nodes);
+    }
+
+    public List<NodeClaim> nodeClaims() {
+        return list(nodeClaims);
+    }
+
     private static <T> List<T> list(SharedIndexInformer<T> informer) {
         return informer == null ? List.of() : new ArrayList<>(informer.getStore().list());
     }

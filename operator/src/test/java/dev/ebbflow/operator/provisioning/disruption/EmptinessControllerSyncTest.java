@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.provisioning.kube.ClaimCluster;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +58,7 @@ class EmptinessControllerSyncTest {
         NodeClaimConditions.set(claim, "Initialized", "True", "Initialized", "", Instant.parse("2026-01-01T00:00:00Z"));
         FixedCluster cluster = new FixedCluster(claim);
         EmptinessController controller = new EmptinessController(client, cluster, new KarpenterEvents(client, Clock.systemUTC(), "t"),
-                Clock.systemUTC(), Emptiness.NOMINATION_WINDOW);
+                new KarpenterMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), Clock.systemUTC(), Emptiness.NOMINATION_WINDOW);
 
         assertThat(controller.runOnce()).isEmpty();
         assertThat(client.resources(NodeClaim.class).withName("c").get()).isNotNull();
