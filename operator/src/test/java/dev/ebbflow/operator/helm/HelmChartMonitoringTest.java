@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.operator.observability.ExportedMetrics;
 import dev.ebbflow.operator.observability.PromQl;
+import dev.ebbflow.testkit.RepositoryFiles;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The chart's Grafana dashboards (ConfigMaps for the sidecar) and its PrometheusRule. */
 class HelmChartMonitoringTest {
-    private static final Path DASHBOARDS = RepositoryRoot.resolve("deploy/grafana");
+    private static final Path DASHBOARDS = RepositoryFiles.directory("deploy/grafana");
 
     @Test
     void dashboardsAreConfigMapsLabelledForTheGrafanaSidecarByDefault() throws Exception {

@@ -2,7 +2,7 @@ package dev.ebbflow.operator.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ebbflow.operator.helm.RepositoryRoot;
+import dev.ebbflow.testkit.RepositoryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every query of every shipped dashboard is well formed and names only metrics the operator exports (or kube-state-metrics'). */
 class DashboardMetricsTest {
-    static final Path GRAFANA = RepositoryRoot.resolve("deploy/grafana");
-    static final Path CHART_COPY = RepositoryRoot.resolve("deploy/helm/ebbflow/dashboards");
+    static final Path GRAFANA = RepositoryFiles.directory("deploy/grafana");
+    static final Path CHART_COPY = RepositoryFiles.directory("deploy/helm/ebbflow/dashboards");
     private static Set<String> exported;
 
     @BeforeAll
