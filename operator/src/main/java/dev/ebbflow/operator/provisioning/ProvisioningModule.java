@@ -14,6 +14,7 @@ import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
 import dev.ebbflow.operator.provisioning.lifecycle.NodeClaimControllers;
 import dev.ebbflow.operator.provisioning.disruption.EmptinessController;
 import dev.ebbflow.operator.provisioning.provisioner.NodeProvisioning;
+import dev.ebbflow.operator.provisioning.provisioner.Provisioner;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.operator.startup.CrdNames;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
@@ -89,9 +90,6 @@ public final class ProvisioningModule implements ControllerModule {
                 new SimulatedCloudProvider(context.client(), context.clock(), DelayedTasks.of(executor),
                         new UnavailableOfferings(context.clock()), new SimulatedCapacity()));
         evictor = settings.evictors().apply(context.client());
-        nodeClaims = new NodeClaimControllers(context.client(), context.clock(), clouds, evictor, events, metrics, settings.lifecycle());
-        nodeClaims.registerWith(operator);
-        nodeClaims.startEmptiness(executor, settings.emptinessPeriod());
         provisioning = NodeProvisioning.builder()
                 .client(context.client())
                 .clouds(clouds::find)
@@ -103,6 +101,11 @@ public final class ProvisioningModule implements ControllerModule {
                 .build();
         provisioning.register(operator);
         provisioning.start();
+        Provisioner provisioner = provisioning.provisioner();
+        nodeClaims = new NodeClaimControllers(context.client(), context.clock(), clouds, evictor, events, metrics, settings.lifecycle(),
+                provisioner::nominations);
+        nodeClaims.registerWith(operator);
+        nodeClaims.startEmptiness(executor, settings.emptinessPeriod());
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
         heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
         executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);

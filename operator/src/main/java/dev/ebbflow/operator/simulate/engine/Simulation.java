@@ -107,6 +107,7 @@ public final class Simulation {
             for (SimNode n : provisioner.emptyNodesToRemove(cluster, now)) {
                 int before = cluster.nodesOf(n.nodePool).size();
                 cluster.removeNode(n, now);
+                provisioner.forget(n);
                 recorder.event(now, "nodepool/" + n.nodePool, "emptiness", before, before - 1,
                         "removed " + n.name + " (" + n.instanceType + "), empty for " + (now - n.emptySinceMs) / 1000 + " s");
             }

@@ -55,7 +55,7 @@ class EmptinessControllerSyncTest {
         NodeClaimConditions.set(claim, "Initialized", "True", "Initialized", "", Instant.parse("2026-01-01T00:00:00Z"));
         FixedCluster cluster = new FixedCluster(claim);
         EmptinessController controller = new EmptinessController(client, cluster, new KarpenterEvents(client, Clock.systemUTC(), "t"),
-                Clock.systemUTC(), Emptiness.NOMINATION_WINDOW);
+                Clock.systemUTC(), Emptiness.NOMINATION_WINDOW, () -> dev.ebbflow.provisioner.disruption.Nominations.NONE);
 
         assertThat(controller.runOnce()).isEmpty();
         assertThat(client.resources(NodeClaim.class).withName("c").get()).isNotNull();
