@@ -2,8 +2,12 @@ package dev.ebbflow.provisioner.disruption;
 
 import dev.ebbflow.crds.karpenter.Budget;
 import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.catalog.Offering;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.scheduling.ExistingNode;
+import dev.ebbflow.provisioner.scheduling.PoolTemplate;
+import dev.ebbflow.provisioner.scheduling.Requirements;
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
 import dev.ebbflow.provisioner.scheduling.WellKnownLabels;
 import java.time.Instant;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Nodes, pods and pools for the disruption core's tests. */
 final class TestNodes {
@@ -61,6 +66,25 @@ final class TestNodes {
                 ResourceList.PODS, 110_000L));
         return new NodeState(name, new ExistingNode(name, labels, List.of(), alloc, bound), POOL, false, true, initialized, null, false,
                 List.of(pods), new Offer("c-" + cpu, capacityType, "zone-a", price), null);
+    }
+
+    /** A {@code c-<cpu>} type (1 GiB per vCPU) at 0.05 per vCPU an hour, in zone-a, of the capacity type given. */
+    static InstanceType type(int cpu, String capacityType, double pricePerCpu) {
+        ResourceList capacity = ResourceList.ofMilli(Map.of(ResourceList.CPU, cpu * 1000L, ResourceList.MEMORY, cpu * 1024L * 1024 * 1024 * 1000,
+                ResourceList.PODS, 110_000L));
+        return new InstanceType("c-" + cpu, capacity, ResourceList.EMPTY, "amd64", Set.of("linux"), Map.of(), Set.of(),
+                List.of(new Offering("zone-a", capacityType, cpu * pricePerCpu, true)));
+    }
+
+    /** c-2, c-4 and c-8, on-demand, 0.05 per vCPU. */
+    static PoolTemplate onDemandPool() {
+        return PoolTemplate.basic(POOL, 0, Requirements.NONE, List.of(type(2, "on-demand", 0.05), type(4, "on-demand", 0.05),
+                type(8, "on-demand", 0.05)));
+    }
+
+    static ConsolidationInput input(DisruptionSettings settings, List<NodeState> nodes, List<PoolTemplate> pools, Instant now) {
+        return new ConsolidationInput(Map.of(POOL, settings), nodes, List.of(), List.of(), pools, List.of(), Nominations.NONE, now,
+                Emptiness.NOMINATION_WINDOW, false);
     }
 
     static PodState movable(String name, long cpuMilli) {
