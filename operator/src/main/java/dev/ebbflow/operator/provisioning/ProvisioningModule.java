@@ -12,8 +12,10 @@ import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.PodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
 import dev.ebbflow.operator.provisioning.lifecycle.NodeClaimControllers;
+import dev.ebbflow.operator.provisioning.disruption.ConsolidationController;
 import dev.ebbflow.operator.provisioning.disruption.EmptinessController;
 import dev.ebbflow.operator.provisioning.provisioner.NodeProvisioning;
+import dev.ebbflow.operator.provisioning.provisioner.PoolCatalogs;
 import dev.ebbflow.operator.provisioning.provisioner.Provisioner;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.operator.startup.CrdNames;
@@ -24,6 +26,7 @@ import dev.ebbflow.provisioner.cloud.simulated.SimulatedCloudProvider;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodeHeartbeat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +65,7 @@ public final class ProvisioningModule implements ControllerModule {
     private ScheduledExecutorService executor;
     private NodeClaimControllers nodeClaims;
     private NodeProvisioning provisioning;
+    private ConsolidationController consolidation;
     private SimulatedNodeHeartbeat heartbeat;
     private PodEvictor evictor;
 
@@ -106,6 +110,10 @@ public final class ProvisioningModule implements ControllerModule {
                 provisioner::nominations);
         nodeClaims.registerWith(operator);
         nodeClaims.startEmptiness(executor, settings.emptinessPeriod());
+        consolidation = new ConsolidationController(context.client(), provisioning::snapshot, new PoolCatalogs(clouds::find), events,
+                context.clock(), provisioner::nominations, ConsolidationController.Settings.defaults(settings.lifecycle().nominationWindow())
+                .withMinValuesPolicy(settings.provisioning().minValuesPolicy()), new SecureRandom());
+        consolidation.start(executor, ConsolidationController.DEFAULT_PERIOD);
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
         heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
         executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
@@ -115,6 +123,9 @@ public final class ProvisioningModule implements ControllerModule {
     public synchronized void close() {
         if (provisioning != null) {
             provisioning.close();
+        }
+        if (consolidation != null) {
+            consolidation.close();
         }
         if (nodeClaims != null) {
             nodeClaims.close();

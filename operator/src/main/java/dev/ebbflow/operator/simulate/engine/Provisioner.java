@@ -62,14 +62,8 @@ final class Provisioner {
         if (pods.isEmpty() || pools.isEmpty()) {
             return List.of();
         }
-        List<InFlightClaim> inFlight = new ArrayList<>();
-        for (SimNode n : cluster.nodes()) {
-            if (!n.ready) {
-                inFlight.add(new InFlightClaim(n.name, n.nodePool, Requirements.fromLabels(n.labels), n.taints, n.allocatable, List.of()));
-            }
-        }
-        List<PoolTemplate> templates = pools.stream().map(p -> p.template(cluster.nodesOf(p.name))).toList();
-        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, PlacementView.readyNodes(cluster, waiting), inFlight, templates));
+        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, PlacementView.readyNodes(cluster, waiting), inFlight(cluster),
+                templates(cluster)));
         limitMessages.addAll(r.limitMessages());
         Instant now = VirtualClock.at(nowMs);
         r.onExistingNodes().forEach(p -> nominatedAt.put(p.target(), now));
@@ -83,6 +77,36 @@ final class Provisioner {
             launched.add(new Launch(node, claim));
         }
         return launched;
+    }
+
+    /** Nodes still booting, as claims in flight. */
+    static List<InFlightClaim> inFlight(Cluster cluster) {
+        List<InFlightClaim> inFlight = new ArrayList<>();
+        for (SimNode n : cluster.nodes()) {
+            if (!n.ready) {
+                inFlight.add(new InFlightClaim(n.name, n.nodePool, Requirements.fromLabels(n.labels), n.taints, n.allocatable, List.of()));
+            }
+        }
+        return inFlight;
+    }
+
+    /** Each pool with what its limits still allow. */
+    List<PoolTemplate> templates(Cluster cluster) {
+        return pools.stream().map(p -> p.template(cluster.nodesOf(p.name))).toList();
+    }
+
+    List<NodePoolModel> pools() {
+        return pools;
+    }
+
+    Nominations nominations() {
+        return new Nominations(nominatedAt);
+    }
+
+    /** Launches a replacement that consolidation decided on, as its cheapest option. */
+    SimNode launch(Cluster cluster, NewClaim claim, long nowMs) {
+        NodePoolModel pool = pools.stream().filter(p -> p.name.equals(claim.nodePool())).findFirst().orElseThrow();
+        return launch(cluster, pool, claim, claim.cheapest(), nowMs);
     }
 
     private SimNode launch(Cluster cluster, NodePoolModel pool, NewClaim claim, InstanceOption option, long nowMs) {
@@ -112,7 +136,7 @@ final class Provisioner {
      */
     List<SimNode> emptyNodesToRemove(Cluster cluster, long nowMs) {
         Instant now = VirtualClock.at(nowMs);
-        Nominations nominated = new Nominations(nominatedAt);
+        Nominations nominated = nominations();
         List<SimNode> out = new ArrayList<>();
         for (NodePoolModel pool : pools) {
             List<SimNode> poolNodes = cluster.nodesOf(pool.name);
