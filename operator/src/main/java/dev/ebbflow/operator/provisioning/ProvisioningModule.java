@@ -12,8 +12,11 @@ import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.PodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
 import dev.ebbflow.operator.provisioning.lifecycle.NodeClaimControllers;
+import dev.ebbflow.operator.provisioning.disruption.ConsolidationController;
 import dev.ebbflow.operator.provisioning.disruption.EmptinessController;
 import dev.ebbflow.operator.provisioning.provisioner.NodeProvisioning;
+import dev.ebbflow.operator.provisioning.provisioner.PoolCatalogs;
+import dev.ebbflow.operator.provisioning.provisioner.Provisioner;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.operator.startup.CrdNames;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
@@ -23,6 +26,7 @@ import dev.ebbflow.provisioner.cloud.simulated.SimulatedCloudProvider;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodeHeartbeat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +65,7 @@ public final class ProvisioningModule implements ControllerModule {
     private ScheduledExecutorService executor;
     private NodeClaimControllers nodeClaims;
     private NodeProvisioning provisioning;
+    private ConsolidationController consolidation;
     private SimulatedNodeHeartbeat heartbeat;
     private PodEvictor evictor;
 
@@ -89,9 +94,6 @@ public final class ProvisioningModule implements ControllerModule {
                 new SimulatedCloudProvider(context.client(), context.clock(), DelayedTasks.of(executor),
                         new UnavailableOfferings(context.clock()), new SimulatedCapacity()));
         evictor = settings.evictors().apply(context.client());
-        nodeClaims = new NodeClaimControllers(context.client(), context.clock(), clouds, evictor, events, metrics, settings.lifecycle());
-        nodeClaims.registerWith(operator);
-        nodeClaims.startEmptiness(executor, settings.emptinessPeriod());
         provisioning = NodeProvisioning.builder()
                 .client(context.client())
                 .clouds(clouds::find)
@@ -103,6 +105,15 @@ public final class ProvisioningModule implements ControllerModule {
                 .build();
         provisioning.register(operator);
         provisioning.start();
+        Provisioner provisioner = provisioning.provisioner();
+        nodeClaims = new NodeClaimControllers(context.client(), context.clock(), clouds, evictor, events, metrics, settings.lifecycle(),
+                provisioner::nominations);
+        nodeClaims.registerWith(operator);
+        nodeClaims.startEmptiness(executor, settings.emptinessPeriod());
+        consolidation = new ConsolidationController(context.client(), provisioning::snapshot, new PoolCatalogs(clouds::find), events,
+                context.clock(), provisioner::nominations, ConsolidationController.Settings.defaults(settings.lifecycle().nominationWindow())
+                .withMinValuesPolicy(settings.provisioning().minValuesPolicy()), new SecureRandom());
+        consolidation.start(executor, ConsolidationController.DEFAULT_PERIOD);
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
         heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
         executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
@@ -112,6 +123,9 @@ public final class ProvisioningModule implements ControllerModule {
     public synchronized void close() {
         if (provisioning != null) {
             provisioning.close();
+        }
+        if (consolidation != null) {
+            consolidation.close();
         }
         if (nodeClaims != null) {
             nodeClaims.close();

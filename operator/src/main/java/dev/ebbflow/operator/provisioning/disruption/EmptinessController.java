@@ -6,6 +6,8 @@ import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.provisioning.kube.ClaimCluster;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
+import dev.ebbflow.provisioner.disruption.DisruptionBudgets;
+import dev.ebbflow.provisioner.disruption.Nominations;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Karpenter's emptiness disruption as a periodic pass (Karpenter polls every 10 s): for every
  * NodePool, {@link Emptiness} picks the empty nodes to remove within the budgets and this deletes
  * their NodeClaims (termination does the rest), with a {@code DisruptionTerminating} Event, or a
- * {@code DisruptionBlocked} Event when a budget holds a node back. A NodePool whose disruption
+ * {@code DisruptionBlocked} Event when a budget holds a node back. Nodes the provisioner nominated
+ * pods to within the nomination window are left alone. A NodePool whose disruption
  * settings cannot be read gets a Warning Event naming the field and is skipped; the others go on.
  */
 public final class EmptinessController implements AutoCloseable {
@@ -46,12 +50,15 @@ public final class EmptinessController implements AutoCloseable {
     private final Clock clock;
     private final KarpenterMetrics metrics;
     private final Duration nominationWindow;
+    private final Supplier<Nominations> nominations;
     private ScheduledFuture<?> running;
 
+    /** @param nominations where the provisioner last nominated pods, read at each pass */
     public EmptinessController(KubernetesClient client, ClaimCluster cluster, KarpenterEvents events, KarpenterMetrics metrics, Clock clock,
-                               Duration nominationWindow) {
+                               Duration nominationWindow, Supplier<Nominations> nominations) {
         this.metrics = metrics;
         this.nominationWindow = nominationWindow;
+        this.nominations = nominations;
         this.client = client;
         this.cluster = cluster;
         this.events = events;
@@ -88,6 +95,7 @@ public final class EmptinessController implements AutoCloseable {
             return List.of();
         }
         Instant now = clock.instant();
+        Nominations nominated = nominations.get();
         Map<String, List<Emptiness.ClaimState>> byPool = new HashMap<>();
         for (NodeClaim claim : cluster.claims()) {
             String pool = claim.label(KarpenterLabels.NODE_POOL);
@@ -106,7 +114,7 @@ public final class EmptinessController implements AutoCloseable {
             }
             Emptiness.Decision decision;
             try {
-                decision = Emptiness.decide(pool, claims, now, nominationWindow);
+                decision = Emptiness.decide(pool, claims, nominated, now, nominationWindow);
             } catch (IllegalArgumentException e) {
                 events.warning(pool, INVALID_DISRUPTION, e.getMessage());
                 continue;

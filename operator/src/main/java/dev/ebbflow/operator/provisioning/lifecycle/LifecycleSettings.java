@@ -1,6 +1,6 @@
 package dev.ebbflow.operator.provisioning.lifecycle;
 
-import dev.ebbflow.operator.provisioning.disruption.Emptiness;
+import dev.ebbflow.provisioner.disruption.Emptiness;
 import java.time.Duration;
 
 /**

@@ -7,11 +7,13 @@ import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.MeteredCloud;
 import dev.ebbflow.operator.provisioning.kube.PodEvictor;
 import dev.ebbflow.operator.provisioning.termination.NodeClaimTerminator;
+import dev.ebbflow.provisioner.disruption.Nominations;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The NodeClaim side of node provisioning as one module: the lifecycle/termination reconciler and
@@ -37,13 +39,20 @@ public final class NodeClaimControllers implements AutoCloseable {
      */
     public NodeClaimControllers(KubernetesClient client, Clock clock, CloudProviders clouds, PodEvictor evictor,
                                 KarpenterEvents events, KarpenterMetrics metrics, LifecycleSettings settings) {
+        this(client, clock, clouds, evictor, events, metrics, settings, () -> Nominations.NONE);
+    }
+
+    /** @param nominations where the provisioner last nominated pods: emptiness leaves those nodes alone for a while */
+    public NodeClaimControllers(KubernetesClient client, Clock clock, CloudProviders clouds, PodEvictor evictor,
+                                KarpenterEvents events, KarpenterMetrics metrics, LifecycleSettings settings,
+                                Supplier<Nominations> nominations) {
         MeteredCloud meteredCloud = new MeteredCloud(metrics, clock);
         PodActivity podActivity = new PodActivity(clock.instant());
         NodeClaimTerminator terminator = new NodeClaimTerminator(client, clouds, meteredCloud, evictor, events, metrics);
         this.reconciler = new NodeClaimReconciler(clock,
                 cluster -> new NodeClaimLifecycle(client, cluster, clouds, meteredCloud, events, metrics, settings, podActivity),
                 terminator, podActivity, DRAIN_RECHECK);
-        this.emptiness = new EmptinessController(client, reconciler, events, metrics, clock, settings.nominationWindow());
+        this.emptiness = new EmptinessController(client, reconciler, events, metrics, clock, settings.nominationWindow(), nominations);
     }
 
     /** Registers the NodeClaim reconciler with the {@code karpenter.sh/termination} finalizer. */

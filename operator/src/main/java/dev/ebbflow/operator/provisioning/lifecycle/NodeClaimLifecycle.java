@@ -9,6 +9,7 @@ import dev.ebbflow.operator.provisioning.kube.CloudProviders;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.MeteredCloud;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
+import dev.ebbflow.provisioner.disruption.Expiration;
 import dev.ebbflow.provisioner.cloud.CloudProvider;
 import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import dev.ebbflow.provisioner.cloud.InsufficientCapacityException;

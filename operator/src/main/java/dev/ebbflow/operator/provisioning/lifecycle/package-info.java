@@ -6,7 +6,7 @@
  * claim expires. Pure decisions ({@link dev.ebbflow.operator.provisioning.lifecycle.Liveness},
  * {@link dev.ebbflow.operator.provisioning.lifecycle.Registration},
  * {@link dev.ebbflow.operator.provisioning.lifecycle.Initialization},
- * {@link dev.ebbflow.operator.provisioning.lifecycle.Expiration}) take explicit instants; the JOSDK
+ * {@link dev.ebbflow.provisioner.disruption.Expiration}) take explicit instants; the JOSDK
  * reconciler is a thin shell. {@link dev.ebbflow.operator.provisioning.lifecycle.NodeClaimControllers}
  * registers everything with an operator.
  */

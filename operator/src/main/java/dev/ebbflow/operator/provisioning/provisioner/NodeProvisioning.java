@@ -122,6 +122,11 @@ public final class NodeProvisioning implements AutoCloseable {
         return provisioner;
     }
 
+    /** The cluster as the provisioner's caches see it now (disruption reads the same). */
+    public ClusterSnapshot snapshot() {
+        return cache.snapshot();
+    }
+
     @Override
     public void close() {
         watcher.close();

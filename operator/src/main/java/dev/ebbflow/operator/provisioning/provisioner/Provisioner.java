@@ -3,6 +3,7 @@ package dev.ebbflow.operator.provisioning.provisioner;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.provisioner.disruption.Nominations;
 import dev.ebbflow.provisioner.scheduling.MinValuesPolicy;
 import dev.ebbflow.provisioner.scheduling.NewClaim;
 import dev.ebbflow.provisioner.scheduling.Placement;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -50,6 +52,8 @@ public final class Provisioner {
      * milliseconds; a claim deleted before the cache ever listed it must not be counted for ever.
      */
     static final Duration RECENT_CLAIM_TTL = Duration.ofSeconds(10);
+    /** Longer than any nomination window disruption uses. */
+    public static final Duration NOMINATIONS_KEPT = Duration.ofMinutes(5);
 
     private record RecentClaim(NodeClaim claim, Instant createdAt) {
     }
@@ -73,6 +77,8 @@ public final class Provisioner {
     // The pods each NodeClaim was bought or chosen for, by claim name; the next run keeps a pod that
     // is still pending on its claim while the claim is in flight.
     private Map<String, Set<String>> nominations = Map.of();
+    // When pods were last nominated to each node and in-flight claim, for disruption to leave them be.
+    private final Map<String, Instant> nominatedAt = new ConcurrentHashMap<>();
 
     public Provisioner(KubernetesClient client, Supplier<ClusterSnapshot> snapshots, CloudLookup clouds, EventRecorder events,
                        KarpenterMetrics metrics, Clock clock, RandomGenerator random) {
@@ -129,6 +135,9 @@ public final class Provisioner {
             nominated += nominate(run, p.pod(), "nodeclaim/" + p.target());
             next.computeIfAbsent(p.target(), n -> new HashSet<>()).add(p.pod().key());
         }
+        Instant nominatedNow = clock.instant();
+        next.keySet().forEach(claim -> nominatedAt.put(claim, nominatedNow));
+        result.onExistingNodes().forEach(p -> nominatedAt.put(p.target(), nominatedNow));
         for (UnschedulablePod u : result.unschedulable()) {
             Pod pod = run.pendingPods().get(u.pod().key());
             if (pod != null) {
@@ -146,6 +155,13 @@ public final class Provisioner {
             LOG.info("provisioning: {} of {} pending pods fit nowhere", result.unschedulable().size(), run.input().pods().size());
         }
         return new Report(created, nominated, result.unschedulable(), run.podProblems(), run.poolProblems(), result.limitMessages());
+    }
+
+    /** Where this provisioner nominated pods lately (entries older than {@link #NOMINATIONS_KEPT} are dropped). */
+    public Nominations nominations() {
+        Instant oldest = clock.instant().minus(NOMINATIONS_KEPT);
+        nominatedAt.values().removeIf(t -> t.isBefore(oldest));
+        return new Nominations(nominatedAt);
     }
 
     private ClusterSnapshot withRecentClaims(ClusterSnapshot snapshot) {

@@ -57,6 +57,7 @@ public final class Cluster {
             if (n.pods == 0) {
                 n.emptySinceMs = nowMs;
             }
+            n.lastPodEventMs = nowMs;
             placementChanged = true;
         }
     }
@@ -74,6 +75,7 @@ public final class Cluster {
         n.requested = n.requested.plus(p.workload.podRequests);
         n.pods++;
         n.emptySinceMs = SimNode.NEVER;
+        n.lastPodEventMs = nowMs;
         podsByNode.get(n).add(p);
         p.workload.boundPods++;
         boundPods++;

@@ -1,8 +1,7 @@
 package dev.ebbflow.operator.simulate.engine;
 
 import dev.ebbflow.crds.karpenter.NodePool;
-import dev.ebbflow.operator.provisioning.disruption.DisruptionBudgets;
-import dev.ebbflow.operator.provisioning.disruption.DisruptionSettings;
+import dev.ebbflow.provisioner.disruption.DisruptionSettings;
 import dev.ebbflow.operator.provisioning.nodepool.FieldProblem;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolUsage;
 import dev.ebbflow.operator.provisioning.nodepool.PoolTemplates;
@@ -13,7 +12,6 @@ import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
 import dev.ebbflow.provisioner.scheduling.PoolTemplate;
 import dev.ebbflow.provisioner.scheduling.Taint;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -72,21 +70,5 @@ final class NodePoolModel {
             used = used.plus(n.capacity);
         }
         return PoolTemplates.of(pool, types, classTaints, new NodePoolUsage(used, used, poolNodes.size()), List.of());
-    }
-
-    boolean removesEmptyNodes() {
-        return disruption.consolidateAfter().isPresent();
-    }
-
-    long consolidateAfterMs() {
-        return disruption.consolidateAfter().orElseThrow().toMillis();
-    }
-
-    /**
-     * How many of the pool's empty nodes may be removed now: as the operator counts, a node still
-     * booting is a claim whose Node has not registered yet, so it is not among the pool's nodes.
-     */
-    int emptyRemovalsAllowed(int readyNodes, Instant now) {
-        return disruption.allowed(DisruptionBudgets.EMPTY, readyNodes, 0, now);
     }
 }

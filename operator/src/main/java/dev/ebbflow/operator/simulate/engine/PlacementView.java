@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.simulate.engine;
 
+import dev.ebbflow.provisioner.disruption.RemovalSimulation;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.scheduling.ExistingNode;
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
@@ -52,8 +53,7 @@ final class PlacementView {
 
     /** Whether placing this pod depends on which pods run where, not only on how much room is left. */
     static boolean needsBoundPods(SchedulablePod p) {
-        return !p.requiredAffinity().isEmpty() || !p.preferredAffinity().isEmpty() || !p.requiredAntiAffinity().isEmpty()
-                || !p.preferredAntiAffinity().isEmpty() || !p.spreadConstraints().isEmpty() || !p.hostPorts().isEmpty();
+        return RemovalSimulation.placementDependsOnOthers(p);
     }
 
     static Map<String, SimPod> byKey(List<SimPod> pods) {

@@ -3,6 +3,8 @@ package dev.ebbflow.operator.simulate.engine;
 import dev.ebbflow.operator.provisioning.provisioner.ClaimLabels;
 import dev.ebbflow.operator.provisioning.provisioner.NodeClaims;
 import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.disruption.Emptiness;
+import dev.ebbflow.provisioner.disruption.Nominations;
 import dev.ebbflow.provisioner.catalog.Offering;
 import dev.ebbflow.provisioner.scheduling.InFlightClaim;
 import dev.ebbflow.provisioner.scheduling.InstanceOption;
@@ -14,11 +16,14 @@ import dev.ebbflow.provisioner.scheduling.Scheduler;
 import dev.ebbflow.provisioner.scheduling.SchedulingInput;
 import dev.ebbflow.provisioner.scheduling.SchedulingResult;
 import dev.ebbflow.provisioner.scheduling.WellKnownLabels;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -33,6 +38,8 @@ final class Provisioner {
     }
 
     private final List<NodePoolModel> pools;
+    // When pods were last nominated to each node, as the operator's provisioner records it for disruption.
+    private final Map<String, Instant> nominatedAt = new HashMap<>();
     private long nodeSeq;
 
     Provisioner(List<NodePoolModel> pools) {
@@ -55,22 +62,51 @@ final class Provisioner {
         if (pods.isEmpty() || pools.isEmpty()) {
             return List.of();
         }
+        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, PlacementView.readyNodes(cluster, waiting), inFlight(cluster),
+                templates(cluster)));
+        limitMessages.addAll(r.limitMessages());
+        Instant now = VirtualClock.at(nowMs);
+        r.onExistingNodes().forEach(p -> nominatedAt.put(p.target(), now));
+        r.onInFlightClaims().forEach(p -> nominatedAt.put(p.target(), now));
+        List<Launch> launched = new ArrayList<>();
+        for (NewClaim claim : r.newClaims()) {
+            NodePoolModel pool = pools.stream().filter(p -> p.name.equals(claim.nodePool())).findFirst().orElseThrow();
+            InstanceOption option = claim.cheapest();
+            SimNode node = launch(cluster, pool, claim, option, nowMs);
+            nominatedAt.put(node.name, now);
+            launched.add(new Launch(node, claim));
+        }
+        return launched;
+    }
+
+    /** Nodes still booting, as claims in flight. */
+    static List<InFlightClaim> inFlight(Cluster cluster) {
         List<InFlightClaim> inFlight = new ArrayList<>();
         for (SimNode n : cluster.nodes()) {
             if (!n.ready) {
                 inFlight.add(new InFlightClaim(n.name, n.nodePool, Requirements.fromLabels(n.labels), n.taints, n.allocatable, List.of()));
             }
         }
-        List<PoolTemplate> templates = pools.stream().map(p -> p.template(cluster.nodesOf(p.name))).toList();
-        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, PlacementView.readyNodes(cluster, waiting), inFlight, templates));
-        limitMessages.addAll(r.limitMessages());
-        List<Launch> launched = new ArrayList<>();
-        for (NewClaim claim : r.newClaims()) {
-            NodePoolModel pool = pools.stream().filter(p -> p.name.equals(claim.nodePool())).findFirst().orElseThrow();
-            InstanceOption option = claim.cheapest();
-            launched.add(new Launch(launch(cluster, pool, claim, option, nowMs), claim));
-        }
-        return launched;
+        return inFlight;
+    }
+
+    /** Each pool with what its limits still allow. */
+    List<PoolTemplate> templates(Cluster cluster) {
+        return pools.stream().map(p -> p.template(cluster.nodesOf(p.name))).toList();
+    }
+
+    List<NodePoolModel> pools() {
+        return pools;
+    }
+
+    Nominations nominations() {
+        return new Nominations(nominatedAt);
+    }
+
+    /** Launches a replacement that consolidation decided on, as its cheapest option. */
+    SimNode launch(Cluster cluster, NewClaim claim, long nowMs) {
+        NodePoolModel pool = pools.stream().filter(p -> p.name.equals(claim.nodePool())).findFirst().orElseThrow();
+        return launch(cluster, pool, claim, claim.cheapest(), nowMs);
     }
 
     private SimNode launch(Cluster cluster, NodePoolModel pool, NewClaim claim, InstanceOption option, long nowMs) {
@@ -94,24 +130,27 @@ final class Provisioner {
                 type.capacity(), type.allocatable(), claim.taints(), labels, nowMs, nowMs + pool.bootMs);
     }
 
-    /** Empty nodes past {@code consolidateAfter}, oldest-empty first, within each pool's disruption budget. */
+    /**
+     * Empty nodes to remove now, by the operator's own decision ({@link Emptiness}): past
+     * {@code consolidateAfter}, not nominated to lately, within each pool's disruption budget.
+     */
     List<SimNode> emptyNodesToRemove(Cluster cluster, long nowMs) {
+        Instant now = VirtualClock.at(nowMs);
+        Nominations nominated = nominations();
         List<SimNode> out = new ArrayList<>();
         for (NodePoolModel pool : pools) {
-            if (!pool.removesEmptyNodes()) {
-                continue;
-            }
             List<SimNode> poolNodes = cluster.nodesOf(pool.name);
-            List<SimNode> candidates = new ArrayList<>();
-            for (SimNode n : poolNodes) {
-                if (n.ready && n.pods == 0 && n.emptySinceMs != SimNode.NEVER && nowMs - n.emptySinceMs >= pool.consolidateAfterMs()) {
-                    candidates.add(n);
-                }
-            }
-            candidates.sort(java.util.Comparator.comparingLong((SimNode n) -> n.emptySinceMs).thenComparing(n -> n.name));
-            int allowed = pool.emptyRemovalsAllowed((int) poolNodes.stream().filter(n -> n.ready).count(), VirtualClock.at(nowMs));
-            out.addAll(candidates.subList(0, Math.min(allowed, candidates.size())));
+            Map<String, SimNode> byName = new HashMap<>();
+            poolNodes.forEach(n -> byName.put(n.name, n));
+            Emptiness.Decision d = Emptiness.decide(pool.disruption, SimNodeStates.of(cluster, poolNodes, Set.of()), nominated, now,
+                    Emptiness.NOMINATION_WINDOW);
+            d.remove().forEach(name -> out.add(byName.get(name)));
         }
         return out;
+    }
+
+    /** Forgets nodes that are gone. */
+    void forget(SimNode n) {
+        nominatedAt.remove(n.name);
     }
 }

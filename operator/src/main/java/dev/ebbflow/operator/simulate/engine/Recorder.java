@@ -22,6 +22,7 @@ final class Recorder {
     private final List<WorkloadTrack> workloads = new ArrayList<>();
     private final Map<String, Integer> peakByType = new TreeMap<>();
     private final Map<String, Integer> launchedByType = new TreeMap<>();
+    private final Map<String, Integer> removedByReason = new TreeMap<>();
     private int peakNodes;
     private double podHours;
     private double nodeHours;
@@ -81,6 +82,16 @@ final class Recorder {
         if (by.equals("keda") || by.equals("hpa")) {
             replicaChanges++;
         }
+    }
+
+    /** A node removed by voluntary disruption, for the budget reason given (Empty, Underutilized, Drifted). */
+    void removed(String reason) {
+        removedByReason.merge(reason, 1, Integer::sum);
+    }
+
+    /** Nodes removed by voluntary disruption, by reason. */
+    Map<String, Integer> removedByReason() {
+        return java.util.Collections.unmodifiableMap(removedByReason);
     }
 
     void launched(String instanceType) {

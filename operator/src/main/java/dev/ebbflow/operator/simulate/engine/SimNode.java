@@ -30,6 +30,8 @@ public final class SimNode {
     ResourceList requested = ResourceList.EMPTY;
     int pods;
     long emptySinceMs = NEVER;
+    /** When a pod was last bound to or removed from the node; NEVER if none was. */
+    long lastPodEventMs = NEVER;
     boolean ready;
     boolean deleted;
 

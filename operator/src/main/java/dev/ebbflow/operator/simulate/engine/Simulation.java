@@ -3,6 +3,8 @@ package dev.ebbflow.operator.simulate.engine;
 import dev.ebbflow.operator.simulate.report.SimulationResult;
 import dev.ebbflow.operator.simulate.scenario.QueueSpec;
 import dev.ebbflow.operator.simulate.scenario.Scenario;
+import dev.ebbflow.provisioner.disruption.Command;
+import dev.ebbflow.provisioner.disruption.DisruptionBudgets;
 import dev.ebbflow.provisioner.scheduling.BatchWindow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +18,8 @@ import java.util.Set;
  * controller act in the order a cluster would: nodes finish booting and pods finish starting, messages
  * arrive and ready pods consume them, the KEDA scale loop polls and the HPA syncs on their own
  * periods, the deployment controller creates or deletes pods, the scheduler binds, the provisioner
- * launches nodes once its batch window closes, and empty nodes are removed after
- * {@code consolidateAfter}.
+ * launches nodes once its batch window closes, empty nodes are removed after
+ * {@code consolidateAfter}, and underutilized ones are consolidated by the operator's own decision.
  */
 public final class Simulation {
 
@@ -33,6 +35,7 @@ public final class Simulation {
     private final ClusterModel model;
     private final Cluster cluster;
     private final Provisioner provisioner;
+    private final Consolidator consolidator;
     private final Recorder recorder;
     private final ArrivalNoise noise;
     private final VirtualClock clock = new VirtualClock();
@@ -45,6 +48,7 @@ public final class Simulation {
         this.model = ClusterModel.build(scenario);
         this.cluster = model.cluster;
         this.provisioner = new Provisioner(model.pools);
+        this.consolidator = new Consolidator(provisioner);
         this.stepMs = scenario.step().toMillis();
         this.recorder = new Recorder(stepMs, scenario.sampleEvery().toMillis());
         this.noise = new ArrivalNoise(scenario.seed());
@@ -107,8 +111,20 @@ public final class Simulation {
             for (SimNode n : provisioner.emptyNodesToRemove(cluster, now)) {
                 int before = cluster.nodesOf(n.nodePool).size();
                 cluster.removeNode(n, now);
+                provisioner.forget(n);
+                recorder.removed(DisruptionBudgets.EMPTY);
                 recorder.event(now, "nodepool/" + n.nodePool, "emptiness", before, before - 1,
                         "removed " + n.name + " (" + n.instanceType + "), empty for " + (now - n.emptySinceMs) / 1000 + " s");
+            }
+            for (Consolidator.Removal r : consolidator.step(cluster, now)) {
+                SimNode n = r.node();
+                Command c = r.command();
+                int before = cluster.nodesOf(n.nodePool).size() + 1;
+                recorder.removed(c.reason());
+                recorder.event(now, "nodepool/" + n.nodePool, "consolidation", before, before - 1, String.format(Locale.ROOT,
+                        "removed %s (%s, $%.4f/h): %s/%s, %s of %d node(s)%s", n.name, n.instanceType, n.pricePerHour, c.reason(),
+                        c.decision().label(), c.consolidationType(), c.candidates().size(),
+                        c.replacement().map(x -> ", replaced by " + x.cheapest().name()).orElse("")));
             }
             recorder.step(now, cluster, anyUnschedulable());
             if (k % reportEvery == 0) {

@@ -12,12 +12,16 @@ import java.util.List;
  */
 public final class Workload {
 
+    static final String DO_NOT_DISRUPT = "karpenter.sh/do-not-disrupt";
+
     final Deployment deployment;
     final String namespace;
     final String name;
     final ResourceList podRequests;
     final SchedulablePod podTemplate;
     final long startupMs;
+    /** Its pods carry {@code karpenter.sh/do-not-disrupt: "true"}: no voluntary disruption moves them. */
+    final boolean doNotDisrupt;
     int replicas;
     final List<SimPod> pods = new ArrayList<>();
     int readyPods;
@@ -30,6 +34,9 @@ public final class Workload {
         this.podTemplate = podTemplate;
         this.podRequests = podTemplate.requests();
         this.startupMs = startupMs;
+        var template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
+        var annotations = template == null || template.getMetadata() == null ? null : template.getMetadata().getAnnotations();
+        this.doNotDisrupt = annotations != null && "true".equals(annotations.get(DO_NOT_DISRUPT));
         Integer r = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
         this.replicas = r == null ? 1 : r;
     }

@@ -58,7 +58,8 @@ class EmptinessControllerSyncTest {
         NodeClaimConditions.set(claim, "Initialized", "True", "Initialized", "", Instant.parse("2026-01-01T00:00:00Z"));
         FixedCluster cluster = new FixedCluster(claim);
         EmptinessController controller = new EmptinessController(client, cluster, new KarpenterEvents(client, Clock.systemUTC(), "t"),
-                new KarpenterMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), Clock.systemUTC(), Emptiness.NOMINATION_WINDOW);
+                new KarpenterMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), Clock.systemUTC(), Emptiness.NOMINATION_WINDOW,
+                () -> dev.ebbflow.provisioner.disruption.Nominations.NONE);
 
         assertThat(controller.runOnce()).isEmpty();
         assertThat(client.resources(NodeClaim.class).withName("c").get()).isNotNull();

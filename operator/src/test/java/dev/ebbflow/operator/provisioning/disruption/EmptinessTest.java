@@ -8,6 +8,7 @@ import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
 import dev.ebbflow.operator.provisioning.kube.TestPods;
+import dev.ebbflow.provisioner.disruption.Nominations;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -109,7 +110,7 @@ class EmptinessTest {
         assertThat(early.remove()).isEmpty();
         assertThat(early.nextCheck()).hasValue(INIT.plus(Emptiness.NOMINATION_WINDOW));
         assertThat(Emptiness.decide(pool("WhenEmpty", "0s"), claims, INIT.plusSeconds(20)).remove()).hasSize(1);
-        assertThat(Emptiness.decide(pool("WhenEmpty", "0s"), claims, INIT.plusSeconds(1), java.time.Duration.ZERO).remove()).hasSize(1);
+        assertThat(Emptiness.decide(pool("WhenEmpty", "0s"), claims, Nominations.NONE, INIT.plusSeconds(1), java.time.Duration.ZERO).remove()).hasSize(1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
 import dev.ebbflow.operator.provisioning.termination.DrainPlanner;
 import dev.ebbflow.operator.provisioning.termination.NodeClaimTerminator;
+import dev.ebbflow.provisioner.disruption.Expiration;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;

@@ -76,6 +76,17 @@ class ProvisionerTest {
     }
 
     @Test
+    void theClaimsPodsWereNominatedToAreRecordedForDisruptionToLeaveAlone() {
+        NodePool pool = client.resources(NodePool.class).resource(nodePool("general")).createOr(r -> r.update());
+        snapshot.set(new ClusterSnapshot(List.of(pendingPod("web", "1", "1Gi")), List.of(), List.of(), List.of(pool), List.of()));
+        String name = provisioner.provision().created().get(0).getMetadata().getName();
+        assertThat(provisioner.nominations().byTarget()).containsEntry(name, clock.instant());
+
+        clock.advance(Provisioner.NOMINATIONS_KEPT.plusSeconds(1));
+        assertThat(provisioner.nominations().byTarget()).doesNotContainKey(name);
+    }
+
+    @Test
     void nothingPendingMeansNoRunAndNoClaim() {
         NodePool pool = client.resources(NodePool.class).resource(nodePool("general")).createOr(r -> r.update());
         snapshot.set(new ClusterSnapshot(List.of(Fixtures.boundPod("running", "n1", "1", "1Gi")), List.of(), List.of(), List.of(pool), List.of()));

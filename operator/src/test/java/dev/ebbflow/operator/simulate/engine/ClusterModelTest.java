@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ebbflow.operator.simulate.scenario.ScenarioException;
+import dev.ebbflow.provisioner.disruption.DisruptionBudgets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,15 +241,15 @@ class ClusterModelTest {
         // An empty reasons list means every reason, as an absent one does.
         NodePoolModel anyReason = ClusterModel.build(TestScenarios.load(dir, "reasons",
                 pool.replace("consolidateAfter: 1m}", "consolidateAfter: 1m, budgets: [{nodes: \"1\", reasons: []}]}"), "duration: 1m\n")).pools.get(0);
-        assertThat(anyReason.emptyRemovalsAllowed(10, midnight)).isEqualTo(1);
+        assertThat(anyReason.disruption.allowed(DisruptionBudgets.EMPTY, 10, 0, midnight)).isEqualTo(1);
         // A scheduled budget holds only within its window.
         NodePoolModel scheduled = ClusterModel.build(TestScenarios.load(dir, "scheduled",
                 pool.replace("consolidateAfter: 1m}", "consolidateAfter: 1m, budgets: [{nodes: \"0\", schedule: \"@daily\", duration: 1h}]}"),
                 "duration: 1m\n")).pools.get(0);
-        assertThat(scheduled.emptyRemovalsAllowed(10, midnight)).isZero();
-        assertThat(scheduled.emptyRemovalsAllowed(10, twoAm)).isEqualTo(10);
+        assertThat(scheduled.disruption.allowed(DisruptionBudgets.EMPTY, 10, 0, midnight)).isZero();
+        assertThat(scheduled.disruption.allowed(DisruptionBudgets.EMPTY, 10, 0, twoAm)).isEqualTo(10);
         // Without budgets, the CRD's default of 10% applies, rounded up.
         NodePoolModel defaults = ClusterModel.build(TestScenarios.load(dir, "defaults", pool, "duration: 1m\n")).pools.get(0);
-        assertThat(defaults.emptyRemovalsAllowed(11, midnight)).isEqualTo(2);
+        assertThat(defaults.disruption.allowed(DisruptionBudgets.EMPTY, 11, 0, midnight)).isEqualTo(2);
     }
 }

@@ -119,6 +119,37 @@ class SimulationTest {
     }
 
     @Test
+    void anOversizedNodeIsReplacedByACheaperOneAndItsPodMoves() {
+        // A 16-vCPU node of the pool runs one 500m pod: consolidation (the operator's own decision)
+        // launches a 4-vCPU replacement, removes the big node once it is ready, and the pod follows.
+        String oversized = """
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: oversized
+                  labels: {karpenter.sh/nodepool: pool, node.kubernetes.io/instance-type: c-16x-amd64-linux, karpenter.sh/capacity-type: on-demand,
+                           topology.kubernetes.io/zone: zone-a, kubernetes.io/arch: amd64, kubernetes.io/os: linux}
+                status:
+                  allocatable: {cpu: "16", memory: 64Gi, pods: "110"}
+                """;
+        var s = TestScenarios.load(dir, "consolidate", TestScenarios.deployment("web", 1, "500m", "512Mi") + "---\n"
+                + TestScenarios.nodePool("pool", "{}", "30s", "[4, 16]").replace("consolidationPolicy: WhenEmpty,",
+                        "consolidationPolicy: WhenEmptyOrUnderutilized,") + "---\n" + oversized, """
+                duration: 10m
+                cluster: {podStartupTime: 5s, nodeBootTime: 30s}
+                """);
+        SimulationResult r = Simulation.run(s, Simulation.Progress.NONE);
+        ScaleEvent removal = r.events().stream().filter(e -> e.by().equals("consolidation")).findFirst().orElseThrow();
+        assertThat(removal.reason()).contains("removed oversized").contains("Underutilized/replace, single").contains("replaced by c-4x");
+        // consolidateAfter (30 s) and the nomination window (20 s), the validation (15 s), the replacement's boot (30 s).
+        assertThat(removal.at()).isGreaterThanOrEqualTo(Duration.ofSeconds(30 + 15 + 30));
+        double[] nodes = r.series().column(Columns.NODES);
+        assertThat(nodes[nodes.length - 1]).isEqualTo(1);
+        double[] ready = r.series().column(Columns.ready("web"));
+        assertThat(ready[ready.length - 1]).isEqualTo(1);
+    }
+
+    @Test
     void noArrivalsForLongerThanTheCooldownScalesToZeroAndEmptyNodesGo() {
         // 20/s for 10 minutes, then nothing. KEDA deactivates once the queue reads 0 for more than the
         // 120 s cooldown, polled every 10 s; the NodePool's node is then empty and goes 60 s later.

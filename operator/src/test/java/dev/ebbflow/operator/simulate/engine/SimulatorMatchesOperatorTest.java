@@ -12,7 +12,7 @@ import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
 import dev.ebbflow.operator.autoscaling.controller.AuthenticatedTriggerParameters;
 import dev.ebbflow.operator.autoscaling.controller.Compilation;
 import dev.ebbflow.operator.autoscaling.controller.ScaledObjectCompiler;
-import dev.ebbflow.operator.provisioning.disruption.DisruptionSettings;
+import dev.ebbflow.provisioner.disruption.DisruptionSettings;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolUsage;
 import dev.ebbflow.operator.provisioning.nodepool.PoolTemplates;
 import dev.ebbflow.operator.provisioning.nodepool.ValidatedNodePool;

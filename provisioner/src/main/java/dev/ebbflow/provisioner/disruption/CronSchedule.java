@@ -1,4 +1,4 @@
-package dev.ebbflow.operator.provisioning.disruption;
+package dev.ebbflow.provisioner.disruption;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.ebbflow.operator.provisioning.disruption;
+package dev.ebbflow.provisioner.disruption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.ebbflow.operator.provisioning.lifecycle;
+package dev.ebbflow.provisioner.disruption;
 
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.GoDurations;

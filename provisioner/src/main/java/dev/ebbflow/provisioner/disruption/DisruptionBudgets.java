@@ -1,4 +1,4 @@
-package dev.ebbflow.operator.provisioning.disruption;
+package dev.ebbflow.provisioner.disruption;
 
 import dev.ebbflow.crds.karpenter.Budget;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
