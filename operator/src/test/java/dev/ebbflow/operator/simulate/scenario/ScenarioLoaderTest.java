@@ -158,6 +158,6 @@ class ScenarioLoaderTest {
         write("m.yaml", DEPLOYMENT + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: [x}\n");
         Path s = write("s2.yaml", "duration: 1m\nmanifests: [m.yaml]\n");
         assertThatThrownBy(() -> new ScenarioLoader().load(s))
-                .hasMessageEndingWith("m.yaml: line 11, column 20: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got '}'");
+                .hasMessageEndingWith("m.yaml: line 11, column 20: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got }");
     }
 }
