@@ -70,4 +70,11 @@ class StartupErrorsTest {
                 .withMasterUrl("https://10.0.0.1:443").build()))
                 .isEqualTo("API server https://10.0.0.1:443/ from the in-cluster service account");
     }
+
+    @Test
+    void thePreflightsEventLoopMayWaitAsLongAsItsRequestWithoutVertxWarnings() {
+        var options = ClusterPreflight.vertxOptions();
+        assertThat(options.getMaxEventLoopExecuteTimeUnit().toMillis(options.getMaxEventLoopExecuteTime()))
+                .isGreaterThanOrEqualTo(ClusterPreflight.CONNECT_TIMEOUT_MS + ClusterPreflight.REQUEST_TIMEOUT_MS);
+    }
 }

@@ -144,6 +144,12 @@ public final class Charts {
         chart.getStyler().setXAxisDecimalPattern("#,##0.##");
         chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         chart.getStyler().putYAxisGroupDecimalPatternMap(1, "#,##0.##");
+        // XChart puts time ticks on the samples themselves when they are equally spaced (every 8th
+        // sample: 0, 8, 16 minutes); one hidden point off that grid makes it choose round steps instead.
+        XYSeries offGrid = chart.addSeries(" ", new double[] {0, unit.axisMax(lastMinute / unit.minutes) * 0.000731}, new double[] {0, 0});
+        offGrid.setShowInLegend(false);
+        offGrid.setMarker(SeriesMarkers.NONE);
+        offGrid.setLineColor(new Color(0, 0, 0, 0));
         return chart;
     }
 

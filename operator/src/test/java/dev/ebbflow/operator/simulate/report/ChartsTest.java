@@ -34,7 +34,7 @@ class ChartsTest {
         assertThat(ChartAxes.timeUnit(60)).isEqualTo(ChartAxes.TimeUnit.MINUTES);
         XYChart day = Charts.pods(List.of(run("day", Duration.ofHours(24))));
         assertThat(day.getXAxisTitle()).isEqualTo("hours");
-        double[] hours = day.getSeriesMap().values().iterator().next().getXData();
+        double[] hours = day.getSeriesMap().get("desired w").getXData();
         assertThat(hours[hours.length - 1]).isEqualTo(24.0);
         assertThat(day.getStyler().getXAxisMax()).isEqualTo(24.0);
     }
