@@ -27,21 +27,23 @@ public class OperatorOptions {
             description = "Namespaces to watch, comma-separated; empty (default) watches all.")
     String[] watchNamespaces = new String[0];
 
-    @Option(names = "--kube-api-qps", defaultValue = "200", description = "API requests per second (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kube-api-qps", defaultValue = "200", paramLabel = "QPS", description = "API requests per second (default ${DEFAULT-VALUE}).")
     double kubeApiQps;
 
-    @Option(names = "--kube-api-burst", defaultValue = "400", description = "API request burst (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kube-api-burst", defaultValue = "400", paramLabel = "REQUESTS", description = "API request burst (default ${DEFAULT-VALUE}).")
     int kubeApiBurst;
 
-    @Option(names = "--log-level", defaultValue = "INFO", description = "TRACE, DEBUG, INFO, WARN or ERROR (default ${DEFAULT-VALUE}).")
+    @Option(names = "--log-level", defaultValue = "INFO", paramLabel = "LEVEL", description = "TRACE, DEBUG, INFO, WARN or ERROR (default ${DEFAULT-VALUE}).")
     String logLevel;
 
     @Option(names = "--leader-election", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run reconcilers and background loops on the Lease holder only (default ${DEFAULT-VALUE}).")
     boolean leaderElection;
 
-    @Option(names = "--leader-election-lease-name", defaultValue = "ebbflow-operator",
-            description = "Name of the Lease, in --operator-namespace (default ${DEFAULT-VALUE}).")
+    @Option(names = "--leader-election-lease-name", defaultValue = "ebbflow-operator", paramLabel = "NAME",
+            description = "Name of the coordination.k8s.io Lease, in --operator-namespace, that the replicas compete for: only its holder "
+                    + "reconciles. Replicas of one installation share it; two installations in one namespace need different names "
+                    + "(default ${DEFAULT-VALUE}).")
     String leaseName;
 
     @Option(names = "--leader-election-lease-duration", defaultValue = "15s", paramLabel = "DURATION",
@@ -58,26 +60,34 @@ public class OperatorOptions {
     String retryPeriod;
 
     @Option(names = "--operator-namespace", defaultValue = "${env:POD_NAMESPACE:-ebbflow}",
-            description = "The operator's namespace: holds the Lease and the Secrets of ClusterTriggerAuthentications.")
+            paramLabel = "NS",
+            description = "The operator's namespace: holds the Lease and the Secrets of ClusterTriggerAuthentications "
+                    + "(default $POD_NAMESPACE, else ebbflow).")
     String operatorNamespace;
 
-    @Option(names = "--metrics-port", defaultValue = "8080", description = "Port of /metrics, /healthz and /readyz.")
+    @Option(names = "--metrics-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of /metrics, /healthz and /readyz (default ${DEFAULT-VALUE}).")
     int metricsPort;
 
-    @Option(names = "--metrics-api-port", defaultValue = "6443", description = "HTTPS port of the external metrics API.")
+    @Option(names = "--metrics-api-port", defaultValue = "6443", paramLabel = "PORT",
+            description = "HTTPS port of the external metrics API (default ${DEFAULT-VALUE}).")
     int metricsApiPort;
 
-    @Option(names = "--tls-cert-file", description = "PEM certificate of the metrics API; self-signed when absent.")
+    @Option(names = "--tls-cert-file", paramLabel = "FILE", description = "PEM certificate of the metrics API (default: none, a self-signed one).")
     Path tlsCertFile;
 
-    @Option(names = "--tls-private-key-file", description = "PEM private key of --tls-cert-file.")
+    @Option(names = "--tls-private-key-file", paramLabel = "FILE", description = "PEM private key of --tls-cert-file (default: none).")
     Path tlsPrivateKeyFile;
 
     @Option(names = "--requestheader-client-ca-file",
-            description = "CA that signs the aggregator's client certificate; read from kube-system/extension-apiserver-authentication when absent.")
+            paramLabel = "FILE",
+            description = "CA that signs the aggregator's client certificate (default: none, read from "
+                    + "kube-system/extension-apiserver-authentication).")
     Path requestHeaderClientCaFile;
 
-    @Option(names = "--requestheader-allowed-names", split = ",", description = "Common names allowed for the aggregator's client certificate.")
+    @Option(names = "--requestheader-allowed-names", split = ",", paramLabel = "CN",
+            description = "Common names allowed for the aggregator's client certificate (default: none, so without "
+                    + "--requestheader-client-ca-file the names listed in kube-system/extension-apiserver-authentication).")
     String[] requestHeaderAllowedNames = new String[0];
 
     @Option(names = "--metrics-api-delegated-authorization", negatable = true, defaultValue = "true", fallbackValue = "true",

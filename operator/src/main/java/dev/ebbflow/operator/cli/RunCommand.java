@@ -50,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
             ClusterPreflight.check(config);
         } catch (RuntimeException e) {
             LOG.debug("preflight failed", e);
-            return fail(StartupErrors.explain(e) + " (API server " + config.getMasterUrl() + ")");
+            return fail(StartupErrors.explain(e) + " (tried the " + StartupErrors.source(config) + ")");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (KubernetesClient client = KubernetesClients.rateLimited(config, settings.kubeApiQps(), settings.kubeApiBurst())) {

@@ -47,6 +47,16 @@ public final class StartupErrors {
         return root == failure || failure.getMessage() == null ? message : failure.getMessage() + ": " + message;
     }
 
+    /** Where the client found its cluster, for the user to know which configuration to fix. */
+    public static String source(io.fabric8.kubernetes.client.Config config) {
+        java.io.File file = config.getFileWithCluster() != null ? config.getFileWithCluster() : config.getFile();
+        if (file != null) {
+            String context = config.getCurrentContext() == null ? "" : ", context " + config.getCurrentContext().getName();
+            return "API server " + config.getMasterUrl() + " from kubeconfig " + file + context;
+        }
+        return "API server " + config.getMasterUrl() + " from the in-cluster service account";
+    }
+
     private static String statusMessage(KubernetesClientException e) {
         return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
     }

@@ -24,4 +24,19 @@ class RunCommandTest {
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("run").contains("--watch-namespaces").contains("--leader-election");
     }
+
+    @Test
+    void helpGivesEveryOptionsDefaultAndWhatTheLeaseNameIsFor() {
+        CommandLine run = new CommandLine(new RunCommand());
+        for (CommandLine.Model.OptionSpec option : run.getCommandSpec().options()) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                assertThat(String.join(" ", option.description())).as(option.longestName()).contains("default");
+            }
+        }
+        StringWriter out = new StringWriter();
+        run.setOut(new PrintWriter(out)).execute("--help");
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("--leader-election-lease-name=NAME")
+                .contains("Lease, in --operator-namespace, that the replicas compete for: only its holder reconciles")
+                .doesNotContain("<leaseName>");
+    }
 }

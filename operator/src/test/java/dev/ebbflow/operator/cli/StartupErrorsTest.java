@@ -53,4 +53,28 @@ class StartupErrorsTest {
         assertThat(StartupErrors.missingKubeconfig(Map.of(), home)).isEmpty();
         assertThat(StartupErrors.missingKubeconfig(Map.of("KUBECONFIG", "/nonexistent/a:" + config), home)).isEmpty();
     }
+
+    @Test
+    void theSourceOfTheClusterNamesTheKubeconfigAndContextOrTheServiceAccount(@TempDir Path dir) throws IOException {
+        Path kubeconfig = Files.writeString(dir.resolve("kc.yaml"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+                users: [{name: u, user: {token: x}}]
+                contexts: [{name: dev, context: {cluster: c, user: u}}]
+                current-context: dev
+                """);
+        assertThat(StartupErrors.source(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig.toFile())))
+                .isEqualTo("API server https://127.0.0.1:1/ from kubeconfig " + kubeconfig + ", context dev");
+        assertThat(StartupErrors.source(new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
+                .withMasterUrl("https://10.0.0.1:443").build()))
+                .isEqualTo("API server https://10.0.0.1:443/ from the in-cluster service account");
+    }
+
+    @Test
+    void thePreflightsEventLoopMayWaitAsLongAsItsRequestWithoutVertxWarnings() {
+        var options = ClusterPreflight.vertxOptions();
+        assertThat(options.getMaxEventLoopExecuteTimeUnit().toMillis(options.getMaxEventLoopExecuteTime()))
+                .isGreaterThanOrEqualTo(ClusterPreflight.CONNECT_TIMEOUT_MS + ClusterPreflight.REQUEST_TIMEOUT_MS);
+    }
 }

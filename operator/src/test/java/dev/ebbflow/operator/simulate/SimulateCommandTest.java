@@ -120,6 +120,24 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aMisspeltManifestFieldExitsNonZeroWithADidYouMean() throws IOException {
+        Path manifests = write("manifests.yaml", MANIFESTS.formatted("rabbitmq").replace("pollingInterval: 10", "minReplicaCont: 2"));
+        Path scenario = write("s.yaml", SCENARIO.formatted("30m", "20"));
+        assertThat(run("simulate", scenario.toString())).isEqualTo(SimulateCommand.EXIT_BAD_SCENARIO);
+        assertThat(err.toString()).contains(manifests + ": document[1].spec.minReplicaCont: unknown field 'minReplicaCont'; "
+                + "did you mean 'minReplicaCount'?");
+    }
+
+    @Test
+    void aMisspeltScenarioFieldExitsNonZeroWithADidYouMean() throws IOException {
+        write("manifests.yaml", MANIFESTS.formatted("rabbitmq"));
+        Path scenario = write("s.yaml", SCENARIO.formatted("30m", "20").replace("messagesPerPodPerSecond", "messagesPerPodPerSec"));
+        assertThat(run("simulate", scenario.toString())).isEqualTo(SimulateCommand.EXIT_BAD_SCENARIO);
+        assertThat(err.toString()).contains(scenario + ": queues[0].messagesPerPodPerSec: unknown field 'messagesPerPodPerSec'; "
+                + "did you mean 'messagesPerPodPerSecond'?");
+    }
+
+    @Test
     void aRabbitMqModeTheSimulatorDoesNotModelExitsNonZeroNamingTheModeField() throws IOException {
         Path manifests = write("manifests.yaml", MANIFESTS.formatted("rabbitmq").replace("mode: QueueLength", "mode: DeliverGetRate"));
         Path scenario = write("s.yaml", SCENARIO.formatted("30m", "20"));
@@ -151,6 +169,6 @@ class SimulateCommandTest {
         write("manifests.yaml", MANIFESTS.formatted("rabbitmq"));
         Path scenario = write("s.yaml", SCENARIO.formatted("30m", "20"));
         assertThat(run("simulate", scenario.toString(), "--compare", dir.resolve("missing.yaml").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("missing.yaml: : file not found");
+        assertThat(err.toString()).contains(dir.resolve("missing.yaml") + ": file not found\n");
     }
 }

@@ -12,15 +12,25 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's charts, built with XChart from one or more runs. With several runs every series
- * carries its run's name and all runs share one chart, hence the same axes.
+ * The report's charts, built with XChart from one or more runs. With several runs all runs share one
+ * chart, hence the same axes: a series keeps its colour in every run and each run has its own line
+ * style (the first solid, the second dashed), named in the legend.
  */
 public final class Charts {
 
-    public static final int WIDTH = 1000;
-    public static final int HEIGHT = 380;
+    public static final int WIDTH = 1100;
+    public static final int HEIGHT = 400;
+    /** Ticks wanted on each value axis. */
+    static final int TICKS = 5;
 
-    private static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    static final Color BLUE = new Color(0x1F77B4);
+    static final Color GREEN = new Color(0x2CA02C);
+    static final Color RED = new Color(0xD62728);
+    static final Color ORANGE = new Color(0xFF7F0E);
+
+    private static final float WIDTH_PX = 2f;
+    private static final BasicStroke SOLID = new BasicStroke(WIDTH_PX);
+    private static final BasicStroke DASHED = new BasicStroke(WIDTH_PX, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 4f}, 0f);
 
     private Charts() {
     }
@@ -37,111 +47,143 @@ public final class Charts {
         return charts;
     }
 
+    /** The line of run {@code run}: the first solid, the next dashed. */
+    static BasicStroke stroke(int run) {
+        return run % 2 == 0 ? SOLID : DASHED;
+    }
+
     /** Backlog on the left axis, arrival rate (messages/s) on the right. */
     public static XYChart queueDepth(List<SimulationResult> runs) {
-        XYChart chart = base("Queue depth and arrival rate", "messages waiting");
+        XYChart chart = base(runs, "Queue depth and arrival rate", "messages waiting");
         chart.setYAxisGroupTitle(1, "arrivals per second");
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        double backlogMax = 0;
+        double rateMax = 0;
         for (int i = 0; i < runs.size(); i++) {
             SimulationResult r = runs.get(i);
             for (Summary.QueueSummary q : r.summary().queues()) {
-                XYSeries depth = line(chart, label(runs, r, "backlog " + q.name()), r.series().minutes(), r.series().column(Columns.backlog(q.name())));
-                style(depth, i);
-                XYSeries rate = line(chart, label(runs, r, "arrival rate " + q.name()), r.series().minutes(), r.series().column(Columns.arrivalRate(q.name())));
-                rate.setYAxisGroup(1);
-                rate.setLineStyle(DASHED);
-                rate.setLineColor(tone(i, true));
+                double[] backlog = r.series().column(Columns.backlog(q.name()));
+                double[] rate = r.series().column(Columns.arrivalRate(q.name()));
+                look(line(chart, runs, r, "backlog " + q.name(), backlog), BLUE, i);
+                look(line(chart, runs, r, "arrival rate " + q.name() + " (right axis)", rate), ORANGE, i).setYAxisGroup(1);
+                backlogMax = Math.max(backlogMax, ChartAxes.max(backlog));
+                rateMax = Math.max(rateMax, ChartAxes.max(rate));
             }
         }
+        chart.getStyler().setYAxisMax(0, ChartAxes.niceMax(backlogMax, TICKS));
+        chart.getStyler().setYAxisMin(1, 0.0);
+        chart.getStyler().setYAxisMax(1, ChartAxes.niceMax(rateMax, TICKS));
         return chart;
     }
 
     public static XYChart pods(List<SimulationResult> runs) {
-        XYChart chart = base("Pods: desired, ready and pending", "pods");
+        XYChart chart = base(runs, "Pods: desired, ready and pending", "pods");
+        double max = 0;
         for (int i = 0; i < runs.size(); i++) {
             SimulationResult r = runs.get(i);
             for (Summary.WorkloadSummary w : r.summary().workloads()) {
-                style(step(chart, label(runs, r, "desired " + w.name()), r.series().minutes(), r.series().column(Columns.desired(w.name()))), i);
-                XYSeries ready = step(chart, label(runs, r, "ready " + w.name()), r.series().minutes(), r.series().column(Columns.ready(w.name())));
-                ready.setLineColor(tone(i, true));
-                XYSeries pending = step(chart, label(runs, r, "pending " + w.name()), r.series().minutes(), r.series().column(Columns.pending(w.name())));
-                pending.setLineStyle(DASHED);
-                pending.setLineColor(i == 0 ? new Color(0xD62728) : new Color(0xFF9896));
+                double[] desired = r.series().column(Columns.desired(w.name()));
+                look(step(chart, runs, r, "desired " + w.name(), desired), BLUE, i);
+                look(step(chart, runs, r, "ready " + w.name(), r.series().column(Columns.ready(w.name()))), GREEN, i);
+                double[] pending = r.series().column(Columns.pending(w.name()));
+                look(step(chart, runs, r, "pending " + w.name(), pending), RED, i);
+                max = Math.max(max, Math.max(ChartAxes.max(desired), ChartAxes.max(pending)));
             }
         }
+        chart.getStyler().setYAxisMax(ChartAxes.niceMax(max, TICKS));
         return chart;
     }
 
     public static XYChart nodes(List<SimulationResult> runs) {
-        XYChart chart = base("Nodes by instance type", "nodes");
-        int colour = 0;
-        for (SimulationResult r : runs) {
+        XYChart chart = base(runs, "Nodes by instance type", "nodes");
+        // One colour per instance type across runs, so the same type is the same colour in both.
+        List<String> types = runs.stream().flatMap(r -> r.series().nodesByType().keySet().stream()).distinct().sorted().toList();
+        double max = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            SimulationResult r = runs.get(i);
             for (Map.Entry<String, double[]> e : r.series().nodesByType().entrySet()) {
-                XYSeries s = step(chart, label(runs, r, e.getKey()), r.series().minutes(), e.getValue());
-                s.setLineColor(PALETTE[colour++ % PALETTE.length]);
+                look(step(chart, runs, r, e.getKey(), e.getValue()), PALETTE[types.indexOf(e.getKey()) % PALETTE.length], i);
+                max = Math.max(max, ChartAxes.max(e.getValue()));
             }
             if (r.series().nodesByType().isEmpty()) {
-                step(chart, label(runs, r, "no nodes"), r.series().minutes(), r.series().column(Columns.NODES));
+                look(step(chart, runs, r, "no nodes", r.series().column(Columns.NODES)), Color.GRAY, i);
             }
         }
+        chart.getStyler().setYAxisMax(ChartAxes.niceMax(max, TICKS));
         return chart;
     }
 
     public static XYChart cost(List<SimulationResult> runs) {
-        XYChart chart = base("Cumulative cost", "USD");
+        XYChart chart = base(runs, "Cumulative cost", "USD");
+        double max = 0;
         for (int i = 0; i < runs.size(); i++) {
             SimulationResult r = runs.get(i);
-            style(line(chart, label(runs, r, "cost"), r.series().minutes(), r.series().column(Columns.COST)), i);
+            double[] cost = r.series().column(Columns.COST);
+            look(line(chart, runs, r, "cost", cost), BLUE, i);
+            max = Math.max(max, ChartAxes.max(cost));
         }
+        chart.getStyler().setYAxisMax(ChartAxes.niceMax(max, TICKS));
         return chart;
     }
 
-    private static XYChart base(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("minutes").yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    private static XYChart base(List<SimulationResult> runs, String title, String yTitle) {
+        double lastMinute = lastMinute(runs);
+        ChartAxes.TimeUnit unit = ChartAxes.timeUnit(lastMinute);
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(unit.title).yAxisTitle(yTitle).build();
+        // To the right of the plot and stacked, the legend always fits in the image, however many series.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        chart.getStyler().setLegendSeriesLineLength(36);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xE5E5E5));
         chart.getStyler().setAntiAlias(true);
         chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(unit.axisMax(lastMinute / unit.minutes));
+        chart.getStyler().setXAxisDecimalPattern("#,##0.##");
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+        chart.getStyler().putYAxisGroupDecimalPatternMap(1, "#,##0.##");
+        // XChart puts time ticks on the samples themselves when they are equally spaced (every 8th
+        // sample: 0, 8, 16 minutes); one hidden point off that grid makes it choose round steps instead.
+        XYSeries offGrid = chart.addSeries(" ", new double[] {0, unit.axisMax(lastMinute / unit.minutes) * 0.000731}, new double[] {0, 0});
+        offGrid.setShowInLegend(false);
+        offGrid.setMarker(SeriesMarkers.NONE);
+        offGrid.setLineColor(new Color(0, 0, 0, 0));
         return chart;
     }
 
-    private static XYSeries line(XYChart chart, String name, double[] x, double[] y) {
-        XYSeries s = chart.addSeries(name, x, y);
+    private static double lastMinute(List<SimulationResult> runs) {
+        return runs.stream().mapToDouble(r -> r.duration().toMillis() / 60_000.0).max().orElse(0);
+    }
+
+    private static XYSeries line(XYChart chart, List<SimulationResult> runs, SimulationResult r, String name, double[] y) {
+        double[] minutes = r.series().minutes();
+        ChartAxes.TimeUnit unit = ChartAxes.timeUnit(lastMinute(runs));
+        double[] x = new double[minutes.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = minutes[i] / unit.minutes;
+        }
+        XYSeries s = chart.addSeries(runs.size() == 1 ? name : r.scenarioName() + ": " + name, x, y);
         s.setMarker(SeriesMarkers.NONE);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         return s;
     }
 
-    private static XYSeries step(XYChart chart, String name, double[] x, double[] y) {
-        XYSeries s = line(chart, name, x, y);
+    private static XYSeries step(XYChart chart, List<SimulationResult> runs, SimulationResult r, String name, double[] y) {
+        XYSeries s = line(chart, runs, r, name, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         return s;
     }
 
-    private static void style(XYSeries s, int run) {
-        s.setLineColor(tone(run, false));
-        s.setLineWidth(2f);
-    }
-
-    /** Run 0 in blues, run 1 in greens, so compared runs stay apart on shared axes. */
-    private static Color tone(int run, boolean light) {
-        return switch (run % 2) {
-            case 0 -> light ? new Color(0x6BAED6) : new Color(0x1F4E9A);
-            default -> light ? new Color(0x74C476) : new Color(0x1B7A3A);
-        };
-    }
-
-    private static String label(List<SimulationResult> runs, SimulationResult r, String series) {
-        if (runs.size() == 1) {
-            return series;
-        }
-        return r.scenarioName() + ": " + series;
+    private static XYSeries look(XYSeries s, Color colour, int run) {
+        s.setLineColor(colour);
+        s.setLineStyle(stroke(run));
+        return s;
     }
 
     private static final Color[] PALETTE = {
-        new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0xD62728), new Color(0x9467BD),
+        BLUE, ORANGE, GREEN, RED, new Color(0x9467BD),
         new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F), new Color(0xBCBD22), new Color(0x17BECF),
     };
 }

@@ -67,7 +67,7 @@ public final class SummaryTable {
         rows.put("pod-hours", String.format(Locale.ROOT, "%.1f", s.podHours()));
         rows.put("node-hours", String.format(Locale.ROOT, "%.1f", s.nodeHours()));
         rows.put("cost", String.format(Locale.ROOT, "$%.2f", s.cost()));
-        rows.put("scale events", Integer.toString(s.scaleEvents()));
+        rows.put("scale events", ScaleEventCounts.of(r.events()).toString());
         rows.put("unschedulable time", Durations.format(s.unschedulableTime()));
         rows.put("longest wait for desired pods to run", s.longestCatchUp().map(Durations::format).orElse("not reached"));
         return rows;

@@ -1,7 +1,5 @@
 package dev.ebbflow.operator.simulate.scenario;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +12,7 @@ import java.util.List;
 final class CsvTraceReader {
 
     List<RateSegment> read(Path csv, long durationMs, boolean linear) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv);
-        } catch (IOException e) {
-            throw new ScenarioException(csv, "", "cannot read: " + e.getMessage());
-        }
+        List<String> lines = SourceText.read(csv).lines().toList();
         List<Long> times = new ArrayList<>();
         List<Double> rates = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

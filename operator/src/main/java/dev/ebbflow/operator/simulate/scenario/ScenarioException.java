@@ -13,7 +13,7 @@ public class ScenarioException extends RuntimeException {
     private final String field;
 
     public ScenarioException(Path file, String field, String problem) {
-        super(file + ": " + field + ": " + problem);
+        super(file + ": " + (field.isEmpty() ? "" : field + ": ") + problem);
         this.file = file;
         this.field = field;
     }

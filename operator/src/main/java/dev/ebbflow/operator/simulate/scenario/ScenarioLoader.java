@@ -1,13 +1,7 @@
 package dev.ebbflow.operator.simulate.scenario;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +22,13 @@ public final class ScenarioLoader {
     /** Charts and series keep at most about this many points, whatever the duration. */
     static final int TARGET_SAMPLES = 1440;
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     public Scenario load(Path file) {
         Path scenarioFile = file.normalize();
         Field root = Field.root(scenarioFile, readSingleDocument(scenarioFile));
         if (!root.node().isObject()) {
             throw root.error("a scenario must be a YAML mapping");
         }
+        rejectUnknownFields(root, ScenarioFormat.class);
         Duration duration = root.get("duration").positiveDuration();
         Duration step = root.get("step").present() ? root.get("step").positiveDuration() : DEFAULT_STEP;
         if (step.compareTo(duration) > 0) {
@@ -107,6 +100,7 @@ public final class ScenarioLoader {
     }
 
     private List<RateSegment> producer(Field p, Path scenarioFile, long durationMs) {
+        p.get("name").optionalText();
         boolean hasArrivals = p.get("arrivals").present();
         boolean hasCsv = p.get("csv").present();
         if (hasArrivals == hasCsv) {
@@ -149,25 +143,12 @@ public final class ScenarioLoader {
 
     private List<Manifest> readManifests(Field ref, Path file) {
         existing(ref, file);
+        List<JsonNode> docs = nonEmpty(SourceText.yamlDocuments(file));
         List<Manifest> out = new ArrayList<>();
-        try (JsonParser parser = YAML.getFactory().createParser(file.toFile());
-                MappingIterator<JsonNode> docs = YAML.readValues(parser, JsonNode.class)) {
-            int index = 0;
-            while (docs.hasNext()) {
-                JsonNode doc = docs.next();
-                if (doc == null || doc.isNull() || doc.isMissingNode() || doc.isEmpty()) {
-                    continue;
-                }
-                // Fields inside a referenced file are named from its own root, as kubectl would.
-                Field f = new Field(file, index == 0 && !docs.hasNext() ? "" : "document[" + index + "]", doc);
-                out.add(checkedManifest(f));
-                index++;
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ScenarioException se) {
-                throw se;
-            }
-            throw new ScenarioException(file, "", "not valid YAML: " + firstLine(e.getMessage()));
+        for (int index = 0; index < docs.size(); index++) {
+            // Fields inside a referenced file are named from its own root, as kubectl would.
+            Field f = new Field(file, docs.size() == 1 ? "" : "document[" + index + "]", docs.get(index));
+            out.add(checkedManifest(f));
         }
         return out;
     }
@@ -179,17 +160,27 @@ public final class ScenarioLoader {
         f.get("apiVersion").text();
         f.get("kind").text();
         f.get("metadata").get("name").text();
+        ManifestTypes.of(f.get("apiVersion").text(), f.get("kind").text()).ifPresent(type -> rejectUnknownFields(f, type));
         return new Manifest(f);
     }
 
+    /** As the API server's strict field validation: a misspelt field is an error, not silently dropped. */
+    private static void rejectUnknownFields(Field f, Class<?> type) {
+        KnownFields.firstUnknown(f.node(), type).ifPresent(unknown -> {
+            throw new ScenarioException(f.file(), f.path().isEmpty() ? unknown.path() : f.path() + "." + unknown.path(), unknown.problem());
+        });
+    }
+
     private static JsonNode readSingleDocument(Path file) {
-        try {
-            return YAML.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file, "", "file not found");
-        } catch (IOException | RuntimeException e) {
-            throw new ScenarioException(file, "", "not valid YAML: " + firstLine(e.getMessage()));
+        List<JsonNode> docs = nonEmpty(SourceText.yamlDocuments(file));
+        if (docs.size() > 1) {
+            throw new ScenarioException(file, "", "a scenario is one YAML document, this file holds " + docs.size());
         }
+        return docs.isEmpty() ? null : docs.get(0);
+    }
+
+    private static List<JsonNode> nonEmpty(List<JsonNode> docs) {
+        return docs.stream().filter(d -> d != null && !d.isNull() && !d.isMissingNode() && !(d.isContainerNode() && d.isEmpty())).toList();
     }
 
     private static Path resolve(Path scenarioFile, String ref) {
@@ -207,13 +198,5 @@ public final class ScenarioLoader {
     private static String stem(Path file) {
         String n = file.getFileName().toString();
         return n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : n;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -139,9 +139,25 @@ class ScenarioLoaderTest {
                 .hasMessageContaining("e.yaml: queues[0].arrivals[1].at: must be later than the previous entry's 'at'");
         assertThatThrownBy(() -> new ScenarioLoader().load(write("f.yaml", "duration: 1m\nobjects: [{kind: Deployment}]\n")))
                 .hasMessageContaining("f.yaml: objects[0].apiVersion: is required");
+    }
+
+    @Test
+    void unreadableFilesSayWhyWithTheLineWhereItHelps() throws IOException {
         assertThatThrownBy(() -> new ScenarioLoader().load(dir.resolve("nope.yaml")))
-                .hasMessageContaining("nope.yaml: : file not found");
-        assertThatThrownBy(() -> new ScenarioLoader().load(write("g.yaml", "duration: [1h\n")))
-                .hasMessageContaining("g.yaml: : not valid YAML");
+                .hasMessage(dir.resolve("nope.yaml") + ": file not found");
+        assertThatThrownBy(() -> new ScenarioLoader().load(write("g.yaml", "name: x\nduration: 1h\nqueues:\n  - name: q\n   consumer: w\n")))
+                .hasMessageMatching(".*g\\.yaml: line 5, column \\d+: not valid YAML: .+");
+        Path binary = dir.resolve("b.yaml");
+        Files.write(binary, new byte[] {'d', ':', ' ', 1, 0, 2, 3});
+        assertThatThrownBy(() -> new ScenarioLoader().load(binary))
+                .hasMessage(binary + ": a binary file (a NUL byte at offset 4), not text");
+        Path latin1 = dir.resolve("l.yaml");
+        Files.write(latin1, "duration: 1h\nname: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> new ScenarioLoader().load(latin1))
+                .hasMessage(latin1 + ": line 2: not UTF-8 text (byte 0xe9 at offset 22); save it as UTF-8");
+        write("m.yaml", DEPLOYMENT + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: [x}\n");
+        Path s = write("s2.yaml", "duration: 1m\nmanifests: [m.yaml]\n");
+        assertThatThrownBy(() -> new ScenarioLoader().load(s))
+                .hasMessageEndingWith("m.yaml: line 11, column 20: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got }");
     }
 }
