@@ -95,7 +95,11 @@ class NodePoolControllerTest {
                 .as("an unchanged status is not patched again by the resync").isEqualTo(resourceVersion);
 
         client.resources(NodePool.class).withName("general").delete();
-        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.registry.scrape()).doesNotContain("nodepool=\"general\""));
+        // The pool's own series go with it; its Nodes still exist, so their per-node series (karpenter_nodes_*) rightly stay.
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(cluster.registry.scrape())
+                .doesNotContain("karpenter_nodepools_usage{nodepool=\"general\"")
+                .doesNotContain("karpenter_nodepools_limit{nodepool=\"general\"")
+                .doesNotContain("karpenter_nodepools_allowed_disruptions{nodepool=\"general\""));
     }
 
     @Test
