@@ -95,7 +95,7 @@ public class OperatorOptions {
     boolean metricsApiDelegatedAuthorization;
 
     @Option(names = "--admission-webhook-port", paramLabel = "PORT",
-            description = "HTTPS port of the validating admission webhook of KEDA's kinds, with the metrics API's certificate; off when absent.")
+            description = "HTTPS port of the validating admission webhook of KEDA's kinds, with the metrics API's certificate (default: off; the chart sets 9443).")
     Integer admissionWebhookPort;
 
     /** The admission webhook's port, checked against the other ports; empty when the webhook is off. */
