@@ -111,7 +111,7 @@ public final class ProvisioningModule implements ControllerModule {
         nodeClaims.registerWith(operator);
         nodeClaims.startEmptiness(executor, settings.emptinessPeriod());
         consolidation = new ConsolidationController(context.client(), provisioning::snapshot, new PoolCatalogs(clouds::find), events,
-                context.clock(), provisioner::nominations, ConsolidationController.Settings.defaults(settings.lifecycle().nominationWindow())
+                metrics, context.clock(), provisioner::nominations, ConsolidationController.Settings.defaults(settings.lifecycle().nominationWindow())
                 .withMinValuesPolicy(settings.provisioning().minValuesPolicy()), new SecureRandom());
         consolidation.start(executor, ConsolidationController.DEFAULT_PERIOD);
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.

@@ -3,6 +3,7 @@ package dev.ebbflow.operator.provisioning.disruption;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClaimStatus;
 import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
 import dev.ebbflow.operator.provisioning.provisioner.ClusterSnapshot;
@@ -93,14 +94,17 @@ public final class ConsolidationController implements AutoCloseable {
     private final Supplier<Nominations> nominations;
     private final Settings settings;
     private final RandomGenerator random;
+    private final KarpenterMetrics metrics;
     private final Map<String, String> announcedWhy = new HashMap<>();
     private Decided decided;
     private Replacing replacing;
     private ScheduledFuture<?> running;
 
     public ConsolidationController(KubernetesClient client, Supplier<ClusterSnapshot> snapshots, PoolCatalogs catalogs, KarpenterEvents events,
-                                   Clock clock, Supplier<Nominations> nominations, Settings settings, RandomGenerator random) {
+                                   KarpenterMetrics metrics, Clock clock, Supplier<Nominations> nominations, Settings settings,
+                                   RandomGenerator random) {
         this.client = client;
+        this.metrics = metrics;
         this.snapshots = snapshots;
         this.catalogs = catalogs;
         this.events = events;
@@ -238,12 +242,16 @@ public final class ConsolidationController implements AutoCloseable {
     private void remove(Command command, Map<String, NodeClaim> claims) {
         String message = "Disrupting NodeClaim: " + command.reason() + "/" + capitalized(command.decision().label())
                 + command.replacement().map(r -> ", replacement " + r.cheapest().name()).orElse("");
+        String reason = command.reason().toLowerCase(java.util.Locale.ROOT);
+        metrics.disruptionDecision(command.decision().label(), reason, command.consolidationType());
         for (String c : command.candidates()) {
             NodeClaim claim = claims.get(c);
             if (claim == null) {
                 continue;
             }
             if (deleteClaim(c)) {
+                metrics.nodeClaimDisrupted(reason, claim.getMetadata().getLabels() == null ? ""
+                        : claim.getMetadata().getLabels().getOrDefault(dev.ebbflow.crds.karpenter.KarpenterLabels.NODE_POOL, ""));
                 events.normal(claim, DISRUPTING, message);
                 String nodeName = claim.getStatus() == null ? null : claim.getStatus().getNodeName();
                 Node node = nodeName == null ? null : client.nodes().withName(nodeName).get();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.provisioning.disruption.ConsolidationController;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
@@ -14,6 +15,8 @@ import dev.ebbflow.operator.provisioning.provisioner.PoolCatalogs;
 import dev.ebbflow.operator.provisioning.termination.DrainPlanner;
 import dev.ebbflow.provisioner.disruption.Nominations;
 import io.fabric8.kubernetes.api.model.Node;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -39,11 +42,13 @@ class ConsolidationControllerTest {
         }
     }
 
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
     private ConsolidationController controller(ProvisioningHarness h) {
         return new ConsolidationController(client, () -> new ClusterSnapshot(client.pods().inAnyNamespace().list().getItems(),
                 client.nodes().list().getItems(), client.resources(NodeClaim.class).list().getItems(),
                 client.resources(NodePool.class).list().getItems(), List.of()), new PoolCatalogs(CloudLookup.only(h.cloud)),
-                new KarpenterEvents(client, Clock.systemUTC(), "ebbflow-test"), Clock.systemUTC(), () -> Nominations.NONE,
+                new KarpenterEvents(client, Clock.systemUTC(), "ebbflow-test"), new KarpenterMetrics(registry), Clock.systemUTC(), () -> Nominations.NONE,
                 ConsolidationController.Settings.defaults(Duration.ZERO).withValidationDelay(Duration.ZERO), new Random(1));
     }
 
@@ -89,6 +94,9 @@ class ConsolidationControllerTest {
         assertThat(h.karpenterEvents("old-b")).filteredOn(e -> ConsolidationController.DISRUPTING.equals(e.getReason()))
                 .extracting(e -> e.getMessage()).anyMatch(m -> m.startsWith("Disrupting NodeClaim: Underutilized/Replace"));
         assertThat(h.get(replacement.getMetadata().getName())).isNotNull();
+        assertThat(registry.scrape())
+                .contains("karpenter_voluntary_disruption_decisions_total{consolidation_type=\"multi\",decision=\"replace\",reason=\"underutilized\"} 1.0")
+                .containsPattern("karpenter_nodeclaims_disrupted_total\\{[^}]*reason=\"underutilized\"[^}]*} 2.0");
     }
 
     @Test
