@@ -2,6 +2,8 @@ package dev.ebbflow.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebbflow.operator.cli.OperatorProcess;
+import dev.ebbflow.operator.cli.OperatorProcess.Answer;
 import dev.ebbflow.operator.cli.OperatorSettings;
 import dev.ebbflow.operator.health.HealthLimits;
 import dev.ebbflow.operator.startup.RepositoryCrds;
@@ -10,11 +12,6 @@ import dev.ebbflow.testkit.Eventually;
 import dev.ebbflow.testkit.kube.ControlPlane;
 import dev.ebbflow.testkit.kube.RealControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +34,6 @@ class HealthWiringTest {
     /** Short limits, so that a wedge shows within seconds; the product's are a minute or more. */
     private static final HealthLimits LIMITS = new HealthLimits(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(200),
             Duration.ofSeconds(2), Duration.ofSeconds(2));
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static KubernetesClient client;
     private static String ns;
@@ -97,19 +93,7 @@ class HealthWiringTest {
         }
     }
 
-    private record Answer(int status, String body) {
-    }
-
     private static Answer healthz(EbbflowOperator operator) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.metricsPort() + "/healthz"))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.body());
-        } catch (IOException e) {
-            return new Answer(0, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return OperatorProcess.get(operator.metricsPort(), "/healthz");
     }
 }

@@ -1,6 +1,6 @@
 package dev.ebbflow.operator.admission;
 
-import dev.ebbflow.operator.https.HttpsListener;
+import dev.ebbflow.operator.https.Listener;
 import dev.ebbflow.operator.metricsapi.ServingCertificate;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -28,12 +28,12 @@ public final class AdmissionWebhookServer implements AutoCloseable {
     private static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
 
     private final Vertx vertx;
-    private final HttpsListener listener;
+    private final Listener listener;
     private final Function<AdmissionReview, Verdict> decision;
 
     public AdmissionWebhookServer(Vertx vertx, String host, int port, ServingCertificate certificate, Function<AdmissionReview, Verdict> decision) {
         this.vertx = vertx;
-        this.listener = new HttpsListener(vertx, "admission webhook", HttpsListener.serverOptions(host, port, certificate.keyCertOptions()));
+        this.listener = new Listener(vertx, "admission webhook", Listener.serverOptions(host, port, certificate.keyCertOptions()));
         this.decision = decision;
     }
 

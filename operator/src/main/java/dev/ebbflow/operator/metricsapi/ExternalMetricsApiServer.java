@@ -1,7 +1,7 @@
 package dev.ebbflow.operator.metricsapi;
 
 import io.vertx.core.Context;
-import dev.ebbflow.operator.https.HttpsListener;
+import dev.ebbflow.operator.https.Listener;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
@@ -126,7 +126,7 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
     private final ExecutorService reviewPool;
     private final CallerIdentification identification;
     private final DelegatedAuthorizer authorizer;
-    private HttpsListener listener;
+    private Listener listener;
     private Handler<RoutingContext> requestObserver;
 
     public ExternalMetricsApiServer(Vertx vertx, Options options, ExternalMetricsProvider provider) {
@@ -170,13 +170,13 @@ public final class ExternalMetricsApiServer implements AutoCloseable {
 
     /** Starts listening and returns the bound port (useful with port 0). */
     public int start() {
-        HttpServerOptions serverOptions = HttpsListener.serverOptions(options.host(), options.port(), options.certificate().keyCertOptions())
+        HttpServerOptions serverOptions = Listener.serverOptions(options.host(), options.port(), options.certificate().keyCertOptions())
                 // Client certificates are requested but checked by the authenticator, not the TLS layer,
                 // so a wrong certificate gets a 401 Status the caller can read instead of a broken handshake,
                 // and a rotated request-header CA applies without restarting the listener.
                 .setClientAuth(options.authenticator() == null ? ClientAuth.NONE : ClientAuth.REQUEST)
                 .setTrustOptions(TrustOptions.wrap(new AcceptAnyClientCertificate()));
-        listener = new HttpsListener(vertx, "external metrics API", serverOptions);
+        listener = new Listener(vertx, "external metrics API", serverOptions);
         return listener.start(router());
     }
 

@@ -1,13 +1,12 @@
 package dev.ebbflow.operator.observability;
 
 import dev.ebbflow.operator.health.Health;
+import dev.ebbflow.operator.https.Listener;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,7 +31,7 @@ public final class ObservabilityServer implements AutoCloseable {
     private final Supplier<Health> live;
     private final Supplier<Health> ready;
     private final Supplier<Health> metricsApiReady;
-    private HttpServer server;
+    private Listener listener;
 
     /**
      * @param port  0 picks a free port (tests)
@@ -62,24 +61,18 @@ public final class ObservabilityServer implements AutoCloseable {
         router.get("/livez").handler(ctx -> probe(ctx, live));
         router.get("/readyz").handler(ctx -> probe(ctx, ready));
         router.get("/readyz/metrics-api").handler(ctx -> probe(ctx, metricsApiReady));
-        try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)).requestHandler(router)
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("metrics endpoint could not listen on " + host + ":" + port, e);
-        }
-        LOG.info("metrics and probes on http://{}:{}", host, server.actualPort());
-        return server.actualPort();
+        listener = new Listener(vertx, "metrics and probes", new HttpServerOptions().setHost(host).setPort(port));
+        return listener.start(router);
     }
 
     public int port() {
-        return server.actualPort();
+        return listener.port();
     }
 
     @Override
     public void close() {
-        if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        if (listener != null) {
+            listener.close();
         }
     }
 

@@ -98,8 +98,13 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** GET of {@code path} on the metrics port; status 0 when nothing answers. */
     public Answer get(String path) {
+        return get(metricsPort, path);
+    }
+
+    /** GET of {@code path} on a local operator's metrics port {@code port}; status 0 when nothing answers. */
+    public static Answer get(int port, String path) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body());
         } catch (IOException e) {

@@ -14,12 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS listener the API server calls the operator on: the external metrics API and the admission
- * webhook. Both are called by kube-apiserver, so they share its transport settings (HTTP/2 over ALPN,
- * pooled TLS buffers, a generous stream limit) and differ only in what they answer and whom they admit.
+ * One port the operator serves on, started and stopped the same way for each: the external metrics API
+ * and the admission webhook over HTTPS, which kube-apiserver calls and so share its transport settings
+ * ({@link #serverOptions}: HTTP/2 over ALPN, pooled TLS buffers, a generous stream limit), and the plain
+ * HTTP metrics and probe endpoint.
  */
-public final class HttpsListener implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpsListener.class);
+public final class Listener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
 
     private final Vertx vertx;
     private final String description;
@@ -28,9 +29,9 @@ public final class HttpsListener implements AutoCloseable {
 
     /**
      * @param description what is served, for the log and the error when the port is taken
-     * @param options from {@link #serverOptions}, with any client-certificate settings of the caller added
+     * @param options for HTTPS from {@link #serverOptions}, with any client-certificate settings of the caller added
      */
-    public HttpsListener(Vertx vertx, String description, HttpServerOptions options) {
+    public Listener(Vertx vertx, String description, HttpServerOptions options) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.description = Objects.requireNonNull(description, "description");
         this.options = Objects.requireNonNull(options, "options");
@@ -63,7 +64,7 @@ public final class HttpsListener implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(description + " could not listen on " + options.getHost() + ":" + options.getPort(), e);
         }
-        LOG.info("{} listening on https://{}:{}", description, options.getHost(), server.actualPort());
+        LOG.info("{} listening on {}://{}:{}", description, options.isSsl() ? "https" : "http", options.getHost(), server.actualPort());
         return server.actualPort();
     }
 
