@@ -29,8 +29,8 @@ public final class Charts {
     static final Color ORANGE = new Color(0xFF7F0E);
 
     private static final float WIDTH_PX = 2f;
-    private static final BasicStroke SOLID = new BasicStroke(WIDTH_PX);
-    private static final BasicStroke DASHED = new BasicStroke(WIDTH_PX, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 4f}, 0f);
+    /** Ready pods follow desired ones most of the time: drawn wider and first, so desired stays visible on top. */
+    private static final float UNDERLAY_WIDTH_PX = 5f;
 
     private Charts() {
     }
@@ -49,7 +49,17 @@ public final class Charts {
 
     /** The line of run {@code run}: the first solid, the next dashed. */
     static BasicStroke stroke(int run) {
-        return run % 2 == 0 ? SOLID : DASHED;
+        return stroke(run, WIDTH_PX);
+    }
+
+    static BasicStroke stroke(int run, float width) {
+        return run % 2 == 0 ? new BasicStroke(width)
+                : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 4f}, 0f);
+    }
+
+    /** The wider line drawn under the others of its chart. */
+    static BasicStroke underlay(int run) {
+        return stroke(run, UNDERLAY_WIDTH_PX);
     }
 
     /** Backlog on the left axis, arrival rate (messages/s) on the right. */
@@ -83,8 +93,9 @@ public final class Charts {
             SimulationResult r = runs.get(i);
             for (Summary.WorkloadSummary w : r.summary().workloads()) {
                 double[] desired = r.series().column(Columns.desired(w.name()));
+                look(step(chart, runs, r, "ready " + w.name(), r.series().column(Columns.ready(w.name()))), GREEN, i)
+                        .setLineStyle(underlay(i));
                 look(step(chart, runs, r, "desired " + w.name(), desired), BLUE, i);
-                look(step(chart, runs, r, "ready " + w.name(), r.series().column(Columns.ready(w.name()))), GREEN, i);
                 double[] pending = r.series().column(Columns.pending(w.name()));
                 look(step(chart, runs, r, "pending " + w.name(), pending), RED, i);
                 max = Math.max(max, Math.max(ChartAxes.max(desired), ChartAxes.max(pending)));

@@ -55,8 +55,9 @@ class ChartsTest {
                 .doesNotHaveDuplicates();
         assertThat(s.get("b: ready w").getLineColor()).isEqualTo(s.get("a: ready w").getLineColor());
         // The legend draws each series with its own stroke, so styling the series styles its legend entry.
-        assertThat(s.get("a: ready w").getLineStyle()).isEqualTo(Charts.stroke(0));
-        assertThat(s.get("b: ready w").getLineStyle()).isEqualTo(Charts.stroke(1));
+        assertThat(s.get("a: desired w").getLineStyle()).isEqualTo(Charts.stroke(0));
+        assertThat(s.get("b: desired w").getLineStyle()).isEqualTo(Charts.stroke(1));
+        assertThat(s.get("b: ready w").getLineStyle()).isEqualTo(Charts.underlay(1));
         assertThat(Charts.stroke(1).getDashArray()).isNotNull();
         assertThat(Charts.stroke(0).getDashArray()).isNull();
         assertThat(chart.getStyler().getLegendPosition()).isEqualTo(Styler.LegendPosition.OutsideE);
@@ -90,5 +91,14 @@ class ChartsTest {
                 List.of(new Summary.QueueSummary("q", 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Optional.empty(), 0)),
                 List.of(new Summary.WorkloadSummary("w", 3, 3, 2)), Map.of(), Map.of(), 0, 0, 0, 0, 0, Duration.ZERO, Optional.empty());
         return new SimulationResult(name, Path.of(name + ".yaml"), 1, duration, Duration.ofSeconds(1), summary, series, List.of());
+    }
+
+    @Test
+    void readyIsDrawnWiderAndBeforeDesiredSoDesiredStaysVisibleWhereTheyAreEqual() {
+        XYChart chart = Charts.pods(List.of(run("a", Duration.ofHours(1))));
+        List<String> order = List.copyOf(chart.getSeriesMap().keySet());
+        assertThat(order.indexOf("ready w")).isLessThan(order.indexOf("desired w"));
+        assertThat(chart.getSeriesMap().get("ready w").getLineStyle().getLineWidth())
+                .isGreaterThan(chart.getSeriesMap().get("desired w").getLineStyle().getLineWidth());
     }
 }
