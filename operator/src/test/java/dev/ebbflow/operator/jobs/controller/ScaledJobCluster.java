@@ -89,11 +89,20 @@ final class ScaledJobCluster implements AutoCloseable {
     /** Replaces the spec of an existing ScaledJob, as {@code kubectl apply} of a changed manifest would. */
     ScaledJob updateSpec(String yaml) {
         ScaledJob changed = client.getKubernetesSerialization().unmarshal(yaml, ScaledJob.class);
-        // A patch, not a PUT: the operator writes status meanwhile, which a PUT with a stale version would lose to.
-        return client.resources(ScaledJob.class).inNamespace(NS).withName(changed.getMetadata().getName()).edit(sj -> {
-            sj.setSpec(changed.getSpec());
-            return sj;
-        });
+        // An edit carries the version it read; the operator's status writes between the read and the patch make
+        // it conflict, and kubectl apply would simply try again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.resources(ScaledJob.class).inNamespace(NS).withName(changed.getMetadata().getName()).edit(sj -> {
+                    sj.setSpec(changed.getSpec());
+                    return sj;
+                });
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     ScaledJob scaledJob(String name) {
