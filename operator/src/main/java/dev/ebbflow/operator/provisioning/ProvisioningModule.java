@@ -121,9 +121,7 @@ public final class ProvisioningModule implements ControllerModule {
 
     @Override
     public synchronized void close() {
-        if (provisioning != null) {
-            provisioning.close();
-        }
+        // Readers of the provisioning caches stop before the caches close under them.
         if (consolidation != null) {
             consolidation.close();
         }
@@ -132,6 +130,9 @@ public final class ProvisioningModule implements ControllerModule {
         }
         if (heartbeat != null) {
             heartbeat.close();
+        }
+        if (provisioning != null) {
+            provisioning.close();
         }
         if (evictor instanceof AutoCloseable closeable) {
             try {
