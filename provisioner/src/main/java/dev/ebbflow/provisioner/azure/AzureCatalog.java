@@ -1,0 +1,99 @@
+package dev.ebbflow.provisioner.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ebbflow.provisioner.catalog.InstanceType;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The region's VM sizes (Resource SKUs API) and their prices (retail prices API), read on first use
+ * and again once older than the refresh period; until a refresh succeeds the last catalog read stays.
+ */
+public final class AzureCatalog {
+
+    static final String SKUS_API_VERSION = "2021-07-01";
+    private static final Logger LOG = LoggerFactory.getLogger(AzureCatalog.class);
+
+    private record Loaded(List<ResourceSku> skus, RetailPrices prices, Instant at) {
+    }
+
+    private final ArmClient arm;
+    private final AzureConfig config;
+    private final Clock clock;
+    private volatile Loaded loaded;
+
+    public AzureCatalog(ArmClient arm, AzureConfig config, Clock clock) {
+        this.arm = arm;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The live catalog as a node class with default settings (250 pods, 128 GB OS disk) sees it, for catalog export. */
+    public List<InstanceType> instanceTypes() throws ArmException {
+        return instanceTypes(AzureInstanceTypes.Shape.DEFAULT);
+    }
+
+    public List<InstanceType> instanceTypes(AzureInstanceTypes.Shape shape) throws ArmException {
+        Loaded current = current();
+        return AzureInstanceTypes.build(current.skus(), current.prices(), config.location(), shape);
+    }
+
+    private synchronized Loaded current() throws ArmException {
+        Loaded current = loaded;
+        if (current != null && clock.instant().isBefore(current.at().plus(config.catalogRefresh()))) {
+            return current;
+        }
+        try {
+            current = new Loaded(skus(), prices(), clock.instant());
+        } catch (ArmException e) {
+            if (current == null) {
+                throw e;
+            }
+            LOG.warn("refreshing the Azure catalog of {} failed, keeping the one read at {}: {}", config.location(), current.at(), e.getMessage());
+            return current;
+        }
+        loaded = current;
+        return current;
+    }
+
+    private List<ResourceSku> skus() throws ArmException {
+        List<ResourceSku> skus = new ArrayList<>();
+        String filter = URLEncoder.encode("location eq '" + config.location() + "'", StandardCharsets.UTF_8).replace("+", "%20");
+        JsonNode page = arm.get("/subscriptions/" + config.subscriptionId() + "/providers/Microsoft.Compute/skus?api-version="
+                + SKUS_API_VERSION + "&$filter=" + filter);
+        while (true) {
+            skus.addAll(ResourceSku.virtualMachines(page, config.location()));
+            String next = page.path("nextLink").asText("");
+            if (next.isEmpty()) {
+                return skus;
+            }
+            page = arm.getAbsolute(URI.create(next), false);
+        }
+    }
+
+    private RetailPrices prices() throws ArmException {
+        RetailPrices prices = new RetailPrices();
+        String filter = URLEncoder.encode("serviceName eq 'Virtual Machines' and armRegionName eq '" + config.location()
+                + "' and priceType eq 'Consumption'", StandardCharsets.UTF_8).replace("+", "%20");
+        JsonNode page = arm.getAbsolute(URI.create(config.pricesEndpoint().toString().replaceAll("/+$", "")
+                + "/api/retail/prices?$filter=" + filter), true);
+        while (true) {
+            prices.add(page, config.location());
+            String next = page.path("NextPageLink").asText("");
+            if (next.isEmpty() || "null".equals(next)) {
+                if (prices.isEmpty()) {
+                    LOG.warn("Azure retail prices list no Linux VM price for {}", config.location());
+                }
+                return prices;
+            }
+            page = arm.getAbsolute(URI.create(next), true);
+        }
+    }
+}

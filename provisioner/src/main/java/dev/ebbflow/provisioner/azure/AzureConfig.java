@@ -1,0 +1,40 @@
+package dev.ebbflow.provisioner.azure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the Azure adapter launches: the subscription, the cluster's resource group and its node
+ * resource group (where VMs and NICs go), the region, the cluster's name (tagged on every VM), the
+ * default subnet of NICs, the node image version and cluster endpoint written into bootstrap data, and
+ * the API endpoints (Azure's public ones unless tests point them at a local server).
+ */
+public record AzureConfig(String subscriptionId, String resourceGroup, String nodeResourceGroup, String location,
+                          String clusterName, String defaultSubnetId, String nodeImageVersion, String clusterEndpoint,
+                          URI armEndpoint, URI pricesEndpoint, Duration catalogRefresh) {
+
+    public static final URI PUBLIC_ARM = URI.create("https://management.azure.com");
+    public static final URI PUBLIC_PRICES = URI.create("https://prices.azure.com");
+    public static final String DEFAULT_NODE_IMAGE_VERSION = "202511.07.0";
+    public static final Duration DEFAULT_CATALOG_REFRESH = Duration.ofHours(12);
+
+    public AzureConfig {
+        Objects.requireNonNull(subscriptionId, "subscription id");
+        Objects.requireNonNull(nodeResourceGroup, "node resource group");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(clusterName, "cluster name");
+    }
+
+    String nodeGroupPath() {
+        return "/subscriptions/" + subscriptionId + "/resourceGroups/" + nodeResourceGroup;
+    }
+
+    String vmPath(String vmName) {
+        return nodeGroupPath() + "/providers/Microsoft.Compute/virtualMachines/" + vmName;
+    }
+
+    String nicPath(String nicName) {
+        return nodeGroupPath() + "/providers/Microsoft.Network/networkInterfaces/" + nicName;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.ebbflow.provisioner.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ebbflow.crds.azure.AKSNodeClass;
+import dev.ebbflow.crds.azure.AKSNodeClassSpec;
+import dev.ebbflow.crds.azure.ImageFamily;
+import dev.ebbflow.crds.karpenter.KarpenterLabels;
+import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodeClaimResources;
+import dev.ebbflow.crds.karpenter.NodeClaimSpec;
+import dev.ebbflow.crds.karpenter.NodeClassReference;
+import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** The fake ARM server's SKUs and prices, and the node classes and claims the Azure tests launch. */
+final class AzureFixtures {
+
+    static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
+    static final String SUBNET = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/aks-vnet/subnets/nodes";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AzureFixtures() {
+    }
+
+    static JsonNode json(String resource) {
+        try (InputStream in = AzureFixtures.class.getResourceAsStream("/azure/" + resource)) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void serveCatalog(FakeAzureResourceManager arm) {
+        arm.skus(json("skus.json"));
+        arm.pricePages(List.of(json("prices-page1.json"), json("prices-page2.json")));
+    }
+
+    static AzureConfig config(URI endpoint, String imageVersion) {
+        return new AzureConfig(SUBSCRIPTION, "rg", "MC_rg_test_westeurope", "westeurope", "test-cluster", SUBNET, imageVersion,
+                "https://test-cluster.hcp.westeurope.azmk8s.io:443", endpoint, endpoint, Duration.ofHours(12));
+    }
+
+    /** Records the waits the client asks for instead of sleeping. */
+    static final class RecordingSleeper implements ArmClient.Sleeper {
+        final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void sleep(Duration duration) {
+            waits.add(duration);
+        }
+
+        List<Duration> throttleWaits() {
+            return waits.stream().filter(d -> !d.isZero()).toList();
+        }
+    }
+
+    static AKSNodeClass nodeClass(String name, ImageFamily family) {
+        AKSNodeClass nodeClass = new AKSNodeClass();
+        nodeClass.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        AKSNodeClassSpec spec = new AKSNodeClassSpec();
+        spec.setImageFamily(family);
+        spec.setOsDiskSizeGB(64);
+        spec.setMaxPods(110);
+        spec.setTags(Map.of("team", "platform"));
+        nodeClass.setSpec(spec);
+        return nodeClass;
+    }
+
+    static NodeClaim claim(String name, String nodeClass, List<NodeSelectorRequirementWithMinValues> requirements) {
+        NodeClaim claim = new NodeClaim();
+        claim.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(Map.of(KarpenterLabels.NODE_POOL, "default")).build());
+        NodeClaimSpec spec = new NodeClaimSpec();
+        spec.setNodeClassRef(new NodeClassReference(AKSNodeClass.GROUP, AKSNodeClass.KIND, nodeClass));
+        spec.setRequirements(requirements);
+        NodeClaimResources resources = new NodeClaimResources();
+        resources.setRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("2Gi")));
+        spec.setResources(resources);
+        spec.setStartupTaints(List.of(new TaintBuilder().withKey("node.cilium.io/agent-not-ready").withValue("true").withEffect("NoExecute").build()));
+        claim.setSpec(spec);
+        return claim;
+    }
+
+    static NodeSelectorRequirementWithMinValues in(String key, String... values) {
+        return new NodeSelectorRequirementWithMinValues(key, "In", List.of(values));
+    }
+}
