@@ -47,6 +47,7 @@ public final class AzureCloudProvider implements CloudProvider {
     private final AzureCatalog catalog;
     private final UnavailableOfferings unavailable;
     private final CheapestFirstLauncher launcher;
+    private final java.util.concurrent.atomic.AtomicReference<String> authorizationError = new java.util.concurrent.atomic.AtomicReference<>();
 
     public AzureCloudProvider(KubernetesClient client, AzureConfig config, ArmClient arm, AzureCatalog catalog, UnavailableOfferings unavailable) {
         this.client = client;
@@ -55,6 +56,16 @@ public final class AzureCloudProvider implements CloudProvider {
         this.catalog = catalog;
         this.unavailable = unavailable;
         this.launcher = new CheapestFirstLauncher(unavailable);
+    }
+
+    /**
+     * The adapter as the operator runs it: tokens from {@code tokens}, the APIs over HTTPS trusting the
+     * JVM's CAs or only {@code trustedCertificates}, throttling waits really slept.
+     */
+    public static AzureCloudProvider create(KubernetesClient client, AzureConfig config, ArmTokens tokens,
+                                            java.util.Optional<java.nio.file.Path> trustedCertificates, java.time.Clock clock) {
+        ArmClient arm = new ArmClient(AzureHttp.client(trustedCertificates), config.armEndpoint(), tokens, d -> Thread.sleep(d.toMillis()));
+        return new AzureCloudProvider(client, config, arm, new AzureCatalog(arm, config, clock), new UnavailableOfferings(clock));
     }
 
     @Override
@@ -71,8 +82,24 @@ public final class AzureCloudProvider implements CloudProvider {
         }
     }
 
+    /** Why Azure last refused our credentials or rights, until a call succeeds again. */
+    public Optional<String> authorizationError() {
+        return Optional.ofNullable(authorizationError.get());
+    }
+
     @Override
     public NodeClaim create(NodeClaim claim) throws CloudProviderException {
+        try {
+            NodeClaim launched = launchOrFind(claim);
+            authorizationError.set(null);
+            return launched;
+        } catch (AzureAuthorizationException e) {
+            authorizationError.set(e.getMessage());
+            throw e;
+        }
+    }
+
+    private NodeClaim launchOrFind(NodeClaim claim) throws CloudProviderException {
         String claimName = claim.getMetadata().getName();
         AKSNodeClass nodeClass = nodeClass(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef");
         String vmName = AzureVmRequests.vmName(claimName);
@@ -184,9 +211,15 @@ public final class AzureCloudProvider implements CloudProvider {
 
     private List<InstanceType> instanceTypes(AKSNodeClass nodeClass) throws CloudProviderException {
         try {
-            return unavailable.apply(catalog.instanceTypes(shape(nodeClass)));
+            List<InstanceType> types = unavailable.apply(catalog.instanceTypes(shape(nodeClass)));
+            authorizationError.set(null);
+            return types;
         } catch (ArmException e) {
-            throw AzureErrors.of(e, "reading the VM sizes of " + config.location());
+            CloudProviderException error = AzureErrors.of(e, "reading the VM sizes of " + config.location());
+            if (error instanceof AzureAuthorizationException) {
+                authorizationError.set(error.getMessage());
+            }
+            throw error;
         }
     }
 
