@@ -94,6 +94,14 @@ public class OperatorOptions {
             description = "Authorize each external metrics API caller with a SubjectAccessReview, as aggregated API servers do (default ${DEFAULT-VALUE}).")
     boolean metricsApiDelegatedAuthorization;
 
+    @Option(names = "--cluster-name", defaultValue = "${env:CLUSTER_NAME:-}", paramLabel = "NAME", description = "Name of the cluster, tagged on the cloud instances it launches so that they are found again (default: $CLUSTER_NAME).")
+    String clusterName;
+
+    /** The cluster's name, empty when not set. */
+    public String clusterName() {
+        return clusterName == null ? "" : clusterName;
+    }
+
     @Option(names = "--admission-webhook-port", paramLabel = "PORT",
             description = "HTTPS port of the validating admission webhook of KEDA's kinds, with the metrics API's certificate (default: off; the chart sets 9443).")
     Integer admissionWebhookPort;

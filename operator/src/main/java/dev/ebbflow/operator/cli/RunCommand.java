@@ -33,6 +33,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     OperatorOptions options;
 
+    @Mixin
+    AzureOptions azure;
+
     @Spec
     CommandSpec spec;
 
@@ -40,6 +43,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         OperatorSettings settings = options.toSettings();
         java.util.OptionalInt admissionWebhookPort = options.admissionWebhookPort();
+        Optional<dev.ebbflow.provisioner.azure.AzureConfig> azureConfig = azure.config(options.clusterName());
         LogLevels.apply(settings.logLevel());
         Optional<String> noConfig = StartupErrors.missingKubeconfig(System.getenv(), Path.of(System.getProperty("user.home")));
         if (noConfig.isPresent()) {
@@ -62,7 +66,8 @@ public final class RunCommand implements Callable<Integer> {
                     .scalers(ScalerRegistry.loadInstalled())
                     .watchCrds(true)
                     .module(new ScaledJobModule())
-                    .module(new ProvisioningModule(System.getenv().getOrDefault("POD_NAME", "ebbflow"), ProvisioningModule.Settings.defaults()))
+                    .module(AzureCloudRegistration.register(new ProvisioningModule(System.getenv().getOrDefault("POD_NAME", "ebbflow"),
+                            ProvisioningModule.Settings.defaults()), azureConfig, azure.caCertificate()))
                     .build();
             // Runs on SIGTERM and on System.exit, so it must never call System.exit itself. Once the operator
             // has stopped and released its Lease nothing is left to do: halting spares the seconds other

@@ -68,6 +68,21 @@ public final class ProvisioningModule implements ControllerModule {
     private ConsolidationController consolidation;
     private SimulatedNodeHeartbeat heartbeat;
     private PodEvictor evictor;
+    private final java.util.List<CloudRegistration> extraClouds = new java.util.ArrayList<>();
+
+    /** A cloud besides the simulated one, built once the module registers, with the leader-only executor for its own passes. */
+    public interface CloudFactory {
+        dev.ebbflow.provisioner.cloud.CloudProvider create(OperatorContext context, ScheduledExecutorService leaderExecutor);
+    }
+
+    private record CloudRegistration(String group, String kind, CloudFactory factory) {
+    }
+
+    /** Serves NodeClasses of {@code group/kind} with the cloud {@code factory} builds. */
+    public ProvisioningModule withCloud(String group, String kind, CloudFactory factory) {
+        extraClouds.add(new CloudRegistration(group, kind, factory));
+        return this;
+    }
 
     /** @param instance this replica's name (the pod name), reported on Events */
     public ProvisioningModule(String instance, Settings settings) {
@@ -93,6 +108,9 @@ public final class ProvisioningModule implements ControllerModule {
         CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND,
                 new SimulatedCloudProvider(context.client(), context.clock(), DelayedTasks.of(executor),
                         new UnavailableOfferings(context.clock()), new SimulatedCapacity()));
+        for (CloudRegistration cloud : extraClouds) {
+            clouds.register(cloud.group(), cloud.kind(), cloud.factory().create(context, executor));
+        }
         evictor = settings.evictors().apply(context.client());
         provisioning = NodeProvisioning.builder()
                 .client(context.client())

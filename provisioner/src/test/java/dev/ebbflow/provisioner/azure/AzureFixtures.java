@@ -25,16 +25,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The fake ARM server's SKUs and prices, and the node classes and claims the Azure tests launch. */
-final class AzureFixtures {
+public final class AzureFixtures {
 
-    static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
-    static final String SUBNET = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/aks-vnet/subnets/nodes";
+    public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
+    public static final String SUBNET = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/aks-vnet/subnets/nodes";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AzureFixtures() {
     }
 
-    static JsonNode json(String resource) {
+    public static JsonNode json(String resource) {
         try (InputStream in = AzureFixtures.class.getResourceAsStream("/azure/" + resource)) {
             return JSON.readTree(in);
         } catch (IOException e) {
@@ -42,18 +42,18 @@ final class AzureFixtures {
         }
     }
 
-    static void serveCatalog(FakeAzureResourceManager arm) {
+    public static void serveCatalog(FakeAzureResourceManager arm) {
         arm.skus(json("skus.json"));
         arm.pricePages(List.of(json("prices-page1.json"), json("prices-page2.json")));
     }
 
-    static AzureConfig config(URI endpoint, String imageVersion) {
+    public static AzureConfig config(URI endpoint, String imageVersion) {
         return new AzureConfig(SUBSCRIPTION, "rg", "MC_rg_test_westeurope", "westeurope", "test-cluster", SUBNET, imageVersion,
                 "https://test-cluster.hcp.westeurope.azmk8s.io:443", endpoint, endpoint, Duration.ofHours(12));
     }
 
     /** Records the waits the client asks for instead of sleeping. */
-    static final class RecordingSleeper implements ArmClient.Sleeper {
+    public static final class RecordingSleeper implements ArmClient.Sleeper {
         final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -66,7 +66,7 @@ final class AzureFixtures {
         }
     }
 
-    static AKSNodeClass nodeClass(String name, ImageFamily family) {
+    public static AKSNodeClass nodeClass(String name, ImageFamily family) {
         AKSNodeClass nodeClass = new AKSNodeClass();
         nodeClass.setMetadata(new ObjectMetaBuilder().withName(name).build());
         AKSNodeClassSpec spec = new AKSNodeClassSpec();
@@ -78,7 +78,7 @@ final class AzureFixtures {
         return nodeClass;
     }
 
-    static NodeClaim claim(String name, String nodeClass, List<NodeSelectorRequirementWithMinValues> requirements) {
+    public static NodeClaim claim(String name, String nodeClass, List<NodeSelectorRequirementWithMinValues> requirements) {
         NodeClaim claim = new NodeClaim();
         claim.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(Map.of(KarpenterLabels.NODE_POOL, "default")).build());
         NodeClaimSpec spec = new NodeClaimSpec();
@@ -92,7 +92,7 @@ final class AzureFixtures {
         return claim;
     }
 
-    static NodeSelectorRequirementWithMinValues in(String key, String... values) {
+    public static NodeSelectorRequirementWithMinValues in(String key, String... values) {
         return new NodeSelectorRequirementWithMinValues(key, "In", List.of(values));
     }
 }

@@ -40,13 +40,13 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code Azure-AsyncOperation}, and injected errors: capacity codes (synchronous or in the
  * operation), quota, 429 with {@code Retry-After}, 401/403. Every request is recorded.
  */
-final class FakeAzureResourceManager implements AutoCloseable {
+public final class FakeAzureResourceManager implements AutoCloseable {
 
-    record Request(String method, String path, String query, JsonNode body, String authorization) {
+    public record Request(String method, String path, String query, JsonNode body, String authorization) {
     }
 
     /** An error to answer the next matching request with. */
-    record Failure(String method, String pathPart, int status, String code, String message, boolean inOperation) {
+    public record Failure(String method, String pathPart, int status, String code, String message, boolean inOperation) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,7 +74,7 @@ final class FakeAzureResourceManager implements AutoCloseable {
         Runnable onFailure;
     }
 
-    FakeAzureResourceManager() throws Exception {
+    public FakeAzureResourceManager() throws Exception {
         Path dir = Files.createTempDirectory("fake-arm");
         Path keystore = dir.resolve("arm.p12");
         run("keytool", "-genkeypair", "-alias", "arm", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
@@ -109,21 +109,21 @@ final class FakeAzureResourceManager implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    Path certificatePem() {
+    public Path certificatePem() {
         return certificatePem;
     }
 
     /** An HTTP client that trusts this server's certificate and nothing else. */
-    HttpClient httpClient() {
+    public HttpClient httpClient() {
         return HttpClient.newBuilder().sslContext(clientSsl).build();
     }
 
     /** Forgets resources, requests and injected faults, for the next test. */
-    synchronized void reset() {
+    public synchronized void reset() {
         requests.clear();
         resources.clear();
         operations.clear();
@@ -132,44 +132,44 @@ final class FakeAzureResourceManager implements AutoCloseable {
         authStatus = 0;
     }
 
-    void skus(JsonNode value) {
+    public void skus(JsonNode value) {
         skus = value;
     }
 
     /** The retail prices answer in pages of {@code Items}. */
-    void pricePages(List<JsonNode> pages) {
+    public void pricePages(List<JsonNode> pages) {
         pricePages = pages;
     }
 
-    synchronized void fail(Failure failure) {
+    public synchronized void fail(Failure failure) {
         failures.add(failure);
     }
 
-    void throttle(int requests, int retryAfterSeconds) {
+    public void throttle(int requests, int retryAfterSeconds) {
         throttleRetryAfter = retryAfterSeconds;
         throttled = requests;
     }
 
-    void refuseAuthorization(int status) {
+    public void refuseAuthorization(int status) {
         authStatus = status;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    List<Request> requests(String method, String pathPart) {
+    public List<Request> requests(String method, String pathPart) {
         return requests().stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
     }
 
-    Map<String, ObjectNode> resources() {
+    public Map<String, ObjectNode> resources() {
         return Map.copyOf(resources);
     }
 
     /** Puts a VM (or NIC) in place as if created outside this test's calls (a leaked or pre-existing one). */
-    void put(String path, ObjectNode resource) {
+    public void put(String path, ObjectNode resource) {
         resources.put(path, resource);
     }
 

@@ -1,0 +1,94 @@
+package dev.ebbflow.operator.cli;
+
+import dev.ebbflow.provisioner.azure.AzureConfig;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The Azure cloud's options: with a subscription set, NodePools of {@code karpenter.azure.com/AKSNodeClass}
+ * launch Azure VMs in the node resource group, with credentials from Azure Identity's default chain
+ * (workload identity in AKS). The endpoints and certificate are for private clouds and tests.
+ */
+public final class AzureOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--azure-subscription-id", defaultValue = "${env:AZURE_SUBSCRIPTION_ID:-}", paramLabel = "ID",
+            description = "Subscription of the cluster's VMs; enables the Azure cloud (default: $AZURE_SUBSCRIPTION_ID, none).")
+    String subscriptionId;
+
+    @Option(names = "--azure-resource-group", defaultValue = "${env:AZURE_RESOURCE_GROUP:-}", paramLabel = "NAME",
+            description = "Resource group of the AKS cluster (default: $AZURE_RESOURCE_GROUP).")
+    String resourceGroup;
+
+    @Option(names = "--azure-node-resource-group", defaultValue = "${env:AZURE_NODE_RESOURCE_GROUP:-}", paramLabel = "NAME",
+            description = "Resource group where nodes' VMs and NICs are created, e.g. MC_<group>_<cluster>_<region> (default: $AZURE_NODE_RESOURCE_GROUP).")
+    String nodeResourceGroup;
+
+    @Option(names = "--azure-location", defaultValue = "${env:AZURE_LOCATION:-}", paramLabel = "REGION",
+            description = "Azure region of the cluster, e.g. westeurope (default: $AZURE_LOCATION).")
+    String location;
+
+    @Option(names = "--azure-vnet-subnet-id", defaultValue = "${env:AZURE_VNET_SUBNET_ID:-}", paramLabel = "ID",
+            description = "Subnet of nodes' NICs when an AKSNodeClass sets no vnetSubnetID (default: $AZURE_VNET_SUBNET_ID).")
+    String vnetSubnetId;
+
+    @Option(names = "--azure-node-image-version", defaultValue = AzureConfig.DEFAULT_NODE_IMAGE_VERSION, paramLabel = "VERSION",
+            description = "AKS node image release booted by new nodes; changing it drifts older nodes (default ${DEFAULT-VALUE}).")
+    String nodeImageVersion;
+
+    @Option(names = "--azure-cluster-endpoint", defaultValue = "${env:CLUSTER_ENDPOINT:-}", paramLabel = "URL",
+            description = "API server URL new nodes register with (default: $CLUSTER_ENDPOINT).")
+    String clusterEndpoint;
+
+    @Option(names = "--azure-endpoint", defaultValue = "https://management.azure.com", paramLabel = "URL",
+            description = "Azure Resource Manager endpoint (default ${DEFAULT-VALUE}).")
+    URI armEndpoint;
+
+    @Option(names = "--azure-prices-endpoint", defaultValue = "https://prices.azure.com", paramLabel = "URL",
+            description = "Azure retail prices API endpoint (default ${DEFAULT-VALUE}).")
+    URI pricesEndpoint;
+
+    @Option(names = "--azure-ca-certificate", paramLabel = "FILE",
+            description = "PEM certificates the Azure endpoints are trusted by, instead of the JVM's CAs (default: none).")
+    Path caCertificate;
+
+    /** The Azure cloud's settings, or empty when no subscription is set; a missing or bad value is a usage error naming the option. */
+    public Optional<AzureConfig> config(String clusterName) {
+        if (subscriptionId == null || subscriptionId.isBlank()) {
+            return Optional.empty();
+        }
+        require("--azure-node-resource-group", nodeResourceGroup);
+        require("--azure-location", location);
+        require("--cluster-name", clusterName);
+        if (!"https".equals(armEndpoint.getScheme()) || !"https".equals(pricesEndpoint.getScheme())) {
+            throw usage("--azure-endpoint and --azure-prices-endpoint must be https URLs (Azure's bearer tokens are never sent in the clear)");
+        }
+        if (caCertificate != null && !Files.isReadable(caCertificate)) {
+            throw usage("--azure-ca-certificate: cannot read " + caCertificate);
+        }
+        return Optional.of(new AzureConfig(subscriptionId, resourceGroup, nodeResourceGroup, location, clusterName, vnetSubnetId,
+                nodeImageVersion, clusterEndpoint, armEndpoint, pricesEndpoint, AzureConfig.DEFAULT_CATALOG_REFRESH));
+    }
+
+    public Optional<Path> caCertificate() {
+        return Optional.ofNullable(caCertificate);
+    }
+
+    private void require(String option, String value) {
+        if (value == null || value.isBlank()) {
+            throw usage(option + " is required with --azure-subscription-id");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
