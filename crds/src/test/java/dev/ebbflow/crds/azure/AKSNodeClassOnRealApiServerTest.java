@@ -9,6 +9,7 @@ import dev.ebbflow.testkit.kube.RealControlPlane;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,10 +24,16 @@ class AKSNodeClassOnRealApiServerTest {
         return "apiVersion: karpenter.azure.com/v1beta1\nkind: AKSNodeClass\nmetadata:\n  name: aks-check\nspec: " + spec + "\n";
     }
 
+    @BeforeAll
+    static void installCrds(ControlPlane cp) {
+        try (KubernetesClient client = cp.newClient()) {
+            Crds.applyRepositoryCrds(client);
+        }
+    }
+
     @Test
     void anEmptySpecGetsTheDocumentedDefaults(ControlPlane cp) {
         try (KubernetesClient client = cp.newClient()) {
-            Crds.applyRepositoryCrds(client);
             HasMetadata created = client.resource(manifest("{}")).dryRun().create();
             AKSNodeClass nodeClass = client.getKubernetesSerialization().convertValue(created, AKSNodeClass.class);
             assertThat(nodeClass.getSpec().getImageFamily()).isEqualTo(ImageFamily.Ubuntu2204);
@@ -38,7 +45,6 @@ class AKSNodeClassOnRealApiServerTest {
     @Test
     void aTenGigabyteOsDiskAndAnUnknownImageFamilyAreRefusedNamingTheirFields(ControlPlane cp) {
         try (KubernetesClient client = cp.newClient()) {
-            Crds.applyRepositoryCrds(client);
             assertThat(refusal(client, "{osDiskSizeGB: 10}")).contains("spec.osDiskSizeGB").contains("greater than or equal to 30");
             assertThat(refusal(client, "{imageFamily: Windows2022}")).contains("spec.imageFamily").contains("Unsupported value: \"Windows2022\"");
         }
