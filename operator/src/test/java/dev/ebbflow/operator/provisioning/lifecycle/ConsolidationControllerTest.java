@@ -7,6 +7,7 @@ import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.provisioning.disruption.ConsolidationController;
+import dev.ebbflow.operator.provisioning.disruption.DisruptionActions;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
 import dev.ebbflow.operator.provisioning.provisioner.CloudLookup;
@@ -77,18 +78,18 @@ class ConsolidationControllerTest {
         ProvisioningHarness h = twoHalfEmptyNodes();
         ConsolidationController c = controller(h);
 
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.DECIDED);
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.LAUNCHED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.DECIDED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.LAUNCHED);
         assertThat(tainted("old-a")).isTrue();
         assertThat(h.get("old-a").getMetadata().getDeletionTimestamp()).as("kept until the replacement is initialized").isNull();
         NodeClaim replacement = client.resources(NodeClaim.class).list().getItems().stream()
                 .filter(x -> !x.getMetadata().getName().startsWith("old-")).findFirst().orElseThrow();
         await("replacement launched", () -> NodeClaimConditions.isTrue(h.get(replacement.getMetadata().getName()), "Launched"));
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.WAITING);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.WAITING);
         h.tasks.runAll();
         await("replacement initialized", () -> NodeClaimConditions.isTrue(h.get(replacement.getMetadata().getName()), "Initialized"));
 
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.REPLACED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.REPLACED);
         await("old claims terminated", () -> h.get("old-a") == null && h.get("old-b") == null);
         assertThat(h.hasEvent("old-a", ConsolidationController.DISRUPTING)).isTrue();
         assertThat(h.karpenterEvents("old-b")).filteredOn(e -> ConsolidationController.DISRUPTING.equals(e.getReason()))
@@ -103,15 +104,15 @@ class ConsolidationControllerTest {
     void aFailedReplacementLeavesTheOldNodesServingAndUntainted() {
         ProvisioningHarness h = twoHalfEmptyNodes();
         ConsolidationController c = controller(h);
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.DECIDED);
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.LAUNCHED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.DECIDED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.LAUNCHED);
         NodeClaim replacement = client.resources(NodeClaim.class).list().getItems().stream()
                 .filter(x -> !x.getMetadata().getName().startsWith("old-")).findFirst().orElseThrow();
         client.resources(NodeClaim.class).withName(replacement.getMetadata().getName()).delete();
         h.tasks.runAll();
         await("replacement gone", () -> h.get(replacement.getMetadata().getName()) == null);
 
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.ABANDONED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.ABANDONED);
         assertThat(tainted("old-a")).isFalse();
         assertThat(tainted("old-b")).isFalse();
         assertThat(h.get("old-a").getMetadata().getDeletionTimestamp()).isNull();
@@ -131,7 +132,7 @@ class ConsolidationControllerTest {
             return p;
         });
         ConsolidationController c = controller(h);
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.NOTHING);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.NOTHING);
         await("Unconsolidatable reported", () -> h.karpenterEvents("old-a").stream()
                 .anyMatch(e -> ConsolidationController.UNCONSOLIDATABLE.equals(e.getReason()) && e.getMessage().contains("do-not-disrupt")));
     }

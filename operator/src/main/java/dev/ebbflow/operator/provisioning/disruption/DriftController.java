@@ -1,0 +1,145 @@
+package dev.ebbflow.operator.provisioning.disruption;
+
+import dev.ebbflow.crds.karpenter.KarpenterLabels;
+import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
+import dev.ebbflow.operator.provisioning.provisioner.CloudLookup;
+import dev.ebbflow.provisioner.cloud.CloudProvider;
+import dev.ebbflow.provisioner.cloud.CloudProviderException;
+import dev.ebbflow.provisioner.disruption.DisruptionBudgets;
+import dev.ebbflow.provisioner.disruption.Drift;
+import dev.ebbflow.provisioner.disruption.DriftDisruption;
+import dev.ebbflow.provisioner.scheduling.PoolTemplate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drift as a periodic pass, as Karpenter's drift: every launched claim of a usable pool is checked
+ * ({@link Drift#reason}: its pool's template hash changed, its labels no longer satisfy the pool's
+ * requirements; else its cloud's {@link CloudProvider#isDrifted}, e.g. its node class changed since
+ * launch), and its {@code Drifted} condition set True with that reason or removed. Then
+ * {@link DriftDisruption} picks what to disrupt within the {@code Drifted} budgets and
+ * {@link DisruptionActions}, shared with consolidation, carries it out replacement first, so that one
+ * budget's worth of nodes is replaced at a time. {@code DisruptionBlocked} Events say what holds a
+ * drifted node back.
+ */
+public final class DriftController implements AutoCloseable {
+
+    public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
+    public static final String DISRUPTION_BLOCKED = EmptinessController.DISRUPTION_BLOCKED;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriftController.class);
+    private static final String METHOD = DisruptionBudgets.DRIFTED.toLowerCase(Locale.ROOT);
+
+    private final DisruptionReader reader;
+    private final DisruptionActions actions;
+    private final ClaimConditions conditions;
+    private final CloudLookup clouds;
+    private final Announcements announcements;
+    private final KarpenterMetrics metrics;
+    private final Clock clock;
+    private final PeriodicPass pass = new PeriodicPass("drift", this::runOnce);
+
+    public DriftController(DisruptionReader reader, DisruptionActions actions, ClaimConditions conditions, CloudLookup clouds,
+                           KarpenterEvents events, KarpenterMetrics metrics, Clock clock) {
+        this.reader = reader;
+        this.actions = actions;
+        this.conditions = conditions;
+        this.clouds = clouds;
+        this.announcements = new Announcements(events);
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public void start(ScheduledExecutorService executor, Duration period) {
+        pass.start(executor, period);
+    }
+
+    @Override
+    public void close() {
+        pass.close();
+    }
+
+    public synchronized DisruptionActions.Step runOnce() {
+        Instant now = clock.instant();
+        if (actions.busy()) {
+            return actions.advance(now);
+        }
+        ConsolidationInputs.Read read = reader.read(now);
+        Map<String, String> drifted = mark(read);
+        long start = System.nanoTime();
+        DriftDisruption.Result result = DriftDisruption.decide(read.input(), drifted);
+        metrics.recordDisruptionEvaluation(METHOD, "", Duration.ofNanos(System.nanoTime() - start));
+        metrics.setEligibleNodes(METHOD, result.eligible());
+        Map<String, Announcements.Why> why = new LinkedHashMap<>();
+        result.blocked().forEach((c, message) -> why.put(c, new Announcements.Why(DISRUPTION_BLOCKED, message)));
+        result.budgetBlocked().forEach(c -> why.put(c, new Announcements.Why(DISRUPTION_BLOCKED,
+                Announcements.budgetBlocked(DisruptionBudgets.DRIFTED))));
+        announcements.announce(why, read);
+        if (result.command().isEmpty()) {
+            return DisruptionActions.Step.NOTHING;
+        }
+        return actions.act(result.command().get(), read, now);
+    }
+
+    /** Sets or removes each launched claim's {@code Drifted} condition; returns the drifted ones' reasons by claim name. */
+    private Map<String, String> mark(ConsolidationInputs.Read read) {
+        Map<String, PoolTemplate> templates = new HashMap<>();
+        read.input().pools().forEach(t -> templates.put(t.name(), t));
+        Map<String, String> drifted = new LinkedHashMap<>();
+        for (NodeClaim claim : read.claims().values()) {
+            if (claim.getMetadata().getDeletionTimestamp() != null || claim.getStatus() == null || claim.getStatus().getProviderID() == null) {
+                continue;
+            }
+            String poolName = claim.label(KarpenterLabels.NODE_POOL);
+            NodePool pool = read.pools().get(poolName);
+            PoolTemplate template = templates.get(poolName);
+            if (pool == null || template == null) {
+                continue;
+            }
+            Optional<String> reason = Drift.reason(pool, claim.getMetadata().getAnnotations(), claim.getMetadata().getLabels(),
+                    template.nodeRequirements(), null, null).or(() -> cloudDrift(claim));
+            if (reason.isPresent()) {
+                drifted.put(claim.getMetadata().getName(), reason.get());
+                conditions.setTrue(claim, ClaimConditions.DRIFTED, reason.get(), message(reason.get()));
+            } else {
+                conditions.remove(claim, ClaimConditions.DRIFTED);
+            }
+        }
+        return drifted;
+    }
+
+    private Optional<String> cloudDrift(NodeClaim claim) {
+        Optional<CloudProvider> cloud = clouds.find(claim.getSpec().getNodeClassRef());
+        if (cloud.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return cloud.get().isDrifted(claim);
+        } catch (CloudProviderException | RuntimeException e) {
+            // A cloud that cannot answer now says nothing: drift is looked at again next pass.
+            LOG.debug("nodeclaim {}: drift unknown: {}", claim.getMetadata().getName(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    static String message(String reason) {
+        return switch (reason) {
+            case Drift.NODEPOOL_DRIFTED -> "the NodePool's template changed since the NodeClaim was made";
+            case Drift.REQUIREMENTS_DRIFTED -> "the NodeClaim's labels no longer satisfy the NodePool's requirements";
+            case Drift.NODECLASS_DRIFTED -> "the node class changed since the NodeClaim was made";
+            default -> "the cloud provider reports drift: " + reason;
+        };
+    }
+}
