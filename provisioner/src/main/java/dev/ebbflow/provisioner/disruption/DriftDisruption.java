@@ -1,8 +1,6 @@
 package dev.ebbflow.provisioner.disruption;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,23 +32,15 @@ public final class DriftDisruption {
 
     /** @param drifted the drift reason of each drifted claim, by claim name */
     public static Result decide(ConsolidationInput in, Map<String, String> drifted) {
-        Map<String, String> why = new LinkedHashMap<>();
-        List<NodeState> eligible = new ArrayList<>();
-        Map<String, Double> cost = new HashMap<>();
+        List<NodeState> drifting = new ArrayList<>();
         for (NodeState n : in.claims()) {
-            if (!drifted.containsKey(n.claim()) || !in.settings().containsKey(n.nodePool()) || !n.registered() || n.initializedAt() == null
-                    || n.disrupting() || in.nominations().protects(n, in.now(), in.nominationWindow())) {
-                continue;
+            if (drifted.containsKey(n.claim()) && in.settings().containsKey(n.nodePool()) && n.registered() && n.initializedAt() != null
+                    && !n.disrupting() && !in.nominations().protects(n, in.now(), in.nominationWindow())) {
+                drifting.add(n);
             }
-            String blocker = Candidates.blocker(n);
-            if (blocker != null) {
-                why.put(n.claim(), blocker);
-                continue;
-            }
-            eligible.add(n);
-            cost.put(n.claim(), DisruptionCost.of(n, in.now()));
         }
-        eligible.sort(Comparator.comparing((NodeState n) -> cost.get(n.claim())).thenComparing(NodeState::claim));
+        Map<String, String> why = new LinkedHashMap<>();
+        List<NodeState> eligible = Candidates.movableByCost(drifting, in.now(), why);
         Candidates.Budgeted budgeted = Candidates.withinBudgets(eligible, in, DisruptionBudgets.DRIFTED);
         List<NodeState> empty = budgeted.allowed().stream().filter(n -> n.pods().isEmpty()).toList();
         if (!empty.isEmpty()) {

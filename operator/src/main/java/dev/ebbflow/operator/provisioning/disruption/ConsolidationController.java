@@ -16,11 +16,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -37,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * when a budget holds a candidate back, and the eligible-node, allowed-disruption and evaluation
  * metrics.
  */
-public final class ConsolidationController implements AutoCloseable {
+public final class ConsolidationController extends DisruptionPass {
 
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REPLACEMENT_TIMEOUT = Duration.ofMinutes(10);
@@ -72,15 +69,9 @@ public final class ConsolidationController implements AutoCloseable {
     private record Decided(Command command, Instant at) {
     }
 
-    private final DisruptionReader reader;
-    private final DisruptionActions actions;
     private final ClaimConditions conditions;
-    private final Announcements announcements;
-    private final BudgetGauges budgets;
     private final KarpenterMetrics metrics;
-    private final Clock clock;
     private final Settings settings;
-    private final PeriodicPass pass = new PeriodicPass("consolidation", this::runOnce);
     private Decided decided;
 
     /** With actions of its own, for a process where drift does not run. */
@@ -94,33 +85,15 @@ public final class ConsolidationController implements AutoCloseable {
     /** @param actions shared with the drift pass, so that one command runs at a time */
     public ConsolidationController(DisruptionReader reader, DisruptionActions actions, ClaimConditions conditions, KarpenterEvents events,
                                    KarpenterMetrics metrics, Clock clock) {
-        this.reader = reader;
-        this.actions = actions;
+        super("consolidation", reader, actions, events, metrics, clock);
         this.conditions = conditions;
-        this.announcements = new Announcements(events);
-        this.budgets = new BudgetGauges(metrics);
         this.metrics = metrics;
-        this.clock = clock;
         this.settings = reader.settings();
     }
 
-    public void start(ScheduledExecutorService executor, Duration period) {
-        pass.start(executor, period);
-    }
-
     @Override
-    public void close() {
-        pass.close();
-    }
-
-    public synchronized DisruptionActions.Step runOnce() {
-        Instant now = clock.instant();
-        if (actions.busy()) {
-            return actions.advance(now);
-        }
-        ConsolidationInputs.Read read = reader.read(now);
+    protected DisruptionActions.Step decide(ConsolidationInputs.Read read, Instant now) {
         markConsolidatable(read, now);
-        budgets.record(read.input());
         if (decided != null) {
             if (now.isBefore(decided.at().plus(settings.validationDelay()))) {
                 return DisruptionActions.Step.WAITING;
@@ -132,15 +105,11 @@ public final class ConsolidationController implements AutoCloseable {
                 LOG.info("consolidation of {} dropped: {}", command.candidates(), stale.get());
                 return DisruptionActions.Step.DROPPED;
             }
-            return actions.act(command, read, now);
+            return actions().act(command, read, now);
         }
         Consolidation.Result result = Consolidation.decide(read.input(), (type, took) -> metrics.recordDisruptionEvaluation(METHOD, type, took));
         metrics.setEligibleNodes(METHOD, result.eligible());
-        Map<String, Announcements.Why> why = new LinkedHashMap<>();
-        result.unconsolidatable().forEach((c, message) -> why.put(c, new Announcements.Why(UNCONSOLIDATABLE, message)));
-        result.budgetBlocked().forEach(c -> why.put(c, new Announcements.Why(DISRUPTION_BLOCKED,
-                Announcements.budgetBlocked(DisruptionBudgets.UNDERUTILIZED))));
-        announcements.announce(why, read);
+        announce(read, result.unconsolidatable(), UNCONSOLIDATABLE, result.budgetBlocked(), DisruptionBudgets.UNDERUTILIZED);
         if (result.command().isEmpty()) {
             return DisruptionActions.Step.NOTHING;
         }

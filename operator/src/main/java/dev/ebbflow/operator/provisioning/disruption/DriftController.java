@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * budget's worth of nodes is replaced at a time. {@code DisruptionBlocked} Events say what holds a
  * drifted node back.
  */
-public final class DriftController implements AutoCloseable {
+public final class DriftController extends DisruptionPass {
 
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
     public static final String DISRUPTION_BLOCKED = EmptinessController.DISRUPTION_BLOCKED;
@@ -42,55 +41,30 @@ public final class DriftController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriftController.class);
     private static final String METHOD = DisruptionBudgets.DRIFTED.toLowerCase(Locale.ROOT);
 
-    private final DisruptionReader reader;
-    private final DisruptionActions actions;
     private final ClaimConditions conditions;
     private final CloudLookup clouds;
-    private final Announcements announcements;
     private final KarpenterMetrics metrics;
-    private final Clock clock;
-    private final PeriodicPass pass = new PeriodicPass("drift", this::runOnce);
 
     public DriftController(DisruptionReader reader, DisruptionActions actions, ClaimConditions conditions, CloudLookup clouds,
                            KarpenterEvents events, KarpenterMetrics metrics, Clock clock) {
-        this.reader = reader;
-        this.actions = actions;
+        super("drift", reader, actions, events, metrics, clock);
         this.conditions = conditions;
         this.clouds = clouds;
-        this.announcements = new Announcements(events);
         this.metrics = metrics;
-        this.clock = clock;
-    }
-
-    public void start(ScheduledExecutorService executor, Duration period) {
-        pass.start(executor, period);
     }
 
     @Override
-    public void close() {
-        pass.close();
-    }
-
-    public synchronized DisruptionActions.Step runOnce() {
-        Instant now = clock.instant();
-        if (actions.busy()) {
-            return actions.advance(now);
-        }
-        ConsolidationInputs.Read read = reader.read(now);
+    protected DisruptionActions.Step decide(ConsolidationInputs.Read read, Instant now) {
         Map<String, String> drifted = mark(read);
         long start = System.nanoTime();
         DriftDisruption.Result result = DriftDisruption.decide(read.input(), drifted);
         metrics.recordDisruptionEvaluation(METHOD, "", Duration.ofNanos(System.nanoTime() - start));
         metrics.setEligibleNodes(METHOD, result.eligible());
-        Map<String, Announcements.Why> why = new LinkedHashMap<>();
-        result.blocked().forEach((c, message) -> why.put(c, new Announcements.Why(DISRUPTION_BLOCKED, message)));
-        result.budgetBlocked().forEach(c -> why.put(c, new Announcements.Why(DISRUPTION_BLOCKED,
-                Announcements.budgetBlocked(DisruptionBudgets.DRIFTED))));
-        announcements.announce(why, read);
+        announce(read, result.blocked(), DISRUPTION_BLOCKED, result.budgetBlocked(), DisruptionBudgets.DRIFTED);
         if (result.command().isEmpty()) {
             return DisruptionActions.Step.NOTHING;
         }
-        return actions.act(result.command().get(), read, now);
+        return actions().act(result.command().get(), read, now);
     }
 
     /** Sets or removes each launched claim's {@code Drifted} condition; returns the drifted ones' reasons by claim name. */
