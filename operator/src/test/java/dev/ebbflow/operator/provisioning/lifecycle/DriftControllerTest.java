@@ -76,6 +76,12 @@ class DriftControllerTest {
         return h;
     }
 
+    private void withTwoBusyNodes(String budget, java.util.function.Consumer<ProvisioningHarness> test) {
+        try (ProvisioningHarness h = twoBusyNodes(budget)) {
+            test.accept(h);
+        }
+    }
+
     private void busyPod(String name, String nodeName) {
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withNewSpec().withNodeName(nodeName).addToTolerations(new TolerationBuilder().withKey("ebbflow.dev/simulated").withOperator("Exists").build())
@@ -97,9 +103,7 @@ class DriftControllerTest {
 
     @Test
     void aTemplateChangeReplacesTheNodesOneBudgetsWorthAtATime() {
-        try (ProvisioningHarness h = twoBusyNodes("1")) {
-            replacesOneAtATime(h);
-        }
+        withTwoBusyNodes("1", this::replacesOneAtATime);
     }
 
     private void replacesOneAtATime(ProvisioningHarness h) {
@@ -150,9 +154,7 @@ class DriftControllerTest {
 
     @Test
     void aBudgetOfZeroHoldsDriftedNodesBackAndSaysSo() {
-        try (ProvisioningHarness h = twoBusyNodes("0")) {
-            holdsBack(h);
-        }
+        withTwoBusyNodes("0", this::holdsBack);
     }
 
     private void holdsBack(ProvisioningHarness h) {
@@ -172,9 +174,7 @@ class DriftControllerTest {
 
     @Test
     void aChangedNodeClassIsTheCloudsDriftAndAFailedReplacementKeepsTheOldNode() {
-        try (ProvisioningHarness h = twoBusyNodes("1")) {
-            keepsTheOldNode(h);
-        }
+        withTwoBusyNodes("1", this::keepsTheOldNode);
     }
 
     private void keepsTheOldNode(ProvisioningHarness h) {
