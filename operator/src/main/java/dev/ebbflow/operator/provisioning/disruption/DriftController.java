@@ -37,6 +37,14 @@ public final class DriftController extends DisruptionPass {
 
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(10);
     public static final String DISRUPTION_BLOCKED = EmptinessController.DISRUPTION_BLOCKED;
+    /**
+     * How long the cloud's answer on a claim's drift is reused: asking is a cloud call per claim (two
+     * API reads for the simulated cloud), too many to make every pass over a large cluster.
+     */
+    public static final Duration CLOUD_DRIFT_RECHECK = Duration.ofMinutes(1);
+
+    private record CloudAnswer(Optional<String> reason, Instant at) {
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(DriftController.class);
     private static final String METHOD = DisruptionBudgets.DRIFTED.toLowerCase(Locale.ROOT);
@@ -44,6 +52,7 @@ public final class DriftController extends DisruptionPass {
     private final ClaimConditions conditions;
     private final CloudLookup clouds;
     private final KarpenterMetrics metrics;
+    private final Map<String, CloudAnswer> cloudAnswers = new HashMap<>();
 
     public DriftController(DisruptionReader reader, DisruptionActions actions, ClaimConditions conditions, CloudLookup clouds,
                            KarpenterEvents events, KarpenterMetrics metrics, Clock clock) {
@@ -55,7 +64,7 @@ public final class DriftController extends DisruptionPass {
 
     @Override
     protected DisruptionActions.Step decide(ConsolidationInputs.Read read, Instant now) {
-        Map<String, String> drifted = mark(read);
+        Map<String, String> drifted = mark(read, now);
         long start = System.nanoTime();
         DriftDisruption.Result result = DriftDisruption.decide(read.input(), drifted);
         metrics.recordDisruptionEvaluation(METHOD, "", Duration.ofNanos(System.nanoTime() - start));
@@ -68,7 +77,8 @@ public final class DriftController extends DisruptionPass {
     }
 
     /** Sets or removes each launched claim's {@code Drifted} condition; returns the drifted ones' reasons by claim name. */
-    private Map<String, String> mark(ConsolidationInputs.Read read) {
+    private Map<String, String> mark(ConsolidationInputs.Read read, Instant now) {
+        cloudAnswers.keySet().retainAll(read.claims().keySet());
         Map<String, PoolTemplate> templates = new HashMap<>();
         read.input().pools().forEach(t -> templates.put(t.name(), t));
         Map<String, String> drifted = new LinkedHashMap<>();
@@ -83,7 +93,7 @@ public final class DriftController extends DisruptionPass {
                 continue;
             }
             Optional<String> reason = Drift.reason(pool, claim.getMetadata().getAnnotations(), claim.getMetadata().getLabels(),
-                    template.nodeRequirements(), null, null).or(() -> cloudDrift(claim));
+                    template.nodeRequirements(), null, null).or(() -> cloudDrift(claim, now));
             if (reason.isPresent()) {
                 drifted.put(claim.getMetadata().getName(), reason.get());
                 conditions.setTrue(claim, ClaimConditions.DRIFTED, reason.get(), message(reason.get()));
@@ -94,7 +104,17 @@ public final class DriftController extends DisruptionPass {
         return drifted;
     }
 
-    private Optional<String> cloudDrift(NodeClaim claim) {
+    private Optional<String> cloudDrift(NodeClaim claim, Instant now) {
+        CloudAnswer known = cloudAnswers.get(claim.getMetadata().getName());
+        if (known != null && now.isBefore(known.at().plus(CLOUD_DRIFT_RECHECK))) {
+            return known.reason();
+        }
+        Optional<String> reason = askCloud(claim);
+        cloudAnswers.put(claim.getMetadata().getName(), new CloudAnswer(reason, now));
+        return reason;
+    }
+
+    private Optional<String> askCloud(NodeClaim claim) {
         Optional<CloudProvider> cloud = clouds.find(claim.getSpec().getNodeClassRef());
         if (cloud.isEmpty()) {
             return Optional.empty();

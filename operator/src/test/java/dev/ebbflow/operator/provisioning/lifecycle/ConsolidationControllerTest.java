@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.operator.provisioning.disruption.ClaimConditions;
 import dev.ebbflow.operator.provisioning.disruption.ConsolidationController;
 import dev.ebbflow.operator.provisioning.disruption.DisruptionActions;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
@@ -79,8 +80,11 @@ class ConsolidationControllerTest {
         ConsolidationController c = controller(h);
 
         assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.DECIDED);
+        assertThat(NodeClaimConditions.get(h.get("old-a"), ClaimConditions.CONSOLIDATABLE).orElseThrow().getStatus()).isEqualTo("True");
+        assertThat(NodeClaimConditions.get(h.get("old-a"), ClaimConditions.DISRUPTION_REASON)).isEmpty();
         assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.LAUNCHED);
         assertThat(tainted("old-a")).isTrue();
+        assertThat(NodeClaimConditions.get(h.get("old-b"), ClaimConditions.DISRUPTION_REASON).orElseThrow().getReason()).isEqualTo("Underutilized");
         assertThat(h.get("old-a").getMetadata().getDeletionTimestamp()).as("kept until the replacement is initialized").isNull();
         NodeClaim replacement = client.resources(NodeClaim.class).list().getItems().stream()
                 .filter(x -> !x.getMetadata().getName().startsWith("old-")).findFirst().orElseThrow();
@@ -97,7 +101,10 @@ class ConsolidationControllerTest {
         assertThat(h.get(replacement.getMetadata().getName())).isNotNull();
         assertThat(registry.scrape())
                 .contains("karpenter_voluntary_disruption_decisions_total{consolidation_type=\"multi\",decision=\"replace\",reason=\"underutilized\"} 1.0")
-                .containsPattern("karpenter_nodeclaims_disrupted_total\\{[^}]*reason=\"underutilized\"[^}]*} 2.0");
+                .containsPattern("karpenter_nodeclaims_disrupted_total\\{[^}]*reason=\"underutilized\"[^}]*} 2.0")
+                .contains("karpenter_voluntary_disruption_eligible_nodes{reason=\"underutilized\"} 2.0")
+                .contains("karpenter_nodepools_allowed_disruptions{nodepool=\"default\",reason=\"Underutilized\"} 2.0")
+                .containsPattern("karpenter_voluntary_disruption_decision_evaluation_duration_seconds_count\\{consolidation_type=\"multi\",method=\"underutilized\"} 1");
     }
 
     @Test
