@@ -52,14 +52,14 @@ final class RealClusterProvisioning implements AutoCloseable {
     private final Operator operator;
     private final ProvisioningModule module;
 
-    private RealClusterProvisioning(KubernetesClient client) {
+    private RealClusterProvisioning(KubernetesClient client, ProvisioningModule.DisruptionTimings disruption) {
         this.client = client;
         // Short periods so that the whole path takes seconds: batches close after 500 ms idle, empty
         // nodes go after the pool's consolidateAfter, simulated nodes beat every second.
         module = new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
                 new ProvisioningSettings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(50)),
                 new LifecycleSettings(LifecycleSettings.DEFAULT_LAUNCH_TIMEOUT, LifecycleSettings.DEFAULT_REGISTRATION_TIMEOUT, Duration.ofSeconds(1)),
-                Duration.ofMillis(500), Duration.ofSeconds(1), EvictionApiPodEvictor::new));
+                Duration.ofMillis(500), Duration.ofSeconds(1), EvictionApiPodEvictor::new).withDisruption(disruption));
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));
         module.register(operator, new OperatorContext(client, null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()));
@@ -68,9 +68,14 @@ final class RealClusterProvisioning implements AutoCloseable {
 
     /** Installs the CRDs of {@code crds/} as they are, a SimulatedNodeClass, and starts provisioning. */
     static RealClusterProvisioning start(ControlPlane cp) {
+        return start(cp, ProvisioningModule.DisruptionTimings.DEFAULTS);
+    }
+
+    /** With drift and consolidation on the timings given. */
+    static RealClusterProvisioning start(ControlPlane cp, ProvisioningModule.DisruptionTimings disruption) {
         KubernetesClient client = cp.newClient();
         Crds.applyRepositoryCrds(client);
-        RealClusterProvisioning cluster = new RealClusterProvisioning(client);
+        RealClusterProvisioning cluster = new RealClusterProvisioning(client, disruption);
         SimulatedNodeClass nodeClass = new SimulatedNodeClass();
         nodeClass.getMetadata().setName(NODE_CLASS);
         nodeClass.getSpec().setZones(List.of("zone-a", "zone-b", "zone-c"));

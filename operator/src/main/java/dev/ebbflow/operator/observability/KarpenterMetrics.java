@@ -36,6 +36,8 @@ public final class KarpenterMetrics {
     private final MeterFamily nodeClaimsDisrupted;
     private final MeterFamily disruptionDecisions;
     private final MeterFamily offeringPrice;
+    private final MeterFamily eligibleNodes;
+    private final MeterFamily allowedDisruptions;
     private final Timer podStartup;
     private final ConcurrentMap<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
@@ -71,6 +73,12 @@ public final class KarpenterMetrics {
         offeringPrice = new MeterFamily(registry, MeterFamily.Kind.GAUGE, "karpenter.cloudprovider.instance.type.offering.price.estimate",
                 "Instance type offering estimated hourly price used when making informed decisions on node cost calculation, based on instance type,"
                         + " capacity type, and zone.", null, "instance_type", "capacity_type", "zone");
+        eligibleNodes = new MeterFamily(registry, MeterFamily.Kind.GAUGE, "karpenter.voluntary.disruption.eligible.nodes",
+                "Number of nodes eligible for disruption by Karpenter. Labeled by disruption reason.", null, "reason");
+        allowedDisruptions = new MeterFamily(registry, MeterFamily.Kind.GAUGE, "karpenter.nodepools.allowed.disruptions",
+                "The number of nodes for a given NodePool that can be concurrently disrupting at a point in time. Labeled by NodePool."
+                        + " Note that allowed disruptions can change very rapidly, as new nodes may be created and others may be deleted at any point.",
+                null, "nodepool", "reason");
         podStartup = Timer.builder("karpenter.pods.startup.duration")
                 .description("The time from pod creation until the pod is running.")
                 .publishPercentiles(0.0, 0.5, 0.9, 0.99, 1.0)
@@ -96,6 +104,29 @@ public final class KarpenterMetrics {
     /** A voluntary disruption the disruption controller carried out, e.g. decision {@code delete}, reason {@code empty}. */
     public void disruptionDecision(String decision, String reason, String consolidationType) {
         disruptionDecisions.increment(List.of(decision, reason, consolidationType), 1);
+    }
+
+    /** @param reason the disruption method's reason in lower case: {@code empty}, {@code drifted}, {@code underutilized} */
+    public void setEligibleNodes(String reason, int nodes) {
+        eligibleNodes.set(List.of(reason), nodes);
+    }
+
+    /** @param reason as the NodePool's budgets name it: {@code Empty}, {@code Drifted}, {@code Underutilized} */
+    public void setAllowedDisruptions(String nodePool, String reason, int nodes) {
+        allowedDisruptions.set(List.of(nodePool, reason), nodes);
+    }
+
+    public void removeAllowedDisruptions(String nodePool, String reason) {
+        allowedDisruptions.remove(List.of(nodePool, reason));
+    }
+
+    /**
+     * @param method            the disruption method's reason in lower case
+     * @param consolidationType {@code empty}, {@code single}, {@code multi}, or {@code ""} for drift
+     */
+    public void recordDisruptionEvaluation(String method, String consolidationType, Duration duration) {
+        timer("karpenter.voluntary.disruption.decision.evaluation.duration", "Duration of the disruption decision evaluation process in seconds."
+                + " Labeled by method and consolidation type.", List.of("method", method, "consolidation_type", consolidationType)).record(duration);
     }
 
     /** The hourly price of every offering in a catalog, for cost panels (price × running instances). */

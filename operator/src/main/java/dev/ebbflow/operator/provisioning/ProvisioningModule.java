@@ -12,7 +12,11 @@ import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.PodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
 import dev.ebbflow.operator.provisioning.lifecycle.NodeClaimControllers;
+import dev.ebbflow.operator.provisioning.disruption.ClaimConditions;
 import dev.ebbflow.operator.provisioning.disruption.ConsolidationController;
+import dev.ebbflow.operator.provisioning.disruption.DisruptionActions;
+import dev.ebbflow.operator.provisioning.disruption.DisruptionReader;
+import dev.ebbflow.operator.provisioning.disruption.DriftController;
 import dev.ebbflow.operator.provisioning.disruption.EmptinessController;
 import dev.ebbflow.operator.provisioning.provisioner.NodeProvisioning;
 import dev.ebbflow.operator.provisioning.provisioner.PoolCatalogs;
@@ -37,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Node provisioning as one part of the operator process: the pending-pod watcher and NodePool
- * controller, the NodeClaim lifecycle, termination and emptiness, and the clouds they launch on.
+ * controller, the NodeClaim lifecycle, termination, emptiness, drift and consolidation, and the clouds they launch on.
  * Both halves share one {@link KarpenterMetrics} (its meters can be registered once per registry),
  * one {@link CloudProviders} and one Event recorder. Work outside JOSDK's reconcilers (the batching
  * provisioner, emptiness, the simulated nodes' heartbeat) runs through the context's
@@ -52,12 +56,28 @@ public final class ProvisioningModule implements ControllerModule {
      * {@code SimulatedPodEvictor} against the mock API server, which has no eviction subresource.
      */
     public record Settings(ProvisioningSettings provisioning, LifecycleSettings lifecycle, Duration emptinessPeriod,
-                           Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors) {
+                           Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors, DisruptionTimings disruption) {
+
+        /** With Karpenter's disruption timings. */
+        public Settings(ProvisioningSettings provisioning, LifecycleSettings lifecycle, Duration emptinessPeriod, Duration heartbeatPeriod,
+                        Function<KubernetesClient, PodEvictor> evictors) {
+            this(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, DisruptionTimings.DEFAULTS);
+        }
+
+        public Settings withDisruption(DisruptionTimings timings) {
+            return new Settings(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, timings);
+        }
 
         public static Settings defaults() {
             return new Settings(ProvisioningSettings.fromEnvironment(System.getenv()), LifecycleSettings.defaults(), EmptinessController.DEFAULT_PERIOD,
                     SimulatedNodeHeartbeat.DEFAULT_PERIOD, EvictionApiPodEvictor::new);
         }
+    }
+
+    /** How often drift and consolidation look, how long a consolidation decision waits to be validated, how long a replacement may take. */
+    public record DisruptionTimings(Duration period, Duration validationDelay, Duration replacementTimeout) {
+        public static final DisruptionTimings DEFAULTS = new DisruptionTimings(ConsolidationController.DEFAULT_PERIOD,
+                dev.ebbflow.provisioner.disruption.Consolidation.VALIDATION_DELAY, ConsolidationController.DEFAULT_REPLACEMENT_TIMEOUT);
     }
 
     private final String instance;
@@ -66,6 +86,7 @@ public final class ProvisioningModule implements ControllerModule {
     private NodeClaimControllers nodeClaims;
     private NodeProvisioning provisioning;
     private ConsolidationController consolidation;
+    private DriftController drift;
     private SimulatedNodeHeartbeat heartbeat;
     private PodEvictor evictor;
     private final java.util.List<CloudRegistration> extraClouds = new java.util.ArrayList<>();
@@ -128,10 +149,18 @@ public final class ProvisioningModule implements ControllerModule {
                 provisioner::nominations);
         nodeClaims.registerWith(operator);
         nodeClaims.startEmptiness(executor, settings.emptinessPeriod());
-        consolidation = new ConsolidationController(context.client(), provisioning::snapshot, new PoolCatalogs(clouds::find), events,
-                metrics, context.clock(), provisioner::nominations, ConsolidationController.Settings.defaults(settings.lifecycle().nominationWindow())
-                .withMinValuesPolicy(settings.provisioning().minValuesPolicy()), new SecureRandom());
-        consolidation.start(executor, ConsolidationController.DEFAULT_PERIOD);
+        DisruptionTimings timings = settings.disruption();
+        DisruptionReader reader = new DisruptionReader(context.client(), provisioning::snapshot, new PoolCatalogs(clouds::find),
+                provisioner::nominations, ConsolidationController.Settings.defaults(settings.lifecycle().nominationWindow())
+                .withMinValuesPolicy(settings.provisioning().minValuesPolicy()).withValidationDelay(timings.validationDelay())
+                .withReplacementTimeout(timings.replacementTimeout()));
+        ClaimConditions conditions = new ClaimConditions(context.client(), context.clock());
+        // One command at a time, drift's or consolidation's: they share the actions.
+        DisruptionActions actions = new DisruptionActions(context.client(), events, metrics, conditions, timings.replacementTimeout(), new SecureRandom());
+        drift = new DriftController(reader, actions, conditions, clouds::find, events, metrics, context.clock());
+        drift.start(executor, timings.period());
+        consolidation = new ConsolidationController(reader, actions, conditions, events, metrics, context.clock());
+        consolidation.start(executor, timings.period());
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
         heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
         executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
@@ -142,6 +171,9 @@ public final class ProvisioningModule implements ControllerModule {
         // Readers of the provisioning caches stop before the caches close under them.
         if (consolidation != null) {
             consolidation.close();
+        }
+        if (drift != null) {
+            drift.close();
         }
         if (nodeClaims != null) {
             nodeClaims.close();

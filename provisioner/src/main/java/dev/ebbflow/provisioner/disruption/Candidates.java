@@ -1,6 +1,7 @@
 package dev.ebbflow.provisioner.disruption;
 
 import dev.ebbflow.crds.karpenter.ConsolidationPolicy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,9 +33,7 @@ public final class Candidates {
     }
 
     public static Result underutilized(ConsolidationInput in) {
-        Map<String, String> why = new LinkedHashMap<>();
-        List<NodeState> eligible = new ArrayList<>();
-        Map<String, Double> cost = new HashMap<>();
+        List<NodeState> quiet = new ArrayList<>();
         for (NodeState n : in.claims()) {
             DisruptionSettings s = in.settings().get(n.nodePool());
             if (s == null || !ConsolidationPolicy.WhenEmptyOrUnderutilized.name().equals(s.consolidationPolicy()) || s.consolidateAfter().isEmpty()
@@ -45,16 +44,30 @@ public final class Candidates {
                     || in.nominations().protects(n, in.now(), in.nominationWindow())) {
                 continue;
             }
+            quiet.add(n);
+        }
+        Map<String, String> why = new LinkedHashMap<>();
+        return new Result(movableByCost(quiet, in.now(), why), why);
+    }
+
+    /**
+     * The nodes nothing forbids moving, cheapest to disrupt first; why the others may not be moved is
+     * put in {@code why}, by claim name.
+     */
+    static List<NodeState> movableByCost(List<NodeState> nodes, Instant now, Map<String, String> why) {
+        List<NodeState> movable = new ArrayList<>();
+        Map<String, Double> cost = new HashMap<>();
+        for (NodeState n : nodes) {
             String blocker = blocker(n);
             if (blocker != null) {
                 why.put(n.claim(), blocker);
                 continue;
             }
-            eligible.add(n);
-            cost.put(n.claim(), DisruptionCost.of(n, in.now()));
+            movable.add(n);
+            cost.put(n.claim(), DisruptionCost.of(n, now));
         }
-        eligible.sort(Comparator.comparing((NodeState n) -> cost.get(n.claim())).thenComparing(NodeState::claim));
-        return new Result(eligible, why);
+        movable.sort(Comparator.comparing((NodeState n) -> cost.get(n.claim())).thenComparing(NodeState::claim));
+        return movable;
     }
 
     /** Keeps, pool by pool and in order, as many candidates as the pool's {@code reason} budget allows now. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Consolidation of underutilized nodes ({@code WhenEmptyOrUnderutilized}), pure: first several nodes
@@ -41,6 +42,11 @@ public final class Consolidation {
     }
 
     public static Result decide(ConsolidationInput in) {
+        return decide(in, (type, took) -> { });
+    }
+
+    /** @param took told how long each method took to evaluate ({@link #MULTI}, then {@link #SINGLE} when multi found nothing) */
+    public static Result decide(ConsolidationInput in, BiConsumer<String, Duration> took) {
         Candidates.Result candidates = Candidates.underutilized(in);
         Map<String, String> why = new LinkedHashMap<>(candidates.unconsolidatable());
         if (!in.pending().isEmpty() || candidates.eligible().isEmpty()) {
@@ -48,9 +54,13 @@ public final class Consolidation {
         }
         Candidates.Budgeted budgeted = Candidates.withinBudgets(candidates.eligible(), in, DisruptionBudgets.UNDERUTILIZED);
         RemovalSimulation simulation = new RemovalSimulation(in);
+        long start = System.nanoTime();
         Optional<Command> command = multiNode(budgeted.allowed(), simulation);
+        took.accept(MULTI, Duration.ofNanos(System.nanoTime() - start));
         if (command.isEmpty()) {
+            start = System.nanoTime();
             command = singleNode(budgeted.allowed(), simulation, why);
+            took.accept(SINGLE, Duration.ofNanos(System.nanoTime() - start));
         }
         return new Result(command, candidates.eligible().size(), why, budgeted.blocked());
     }

@@ -69,8 +69,20 @@ public final class RemovalSimulation {
         this.boundPodsMatter = matter;
     }
 
-    /** @param reason and {@code type} label the command */
+    /** Consolidation: the nodes go only if their pods fit elsewhere or on one new node that costs less. @param reason and {@code type} label the command */
     public Outcome simulate(List<NodeState> remove, String reason, String type) {
+        return simulate(remove, reason, type, true);
+    }
+
+    /**
+     * Drift: the nodes go if their pods fit elsewhere or on one new node of the pool as it is now,
+     * whatever it costs; the spot rules of consolidation do not apply.
+     */
+    public Outcome simulateReplacement(List<NodeState> remove, String reason) {
+        return simulate(remove, reason, "", false);
+    }
+
+    private Outcome simulate(List<NodeState> remove, String reason, String type, boolean mustSave) {
         Set<String> gone = new HashSet<>();
         List<SchedulablePod> pods = new ArrayList<>();
         double price = 0;
@@ -98,6 +110,11 @@ public final class RemovalSimulation {
         }
         if (r.newClaims().size() > 1) {
             return Outcome.no("the pods would need " + r.newClaims().size() + " new nodes");
+        }
+        if (!mustSave) {
+            NewClaim any = r.newClaims().get(0);
+            return new Outcome(Optional.of(new Command(Command.Decision.REPLACE, reason, type, names, Optional.of(any),
+                    price - any.cheapest().price())), null);
         }
         Optional<NewClaim> replacement = replacement(r.newClaims().get(0), remove, price, anySpot);
         if (replacement.isEmpty()) {

@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +40,7 @@ public final class EmptinessController implements AutoCloseable {
     public static final String DISRUPTION_BLOCKED = "DisruptionBlocked";
     public static final String INVALID_DISRUPTION = "InvalidDisruption";
 
+    private static final String METHOD = DisruptionBudgets.EMPTY.toLowerCase(Locale.ROOT);
     private static final Logger LOG = LoggerFactory.getLogger(EmptinessController.class);
 
     private final KubernetesClient client;
@@ -51,7 +50,8 @@ public final class EmptinessController implements AutoCloseable {
     private final KarpenterMetrics metrics;
     private final Duration nominationWindow;
     private final Supplier<Nominations> nominations;
-    private ScheduledFuture<?> running;
+    private final ClaimConditions conditions;
+    private final PeriodicPass pass = new PeriodicPass("emptiness", this::runOnce);
 
     /** @param nominations where the provisioner last nominated pods, read at each pass */
     public EmptinessController(KubernetesClient client, ClaimCluster cluster, KarpenterEvents events, KarpenterMetrics metrics, Clock clock,
@@ -63,29 +63,16 @@ public final class EmptinessController implements AutoCloseable {
         this.cluster = cluster;
         this.events = events;
         this.clock = clock;
+        this.conditions = new ClaimConditions(client, clock);
     }
 
-    public synchronized void start(ScheduledExecutorService executor, Duration period) {
-        if (running != null) {
-            throw new IllegalStateException("emptiness controller already started");
-        }
-        running = executor.scheduleWithFixedDelay(this::runSafely, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    public void start(ScheduledExecutorService executor, Duration period) {
+        pass.start(executor, period);
     }
 
     @Override
-    public synchronized void close() {
-        if (running != null) {
-            running.cancel(false);
-            running = null;
-        }
-    }
-
-    private void runSafely() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            LOG.warn("emptiness pass failed: {}", e.getMessage(), e);
-        }
+    public void close() {
+        pass.close();
     }
 
     /** One pass over every NodePool; returns the claims it deleted. */
@@ -107,6 +94,8 @@ public final class EmptinessController implements AutoCloseable {
                     node.map(n -> cluster.podsOn(n.getMetadata().getName())).orElse(List.of())));
         }
         List<NodeClaim> removed = new ArrayList<>();
+        int eligible = 0;
+        long start = System.nanoTime();
         for (NodePool pool : client.resources(NodePool.class).list().getItems()) {
             List<Emptiness.ClaimState> claims = byPool.getOrDefault(pool.getMetadata().getName(), List.of());
             if (claims.isEmpty()) {
@@ -119,7 +108,9 @@ public final class EmptinessController implements AutoCloseable {
                 events.warning(pool, INVALID_DISRUPTION, e.getMessage());
                 continue;
             }
+            eligible += decision.remove().size() + decision.blocked().size();
             for (NodeClaim claim : decision.remove()) {
+                conditions.setTrue(claim, ClaimConditions.DISRUPTION_REASON, DisruptionBudgets.EMPTY, "Disrupting: " + DisruptionBudgets.EMPTY + "/Delete");
                 if (delete(claim)) {
                     String reason = DisruptionBudgets.EMPTY.toLowerCase(Locale.ROOT);
                     metrics.disruptionDecision("delete", reason, reason);
@@ -133,6 +124,8 @@ public final class EmptinessController implements AutoCloseable {
                         + " due to blocking budget");
             }
         }
+        metrics.recordDisruptionEvaluation(METHOD, METHOD, Duration.ofNanos(System.nanoTime() - start));
+        metrics.setEligibleNodes(METHOD, eligible);
         return removed;
     }
 

@@ -5,6 +5,7 @@ import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodePoolStatus;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.operator.provisioning.disruption.PoolHashAnnotations;
 import dev.ebbflow.operator.provisioning.provisioner.EventRecorder;
 import dev.ebbflow.operator.provisioning.provisioner.PoolCatalog;
 import dev.ebbflow.operator.provisioning.provisioner.PoolCatalogs;
@@ -29,13 +30,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Keeps each NodePool's status: validation and NodeClass conditions (a bad NodePool gets
  * {@code Ready=False} naming the field, and a Warning Event, and never stops the others), the
  * resources and node count of its nodes, and whether its limits are used up; and the
- * {@code karpenter_nodepools_usage} / {@code _limit} gauges. The status is patched only when it changed.
+ * {@code karpenter_nodepools_usage} / {@code _limit} gauges; and its template hash annotations, as Karpenter
+ * writes them. The status is patched only when it changed.
  * Its nodes' and claims' changes trigger it; a periodic resync notices NodeClasses appearing.
  */
 @ControllerConfiguration(name = NodePoolReconciler.NAME)
@@ -89,7 +92,13 @@ public final class NodePoolReconciler implements Reconciler<NodePool> {
         metrics.setOfferingPrices(catalog.instanceTypes());
         reportChanges(pool, pool.getStatus(), desired);
         UpdateControl<NodePool> control;
-        if (Objects.equals(SERIALIZATION.asJson(pool.getStatus()), SERIALIZATION.asJson(desired))) {
+        Optional<Map<String, String>> hashed = PoolHashAnnotations.stale(pool);
+        if (hashed.isPresent()) {
+            NodePool stamped = SERIALIZATION.clone(pool);
+            stamped.getMetadata().setAnnotations(hashed.get());
+            stamped.setStatus(desired);
+            control = UpdateControl.patchResourceAndStatus(stamped);
+        } else if (Objects.equals(SERIALIZATION.asJson(pool.getStatus()), SERIALIZATION.asJson(desired))) {
             control = UpdateControl.noUpdate();
         } else {
             NodePool patched = new NodePool();

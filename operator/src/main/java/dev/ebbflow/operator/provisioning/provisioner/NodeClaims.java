@@ -7,6 +7,7 @@ import dev.ebbflow.crds.karpenter.NodeClaimSpec;
 import dev.ebbflow.crds.karpenter.NodeClaimTemplateMetadata;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
+import dev.ebbflow.provisioner.disruption.Drift;
 import dev.ebbflow.provisioner.scheduling.InstanceOption;
 import dev.ebbflow.provisioner.scheduling.NewClaim;
 import dev.ebbflow.provisioner.scheduling.Requirement;
@@ -49,8 +50,9 @@ public final class NodeClaims {
      * {@code karpenter.sh/nodepool} and a value for every other label key its requirements name
      * that the cloud does not set ({@link ClaimLabels}), an owner reference to the pool, the claim's requirements (the
      * pool's, narrowed by its pods and closed with the instance types that fit, cheapest first), the
-     * pool's taints, startup taints, nodeClassRef, expireAfter and terminationGracePeriod, and the
-     * resources its pods and DaemonSets request.
+     * pool's taints, startup taints, nodeClassRef, expireAfter and terminationGracePeriod, the
+     * resources its pods and DaemonSets request, and the pool's template hash
+     * ({@code karpenter.sh/nodepool-hash} and {@code -hash-version}).
      */
     public static NodeClaim of(NewClaim claim, NodePool pool, String name) {
         List<NodeSelectorRequirementWithMinValues> requirements = requirements(claim);
@@ -64,6 +66,9 @@ public final class NodeClaims {
             annotations.putAll(meta.getAnnotations());
         }
         labels.put(KarpenterLabels.NODE_POOL, pool.getMetadata().getName());
+        // As Karpenter copies them from the pool: what the claim was made from, for drift to compare.
+        annotations.put(Drift.NODEPOOL_HASH, Drift.poolHash(pool));
+        annotations.put(Drift.NODEPOOL_HASH_VERSION, Drift.HASH_VERSION);
         NodeClaimSpec spec = pool.getSpec().getTemplate().getSpec().toNodeClaimSpec();
         spec.setRequirements(requirements);
         spec.setTaints(taints(claim.taints()));
@@ -73,7 +78,7 @@ public final class NodeClaims {
         spec.setResources(new NodeClaimResources(requests));
         NodeClaim nodeClaim = new NodeClaim();
         nodeClaim.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels)
-                .withAnnotations(annotations.isEmpty() ? null : annotations)
+                .withAnnotations(annotations)
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(pool.getApiVersion()).withKind(pool.getKind())
                         .withName(pool.getMetadata().getName()).withUid(pool.getMetadata().getUid()).withBlockOwnerDeletion(true).build())
                 .build());

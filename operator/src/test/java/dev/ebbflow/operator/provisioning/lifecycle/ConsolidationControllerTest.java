@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.operator.provisioning.disruption.ClaimConditions;
 import dev.ebbflow.operator.provisioning.disruption.ConsolidationController;
+import dev.ebbflow.operator.provisioning.disruption.DisruptionActions;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
 import dev.ebbflow.operator.provisioning.provisioner.CloudLookup;
@@ -77,18 +79,21 @@ class ConsolidationControllerTest {
         ProvisioningHarness h = twoHalfEmptyNodes();
         ConsolidationController c = controller(h);
 
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.DECIDED);
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.LAUNCHED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.DECIDED);
+        assertThat(NodeClaimConditions.get(h.get("old-a"), ClaimConditions.CONSOLIDATABLE).orElseThrow().getStatus()).isEqualTo("True");
+        assertThat(NodeClaimConditions.get(h.get("old-a"), ClaimConditions.DISRUPTION_REASON)).isEmpty();
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.LAUNCHED);
         assertThat(tainted("old-a")).isTrue();
+        assertThat(NodeClaimConditions.get(h.get("old-b"), ClaimConditions.DISRUPTION_REASON).orElseThrow().getReason()).isEqualTo("Underutilized");
         assertThat(h.get("old-a").getMetadata().getDeletionTimestamp()).as("kept until the replacement is initialized").isNull();
         NodeClaim replacement = client.resources(NodeClaim.class).list().getItems().stream()
                 .filter(x -> !x.getMetadata().getName().startsWith("old-")).findFirst().orElseThrow();
         await("replacement launched", () -> NodeClaimConditions.isTrue(h.get(replacement.getMetadata().getName()), "Launched"));
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.WAITING);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.WAITING);
         h.tasks.runAll();
         await("replacement initialized", () -> NodeClaimConditions.isTrue(h.get(replacement.getMetadata().getName()), "Initialized"));
 
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.REPLACED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.REPLACED);
         await("old claims terminated", () -> h.get("old-a") == null && h.get("old-b") == null);
         assertThat(h.hasEvent("old-a", ConsolidationController.DISRUPTING)).isTrue();
         assertThat(h.karpenterEvents("old-b")).filteredOn(e -> ConsolidationController.DISRUPTING.equals(e.getReason()))
@@ -96,22 +101,25 @@ class ConsolidationControllerTest {
         assertThat(h.get(replacement.getMetadata().getName())).isNotNull();
         assertThat(registry.scrape())
                 .contains("karpenter_voluntary_disruption_decisions_total{consolidation_type=\"multi\",decision=\"replace\",reason=\"underutilized\"} 1.0")
-                .containsPattern("karpenter_nodeclaims_disrupted_total\\{[^}]*reason=\"underutilized\"[^}]*} 2.0");
+                .containsPattern("karpenter_nodeclaims_disrupted_total\\{[^}]*reason=\"underutilized\"[^}]*} 2.0")
+                .contains("karpenter_voluntary_disruption_eligible_nodes{reason=\"underutilized\"} 2.0")
+                .contains("karpenter_nodepools_allowed_disruptions{nodepool=\"default\",reason=\"Underutilized\"} 2.0")
+                .containsPattern("karpenter_voluntary_disruption_decision_evaluation_duration_seconds_count\\{consolidation_type=\"multi\",method=\"underutilized\"} 1");
     }
 
     @Test
     void aFailedReplacementLeavesTheOldNodesServingAndUntainted() {
         ProvisioningHarness h = twoHalfEmptyNodes();
         ConsolidationController c = controller(h);
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.DECIDED);
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.LAUNCHED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.DECIDED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.LAUNCHED);
         NodeClaim replacement = client.resources(NodeClaim.class).list().getItems().stream()
                 .filter(x -> !x.getMetadata().getName().startsWith("old-")).findFirst().orElseThrow();
         client.resources(NodeClaim.class).withName(replacement.getMetadata().getName()).delete();
         h.tasks.runAll();
         await("replacement gone", () -> h.get(replacement.getMetadata().getName()) == null);
 
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.ABANDONED);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.ABANDONED);
         assertThat(tainted("old-a")).isFalse();
         assertThat(tainted("old-b")).isFalse();
         assertThat(h.get("old-a").getMetadata().getDeletionTimestamp()).isNull();
@@ -131,7 +139,7 @@ class ConsolidationControllerTest {
             return p;
         });
         ConsolidationController c = controller(h);
-        assertThat(c.runOnce()).isEqualTo(ConsolidationController.Step.NOTHING);
+        assertThat(c.runOnce()).isEqualTo(DisruptionActions.Step.NOTHING);
         await("Unconsolidatable reported", () -> h.karpenterEvents("old-a").stream()
                 .anyMatch(e -> ConsolidationController.UNCONSOLIDATABLE.equals(e.getReason()) && e.getMessage().contains("do-not-disrupt")));
     }

@@ -48,6 +48,8 @@ class EmptinessControllerTest {
                 .extracting(e -> e.getInvolvedObject().getKind()).containsExactlyInAnyOrder("NodeClaim", "Node");
         assertThat(h.hasEvent(kept, EmptinessController.DISRUPTION_BLOCKED)).isTrue();
         assertThat(h.get(kept).getMetadata().getDeletionTimestamp()).isNull();
+        assertThat(h.scrape()).contains("karpenter_voluntary_disruption_eligible_nodes{reason=\"empty\"} 2.0")
+                .containsPattern("karpenter_voluntary_disruption_decision_evaluation_duration_seconds_count\\{consolidation_type=\"empty\",method=\"empty\"} 1");
 
         await("the second empty node goes in a later pass", () -> h.controllers.emptiness().runOnce().stream()
                 .anyMatch(c -> c.getMetadata().getName().equals(kept)));

@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedCloudProvider implements CloudProvider {
 
     public static final String NAME = "simulated";
+    /**
+     * Set on a SimulatedNodeClass, every launch of that class fails with the annotation's value as the
+     * cloud's error (the claim stays unlaunched and is retried), so that what happens when a cloud
+     * cannot deliver (a replacement that never comes) can be shown on a running cluster.
+     */
+    public static final String FAIL_LAUNCHES_ANNOTATION = "ebbflow.dev/fail-launches";
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCloudProvider.class);
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -91,6 +97,10 @@ public final class SimulatedCloudProvider implements CloudProvider {
             return already.get();
         }
         SimulatedNodeClass nodeClass = nodeClass(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef");
+        String failure = nodeClass.getMetadata().getAnnotations() == null ? null : nodeClass.getMetadata().getAnnotations().get(FAIL_LAUNCHES_ANNOTATION);
+        if (failure != null) {
+            throw new CloudProviderException("nodeclaim " + name + ": simulated launch failure: " + failure);
+        }
         Duration bootDelay = bootDelay(nodeClass);
         String hash = hash(nodeClass);
         List<LaunchCandidate> candidates;

@@ -294,6 +294,24 @@ class SimulatedCloudProviderTest {
         assertThat(cloud.isDrifted(launched)).contains("NodeClassDrift");
     }
 
+    @Test
+    void aNodeClassMarkedToFailLaunchesFailsThemUntilTheMarkGoesWithoutDrifting() throws Exception {
+        NodeClaim running = cloud.create(claim("n1", "default"));
+        tasks.runAll();
+        SimulatedNodeClass marked = client.resources(SimulatedNodeClass.class).withName("default").get();
+        marked.getMetadata().setAnnotations(java.util.Map.of(SimulatedCloudProvider.FAIL_LAUNCHES_ANNOTATION, "quota exceeded"));
+        client.resources(SimulatedNodeClass.class).resource(marked).update();
+
+        assertThatThrownBy(() -> cloud.create(claim("n2", "default"))).isInstanceOf(dev.ebbflow.provisioner.cloud.CloudProviderException.class)
+                .isNotInstanceOf(InsufficientCapacityException.class).hasMessageContaining("quota exceeded");
+        assertThat(cloud.isDrifted(running)).as("an annotation is not the spec").isEmpty();
+
+        marked = client.resources(SimulatedNodeClass.class).withName("default").get();
+        marked.getMetadata().setAnnotations(null);
+        client.resources(SimulatedNodeClass.class).resource(marked).update();
+        assertThat(cloud.create(claim("n2", "default")).getStatus().getProviderID()).isNotNull();
+    }
+
     static NodePool pool(String nodeClass) {
         NodePool pool = new NodePool();
         pool.getMetadata().setName("default");
