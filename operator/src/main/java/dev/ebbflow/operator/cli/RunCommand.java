@@ -33,12 +33,16 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     OperatorOptions options;
 
+    @Mixin
+    AwsOptions aws;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         OperatorSettings settings = options.toSettings();
+        ProvisioningModule.Settings provisioning = ProvisioningModule.Settings.defaults().withAws(aws.toSettings(options.clusterName()));
         java.util.OptionalInt admissionWebhookPort = options.admissionWebhookPort();
         LogLevels.apply(settings.logLevel());
         Optional<String> noConfig = StartupErrors.missingKubeconfig(System.getenv(), Path.of(System.getProperty("user.home")));
@@ -62,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
                     .scalers(ScalerRegistry.loadInstalled())
                     .watchCrds(true)
                     .module(new ScaledJobModule())
-                    .module(new ProvisioningModule(System.getenv().getOrDefault("POD_NAME", "ebbflow"), ProvisioningModule.Settings.defaults()))
+                    .module(new ProvisioningModule(System.getenv().getOrDefault("POD_NAME", "ebbflow"), provisioning))
                     .build();
             // Runs on SIGTERM and on System.exit, so it must never call System.exit itself. Once the operator
             // has stopped and released its Lease nothing is left to do: halting spares the seconds other

@@ -19,6 +19,10 @@ import dev.ebbflow.operator.provisioning.provisioner.PoolCatalogs;
 import dev.ebbflow.operator.provisioning.provisioner.Provisioner;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.operator.startup.CrdNames;
+import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
+import dev.ebbflow.provisioner.aws.AwsCloudProvider;
+import dev.ebbflow.provisioner.aws.AwsSettings;
+import dev.ebbflow.provisioner.aws.Ec2NodeClassStatusController;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
 import dev.ebbflow.provisioner.cloud.simulated.DelayedTasks;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedCapacity;
@@ -30,6 +34,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -52,13 +57,26 @@ public final class ProvisioningModule implements ControllerModule {
      * {@code SimulatedPodEvictor} against the mock API server, which has no eviction subresource.
      */
     public record Settings(ProvisioningSettings provisioning, LifecycleSettings lifecycle, Duration emptinessPeriod,
-                           Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors) {
+                           Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors, Optional<AwsSettings> aws) {
+
+        public Settings(ProvisioningSettings provisioning, LifecycleSettings lifecycle, Duration emptinessPeriod,
+                        Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors) {
+            this(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, Optional.empty());
+        }
 
         public static Settings defaults() {
             return new Settings(ProvisioningSettings.fromEnvironment(System.getenv()), LifecycleSettings.defaults(), EmptinessController.DEFAULT_PERIOD,
                     SimulatedNodeHeartbeat.DEFAULT_PERIOD, EvictionApiPodEvictor::new);
         }
+
+        /** With the AWS cloud serving EC2NodeClasses, when its settings are present. */
+        public Settings withAws(Optional<AwsSettings> awsSettings) {
+            return new Settings(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, awsSettings);
+        }
     }
+
+    /** How often EC2NodeClass statuses are resolved again. */
+    static final Duration NODE_CLASS_STATUS_PERIOD = Duration.ofSeconds(30);
 
     private final String instance;
     private final Settings settings;
@@ -68,6 +86,7 @@ public final class ProvisioningModule implements ControllerModule {
     private ConsolidationController consolidation;
     private SimulatedNodeHeartbeat heartbeat;
     private PodEvictor evictor;
+    private AwsCloudProvider aws;
 
     /** @param instance this replica's name (the pod name), reported on Events */
     public ProvisioningModule(String instance, Settings settings) {
@@ -82,7 +101,8 @@ public final class ProvisioningModule implements ControllerModule {
 
     @Override
     public Set<String> requiredCrds() {
-        return CrdNames.of(NodePool.class, NodeClaim.class, SimulatedNodeClass.class);
+        return settings.aws().isPresent() ? CrdNames.of(NodePool.class, NodeClaim.class, SimulatedNodeClass.class, EC2NodeClass.class)
+                : CrdNames.of(NodePool.class, NodeClaim.class, SimulatedNodeClass.class);
     }
 
     @Override
@@ -93,6 +113,12 @@ public final class ProvisioningModule implements ControllerModule {
         CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND,
                 new SimulatedCloudProvider(context.client(), context.clock(), DelayedTasks.of(executor),
                         new UnavailableOfferings(context.clock()), new SimulatedCapacity()));
+        settings.aws().ifPresent(awsSettings -> {
+            aws = new AwsCloudProvider(context.client(), context.clock(), awsSettings, new UnavailableOfferings(context.clock()));
+            clouds.register(EC2NodeClass.GROUP, EC2NodeClass.KIND, aws);
+            Ec2NodeClassStatusController status = new Ec2NodeClassStatusController(context.client(), aws, context.clock(), events::record);
+            executor.scheduleWithFixedDelay(status::reconcileAll, 0, NODE_CLASS_STATUS_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        });
         evictor = settings.evictors().apply(context.client());
         provisioning = NodeProvisioning.builder()
                 .client(context.client())
@@ -143,6 +169,9 @@ public final class ProvisioningModule implements ControllerModule {
         }
         if (executor != null) {
             executor.shutdownNow();
+        }
+        if (aws != null) {
+            aws.close();
         }
     }
 }
