@@ -71,7 +71,7 @@ class AzureProvisioningOnRealControlPlaneTest {
                     new ProvisioningSettings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(50)),
                     new LifecycleSettings(LifecycleSettings.DEFAULT_LAUNCH_TIMEOUT, LifecycleSettings.DEFAULT_REGISTRATION_TIMEOUT, Duration.ofSeconds(1)),
                     Duration.ofMillis(500), Duration.ofSeconds(1), EvictionApiPodEvictor::new))
-                    .withCloud(AKSNodeClass.GROUP, AKSNodeClass.KIND, (context, executor) -> {
+                    .withCloud(AKSNodeClass.class, (context, executor) -> {
                         // The operator's own wiring, with the test's token and the local server's certificate.
                         AzureCloudProvider cloud = AzureCloudProvider.create(context.client(), config, () -> "e2e-token",
                                 Optional.of(arm.certificatePem()), context.clock());

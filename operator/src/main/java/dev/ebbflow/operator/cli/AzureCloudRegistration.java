@@ -19,7 +19,7 @@ final class AzureCloudRegistration {
     }
 
     static ProvisioningModule register(ProvisioningModule module, Optional<AzureConfig> config, Optional<Path> caCertificate) {
-        config.ifPresent(c -> module.withCloud(AKSNodeClass.GROUP, AKSNodeClass.KIND, (context, executor) -> {
+        config.ifPresent(c -> module.withCloud(AKSNodeClass.class, (context, executor) -> {
             AzureCloudProvider cloud = AzureCloudProvider.create(context.client(), c, ArmTokens.defaultChain(c.armEndpoint().toString()),
                     caCertificate, context.clock());
             AksNodeClassStatusController status = new AksNodeClassStatusController(context.client(), c, cloud, context.clock());

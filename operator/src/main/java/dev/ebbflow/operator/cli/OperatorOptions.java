@@ -65,6 +65,9 @@ public class OperatorOptions {
                     + "(default $POD_NAMESPACE, else ebbflow).")
     String operatorNamespace;
 
+    @Option(names = "--cluster-name", defaultValue = "${env:CLUSTER_NAME:-}", paramLabel = "NAME", description = "The cluster's name: cloud instances are tagged with it, and nodes join it (default $CLUSTER_NAME).")
+    String clusterName;
+
     @Option(names = "--metrics-port", defaultValue = "8080", paramLabel = "PORT",
             description = "Port of /metrics, /healthz and /readyz (default ${DEFAULT-VALUE}).")
     int metricsPort;
@@ -94,14 +97,6 @@ public class OperatorOptions {
             description = "Authorize each external metrics API caller with a SubjectAccessReview, as aggregated API servers do (default ${DEFAULT-VALUE}).")
     boolean metricsApiDelegatedAuthorization;
 
-    @Option(names = "--cluster-name", defaultValue = "${env:CLUSTER_NAME:-}", paramLabel = "NAME", description = "Name of the cluster, tagged on the cloud instances it launches so that they are found again (default: $CLUSTER_NAME).")
-    String clusterName;
-
-    /** The cluster's name, empty when not set. */
-    public String clusterName() {
-        return clusterName == null ? "" : clusterName;
-    }
-
     @Option(names = "--admission-webhook-port", paramLabel = "PORT",
             description = "HTTPS port of the validating admission webhook of KEDA's kinds, with the metrics API's certificate (default: off; the chart sets 9443).")
     Integer admissionWebhookPort;
@@ -116,6 +111,11 @@ public class OperatorOptions {
             throw usage("--admission-webhook-port must differ from --metrics-port and --metrics-api-port, got " + admissionWebhookPort);
         }
         return java.util.OptionalInt.of(admissionWebhookPort);
+    }
+
+    /** The cluster's name from {@code --cluster-name}, empty when not set. */
+    public String clusterName() {
+        return clusterName == null ? "" : clusterName.trim();
     }
 
     /** Checks every value; a bad one is a picocli usage error naming the option. */

@@ -36,12 +36,16 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     AzureOptions azure;
 
+    @Mixin
+    AwsOptions aws;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         OperatorSettings settings = options.toSettings();
+        Optional<dev.ebbflow.provisioner.aws.AwsSettings> awsSettings = aws.toSettings(options.clusterName());
         java.util.OptionalInt admissionWebhookPort = options.admissionWebhookPort();
         Optional<dev.ebbflow.provisioner.azure.AzureConfig> azureConfig = azure.config(options.clusterName());
         LogLevels.apply(settings.logLevel());
@@ -58,6 +62,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (KubernetesClient client = KubernetesClients.rateLimited(config, settings.kubeApiQps(), settings.kubeApiBurst())) {
+            String podName = System.getenv().getOrDefault("POD_NAME", "ebbflow");
             EbbflowOperator.Builder builder = EbbflowOperator.builder();
             admissionWebhookPort.ifPresent(builder::admissionWebhookPort);
             EbbflowOperator operator = builder
@@ -66,8 +71,8 @@ public final class RunCommand implements Callable<Integer> {
                     .scalers(ScalerRegistry.loadInstalled())
                     .watchCrds(true)
                     .module(new ScaledJobModule())
-                    .module(AzureCloudRegistration.register(new ProvisioningModule(System.getenv().getOrDefault("POD_NAME", "ebbflow"),
-                            ProvisioningModule.Settings.defaults()), azureConfig, azure.caCertificate()))
+                    .module(AwsCloudRegistration.register(AzureCloudRegistration.register(new ProvisioningModule(podName,
+                            ProvisioningModule.Settings.defaults()), azureConfig, azure.caCertificate()), awsSettings, podName))
                     .build();
             // Runs on SIGTERM and on System.exit, so it must never call System.exit itself. Once the operator
             // has stopped and released its Lease nothing is left to do: halting spares the seconds other

@@ -23,11 +23,13 @@ import dev.ebbflow.operator.provisioning.provisioner.PoolCatalogs;
 import dev.ebbflow.operator.provisioning.provisioner.Provisioner;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.operator.startup.CrdNames;
+import dev.ebbflow.provisioner.cloud.CloudProvider;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
 import dev.ebbflow.provisioner.cloud.simulated.DelayedTasks;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedCapacity;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedCloudProvider;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodeHeartbeat;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.security.SecureRandom;
@@ -90,18 +92,22 @@ public final class ProvisioningModule implements ControllerModule {
     private SimulatedNodeHeartbeat heartbeat;
     private PodEvictor evictor;
     private final java.util.List<CloudRegistration> extraClouds = new java.util.ArrayList<>();
+    private final java.util.List<AutoCloseable> closeables = new java.util.ArrayList<>();
 
     /** A cloud besides the simulated one, built once the module registers, with the leader-only executor for its own passes. */
     public interface CloudFactory {
-        dev.ebbflow.provisioner.cloud.CloudProvider create(OperatorContext context, ScheduledExecutorService leaderExecutor);
+        CloudProvider create(OperatorContext context, ScheduledExecutorService leaderExecutor);
     }
 
-    private record CloudRegistration(String group, String kind, CloudFactory factory) {
+    private record CloudRegistration(Class<? extends HasMetadata> nodeClass, CloudFactory factory) {
     }
 
-    /** Serves NodeClasses of {@code group/kind} with the cloud {@code factory} builds. */
-    public ProvisioningModule withCloud(String group, String kind, CloudFactory factory) {
-        extraClouds.add(new CloudRegistration(group, kind, factory));
+    /**
+     * Serves NodeClasses of that kind with the cloud {@code factory} builds; the operator then needs
+     * their CRD installed. A cloud that is {@link AutoCloseable} is closed with the module.
+     */
+    public ProvisioningModule withCloud(Class<? extends HasMetadata> nodeClass, CloudFactory factory) {
+        extraClouds.add(new CloudRegistration(nodeClass, factory));
         return this;
     }
 
@@ -118,7 +124,9 @@ public final class ProvisioningModule implements ControllerModule {
 
     @Override
     public Set<String> requiredCrds() {
-        return CrdNames.of(NodePool.class, NodeClaim.class, SimulatedNodeClass.class);
+        Set<String> crds = new java.util.LinkedHashSet<>(CrdNames.of(NodePool.class, NodeClaim.class, SimulatedNodeClass.class));
+        extraClouds.forEach(cloud -> crds.addAll(CrdNames.of(cloud.nodeClass())));
+        return crds;
     }
 
     @Override
@@ -130,7 +138,11 @@ public final class ProvisioningModule implements ControllerModule {
                 new SimulatedCloudProvider(context.client(), context.clock(), DelayedTasks.of(executor),
                         new UnavailableOfferings(context.clock()), new SimulatedCapacity()));
         for (CloudRegistration cloud : extraClouds) {
-            clouds.register(cloud.group(), cloud.kind(), cloud.factory().create(context, executor));
+            CloudProvider provider = cloud.factory().create(context, executor);
+            clouds.register(HasMetadata.getGroup(cloud.nodeClass()), HasMetadata.getKind(cloud.nodeClass()), provider);
+            if (provider instanceof AutoCloseable closeable) {
+                closeables.add(closeable);
+            }
         }
         evictor = settings.evictors().apply(context.client());
         provisioning = NodeProvisioning.builder()
@@ -194,5 +206,13 @@ public final class ProvisioningModule implements ControllerModule {
         if (executor != null) {
             executor.shutdownNow();
         }
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing a cloud: {}", e.getMessage());
+            }
+        }
+        closeables.clear();
     }
 }

@@ -1,0 +1,42 @@
+package dev.ebbflow.provisioner.aws;
+
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.pricing.PricingClient;
+
+/** The EC2 and Pricing clients: the JDK's HTTP stack, and a bounded retry of throttled calls with exponential backoff. */
+final class AwsClients implements AutoCloseable {
+
+    final Ec2Client ec2;
+    final PricingClient pricing;
+
+    AwsClients(AwsSettings settings) {
+        ClientOverrideConfiguration retries = ClientOverrideConfiguration.builder()
+                .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(settings.maxAttempts())
+                        .backoffStrategy(BackoffStrategy.exponentialDelay(settings.retryBaseDelay(), settings.retryBaseDelay().multipliedBy(32)))
+                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(settings.retryBaseDelay(), settings.retryBaseDelay().multipliedBy(32)))
+                        .circuitBreakerEnabled(false)
+                        .build())
+                .build();
+        var ec2Builder = Ec2Client.builder().region(Region.of(settings.region())).credentialsProvider(settings.credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(retries);
+        var pricingBuilder = PricingClient.builder().region(Region.of(settings.pricingRegion())).credentialsProvider(settings.credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(retries);
+        settings.endpoint().ifPresent(uri -> {
+            ec2Builder.endpointOverride(uri);
+            pricingBuilder.endpointOverride(uri);
+        });
+        ec2 = ec2Builder.build();
+        pricing = pricingBuilder.build();
+    }
+
+    @Override
+    public void close() {
+        ec2.close();
+        pricing.close();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.ebbflow.provisioner.aws;
+
+import dev.ebbflow.crds.karpenter.aws.AmiFamily;
+import dev.ebbflow.crds.karpenter.aws.AmiSelectorTerm;
+import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
+import dev.ebbflow.crds.karpenter.aws.EC2NodeClassSpec;
+import dev.ebbflow.crds.karpenter.aws.SecurityGroupSelectorTerm;
+import dev.ebbflow.crds.karpenter.aws.SubnetSelectorTerm;
+import dev.ebbflow.provisioner.cloud.CloudProviderException;
+import dev.ebbflow.provisioner.cloud.NodeClassNotReadyException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Image;
+
+/**
+ * Resolves an EC2NodeClass's selector terms against EC2 (DescribeSubnets, DescribeSecurityGroups,
+ * DescribeImages). A term list that matches nothing, or an alias whose AMIs do not exist, is a
+ * {@link NodeClassNotReadyException} naming the field.
+ */
+final class Ec2NodeClassResolver {
+
+    private final AwsClients clients;
+    private final Supplier<String> kubernetesMinorVersion;
+
+    Ec2NodeClassResolver(AwsClients clients, Supplier<String> kubernetesMinorVersion) {
+        this.clients = clients;
+        this.kubernetesMinorVersion = kubernetesMinorVersion;
+    }
+
+    ResolvedNodeClass resolve(EC2NodeClass nodeClass) throws CloudProviderException {
+        EC2NodeClassSpec spec = nodeClass.getSpec();
+        String what = EC2NodeClass.KIND + " " + nodeClass.getMetadata().getName();
+        return new ResolvedNodeClass(nodeClass, subnets(what, spec), securityGroups(what, spec), amis(what, spec), family(what, spec),
+                instanceProfile(what, spec));
+    }
+
+    List<ResolvedNodeClass.Subnet> subnets(String what, EC2NodeClassSpec spec) throws CloudProviderException {
+        Map<String, ResolvedNodeClass.Subnet> found = new LinkedHashMap<>();
+        for (SubnetSelectorTerm term : nonNull(spec.getSubnetSelectorTerms())) {
+            List<Filter> filters = tagFilters(term.getTags());
+            if (term.getId() != null) {
+                filters.add(filter("subnet-id", term.getId()));
+            }
+            AwsErrors.call("DescribeSubnets", () -> clients.ec2.describeSubnetsPaginator(r -> r.filters(filters)).subnets().stream().toList())
+                    .forEach(s -> found.putIfAbsent(s.subnetId(), new ResolvedNodeClass.Subnet(s.subnetId(), s.availabilityZone(),
+                            s.availabilityZoneId(), s.availableIpAddressCount() == null ? 0 : s.availableIpAddressCount())));
+        }
+        if (found.isEmpty()) {
+            throw new NodeClassNotReadyException(what, "spec.subnetSelectorTerms", "no subnet matches the selector terms");
+        }
+        return List.copyOf(found.values());
+    }
+
+    List<ResolvedNodeClass.SecurityGroup> securityGroups(String what, EC2NodeClassSpec spec) throws CloudProviderException {
+        Map<String, ResolvedNodeClass.SecurityGroup> found = new LinkedHashMap<>();
+        for (SecurityGroupSelectorTerm term : nonNull(spec.getSecurityGroupSelectorTerms())) {
+            List<Filter> filters = tagFilters(term.getTags());
+            if (term.getId() != null) {
+                filters.add(filter("group-id", term.getId()));
+            }
+            if (term.getName() != null) {
+                filters.add(filter("group-name", term.getName()));
+            }
+            AwsErrors.call("DescribeSecurityGroups", () -> clients.ec2.describeSecurityGroupsPaginator(r -> r.filters(filters))
+                    .securityGroups().stream().toList())
+                    .forEach(g -> found.putIfAbsent(g.groupId(), new ResolvedNodeClass.SecurityGroup(g.groupId(), g.groupName())));
+        }
+        if (found.isEmpty()) {
+            throw new NodeClassNotReadyException(what, "spec.securityGroupSelectorTerms", "no security group matches the selector terms");
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The newest matching AMI per architecture. */
+    List<ResolvedNodeClass.Ami> amis(String what, EC2NodeClassSpec spec) throws CloudProviderException {
+        List<Image> images = new ArrayList<>();
+        List<AmiSelectorTerm> terms = nonNull(spec.getAmiSelectorTerms());
+        for (int i = 0; i < terms.size(); i++) {
+            AmiSelectorTerm term = terms.get(i);
+            String field = "spec.amiSelectorTerms[" + i + "]";
+            if (term.getSsmParameter() != null) {
+                throw new NodeClassNotReadyException(what, field + ".ssmParameter", "SSM parameters are not resolved by Ebbflow; select the AMI by alias, id, name or tags");
+            }
+            List<DescribeImagesRequest> requests = term.getAlias() != null ? AmiAliases.requests(what, field + ".alias", term.getAlias(),
+                    kubernetesMinorVersion.get()) : List.of(request(term));
+            List<Image> matched = new ArrayList<>();
+            for (DescribeImagesRequest request : requests) {
+                matched.addAll(AwsErrors.call("DescribeImages", () -> clients.ec2.describeImagesPaginator(request).images().stream().toList()));
+            }
+            if (matched.isEmpty() && term.getAlias() != null) {
+                throw new NodeClassNotReadyException(what, field + ".alias", "no AMI exists for alias '" + term.getAlias()
+                        + "' on Kubernetes " + kubernetesMinorVersion.get());
+            }
+            images.addAll(matched);
+        }
+        Map<String, ResolvedNodeClass.Ami> newest = new LinkedHashMap<>();
+        images.stream().filter(img -> img.state() == null || "available".equals(img.stateAsString()))
+                .sorted(Comparator.comparing((Image img) -> img.creationDate() == null ? "" : img.creationDate()).reversed()
+                        .thenComparing(Image::imageId))
+                .forEach(img -> architecture(img.architectureAsString()).ifPresent(arch ->
+                        newest.putIfAbsent(arch, new ResolvedNodeClass.Ami(img.imageId(), img.name(), arch, img.creationDate()))));
+        if (newest.isEmpty()) {
+            throw new NodeClassNotReadyException(what, "spec.amiSelectorTerms", "no AMI matches the selector terms");
+        }
+        return List.copyOf(newest.values());
+    }
+
+    static AmiFamily family(String what, EC2NodeClassSpec spec) throws NodeClassNotReadyException {
+        AmiFamily family = spec.getAmiFamily();
+        if (family == null) {
+            family = nonNull(spec.getAmiSelectorTerms()).stream().filter(t -> t.getAlias() != null).findFirst()
+                    .map(t -> AmiAliases.family(t.getAlias())).orElse(null);
+        }
+        if (family == null) {
+            throw new NodeClassNotReadyException(what, "spec.amiFamily", "required when amiSelectorTerms has no alias");
+        }
+        if (family == AmiFamily.Windows2019 || family == AmiFamily.Windows2022) {
+            throw new NodeClassNotReadyException(what, "spec.amiFamily", family + " nodes are not supported by Ebbflow");
+        }
+        return family;
+    }
+
+    static String instanceProfile(String what, EC2NodeClassSpec spec) throws NodeClassNotReadyException {
+        if (spec.getInstanceProfile() != null) {
+            return spec.getInstanceProfile();
+        }
+        throw new NodeClassNotReadyException(what, "spec.role", "Ebbflow does not create instance profiles from roles (it has no IAM access); "
+                + "set spec.instanceProfile to an instance profile holding the role");
+    }
+
+    private static DescribeImagesRequest request(AmiSelectorTerm term) {
+        List<Filter> filters = tagFilters(term.getTags());
+        if (term.getId() != null) {
+            filters.add(filter("image-id", term.getId()));
+        }
+        if (term.getName() != null) {
+            filters.add(filter("name", term.getName()));
+        }
+        DescribeImagesRequest.Builder b = DescribeImagesRequest.builder().filters(filters);
+        if (term.getOwner() != null) {
+            b.owners(term.getOwner());
+        } else if (term.getId() == null) {
+            // Karpenter's default owners keep a name selector from matching someone else's public image.
+            b.owners("self", "amazon");
+        }
+        return b.build();
+    }
+
+    static java.util.Optional<String> architecture(String ec2Architecture) {
+        return switch (ec2Architecture == null ? "" : ec2Architecture) {
+            case "x86_64" -> java.util.Optional.of("amd64");
+            case "arm64" -> java.util.Optional.of("arm64");
+            default -> java.util.Optional.empty();
+        };
+    }
+
+    static List<Filter> tagFilters(Map<String, String> tags) {
+        List<Filter> filters = new ArrayList<>();
+        if (tags != null) {
+            tags.forEach((k, v) -> filters.add("*".equals(v) ? filter("tag-key", k) : filter("tag:" + k, v)));
+        }
+        return filters;
+    }
+
+    static Filter filter(String name, String... values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    static String lower(AmiFamily family) {
+        return family.name().toLowerCase(Locale.ROOT);
+    }
+}

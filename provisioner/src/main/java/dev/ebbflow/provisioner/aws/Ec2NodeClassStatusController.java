@@ -1,0 +1,153 @@
+package dev.ebbflow.provisioner.aws;
+
+import dev.ebbflow.crds.karpenter.aws.AmiStatus;
+import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
+import dev.ebbflow.crds.karpenter.aws.EC2NodeClassStatus;
+import dev.ebbflow.crds.karpenter.aws.SecurityGroupStatus;
+import dev.ebbflow.crds.karpenter.aws.SubnetStatus;
+import dev.ebbflow.provisioner.cloud.CloudProviderException;
+import dev.ebbflow.provisioner.cloud.NodeClassNotReadyException;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every EC2NodeClass's status: what its selectors resolve to now, and the conditions
+ * {@code SubnetsReady}, {@code SecurityGroupsReady}, {@code AMIsReady}, {@code InstanceProfileReady}
+ * and {@code Ready}. A selector that matches nothing, an alias with no AMI, or a refused EC2 call
+ * makes the matching condition False with a message naming the field, and a Warning Event; one bad
+ * class never stops the others.
+ */
+public final class Ec2NodeClassStatusController {
+
+    public static final String READY = "Ready";
+    public static final String SUBNETS_READY = "SubnetsReady";
+    public static final String SECURITY_GROUPS_READY = "SecurityGroupsReady";
+    public static final String AMIS_READY = "AMIsReady";
+    public static final String INSTANCE_PROFILE_READY = "InstanceProfileReady";
+    private static final Logger LOG = LoggerFactory.getLogger(Ec2NodeClassStatusController.class);
+
+    /** Where Warning Events go (the operator's Event recorder). */
+    @FunctionalInterface
+    public interface Events {
+        void record(HasMetadata object, String type, String reason, String message);
+    }
+
+    private final KubernetesClient client;
+    private final AwsCloudProvider aws;
+    private final Clock clock;
+    private final Events events;
+
+    public Ec2NodeClassStatusController(KubernetesClient client, AwsCloudProvider aws, Clock clock, Events events) {
+        this.client = client;
+        this.aws = aws;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** One pass over every EC2NodeClass. */
+    public void reconcileAll() {
+        try {
+            for (EC2NodeClass nc : client.resources(EC2NodeClass.class).list().getItems()) {
+                try {
+                    reconcile(nc);
+                } catch (RuntimeException e) {
+                    LOG.warn("EC2NodeClass {}: status not updated: {}", nc.getMetadata().getName(), e.getMessage());
+                }
+            }
+        } catch (KubernetesClientException e) {
+            LOG.warn("listing EC2NodeClasses: {}", e.getMessage());
+        }
+    }
+
+    void reconcile(EC2NodeClass nc) {
+        EC2NodeClassStatus status = new EC2NodeClassStatus();
+        Map<String, Condition> conditions = new LinkedHashMap<>();
+        List<Condition> previous = nc.getStatus() == null || nc.getStatus().getConditions() == null ? List.of() : nc.getStatus().getConditions();
+        String problem = null;
+        try {
+            ResolvedNodeClass rc = aws.resolveNow(nc);
+            status.setSubnets(rc.subnets().stream().map(s -> new SubnetStatus(s.id(), s.zone(), s.zoneId())).toList());
+            status.setSecurityGroups(rc.securityGroups().stream().map(g -> new SecurityGroupStatus(g.id(), g.name())).toList());
+            status.setAmis(rc.amis().stream().map(a -> new AmiStatus(a.id(), a.name(), List.of(new NodeSelectorRequirement(
+                    "kubernetes.io/arch", "In", List.of(a.architecture()))))).toList());
+            status.setInstanceProfile(rc.instanceProfile());
+            for (String type : List.of(SUBNETS_READY, SECURITY_GROUPS_READY, AMIS_READY, INSTANCE_PROFILE_READY)) {
+                conditions.put(type, condition(nc, previous, type, "True", type, ""));
+            }
+        } catch (NodeClassNotReadyException e) {
+            String failed = conditionFor(e.fieldPath());
+            problem = e.getMessage();
+            for (String type : List.of(SUBNETS_READY, SECURITY_GROUPS_READY, AMIS_READY, INSTANCE_PROFILE_READY)) {
+                conditions.put(type, type.equals(failed) ? condition(nc, previous, type, "False", reason(failed), e.getMessage())
+                        : condition(nc, previous, type, "Unknown", "AwaitingReconciliation", "not checked: " + failed + " is False"));
+            }
+            events.record(nc, "Warning", reason(failed), e.getMessage());
+        } catch (Ec2AuthorizationException e) {
+            problem = e.getMessage();
+            events.record(nc, "Warning", "Unauthorized", e.getMessage());
+        } catch (CloudProviderException e) {
+            problem = e.getMessage();
+            events.record(nc, "Warning", "ResolutionFailed", e.getMessage());
+        }
+        boolean ready = problem == null;
+        String readyReason = ready ? READY : problem.contains("not authorized") ? "Unauthorized" : "NotReady";
+        conditions.put(READY, condition(nc, previous, READY, ready ? "True" : "False", readyReason, ready ? "" : problem));
+        status.setConditions(new ArrayList<>(conditions.values()));
+        if (!sameStatus(nc.getStatus(), status)) {
+            nc.setStatus(status);
+            client.resources(EC2NodeClass.class).resource(nc).updateStatus();
+        }
+    }
+
+    /** Which condition a field's failure belongs to. */
+    static String conditionFor(String field) {
+        if (field.startsWith("spec.subnetSelectorTerms")) {
+            return SUBNETS_READY;
+        }
+        if (field.startsWith("spec.securityGroupSelectorTerms")) {
+            return SECURITY_GROUPS_READY;
+        }
+        if (field.startsWith("spec.role") || field.startsWith("spec.instanceProfile")) {
+            return INSTANCE_PROFILE_READY;
+        }
+        return AMIS_READY;
+    }
+
+    private static String reason(String condition) {
+        return switch (condition) {
+            case SUBNETS_READY -> "SubnetsNotFound";
+            case SECURITY_GROUPS_READY -> "SecurityGroupsNotFound";
+            case INSTANCE_PROFILE_READY -> "InstanceProfileNotReady";
+            default -> "AMIsNotFound";
+        };
+    }
+
+    /** A condition, keeping its last transition time while its status stays the same. */
+    private Condition condition(EC2NodeClass nc, List<Condition> previous, String type, String status, String reason, String message) {
+        String since = previous.stream().filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
+                .map(Condition::getLastTransitionTime).filter(Objects::nonNull).findFirst().orElse(clock.instant().toString());
+        Condition c = new Condition();
+        c.setType(type);
+        c.setStatus(status);
+        c.setReason(reason);
+        c.setMessage(message);
+        c.setLastTransitionTime(since);
+        c.setObservedGeneration(nc.getMetadata().getGeneration());
+        return c;
+    }
+
+    private boolean sameStatus(EC2NodeClassStatus a, EC2NodeClassStatus b) {
+        return a != null && client.getKubernetesSerialization().asJson(a).equals(client.getKubernetesSerialization().asJson(b));
+    }
+}

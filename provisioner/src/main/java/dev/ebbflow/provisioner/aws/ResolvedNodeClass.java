@@ -1,0 +1,55 @@
+package dev.ebbflow.provisioner.aws;
+
+import dev.ebbflow.crds.karpenter.aws.AmiFamily;
+import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * An EC2NodeClass with its selectors resolved against EC2: the subnets (and so the zones) instances
+ * may launch in, their security groups, the newest AMI per architecture, the AMI family that decides
+ * the user data format, and the instance profile.
+ */
+record ResolvedNodeClass(EC2NodeClass nodeClass, List<Subnet> subnets, List<SecurityGroup> securityGroups, List<Ami> amis,
+                         AmiFamily family, String instanceProfile) {
+
+    record Subnet(String id, String zone, String zoneId, int availableIps) {
+    }
+
+    record SecurityGroup(String id, String name) {
+    }
+
+    /** @param architecture {@code amd64} or {@code arm64} */
+    record Ami(String id, String name, String architecture, String created) {
+    }
+
+    ResolvedNodeClass {
+        subnets = List.copyOf(subnets);
+        securityGroups = List.copyOf(securityGroups);
+        amis = List.copyOf(amis);
+    }
+
+    String name() {
+        return nodeClass.getMetadata().getName();
+    }
+
+    Set<String> zones() {
+        return subnets.stream().map(Subnet::zone).collect(Collectors.toSet());
+    }
+
+    Optional<Ami> ami(String architecture) {
+        return amis.stream().filter(a -> a.architecture().equals(architecture)).findFirst();
+    }
+
+    /** The subnet of a zone with the most free addresses, as Karpenter picks one per zone. */
+    Optional<Subnet> subnet(String zone) {
+        return subnets.stream().filter(s -> s.zone().equals(zone)).max(java.util.Comparator.comparingInt(Subnet::availableIps)
+                .thenComparing(Subnet::id, java.util.Comparator.reverseOrder()));
+    }
+
+    List<String> securityGroupIds() {
+        return securityGroups.stream().map(SecurityGroup::id).sorted().toList();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.ebbflow.provisioner.aws;
+
+import static dev.ebbflow.provisioner.aws.AwsTestFixtures.nodeClass;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
+import dev.ebbflow.provisioner.aws.fake.Ec2World;
+import dev.ebbflow.provisioner.aws.fake.FakeEc2Server;
+import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import dev.ebbflow.testkit.ManualClock;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true, https = false)
+class Ec2NodeClassStatusControllerTest {
+
+    static KubernetesClient client;
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final List<String> events = new ArrayList<>();
+    private FakeEc2Server ec2;
+    private AwsCloudProvider aws;
+    private Ec2NodeClassStatusController controller;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        client.resources(EC2NodeClass.class).delete();
+        ec2 = Ec2World.seed(new FakeEc2Server(Ec2World.REGION));
+        aws = new AwsCloudProvider(client, clock, AwsTestFixtures.settings(ec2), new UnavailableOfferings(clock), () -> "1.28");
+        controller = new Ec2NodeClassStatusController(client, aws, clock,
+                (object, type, reason, message) -> events.add(object.getMetadata().getName() + " " + type + " " + reason + ": " + message));
+    }
+
+    @AfterEach
+    void tearDown() {
+        aws.close();
+        ec2.close();
+    }
+
+    private EC2NodeClass stored(String name) {
+        return client.resources(EC2NodeClass.class).withName(name).get();
+    }
+
+    private static Condition condition(EC2NodeClass nc, String type) {
+        return nc.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aResolvableClassIsReadyWithItsSubnetsGroupsAmisAndProfile() {
+        client.resources(EC2NodeClass.class).resource(nodeClass("default", "al2023@latest")).create();
+        controller.reconcileAll();
+        EC2NodeClass nc = stored("default");
+        assertThat(nc.getStatus().getSubnets()).extracting(s -> s.getId() + "@" + s.getZone())
+                .containsExactlyInAnyOrder("subnet-a0001@us-west-2a", "subnet-b0001@us-west-2b", "subnet-c0001@us-west-2c");
+        assertThat(nc.getStatus().getSecurityGroups()).extracting(g -> g.getId()).containsExactly("sg-0node");
+        assertThat(nc.getStatus().getAmis()).extracting(a -> a.getId() + " " + a.getRequirements().get(0).getValues())
+                .containsExactlyInAnyOrder(Ec2World.AL2023_AMD64 + " [amd64]", Ec2World.AL2023_ARM64 + " [arm64]");
+        assertThat(nc.getStatus().getInstanceProfile()).isEqualTo("KarpenterNodeInstanceProfile");
+        for (String type : List.of("Ready", "SubnetsReady", "SecurityGroupsReady", "AMIsReady", "InstanceProfileReady")) {
+            assertThat(condition(nc, type).getStatus()).as(type).isEqualTo("True");
+        }
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aSelectorThatMatchesNothingOrAMissingAliasIsAFalseConditionAndAnEventNamingTheField() {
+        EC2NodeClass noSubnets = nodeClass("no-subnets", "al2023@latest");
+        noSubnets.getSpec().getSubnetSelectorTerms().get(0).setTags(Map.of("karpenter.sh/discovery", "nobody"));
+        client.resources(EC2NodeClass.class).resource(noSubnets).create();
+        client.resources(EC2NodeClass.class).resource(nodeClass("no-ami", "bottlerocket@v9.9.9")).create();
+        client.resources(EC2NodeClass.class).resource(nodeClass("fine", "al2023@latest")).create();
+        controller.reconcileAll();
+
+        EC2NodeClass a = stored("no-subnets");
+        assertThat(condition(a, "SubnetsReady").getStatus()).isEqualTo("False");
+        assertThat(condition(a, "SubnetsReady").getMessage()).contains("spec.subnetSelectorTerms");
+        assertThat(condition(a, "Ready").getStatus()).isEqualTo("False");
+        EC2NodeClass b = stored("no-ami");
+        assertThat(condition(b, "AMIsReady").getStatus()).isEqualTo("False");
+        assertThat(condition(b, "AMIsReady").getMessage()).contains("spec.amiSelectorTerms[0].alias", "bottlerocket@v9.9.9");
+        assertThat(condition(stored("fine"), "Ready").getStatus()).isEqualTo("True");
+        assertThat(events).anySatisfy(e -> assertThat(e).startsWith("no-subnets Warning SubnetsNotFound").contains("spec.subnetSelectorTerms"))
+                .anySatisfy(e -> assertThat(e).startsWith("no-ami Warning AMIsNotFound").contains("spec.amiSelectorTerms[0].alias"));
+    }
+
+    @Test
+    void aRefusedCallIsAnUnauthorizedConditionNotACrash() {
+        client.resources(EC2NodeClass.class).resource(nodeClass("default", "al2023@latest")).create();
+        ec2.failNext("DescribeSubnets", "UnauthorizedOperation", 1);
+        controller.reconcileAll();
+        Condition ready = condition(stored("default"), "Ready");
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("Unauthorized");
+        assertThat(ready.getMessage()).contains("DescribeSubnets", "UnauthorizedOperation");
+        assertThat(events).anySatisfy(e -> assertThat(e).startsWith("default Warning Unauthorized"));
+        // Once the permission is granted, the next pass makes it Ready.
+        controller.reconcileAll();
+        assertThat(condition(stored("default"), "Ready").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aRoleWithoutAnInstanceProfileSaysWhatToSet() {
+        EC2NodeClass nc = nodeClass("role", "al2023@latest");
+        nc.getSpec().setInstanceProfile(null);
+        nc.getSpec().setRole("KarpenterNodeRole-test");
+        client.resources(EC2NodeClass.class).resource(nc).create();
+        controller.reconcileAll();
+        Condition profile = condition(stored("role"), "InstanceProfileReady");
+        assertThat(profile.getStatus()).isEqualTo("False");
+        assertThat(profile.getMessage()).contains("spec.role", "spec.instanceProfile");
+    }
+}
