@@ -36,6 +36,7 @@ public final class KarpenterMetrics {
     private final MeterFamily nodeClaimsDisrupted;
     private final MeterFamily disruptionDecisions;
     private final MeterFamily offeringPrice;
+    private final MeterFamily instancesGarbageCollected;
     private final Timer podStartup;
     private final ConcurrentMap<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
@@ -71,6 +72,10 @@ public final class KarpenterMetrics {
         offeringPrice = new MeterFamily(registry, MeterFamily.Kind.GAUGE, "karpenter.cloudprovider.instance.type.offering.price.estimate",
                 "Instance type offering estimated hourly price used when making informed decisions on node cost calculation, based on instance type,"
                         + " capacity type, and zone.", null, "instance_type", "capacity_type", "zone");
+        // Karpenter only logs the leaked instances it terminates; this counts them.
+        instancesGarbageCollected = new MeterFamily(registry, MeterFamily.Kind.COUNTER, "ebbflow.cloudprovider.instances.garbage.collected",
+                "Number of leaked cloud instances (launched for this cluster, owned by no NodeClaim) terminated by garbage collection. "
+                        + "Labeled by provider.", null, "provider");
         podStartup = Timer.builder("karpenter.pods.startup.duration")
                 .description("The time from pod creation until the pod is running.")
                 .publishPercentiles(0.0, 0.5, 0.9, 0.99, 1.0)
@@ -109,6 +114,11 @@ public final class KarpenterMetrics {
 
     public void nodeClaimTerminated(String nodePool, String capacityType, String zone) {
         nodeClaimsTerminated.increment(List.of(nodePool, capacityType, zone), 1);
+    }
+
+    /** A leaked instance terminated by garbage collection. */
+    public void instanceGarbageCollected(String provider) {
+        instancesGarbageCollected.increment(List.of(provider), 1);
     }
 
     public void nodeCreated(String nodePool) {

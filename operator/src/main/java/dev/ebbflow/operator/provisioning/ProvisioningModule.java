@@ -6,6 +6,7 @@ import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.operator.ControllerModule;
 import dev.ebbflow.operator.OperatorContext;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.operator.provisioning.garbagecollection.GarbageCollectionController;
 import dev.ebbflow.operator.provisioning.kube.CloudProviders;
 import dev.ebbflow.operator.provisioning.kube.EvictionApiPodEvictor;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Node provisioning as one part of the operator process: the pending-pod watcher and NodePool
- * controller, the NodeClaim lifecycle, termination and emptiness, and the clouds they launch on.
+ * controller, the NodeClaim lifecycle, termination, emptiness and garbage collection, and the clouds they launch on.
  * Both halves share one {@link KarpenterMetrics} (its meters can be registered once per registry),
  * one {@link CloudProviders} and one Event recorder. Work outside JOSDK's reconcilers (the batching
  * provisioner, emptiness, the simulated nodes' heartbeat) runs through the context's
@@ -48,15 +49,39 @@ public final class ProvisioningModule implements ControllerModule {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningModule.class);
 
     /**
-     * How often the background passes run, and how pods are evicted: the Eviction API in a cluster,
-     * {@code SimulatedPodEvictor} against the mock API server, which has no eviction subresource.
+     * How often the background passes run, how pods are evicted (the Eviction API in a cluster,
+     * {@code SimulatedPodEvictor} against the mock API server, which has no eviction subresource), and
+     * the cluster's name ({@code --cluster-name}), which the clouds tag instances with and garbage
+     * collection tells this cluster's instances by (blank: no instance is garbage-collected).
      */
     public record Settings(ProvisioningSettings provisioning, LifecycleSettings lifecycle, Duration emptinessPeriod,
-                           Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors) {
+                           Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors, String clusterName,
+                           Duration garbageCollectionPeriod) {
+
+        public Settings {
+            clusterName = clusterName == null ? "" : clusterName.trim();
+            if (garbageCollectionPeriod == null || garbageCollectionPeriod.isNegative() || garbageCollectionPeriod.isZero()) {
+                throw new IllegalArgumentException("garbageCollectionPeriod must be a positive duration, got " + garbageCollectionPeriod);
+            }
+        }
+
+        /** No cluster name, garbage collection every 2 minutes as Karpenter's. */
+        public Settings(ProvisioningSettings provisioning, LifecycleSettings lifecycle, Duration emptinessPeriod,
+                        Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors) {
+            this(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, "", GarbageCollectionController.DEFAULT_PERIOD);
+        }
 
         public static Settings defaults() {
             return new Settings(ProvisioningSettings.fromEnvironment(System.getenv()), LifecycleSettings.defaults(), EmptinessController.DEFAULT_PERIOD,
                     SimulatedNodeHeartbeat.DEFAULT_PERIOD, EvictionApiPodEvictor::new);
+        }
+
+        public Settings withClusterName(String name) {
+            return new Settings(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, name, garbageCollectionPeriod);
+        }
+
+        public Settings withGarbageCollectionPeriod(Duration period) {
+            return new Settings(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, clusterName, period);
         }
     }
 
@@ -67,6 +92,7 @@ public final class ProvisioningModule implements ControllerModule {
     private NodeProvisioning provisioning;
     private ConsolidationController consolidation;
     private SimulatedNodeHeartbeat heartbeat;
+    private GarbageCollectionController garbageCollection;
     private PodEvictor evictor;
 
     /** @param instance this replica's name (the pod name), reported on Events */
@@ -92,7 +118,7 @@ public final class ProvisioningModule implements ControllerModule {
         KarpenterEvents events = new KarpenterEvents(context.client(), context.clock(), instance);
         CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND,
                 new SimulatedCloudProvider(context.client(), context.clock(), DelayedTasks.of(executor),
-                        new UnavailableOfferings(context.clock()), new SimulatedCapacity()));
+                        new UnavailableOfferings(context.clock()), new SimulatedCapacity(), settings.clusterName()));
         evictor = settings.evictors().apply(context.client());
         provisioning = NodeProvisioning.builder()
                 .client(context.client())
@@ -114,6 +140,8 @@ public final class ProvisioningModule implements ControllerModule {
                 metrics, context.clock(), provisioner::nominations, ConsolidationController.Settings.defaults(settings.lifecycle().nominationWindow())
                 .withMinValuesPolicy(settings.provisioning().minValuesPolicy()), new SecureRandom());
         consolidation.start(executor, ConsolidationController.DEFAULT_PERIOD);
+        garbageCollection = new GarbageCollectionController(context.client(), clouds, events, metrics, context.clock(), settings.clusterName());
+        garbageCollection.start(executor, settings.garbageCollectionPeriod());
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
         heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
         executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
@@ -124,6 +152,9 @@ public final class ProvisioningModule implements ControllerModule {
         // Readers of the provisioning caches stop before the caches close under them.
         if (consolidation != null) {
             consolidation.close();
+        }
+        if (garbageCollection != null) {
+            garbageCollection.close();
         }
         if (nodeClaims != null) {
             nodeClaims.close();

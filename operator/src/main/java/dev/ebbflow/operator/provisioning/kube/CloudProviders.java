@@ -4,6 +4,7 @@ import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.provisioner.cloud.CloudProvider;
 import dev.ebbflow.provisioner.cloud.NodeClassNotFoundException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +15,8 @@ import java.util.Optional;
  */
 public final class CloudProviders {
 
-    private record Kind(String group, String kind) {
+    /** A NodeClass kind that a cloud serves. */
+    public record Kind(String group, String kind) {
         @Override
         public String toString() {
             return group + "/" + kind;
@@ -27,6 +29,16 @@ public final class CloudProviders {
     public CloudProviders register(String group, String kind, CloudProvider provider) {
         providers.put(new Kind(group, kind), provider);
         return this;
+    }
+
+    /** Every registered cloud once, in registration order (one cloud may serve several kinds). */
+    public List<CloudProvider> all() {
+        return providers.values().stream().distinct().toList();
+    }
+
+    /** The NodeClass kinds registered, in registration order. */
+    public List<Kind> kinds() {
+        return List.copyOf(providers.keySet());
     }
 
     public Optional<CloudProvider> find(NodeClassReference ref) {
