@@ -116,13 +116,14 @@ public final class ProvisioningModule implements ControllerModule {
         executor = context.leadership().newExecutor("ebbflow-provisioning", 2);
         KarpenterMetrics metrics = new KarpenterMetrics(context.meterRegistry());
         KarpenterEvents events = new KarpenterEvents(context.client(), context.clock(), instance);
-        CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND,
+        CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.class,
                 new SimulatedCloudProvider(context.client(), context.clock(), DelayedTasks.of(executor),
                         new UnavailableOfferings(context.clock()), new SimulatedCapacity(), settings.clusterName()));
         evictor = settings.evictors().apply(context.client());
         provisioning = NodeProvisioning.builder()
                 .client(context.client())
                 .clouds(clouds::find)
+                .nodeClassTypes(clouds.nodeClassTypes())
                 .metrics(metrics)
                 .events(events::record)
                 .clock(context.clock())
