@@ -65,6 +65,16 @@ public class OperatorOptions {
                     + "(default $POD_NAMESPACE, else ebbflow).")
     String operatorNamespace;
 
+    @Option(names = "--cluster-name", defaultValue = "${env:CLUSTER_NAME:-}", paramLabel = "NAME",
+            description = "The cluster's name (default $CLUSTER_NAME, else none): clouds tag the instances they launch with it, and "
+                    + "garbage collection terminates leaked instances of this cluster only; without it leaked instances are left alone.")
+    String clusterName;
+
+    /** The cluster's name, trimmed; empty when not set. */
+    public String clusterName() {
+        return clusterName == null ? "" : clusterName.trim();
+    }
+
     @Option(names = "--metrics-port", defaultValue = "8080", paramLabel = "PORT",
             description = "Port of /metrics, /healthz and /readyz (default ${DEFAULT-VALUE}).")
     int metricsPort;

@@ -62,7 +62,8 @@ public final class RunCommand implements Callable<Integer> {
                     .scalers(ScalerRegistry.loadInstalled())
                     .watchCrds(true)
                     .module(new ScaledJobModule())
-                    .module(new ProvisioningModule(System.getenv().getOrDefault("POD_NAME", "ebbflow"), ProvisioningModule.Settings.defaults()))
+                    .module(new ProvisioningModule(System.getenv().getOrDefault("POD_NAME", "ebbflow"),
+                            ProvisioningModule.Settings.defaults().withClusterName(options.clusterName())))
                     .build();
             // Runs on SIGTERM and on System.exit, so it must never call System.exit itself. Once the operator
             // has stopped and released its Lease nothing is left to do: halting spares the seconds other
