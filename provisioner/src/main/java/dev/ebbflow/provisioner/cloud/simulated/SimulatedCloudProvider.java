@@ -123,8 +123,11 @@ public final class SimulatedCloudProvider implements CloudProvider {
             Node node = SimulatedNodes.tagged(SimulatedNodes.node(launched, c, nodeClass.getSpec(), hash, launchedAt), launchedAt, clusterName);
             NodeClaim listed = SERIALIZATION.clone(launched);
             listed.getMetadata().setCreationTimestamp(launchedAt.toString());
+            // Booting before the boot is scheduled: with a boot delay of zero it may register at once, in any thread.
+            Booting placeholder = new Booting(launched, listed, () -> false);
+            booting.put(providerId, placeholder);
             DelayedTasks.Handle handle = tasks.schedule(bootDelay, () -> register(providerId, node));
-            booting.put(providerId, new Booting(launched, listed, handle));
+            booting.replace(providerId, placeholder, new Booting(launched, listed, handle));
             return launched;
         });
     }

@@ -189,6 +189,18 @@ class SimulatedCloudProviderTest {
     }
 
     @Test
+    void aBootThatRunsAtOnceRegistersTheNode() throws Exception {
+        // A boot delay of zero on an executor may run the boot before create() returns.
+        SimulatedCloudProvider immediate = new SimulatedCloudProvider(client, clock, (delay, task) -> {
+            task.run();
+            return () -> false;
+        }, unavailable, capacity, "prod-eu");
+        immediate.create(claim("n1", "default"));
+        assertThat(client.nodes().withName("n1").get()).isNotNull();
+        assertThat(immediate.list()).hasSize(1);
+    }
+
+    @Test
     void stateSurvivesARestartOfTheOperator() throws Exception {
         cloud.create(claim("n1", "default"));
         tasks.runAll();
