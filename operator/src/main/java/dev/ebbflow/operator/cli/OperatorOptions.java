@@ -65,9 +65,6 @@ public class OperatorOptions {
                     + "(default $POD_NAMESPACE, else ebbflow).")
     String operatorNamespace;
 
-    @Option(names = "--cluster-name", defaultValue = "${env:CLUSTER_NAME:-}", paramLabel = "NAME", description = "The cluster's name: cloud instances are tagged with it, and nodes join it (default $CLUSTER_NAME).")
-    String clusterName;
-
     @Option(names = "--metrics-port", defaultValue = "8080", paramLabel = "PORT",
             description = "Port of /metrics, /healthz and /readyz (default ${DEFAULT-VALUE}).")
     int metricsPort;
@@ -112,6 +109,11 @@ public class OperatorOptions {
         }
         return java.util.OptionalInt.of(admissionWebhookPort);
     }
+
+    @Option(names = "--cluster-name", defaultValue = "${env:CLUSTER_NAME:-}", paramLabel = "NAME",
+            description = "The cluster's name (default $CLUSTER_NAME, else none): clouds tag the instances they launch with it, nodes join it, and "
+                    + "garbage collection terminates leaked instances of this cluster only; without it leaked instances are left alone.")
+    String clusterName;
 
     /** The cluster's name from {@code --cluster-name}, empty when not set. */
     public String clusterName() {

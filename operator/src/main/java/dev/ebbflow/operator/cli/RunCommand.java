@@ -72,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
                     .watchCrds(true)
                     .module(new ScaledJobModule())
                     .module(AwsCloudRegistration.register(AzureCloudRegistration.register(new ProvisioningModule(podName,
-                            ProvisioningModule.Settings.defaults()), azureConfig, azure.caCertificate()), awsSettings, podName))
+                            ProvisioningModule.Settings.defaults().withClusterName(options.clusterName())), azureConfig, azure.caCertificate()), awsSettings, podName))
                     .build();
             // Runs on SIGTERM and on System.exit, so it must never call System.exit itself. Once the operator
             // has stopped and released its Lease nothing is left to do: halting spares the seconds other

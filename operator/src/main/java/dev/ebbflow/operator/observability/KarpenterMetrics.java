@@ -38,6 +38,7 @@ public final class KarpenterMetrics {
     private final MeterFamily offeringPrice;
     private final MeterFamily eligibleNodes;
     private final MeterFamily allowedDisruptions;
+    private final MeterFamily instancesGarbageCollected;
     private final Timer podStartup;
     private final ConcurrentMap<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
@@ -79,6 +80,10 @@ public final class KarpenterMetrics {
                 "The number of nodes for a given NodePool that can be concurrently disrupting at a point in time. Labeled by NodePool."
                         + " Note that allowed disruptions can change very rapidly, as new nodes may be created and others may be deleted at any point.",
                 null, "nodepool", "reason");
+        // Karpenter only logs the leaked instances it terminates; this counts them.
+        instancesGarbageCollected = new MeterFamily(registry, MeterFamily.Kind.COUNTER, "ebbflow.cloudprovider.instances.garbage.collected",
+                "Number of leaked cloud instances (launched for this cluster, owned by no NodeClaim) terminated by garbage collection. "
+                        + "Labeled by provider.", null, "provider");
         podStartup = Timer.builder("karpenter.pods.startup.duration")
                 .description("The time from pod creation until the pod is running.")
                 .publishPercentiles(0.0, 0.5, 0.9, 0.99, 1.0)
@@ -140,6 +145,11 @@ public final class KarpenterMetrics {
 
     public void nodeClaimTerminated(String nodePool, String capacityType, String zone) {
         nodeClaimsTerminated.increment(List.of(nodePool, capacityType, zone), 1);
+    }
+
+    /** A leaked instance terminated by garbage collection. */
+    public void instanceGarbageCollected(String provider) {
+        instancesGarbageCollected.increment(List.of(provider), 1);
     }
 
     public void nodeCreated(String nodePool) {

@@ -6,6 +6,7 @@ import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.operator.ControllerModule;
 import dev.ebbflow.operator.OperatorContext;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.operator.provisioning.garbagecollection.GarbageCollectionController;
 import dev.ebbflow.operator.provisioning.kube.CloudProviders;
 import dev.ebbflow.operator.provisioning.kube.EvictionApiPodEvictor;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Node provisioning as one part of the operator process: the pending-pod watcher and NodePool
- * controller, the NodeClaim lifecycle, termination, emptiness, drift and consolidation, and the clouds they launch on.
+ * controller, the NodeClaim lifecycle, termination, emptiness, drift, consolidation and garbage collection, and the clouds they launch on.
  * Both halves share one {@link KarpenterMetrics} (its meters can be registered once per registry),
  * one {@link CloudProviders} and one Event recorder. Work outside JOSDK's reconcilers (the batching
  * provisioner, emptiness, the simulated nodes' heartbeat) runs through the context's
@@ -54,25 +55,44 @@ public final class ProvisioningModule implements ControllerModule {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningModule.class);
 
     /**
-     * How often the background passes run, and how pods are evicted: the Eviction API in a cluster,
-     * {@code SimulatedPodEvictor} against the mock API server, which has no eviction subresource.
+     * How often the background passes run, how pods are evicted (the Eviction API in a cluster,
+     * {@code SimulatedPodEvictor} against the mock API server, which has no eviction subresource), and
+     * the cluster's name ({@code --cluster-name}), which the clouds tag instances with and garbage
+     * collection tells this cluster's instances by (blank: no instance is garbage-collected).
      */
     public record Settings(ProvisioningSettings provisioning, LifecycleSettings lifecycle, Duration emptinessPeriod,
-                           Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors, DisruptionTimings disruption) {
+                           Duration heartbeatPeriod, Function<KubernetesClient, PodEvictor> evictors, DisruptionTimings disruption,
+                           String clusterName, Duration garbageCollectionPeriod) {
 
-        /** With Karpenter's disruption timings. */
+        public Settings {
+            clusterName = clusterName == null ? "" : clusterName.trim();
+            if (garbageCollectionPeriod == null || garbageCollectionPeriod.isNegative() || garbageCollectionPeriod.isZero()) {
+                throw new IllegalArgumentException("garbageCollectionPeriod must be a positive duration, got " + garbageCollectionPeriod);
+            }
+        }
+
+        /** With Karpenter's disruption timings, no cluster name, garbage collection every 2 minutes as Karpenter's. */
         public Settings(ProvisioningSettings provisioning, LifecycleSettings lifecycle, Duration emptinessPeriod, Duration heartbeatPeriod,
                         Function<KubernetesClient, PodEvictor> evictors) {
-            this(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, DisruptionTimings.DEFAULTS);
+            this(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, DisruptionTimings.DEFAULTS, "",
+                    GarbageCollectionController.DEFAULT_PERIOD);
         }
 
         public Settings withDisruption(DisruptionTimings timings) {
-            return new Settings(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, timings);
+            return new Settings(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, timings, clusterName, garbageCollectionPeriod);
         }
 
         public static Settings defaults() {
             return new Settings(ProvisioningSettings.fromEnvironment(System.getenv()), LifecycleSettings.defaults(), EmptinessController.DEFAULT_PERIOD,
                     SimulatedNodeHeartbeat.DEFAULT_PERIOD, EvictionApiPodEvictor::new);
+        }
+
+        public Settings withClusterName(String name) {
+            return new Settings(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, disruption, name, garbageCollectionPeriod);
+        }
+
+        public Settings withGarbageCollectionPeriod(Duration period) {
+            return new Settings(provisioning, lifecycle, emptinessPeriod, heartbeatPeriod, evictors, disruption, clusterName, period);
         }
     }
 
@@ -90,6 +110,7 @@ public final class ProvisioningModule implements ControllerModule {
     private ConsolidationController consolidation;
     private DriftController drift;
     private SimulatedNodeHeartbeat heartbeat;
+    private GarbageCollectionController garbageCollection;
     private PodEvictor evictor;
     private final java.util.List<CloudRegistration> extraClouds = new java.util.ArrayList<>();
     private final java.util.List<AutoCloseable> closeables = new java.util.ArrayList<>();
@@ -134,12 +155,12 @@ public final class ProvisioningModule implements ControllerModule {
         executor = context.leadership().newExecutor("ebbflow-provisioning", 2);
         KarpenterMetrics metrics = new KarpenterMetrics(context.meterRegistry());
         KarpenterEvents events = new KarpenterEvents(context.client(), context.clock(), instance);
-        CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND,
+        CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.class,
                 new SimulatedCloudProvider(context.client(), context.clock(), DelayedTasks.of(executor),
-                        new UnavailableOfferings(context.clock()), new SimulatedCapacity()));
+                        new UnavailableOfferings(context.clock()), new SimulatedCapacity(), settings.clusterName()));
         for (CloudRegistration cloud : extraClouds) {
             CloudProvider provider = cloud.factory().create(context, executor);
-            clouds.register(HasMetadata.getGroup(cloud.nodeClass()), HasMetadata.getKind(cloud.nodeClass()), provider);
+            clouds.register(cloud.nodeClass(), provider);
             if (provider instanceof AutoCloseable closeable) {
                 closeables.add(closeable);
             }
@@ -148,6 +169,7 @@ public final class ProvisioningModule implements ControllerModule {
         provisioning = NodeProvisioning.builder()
                 .client(context.client())
                 .clouds(clouds::find)
+                .nodeClassTypes(clouds.nodeClassTypes())
                 .metrics(metrics)
                 .events(events::record)
                 .clock(context.clock())
@@ -173,6 +195,8 @@ public final class ProvisioningModule implements ControllerModule {
         drift.start(executor, timings.period());
         consolidation = new ConsolidationController(reader, actions, conditions, events, metrics, context.clock());
         consolidation.start(executor, timings.period());
+        garbageCollection = new GarbageCollectionController(context.client(), clouds, events, metrics, context.clock(), settings.clusterName());
+        garbageCollection.start(executor, settings.garbageCollectionPeriod());
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
         heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
         executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
@@ -186,6 +210,9 @@ public final class ProvisioningModule implements ControllerModule {
         }
         if (drift != null) {
             drift.close();
+        }
+        if (garbageCollection != null) {
+            garbageCollection.close();
         }
         if (nodeClaims != null) {
             nodeClaims.close();

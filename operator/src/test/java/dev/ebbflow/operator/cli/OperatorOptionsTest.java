@@ -84,6 +84,16 @@ class OperatorOptionsTest {
     }
 
     @Test
+    void theClusterNameIsEmptyUnlessGiven() {
+        Holder none = new Holder();
+        new CommandLine(none).parseArgs();
+        assertThat(none.options.clusterName()).isEqualTo(System.getenv().getOrDefault("CLUSTER_NAME", "").trim());
+        Holder named = new Holder();
+        new CommandLine(named).parseArgs("--cluster-name", " prod-eu ");
+        assertThat(named.options.clusterName()).isEqualTo("prod-eu");
+    }
+
+    @Test
     void badValuesNameTheOption() {
         assertThatThrownBy(() -> parse("--kube-api-qps", "0")).isInstanceOf(ParameterException.class).hasMessageContaining("--kube-api-qps");
         assertThatThrownBy(() -> parse("--kube-api-burst", "0")).hasMessageContaining("--kube-api-burst");

@@ -41,6 +41,14 @@ class ChartArgumentsParseTest {
         assertThat((String[]) parsed.subcommand().matchedOptionValue("--watch-namespaces", new String[0])).containsExactly("team-a", "team-b");
     }
 
+    @Test
+    void theClusterNameIsPassedOnlyWhenSet() {
+        assertThat(parse(RenderedChart.defaults()).subcommand().hasMatchedOption("--cluster-name")).isFalse();
+        ParseResult parsed = parse(RenderedChart.with(Map.of("settings", Map.of("clusterName", "prod-eu"))));
+
+        assertThat(parsed.subcommand().matchedOptionValue("--cluster-name", "")).isEqualTo("prod-eu");
+    }
+
     private static ParseResult parse(RenderedChart chart) {
         Deployment deployment = chart.only("Deployment", Deployment.class);
         List<String> args = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();

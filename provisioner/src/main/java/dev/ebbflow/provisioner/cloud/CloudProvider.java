@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public interface CloudProvider {
 
+    /** The tag naming the NodeClaim an instance was launched for, as Karpenter's providers write it. */
+    String NODECLAIM_TAG = "karpenter.sh/nodeclaim";
+
     /** A short name for metrics and Events ({@code aws}, {@code azure}, {@code simulated}). */
     String name();
 
@@ -43,7 +46,16 @@ public interface CloudProvider {
     /** The instance with that provider ID, described as a NodeClaim. */
     NodeClaim get(String providerId) throws CloudProviderException;
 
-    /** Every instance this cloud runs for this cluster, for garbage collection of leaked ones. */
+    /**
+     * Every instance this cloud runs for this cluster (the cluster name it was given, as a tag), for
+     * garbage collection of leaked ones; instances already terminated are left out. Each is described
+     * as a NodeClaim with {@code status.providerID}, {@code metadata.name} the claim the instance is
+     * tagged for ({@value #NODECLAIM_TAG}; blank when untagged), {@code metadata.creationTimestamp} its
+     * launch time, and {@code metadata.deletionTimestamp} set while it shuts down.
+     *
+     * @throws CloudProviderException when any part of the listing failed: a partial list would make
+     *     the claims of the instances left out look orphaned
+     */
     List<NodeClaim> list() throws CloudProviderException;
 
     /**

@@ -3,7 +3,9 @@ package dev.ebbflow.operator.provisioning.kube;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.provisioner.cloud.CloudProvider;
 import dev.ebbflow.provisioner.cloud.NodeClassNotFoundException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +16,8 @@ import java.util.Optional;
  */
 public final class CloudProviders {
 
-    private record Kind(String group, String kind) {
+    /** A NodeClass kind that a cloud serves. */
+    public record Kind(String group, String kind) {
         @Override
         public String toString() {
             return group + "/" + kind;
@@ -22,11 +25,42 @@ public final class CloudProviders {
     }
 
     private final Map<Kind, CloudProvider> providers = new LinkedHashMap<>();
+    private final Map<Kind, Class<? extends HasMetadata>> nodeClassTypes = new LinkedHashMap<>();
 
-    /** Registers the cloud that serves one NodeClass kind; the last registration of a kind wins. */
+    /**
+     * Registers the cloud that serves one NodeClass kind; the last registration of a kind wins. A kind
+     * registered this way is not watched: NodePools that reference it see its changes on their periodic
+     * resync only. Clouds with a NodeClass model register with {@link #register(Class, CloudProvider)}.
+     */
     public CloudProviders register(String group, String kind, CloudProvider provider) {
         providers.put(new Kind(group, kind), provider);
         return this;
+    }
+
+    /**
+     * Registers the cloud that serves the NodeClass kind of {@code nodeClass} (its group and kind), and
+     * that kind to be watched: a NodeClass appearing or changing requeues the NodePools referencing it.
+     */
+    public CloudProviders register(Class<? extends HasMetadata> nodeClass, CloudProvider provider) {
+        Kind kind = new Kind(HasMetadata.getGroup(nodeClass), HasMetadata.getKind(nodeClass));
+        providers.put(kind, provider);
+        nodeClassTypes.put(kind, nodeClass);
+        return this;
+    }
+
+    /** The NodeClass models registered with {@link #register(Class, CloudProvider)}, to watch. */
+    public List<Class<? extends HasMetadata>> nodeClassTypes() {
+        return List.copyOf(nodeClassTypes.values());
+    }
+
+    /** Every registered cloud once, in registration order (one cloud may serve several kinds). */
+    public List<CloudProvider> all() {
+        return providers.values().stream().distinct().toList();
+    }
+
+    /** The NodeClass kinds registered, in registration order. */
+    public List<Kind> kinds() {
+        return List.copyOf(providers.keySet());
     }
 
     public Optional<CloudProvider> find(NodeClassReference ref) {

@@ -3,6 +3,7 @@ package dev.ebbflow.operator.provisioning.lifecycle;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClaimStatus;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
+import dev.ebbflow.provisioner.garbagecollection.GarbageCollection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,9 +30,6 @@ public final class Liveness {
 
     public static final String LAUNCH_TIMEOUT = "LaunchTimeout";
     public static final String REGISTRATION_TIMEOUT = "RegistrationTimeout";
-    /** Event reason when a launched claim's instance is gone before it registered. */
-    public static final String INSTANCE_NOT_FOUND = "InstanceNotFound";
-    public static final Duration INSTANCE_LISTING_GRACE = Duration.ofSeconds(10);
 
     private Liveness() {
     }
@@ -52,13 +50,14 @@ public final class Liveness {
     }
 
     /**
-     * Whether the cloud should list the instance of a claim launched but not registered: once it has
-     * been launched for {@link #INSTANCE_LISTING_GRACE}, as Karpenter's garbage collection waits,
-     * since a cloud may not list an instance the moment it is launched.
+     * Whether to ask the cloud now about the instance of a claim launched but not registered, rather
+     * than wait for the periodic garbage collection: under garbage collection's own rule
+     * ({@link GarbageCollection#expectsListedInstance}), since a cloud may not know an instance the
+     * moment it is launched.
      */
     public static boolean instanceShouldBeListed(NodeClaim claim, Instant now) {
-        return !NodeClaimConditions.isTrue(claim, NodeClaimStatus.REGISTERED) && NodeClaimConditions.trueSince(claim, NodeClaimStatus.LAUNCHED)
-                .map(launched -> !now.isBefore(launched.plus(INSTANCE_LISTING_GRACE))).orElse(false);
+        return !NodeClaimConditions.isTrue(claim, NodeClaimStatus.REGISTERED)
+                && GarbageCollection.expectsListedInstance(NodeClaimConditions.trueSince(claim, NodeClaimStatus.LAUNCHED), now);
     }
 
     private static Verdict verdict(Instant since, Duration timeout, Instant now, String reason, String message) {

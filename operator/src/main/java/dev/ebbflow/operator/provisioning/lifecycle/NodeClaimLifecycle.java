@@ -4,6 +4,7 @@ import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClaimStatus;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.operator.provisioning.garbagecollection.OrphanedClaims;
 import dev.ebbflow.operator.provisioning.kube.ClaimCluster;
 import dev.ebbflow.operator.provisioning.kube.CloudProviders;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
@@ -66,6 +67,7 @@ public final class NodeClaimLifecycle {
     private final KarpenterMetrics metrics;
     private final LifecycleSettings settings;
     private final PodActivity podActivity;
+    private final OrphanedClaims orphanedClaims;
 
     public NodeClaimLifecycle(KubernetesClient client, ClaimCluster cluster, CloudProviders clouds, MeteredCloud meteredCloud,
                               KarpenterEvents events, KarpenterMetrics metrics, LifecycleSettings settings, PodActivity podActivity) {
@@ -77,6 +79,7 @@ public final class NodeClaimLifecycle {
         this.metrics = metrics;
         this.settings = settings;
         this.podActivity = podActivity;
+        this.orphanedClaims = new OrphanedClaims(client, events, metrics);
     }
 
     public Outcome reconcile(NodeClaim original, Instant now) {
@@ -111,9 +114,7 @@ public final class NodeClaimLifecycle {
             if (Liveness.instanceShouldBeListed(claim, now) && instanceGone(claim)) {
                 // Terminated before it registered, or lost with the simulated cloud of a replica that stopped
                 // leading: waiting out the registration timeout would leave its pods pending for minutes.
-                events.warning(claim, Liveness.INSTANCE_NOT_FOUND, "NodeClaim " + claim.getMetadata().getName()
-                        + " deleted: its instance " + providerId(claim) + " no longer exists in the cloud");
-                deleteClaim(claim);
+                orphanedClaims.delete(claim);
                 return outcome(original, claim, Optional.empty());
             }
             Liveness.Verdict verdict = Liveness.check(claim, settings, now);

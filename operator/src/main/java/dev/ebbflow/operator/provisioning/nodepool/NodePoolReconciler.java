@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Keeps each NodePool's status: validation and NodeClass conditions (a bad NodePool gets
@@ -39,7 +40,9 @@ import java.util.Set;
  * resources and node count of its nodes, and whether its limits are used up; and the
  * {@code karpenter_nodepools_usage} / {@code _limit} gauges; and its template hash annotations, as Karpenter
  * writes them. The status is patched only when it changed.
- * Its nodes' and claims' changes trigger it; a periodic resync notices NodeClasses appearing.
+ * Its nodes' and claims' changes trigger it, and so do the NodeClasses it references (of every
+ * watched kind): a pool whose NodeClass was missing or not ready provisions again as soon as the
+ * NodeClass appears or is fixed, without waiting for the periodic resync.
  */
 @ControllerConfiguration(name = NodePoolReconciler.NAME)
 public final class NodePoolReconciler implements Reconciler<NodePool> {
@@ -52,22 +55,42 @@ public final class NodePoolReconciler implements Reconciler<NodePool> {
     private final KarpenterMetrics metrics;
     private final Clock clock;
     private final Duration resync;
+    private final List<Class<? extends HasMetadata>> nodeClassTypes;
+    private final Runnable becameReady;
 
-    public NodePoolReconciler(PoolCatalogs catalogs, EventRecorder events, KarpenterMetrics metrics, Clock clock, Duration resync) {
+    /**
+     * @param nodeClassTypes the NodeClass models to watch
+     * @param becameReady told when a pool turns Ready, so that pods left pending for want of it are looked at again
+     */
+    public NodePoolReconciler(PoolCatalogs catalogs, EventRecorder events, KarpenterMetrics metrics, Clock clock, Duration resync,
+                              List<Class<? extends HasMetadata>> nodeClassTypes, Runnable becameReady) {
         this.catalogs = catalogs;
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
         this.resync = resync;
+        this.nodeClassTypes = List.copyOf(nodeClassTypes);
+        this.becameReady = becameReady;
     }
 
     @Override
     public List<EventSource<?, NodePool>> prepareEventSources(EventSourceContext<NodePool> context) {
-        return List.of(
+        List<EventSource<?, NodePool>> sources = new ArrayList<>(List.of(
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Node.class, NodePool.class)
                         .withSecondaryToPrimaryMapper(byNodePoolLabel()).build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(NodeClaim.class, NodePool.class)
-                        .withSecondaryToPrimaryMapper(byNodePoolLabel()).build(), context));
+                        .withSecondaryToPrimaryMapper(byNodePoolLabel()).build(), context)));
+        nodeClassTypes.forEach(type -> sources.add(nodeClassSource(type, context)));
+        return sources;
+    }
+
+    private static <R extends HasMetadata> EventSource<R, NodePool> nodeClassSource(Class<R> type, EventSourceContext<NodePool> context) {
+        SecondaryToPrimaryMapper<R> referencingPools = nodeClass -> context.getPrimaryCache()
+                .list(pool -> NodeClassReferences.references(pool, nodeClass))
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, NodePool.class)
+                .withSecondaryToPrimaryMapper(referencingPools).build(), context);
     }
 
     private static <R extends HasMetadata> SecondaryToPrimaryMapper<R> byNodePoolLabel() {
@@ -91,6 +114,9 @@ public final class NodePoolReconciler implements Reconciler<NodePool> {
         recordMetrics(name, usage, validation);
         metrics.setOfferingPrices(catalog.instanceTypes());
         reportChanges(pool, pool.getStatus(), desired);
+        if (NodePoolStatuses.turnedReady(pool.getStatus(), desired)) {
+            becameReady.run();
+        }
         UpdateControl<NodePool> control;
         Optional<Map<String, String>> hashed = PoolHashAnnotations.stale(pool);
         if (hashed.isPresent()) {

@@ -116,6 +116,13 @@ public final class NodePoolStatuses {
                 .withObservedGeneration(generation).withLastTransitionTime(since).build();
     }
 
+    /** Whether {@code after} is Ready and {@code before} was not (or had no status yet). */
+    public static boolean turnedReady(NodePoolStatus before, NodePoolStatus after) {
+        Condition was = find(before, READY);
+        Condition is = find(after, READY);
+        return is != null && "True".equals(is.getStatus()) && (was == null || !"True".equals(was.getStatus()));
+    }
+
     /** The condition of that type, or null. */
     public static Condition find(NodePoolStatus status, String type) {
         if (status == null || status.getConditions() == null) {

@@ -4,11 +4,13 @@ import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.observability.ProvisioningStateMetrics;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolReconciler;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolStatuses;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -32,6 +34,7 @@ public final class NodeProvisioning implements AutoCloseable {
         private ProvisioningSettings settings = ProvisioningSettings.defaults();
         private BooleanSupplier leader = () -> true;
         private Duration nodePoolResync = DEFAULT_NODEPOOL_RESYNC;
+        private List<Class<? extends HasMetadata>> nodeClassTypes = List.of();
 
         public Builder client(KubernetesClient client) {
             this.client = client;
@@ -67,6 +70,12 @@ public final class NodeProvisioning implements AutoCloseable {
         /** Whether this replica may provision now (the Lease holder); always, by default. */
         public Builder leader(BooleanSupplier leader) {
             this.leader = leader;
+            return this;
+        }
+
+        /** The NodeClass models to watch, so that a NodePool notices its NodeClass appear or change at once. */
+        public Builder nodeClassTypes(List<Class<? extends HasMetadata>> types) {
+            this.nodeClassTypes = List.copyOf(types);
             return this;
         }
 
@@ -107,7 +116,9 @@ public final class NodeProvisioning implements AutoCloseable {
 
     /** Registers the NodePool controller; call before {@link Operator#start()}. */
     public void register(Operator operator) {
-        operator.register(new NodePoolReconciler(new PoolCatalogs(config.clouds), events, config.metrics, config.clock, config.nodePoolResync));
+        // A pool that becomes usable (its NodeClass appeared or was fixed) has its pending pods looked at now.
+        operator.register(new NodePoolReconciler(new PoolCatalogs(config.clouds), events, config.metrics, config.clock, config.nodePoolResync,
+                config.nodeClassTypes, watcher::capacityRemoved));
     }
 
     /** Starts the informers and the pending-pod watcher. */

@@ -65,8 +65,9 @@ public final class PendingPodWatcher implements AutoCloseable {
     }
 
     /**
-     * A Node or NodeClaim went away: pods still pending may have counted on it (a launch that failed)
-     * or been held back by limits it used, so they are looked at again without waiting for the recheck.
+     * A Node or NodeClaim went away, or a NodePool became usable: pods still pending may have counted on
+     * it (a launch that failed), been held back by limits it used or had no usable pool, so they are
+     * looked at again without waiting for the recheck.
      */
     void capacityRemoved() {
         if (cache.pods().stream().anyMatch(ProvisionablePods::isProvisionable)) {

@@ -43,4 +43,15 @@ class CloudProvidersTest {
                 .hasMessageStartingWith("spec.nodeClassRef: ").hasMessageContaining("karpenter.azure.com/AKSNodeClass");
         assertThatThrownBy(() -> clouds.require(null, "spec.nodeClassRef")).hasMessageStartingWith("spec.nodeClassRef: required");
     }
+
+    @Test
+    void everyCloudOnceAndEveryKind() {
+        CloudProvider simulated = named("simulated");
+        CloudProviders clouds = new CloudProviders().register("ebbflow.dev", "SimulatedNodeClass", simulated)
+                .register("ebbflow.dev", "OtherSimulatedNodeClass", simulated)
+                .register("karpenter.k8s.aws", "EC2NodeClass", named("aws"));
+        assertThat(clouds.all()).extracting(CloudProvider::name).containsExactly("simulated", "aws");
+        assertThat(clouds.kinds()).extracting(CloudProviders.Kind::toString)
+                .containsExactly("ebbflow.dev/SimulatedNodeClass", "ebbflow.dev/OtherSimulatedNodeClass", "karpenter.k8s.aws/EC2NodeClass");
+    }
 }

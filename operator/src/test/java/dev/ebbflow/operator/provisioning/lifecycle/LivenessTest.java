@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
+import dev.ebbflow.provisioner.garbagecollection.GarbageCollection;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,8 @@ class LivenessTest {
         assertThat(Liveness.instanceShouldBeListed(c, CREATED.plusSeconds(60))).as("not launched").isFalse();
         Instant launched = CREATED.plusSeconds(5);
         NodeClaimConditions.set(c, "Launched", "True", "Launched", "", launched);
-        assertThat(Liveness.instanceShouldBeListed(c, launched.plus(Liveness.INSTANCE_LISTING_GRACE).minusMillis(1))).isFalse();
-        assertThat(Liveness.instanceShouldBeListed(c, launched.plus(Liveness.INSTANCE_LISTING_GRACE))).isTrue();
+        assertThat(Liveness.instanceShouldBeListed(c, launched.plus(GarbageCollection.CLAIM_GRACE).minusMillis(1))).isFalse();
+        assertThat(Liveness.instanceShouldBeListed(c, launched.plus(GarbageCollection.CLAIM_GRACE))).isTrue();
         NodeClaimConditions.set(c, "Registered", "True", "Registered", "", launched.plusSeconds(20));
         assertThat(Liveness.instanceShouldBeListed(c, launched.plusSeconds(60))).as("registered").isFalse();
     }

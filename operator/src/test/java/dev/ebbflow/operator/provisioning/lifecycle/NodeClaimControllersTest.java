@@ -4,6 +4,7 @@ import static dev.ebbflow.operator.provisioning.lifecycle.ProvisioningHarness.aw
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
+import dev.ebbflow.operator.provisioning.garbagecollection.OrphanedClaims;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClaimResources;
 import dev.ebbflow.crds.karpenter.NodeClaimStatus;
@@ -129,7 +130,8 @@ class NodeClaimControllersTest {
         h.create(claim);
 
         await("claim deleted", () -> h.get("claim-lost") == null);
-        assertThat(h.hasEvent("claim-lost", Liveness.INSTANCE_NOT_FOUND)).isTrue();
+        assertThat(h.hasEvent("claim-lost", OrphanedClaims.INSTANCE_NOT_FOUND)).isTrue();
+        assertThat(h.scrape()).contains("karpenter_nodeclaims_disrupted_total{nodepool=\"default\",reason=\"garbage_collected\"} 1.0");
         assertThat(client.nodes().list().getItems()).isEmpty();
     }
 

@@ -41,12 +41,21 @@ public final class ProvisioningCluster implements AutoCloseable {
     private final Operator operator;
 
     public ProvisioningCluster(KubernetesClient client) {
+        this(client, Duration.ofSeconds(2), Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param nodePoolResync how often NodePools are looked at without an event
+     * @param recheck how often pods left pending are looked at again without an event
+     */
+    public ProvisioningCluster(KubernetesClient client, Duration nodePoolResync, Duration recheck) {
         this.client = client;
         Clock clock = Clock.systemUTC();
         cloud = new SimulatedCloudProvider(client, clock, DelayedTasks.of(executor), new UnavailableOfferings(clock), new SimulatedCapacity());
         provisioning = NodeProvisioning.builder().client(client).clouds(CloudLookup.only(cloud)).metrics(metrics).clock(clock)
-                .settings(new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(50)))
-                .nodePoolResync(Duration.ofSeconds(2))
+                .settings(new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), recheck, Duration.ofMillis(50)))
+                .nodePoolResync(nodePoolResync)
+                .nodeClassTypes(List.of(SimulatedNodeClass.class))
                 .build();
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false).withSSABasedCreateUpdateMatchForDependentResources(false)

@@ -35,6 +35,14 @@ public final class SimulatedCatalogs {
         return generate(name, spec);
     }
 
+    /**
+     * The catalog a class without {@code spec.catalogConfigMapRef} generates, read without a cluster
+     * (for {@code ebbflow catalog export}).
+     */
+    public static List<InstanceType> generated(SimulatedNodeClass nodeClass) throws NodeClassNotReadyException {
+        return generate(SimulatedNodeClass.KIND + " " + nodeClass.getMetadata().getName(), nodeClass.getSpec());
+    }
+
     /** The generator's options with every list the class sets replacing the default. */
     static Options options(String name, SimulatedNodeClassSpec spec) throws NodeClassNotReadyException {
         Options options = Options.defaults();

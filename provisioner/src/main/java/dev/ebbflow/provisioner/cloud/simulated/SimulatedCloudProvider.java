@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -54,8 +55,8 @@ public final class SimulatedCloudProvider implements CloudProvider {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCloudProvider.class);
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    /** A launch whose Node is not registered yet. */
-    private record Booting(NodeClaim launched, DelayedTasks.Handle handle) {
+    /** A launch whose Node is not registered yet, described as list() shows it (launch time as creation time). */
+    private record Booting(NodeClaim launched, NodeClaim listed, DelayedTasks.Handle handle) {
     }
 
     private final KubernetesClient client;
@@ -66,9 +67,21 @@ public final class SimulatedCloudProvider implements CloudProvider {
     private final SimulatedCatalogs catalogs;
     private final CheapestFirstLauncher launcher;
     private final Map<String, Booting> booting = new ConcurrentHashMap<>();
+    private final String clusterName;
 
+    /** A cloud for a cluster without a name: its Nodes carry no cluster tag. */
     public SimulatedCloudProvider(KubernetesClient client, Clock clock, DelayedTasks tasks,
                                   UnavailableOfferings unavailable, SimulatedCapacity capacity) {
+        this(client, clock, tasks, unavailable, capacity, "");
+    }
+
+    /**
+     * @param clusterName tagged on every Node this cloud registers ({@value SimulatedNodes#CLUSTER_NAME_ANNOTATION}),
+     *     so that {@link #list()} returns this cluster's instances only; blank tags none and lists the untagged
+     */
+    public SimulatedCloudProvider(KubernetesClient client, Clock clock, DelayedTasks tasks,
+                                  UnavailableOfferings unavailable, SimulatedCapacity capacity, String clusterName) {
+        this.clusterName = clusterName == null ? "" : clusterName.trim();
         this.client = client;
         this.clock = clock;
         this.tasks = tasks;
@@ -116,9 +129,15 @@ public final class SimulatedCloudProvider implements CloudProvider {
             }
             String providerId = SimulatedNodes.providerId(c.offering().zone(), name);
             NodeClaim launched = c.launched(claim, providerId, SimulatedNodes.imageId(hash));
-            Node node = SimulatedNodes.node(launched, c, nodeClass.getSpec(), hash, clock.instant());
+            Instant launchedAt = clock.instant();
+            Node node = SimulatedNodes.tagged(SimulatedNodes.node(launched, c, nodeClass.getSpec(), hash, launchedAt), launchedAt, clusterName);
+            NodeClaim listed = SERIALIZATION.clone(launched);
+            listed.getMetadata().setCreationTimestamp(launchedAt.toString());
+            // Booting before the boot is scheduled: with a boot delay of zero it may register at once, in any thread.
+            Booting placeholder = new Booting(launched, listed, () -> false);
+            booting.put(providerId, placeholder);
             DelayedTasks.Handle handle = tasks.schedule(bootDelay, () -> register(providerId, node));
-            booting.put(providerId, new Booting(launched, handle));
+            booting.replace(providerId, placeholder, new Booting(launched, listed, handle));
             return launched;
         });
     }
@@ -209,10 +228,10 @@ public final class SimulatedCloudProvider implements CloudProvider {
     @Override
     public List<NodeClaim> list() throws CloudProviderException {
         List<NodeClaim> claims = new ArrayList<>();
-        booting.values().forEach(b -> claims.add(SERIALIZATION.clone(b.launched())));
+        booting.values().forEach(b -> claims.add(SERIALIZATION.clone(b.listed())));
         try {
             for (Node node : client.nodes().list().getItems()) {
-                if (SimulatedNodes.isSimulated(node)) {
+                if (SimulatedNodes.isSimulated(node) && clusterName.equals(SimulatedNodes.clusterName(node))) {
                     claims.add(SimulatedNodes.claimOf(node));
                 }
             }

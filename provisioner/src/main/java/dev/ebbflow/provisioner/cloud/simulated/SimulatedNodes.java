@@ -32,6 +32,10 @@ public final class SimulatedNodes {
     public static final String PROVIDER_ID_PREFIX = "ebbflow-sim://";
     public static final String NODE_CLASS_ANNOTATION = "ebbflow.dev/simulatednodeclass";
     public static final String NODE_CLASS_HASH_ANNOTATION = "ebbflow.dev/simulatednodeclass-hash";
+    /** The simulated cloud's cluster tag: which operator's cluster (its {@code --cluster-name}) launched the instance. */
+    public static final String CLUSTER_NAME_ANNOTATION = "ebbflow.dev/cluster-name";
+    /** When the instance was launched: its Node registers a boot delay later. */
+    public static final String LAUNCHED_AT_ANNOTATION = "ebbflow.dev/launched-at";
     public static final String KUBELET_VERSION = "v1.31.0-ebbflow-sim";
     /**
      * Label and NoSchedule taint key that mark a Node as simulated (as KWOK's {@code kwok.x-k8s.io/node=fake}
@@ -179,6 +183,24 @@ public final class SimulatedNodes {
                 .withLastTransitionTime(since.toString()).withLastHeartbeatTime(heartbeat.toString()).build();
     }
 
+    /** The Node tagged with its launch time and for the named cluster; a blank name tags no cluster. */
+    public static Node tagged(Node node, Instant launchedAt, String clusterName) {
+        Map<String, String> annotations = new LinkedHashMap<>(node.getMetadata().getAnnotations() == null
+                ? Map.of() : node.getMetadata().getAnnotations());
+        annotations.put(LAUNCHED_AT_ANNOTATION, launchedAt.toString());
+        if (clusterName != null && !clusterName.isBlank()) {
+            annotations.put(CLUSTER_NAME_ANNOTATION, clusterName);
+        }
+        node.getMetadata().setAnnotations(annotations);
+        return node;
+    }
+
+    /** The cluster a simulated Node was launched for; blank when untagged. */
+    public static String clusterName(Node node) {
+        String name = node.getMetadata().getAnnotations() == null ? null : node.getMetadata().getAnnotations().get(CLUSTER_NAME_ANNOTATION);
+        return name == null ? "" : name;
+    }
+
     /** A stable, made-up address in 10.0.0.0/8 so that pods get a hostIP. */
     static String internalIp(String name) {
         int h = name.hashCode() & 0xFFFFFF;
@@ -195,7 +217,9 @@ public final class SimulatedNodes {
         NodeClaim claim = new NodeClaim();
         claim.getMetadata().setName(node.getMetadata().getName());
         claim.getMetadata().setLabels(node.getMetadata().getLabels() == null ? Map.of() : new LinkedHashMap<>(node.getMetadata().getLabels()));
-        claim.getMetadata().setCreationTimestamp(node.getMetadata().getCreationTimestamp());
+        String launchedAt = node.getMetadata().getAnnotations() == null ? null : node.getMetadata().getAnnotations().get(LAUNCHED_AT_ANNOTATION);
+        claim.getMetadata().setCreationTimestamp(launchedAt != null ? launchedAt : node.getMetadata().getCreationTimestamp());
+        claim.getMetadata().setDeletionTimestamp(node.getMetadata().getDeletionTimestamp());
         String nodeClass = node.getMetadata().getAnnotations() == null ? null : node.getMetadata().getAnnotations().get(NODE_CLASS_ANNOTATION);
         if (nodeClass != null) {
             claim.getSpec().setNodeClassRef(new NodeClassReference(SimulatedNodeClass.GROUP, SimulatedNodeClass.KIND, nodeClass));

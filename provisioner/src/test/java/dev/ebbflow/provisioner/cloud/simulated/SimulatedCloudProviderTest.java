@@ -164,6 +164,43 @@ class SimulatedCloudProviderTest {
     }
 
     @Test
+    void listReturnsWhatRunsForThisClusterTaggedWithTheClaimAndLaunchTime() throws Exception {
+        SimulatedCloudProvider ours = new SimulatedCloudProvider(client, clock, tasks, unavailable, capacity, "prod-eu");
+        SimulatedCloudProvider theirs = new SimulatedCloudProvider(client, clock, tasks, unavailable, capacity, "staging");
+        Instant launchedAt = clock.instant();
+        ours.create(claim("n1", "default"));
+        theirs.create(claim("n2", "default"));
+        assertThat(ours.list()).as("booting").extracting(c -> c.getMetadata().getName()).containsExactly("n1");
+        assertThat(ours.list().get(0).getMetadata().getCreationTimestamp()).isEqualTo(launchedAt.toString());
+
+        clock.advance(Duration.ofSeconds(7));
+        tasks.runAll();
+        assertThat(client.nodes().withName("n1").get().getMetadata().getAnnotations())
+                .containsEntry(SimulatedNodes.CLUSTER_NAME_ANNOTATION, "prod-eu")
+                .containsEntry(SimulatedNodes.LAUNCHED_AT_ANNOTATION, launchedAt.toString());
+        // Created again for the same claim (a restart between launch and status write): still one instance.
+        ours.create(claim("n1", "default"));
+        List<NodeClaim> listed = ours.list();
+        assertThat(listed).extracting(c -> c.getMetadata().getName()).containsExactly("n1");
+        assertThat(listed.get(0).getStatus().getProviderID()).isEqualTo("ebbflow-sim://zone-a/n1");
+        assertThat(listed.get(0).getMetadata().getCreationTimestamp()).as("the launch, not the registration").isEqualTo(launchedAt.toString());
+        assertThat(theirs.list()).extracting(c -> c.getMetadata().getName()).containsExactly("n2");
+        assertThat(cloud.list()).as("a cloud without a cluster name lists untagged instances only").isEmpty();
+    }
+
+    @Test
+    void aBootThatRunsAtOnceRegistersTheNode() throws Exception {
+        // A boot delay of zero on an executor may run the boot before create() returns.
+        SimulatedCloudProvider immediate = new SimulatedCloudProvider(client, clock, (delay, task) -> {
+            task.run();
+            return () -> false;
+        }, unavailable, capacity, "prod-eu");
+        immediate.create(claim("n1", "default"));
+        assertThat(client.nodes().withName("n1").get()).isNotNull();
+        assertThat(immediate.list()).hasSize(1);
+    }
+
+    @Test
     void stateSurvivesARestartOfTheOperator() throws Exception {
         cloud.create(claim("n1", "default"));
         tasks.runAll();

@@ -1,0 +1,28 @@
+package dev.ebbflow.operator.cli.catalog;
+
+import dev.ebbflow.provisioner.cloud.simulated.SimulatedCloudProvider;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The clouds {@code ebbflow catalog export} knows, by name: one line per cloud. */
+public final class CatalogSources {
+
+    private static final Map<String, CatalogSource> SOURCES = new TreeMap<>();
+
+    static {
+        SOURCES.put(SimulatedCloudProvider.NAME, new SimulatedCatalogSource());
+    }
+
+    private CatalogSources() {
+    }
+
+    public static Optional<CatalogSource> find(String cloud) {
+        return Optional.ofNullable(SOURCES.get(cloud));
+    }
+
+    public static Map<String, CatalogSource> all() {
+        return Collections.unmodifiableMap(SOURCES);
+    }
+}
