@@ -7,22 +7,19 @@ import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.autoscaling.metrics.ScaledObjectIndex;
 import dev.ebbflow.scalers.ScalerRegistry;
 import dev.ebbflow.testkit.Eventually;
+import dev.ebbflow.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import io.fabric8.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,23 +34,7 @@ class AdmissionCachesTest {
 
     private static final String NS = "apps";
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final ManualClock clock = new ManualClock();
 
     private KubernetesMockServer server;
     private KubernetesClient client;
@@ -143,7 +124,7 @@ class AdmissionCachesTest {
         assertThat(rival.message()).contains("the workload 'busy' of type 'apps/Deployment' is already managed by the ScaledObject 'early'");
         assertThat(review("ScaledObject", scaledObject("early", "busy")).allowed()).as("its own update is no conflict").isTrue();
 
-        now.set(now.get().plus(AdmissionCaches.KEEP_ADMITTED).plusSeconds(1));
+        clock.advance(AdmissionCaches.KEEP_ADMITTED.plusSeconds(1));
         assertThat(review("ScaledObject", scaledObject("rival", "busy")).allowed())
                 .as("never stored (e.g. refused by another check): forgotten after " + AdmissionCaches.KEEP_ADMITTED).isTrue();
     }

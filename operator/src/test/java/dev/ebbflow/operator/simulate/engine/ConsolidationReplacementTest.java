@@ -25,19 +25,9 @@ class ConsolidationReplacementTest {
 
     @BeforeEach
     void untilTheReplacementIsLaunched() {
-        String node = """
-                apiVersion: v1
-                kind: Node
-                metadata:
-                  name: oversized
-                  labels: {karpenter.sh/nodepool: pool, node.kubernetes.io/instance-type: c-16x-amd64-linux, karpenter.sh/capacity-type: on-demand,
-                           topology.kubernetes.io/zone: zone-a, kubernetes.io/arch: amd64, kubernetes.io/os: linux}
-                status:
-                  allocatable: {cpu: "16", memory: 64Gi, pods: "110"}
-                """;
         ClusterModel model = ClusterModel.build(TestScenarios.load(dir, "replace", TestScenarios.deployment("web", 1, "500m", "512Mi") + "---\n"
                 + TestScenarios.nodePool("pool", "{}", "30s", "[4, 16]").replace("consolidationPolicy: WhenEmpty,",
-                        "consolidationPolicy: WhenEmptyOrUnderutilized,") + "---\n" + node, """
+                        "consolidationPolicy: WhenEmptyOrUnderutilized,") + "---\n" + TestScenarios.oversizedNode(), """
                 duration: 10m
                 cluster: {podStartupTime: 5s, nodeBootTime: 30s}
                 """));
