@@ -1,5 +1,6 @@
 package dev.ebbflow.operator;
 
+import dev.ebbflow.operator.admission.AdmissionCaches;
 import dev.ebbflow.operator.admission.AdmissionWebhookServer;
 import dev.ebbflow.operator.admission.KedaAdmission;
 import dev.ebbflow.operator.autoscaling.controller.CompiledScaledObjects;
@@ -242,6 +243,7 @@ public final class EbbflowOperator implements AutoCloseable {
     private ObservabilityServer observability;
     private ExternalMetricsApiServer metricsApi;
     private AdmissionWebhookServer admissionWebhook;
+    private AdmissionCaches admissionCaches;
     private ExternalMetricsProvider metricsProvider;
     private int metricsPort;
     private int metricsApiPort;
@@ -289,8 +291,9 @@ public final class EbbflowOperator implements AutoCloseable {
                 .observedBy(new MetricsApiRequestMetrics(meterRegistry));
         metricsApiPort = metricsApi.start();
         if (config.admissionWebhookPort != null) {
+            admissionCaches = AdmissionCaches.start(config.client, index, settings.watchNamespaces(), config.clock);
             admissionWebhook = new AdmissionWebhookServer(vertx, config.bindHost, config.admissionWebhookPort, certificate,
-                    KedaAdmission.through(config.client, config.scalers, settings.operatorNamespace()));
+                    KedaAdmission.cached(config.client, config.scalers, settings.operatorNamespace(), admissionCaches));
             admissionWebhookPort = admissionWebhook.start();
         }
 
@@ -558,6 +561,9 @@ public final class EbbflowOperator implements AutoCloseable {
         }
         if (admissionWebhook != null) {
             admissionWebhook.close();
+        }
+        if (admissionCaches != null) {
+            admissionCaches.close();
         }
         if (metricsApi != null) {
             metricsApi.close();

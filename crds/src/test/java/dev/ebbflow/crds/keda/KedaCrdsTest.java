@@ -1,5 +1,7 @@
 package dev.ebbflow.crds.keda;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -101,14 +104,14 @@ class KedaCrdsTest {
     }
 
     @Test
-    void enumLikeFieldsAreValidatedByPattern() throws IOException {
+    void enumLikeFieldsAreValidatedByEnumOrPattern() throws IOException {
         JSONSchemaProps spec = spec(crd("scaledobjects"));
-        String behavior = spec.getProperties().get("fallback").getProperties().get("behavior").getPattern();
+        // An enum, as in KEDA's CRD, so that a bad value gets the API server's "Unsupported value" message.
+        List<String> behaviors = spec.getProperties().get("fallback").getProperties().get("behavior").getEnum().stream()
+                .map(JsonNode::asText).toList();
         String metricType = spec.getProperties().get("triggers").getItems().getSchema().getProperties().get("metricType").getPattern();
 
-        assertThat("currentReplicasIfLower").matches(behavior);
-        assertThat("static").matches(behavior);
-        assertThat("sometimes").doesNotMatch(behavior);
+        assertThat(behaviors).containsExactlyInAnyOrder("static", "currentReplicas", "currentReplicasIfHigher", "currentReplicasIfLower");
         assertThat("Utilization").matches(metricType);
         assertThat("Median").doesNotMatch(metricType);
     }
@@ -144,9 +147,11 @@ class KedaCrdsTest {
 
         assertThat(status.getProperties()).containsOnlyKeys("scaleTargetKind", "scaleTargetGVKR", "originalReplicaCount",
                 "lastActiveTime", "externalMetricNames", "resourceMetricNames", "compositeScalerName", "hpaName",
-                "pausedReplicaCount", "conditions", "health", "triggersTypes", "authenticationsTypes");
+                "pausedReplicaCount", "conditions", "health", "triggersActivity", "triggersTypes", "authenticationsTypes");
         assertThat(status.getProperties().get("health").getAdditionalProperties().getSchema().getProperties())
                 .containsOnlyKeys("numberOfFailures", "status");
+        assertThat(status.getProperties().get("triggersActivity").getAdditionalProperties().getSchema().getProperties())
+                .containsOnlyKeys("isActive");
         assertThat(status.getProperties().get("conditions").getItems().getSchema().getProperties())
                 .containsOnlyKeys("type", "status", "reason", "message");
     }

@@ -4,18 +4,12 @@ import dev.ebbflow.crds.keda.auth.ClusterTriggerAuthentication;
 import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
 import dev.ebbflow.crds.keda.scaledjob.ScaledJob;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
-import dev.ebbflow.crds.keda.scaledobject.ScaleTargetRef;
-import dev.ebbflow.operator.autoscaling.auth.ClientClusterState;
-import dev.ebbflow.operator.autoscaling.auth.ScaleTargetPodTemplate;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
 import dev.ebbflow.operator.autoscaling.controller.AuthenticatedTriggerParameters;
 import dev.ebbflow.scalers.ScalerRegistry;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.util.List;
-import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -27,35 +21,29 @@ public final class KedaAdmission implements Function<AdmissionReview, Verdict> {
     private final KubernetesSerialization serialization;
     private final ScaledObjectAdmission scaledObjects;
     private final ScaledJobAdmission scaledJobs;
+    private final Consumer<ScaledObject> admitted;
 
     public KedaAdmission(KubernetesSerialization serialization, ScaledObjectAdmission scaledObjects, ScaledJobAdmission scaledJobs) {
+        this(serialization, scaledObjects, scaledJobs, so -> { });
+    }
+
+    private KedaAdmission(KubernetesSerialization serialization, ScaledObjectAdmission scaledObjects, ScaledJobAdmission scaledJobs,
+            Consumer<ScaledObject> admitted) {
         this.serialization = serialization;
         this.scaledObjects = scaledObjects;
         this.scaledJobs = scaledJobs;
+        this.admitted = admitted;
     }
 
-    /** Reading through {@code client}: Secrets and TriggerAuthentications as resolution reads them; autoscalers and targets per request. */
-    public static KedaAdmission through(KubernetesClient client, ScalerRegistry registry, String operatorNamespace) {
-        TriggerAuthResolver auth = new TriggerAuthResolver(new ClientClusterState(client), operatorNamespace);
-        ScaledObjectAdmission.Cluster cluster = new ScaledObjectAdmission.Cluster() {
-            @Override
-            public List<ScaledObject> scaledObjects(String namespace) {
-                return client.resources(ScaledObject.class).inNamespace(namespace).list().getItems();
-            }
-
-            @Override
-            public List<HorizontalPodAutoscaler> horizontalPodAutoscalers(String namespace) {
-                return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems();
-            }
-
-            @Override
-            public Optional<PodTemplateSpec> podTemplate(String namespace, ScaleTargetRef target) {
-                return ScaleTargetPodTemplate.fetch(client, namespace, target);
-            }
-        };
+    /**
+     * Reading from {@code caches}: no API request per admission for the autoscalers of a namespace or the
+     * TriggerAuthentications a trigger names (Secrets and scale targets are still read when a trigger needs them).
+     */
+    public static KedaAdmission cached(KubernetesClient client, ScalerRegistry registry, String operatorNamespace, AdmissionCaches caches) {
+        TriggerAuthResolver auth = new TriggerAuthResolver(caches.clusterState(), operatorNamespace);
         return new KedaAdmission(client.getKubernetesSerialization(),
-                new ScaledObjectAdmission(registry, new AuthenticatedTriggerParameters(client, auth), cluster),
-                new ScaledJobAdmission(registry, auth));
+                new ScaledObjectAdmission(registry, new AuthenticatedTriggerParameters(caches::podTemplate, auth), caches),
+                new ScaledJobAdmission(registry, auth), caches::admitted);
     }
 
     @Override
@@ -64,12 +52,20 @@ public final class KedaAdmission implements Function<AdmissionReview, Verdict> {
             return Verdict.allow();
         }
         return switch (review.kind()) {
-            case "ScaledObject" -> scaledObjects.review(read(review, ScaledObject.class));
+            case "ScaledObject" -> admit(review, read(review, ScaledObject.class));
             case "ScaledJob" -> scaledJobs.review(read(review, ScaledJob.class));
             case "TriggerAuthentication" -> TriggerAuthenticationAdmission.review(read(review, TriggerAuthentication.class).getSpec());
             case "ClusterTriggerAuthentication" -> TriggerAuthenticationAdmission.review(read(review, ClusterTriggerAuthentication.class).getSpec());
             default -> Verdict.allow();
         };
+    }
+
+    private Verdict admit(AdmissionReview review, ScaledObject so) {
+        Verdict verdict = scaledObjects.review(so);
+        if (verdict.allowed() && !review.dryRun()) {
+            admitted.accept(so);
+        }
+        return verdict;
     }
 
     private <T> T read(AdmissionReview review, Class<T> type) {

@@ -34,6 +34,10 @@ public final class ScaledObjectAdmission {
 
         /** The scale target's pod template; empty when it does not exist. */
         Optional<PodTemplateSpec> podTemplate(String namespace, ScaleTargetRef target);
+
+        /** The webhook let {@code so} through (not on a dry run): it may be stored before a cache hears of it. */
+        default void admitted(ScaledObject so) {
+        }
     }
 
     private final ScalerRegistry registry;

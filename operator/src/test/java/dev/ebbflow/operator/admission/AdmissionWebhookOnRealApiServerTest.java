@@ -3,6 +3,7 @@ package dev.ebbflow.operator.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ebbflow.operator.autoscaling.metrics.ScaledObjectIndex;
 import dev.ebbflow.operator.metricsapi.ServingCertificate;
 import dev.ebbflow.scalers.ScalerRegistry;
 import dev.ebbflow.testkit.Eventually;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +49,8 @@ class AdmissionWebhookOnRealApiServerTest {
     private static Vertx vertx;
     private static ScalerRegistry registry;
     private static AdmissionWebhookServer server;
+    private static ScaledObjectIndex index;
+    private static AdmissionCaches caches;
     private static String ns;
     private static String configurationName;
 
@@ -65,7 +69,10 @@ class AdmissionWebhookOnRealApiServerTest {
         registry = ScalerRegistry.loadInstalled();
         vertx = Vertx.vertx();
         ServingCertificate certificate = ServingCertificate.selfSigned(List.of("localhost"), Clock.systemUTC());
-        server = new AdmissionWebhookServer(vertx, "127.0.0.1", 0, certificate, KedaAdmission.through(admin, registry, "ebbflow"));
+        index = new ScaledObjectIndex(admin, Set.of(ns));
+        caches = AdmissionCaches.start(admin, index, Set.of(ns), Clock.systemUTC());
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(caches.hasSynced()).isTrue());
+        server = new AdmissionWebhookServer(vertx, "127.0.0.1", 0, certificate, KedaAdmission.cached(admin, registry, "ebbflow", caches));
         int port = server.start();
         configurationName = "ebbflow-admission-" + ns;
         admin.resource(webhookConfiguration(port, certificate)).create();
@@ -87,6 +94,12 @@ class AdmissionWebhookOnRealApiServerTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (caches != null) {
+            caches.close();
+        }
+        if (index != null) {
+            index.close();
         }
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -190,6 +203,31 @@ class AdmissionWebhookOnRealApiServerTest {
                 "the workload 'shared' of type 'apps/Deployment' is already managed by the ScaledObject 'first'");
         assertRefused(scaledObject("over-hpa", "manual", rabbit("q")), "vscaledobject.kb.io",
                 "the workload 'manual' of type 'apps/Deployment' is already managed by the hpa 'by-hand'");
+    }
+
+    @Test
+    void aFallbackBehaviorWithScalingModifiersIsAcceptedAndAnUnknownBehaviorRefusedWithKedasMessage() {
+        String fallback = """
+                fallback: {failureThreshold: 3, replicas: 2, behavior: %s}
+                advanced: {scalingModifiers: {formula: 'a + b', target: '5', activationTarget: '1', metricType: AverageValue}}""";
+        String triggers = rabbitAverage("a") + "\n" + rabbitAverage("b");
+        client.resource(scaledObject("modified-fallback", "modified-worker", fallback.formatted("currentReplicasIfHigher"), triggers))
+                .inNamespace(ns).create();
+        GenericKubernetesResource stored = admin.genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject").inNamespace(ns)
+                .withName("modified-fallback").get();
+        assertThat(stored.<String>get("spec", "fallback", "behavior")).isEqualTo("currentReplicasIfHigher");
+
+        HasMetadata unknown = scaledObject("never-fallback", "never-worker", fallback.formatted("never"), triggers);
+        assertThatThrownBy(() -> client.resource(unknown).inNamespace(ns).create())
+                .hasMessageContaining("spec.fallback.behavior: Unsupported value: \"never\": supported values: ")
+                .hasMessageContaining("\"static\"").hasMessageContaining("\"currentReplicas\"")
+                .hasMessageContaining("\"currentReplicasIfHigher\"").hasMessageContaining("\"currentReplicasIfLower\"");
+        assertThat(admin.resource(unknown).inNamespace(ns).get()).as("not stored").isNull();
+    }
+
+    /** A RabbitMQ trigger with the AverageValue metric type, which KEDA's fallback requires. */
+    private static String rabbitAverage(String name) {
+        return "- {type: rabbitmq, name: " + name + ", metricType: AverageValue, metadata: {queueName: q, mode: QueueLength, value: '5', host: 'amqp://rabbit/'}}";
     }
 
     @Test

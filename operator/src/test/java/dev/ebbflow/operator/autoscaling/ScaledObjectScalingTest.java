@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.crds.keda.scaledobject.TriggerActivityStatus;
 import dev.ebbflow.operator.metricsapi.ExternalMetricValue;
 import dev.ebbflow.operator.metricsapi.LabelSelector;
 import dev.ebbflow.operator.metricsapi.MetricLookupException;
@@ -46,6 +47,8 @@ class ScaledObjectScalingTest {
             ScaledObject so = env.cluster().scaledObject("consumer");
             assertThat(KedaConditions.isTrue(so.getStatus(), KedaConditions.ACTIVE)).isTrue();
             assertThat(so.getStatus().getLastActiveTime()).isNotNull();
+            assertThat(so.getStatus().getTriggersActivity()).containsExactly(
+                    java.util.Map.entry("s0-rabbitmq-" + queue, new TriggerActivityStatus(true)));
             assertThat(env.cluster().events("consumer", "KEDAScaleTargetActivated")).singleElement()
                     .satisfies(e -> assertThat(e.getMessage()).contains("from 0 to 1"));
         });
@@ -60,12 +63,49 @@ class ScaledObjectScalingTest {
         Eventually.within(Duration.ofSeconds(15), () -> assertThat(env.cluster().replicas("consumer")).isZero());
         Eventually.within(Duration.ofSeconds(5), () -> {
             assertThat(KedaConditions.isTrue(env.cluster().scaledObject("consumer").getStatus(), KedaConditions.ACTIVE)).isFalse();
+            assertThat(env.cluster().scaledObject("consumer").getStatus().getTriggersActivity())
+                    .containsEntry("s0-rabbitmq-" + queue, new TriggerActivityStatus(false));
             assertThat(env.cluster().events("consumer", "KEDAScaleTargetDeactivated")).isNotEmpty();
         });
         assertThat(scrape()).contains("keda_scaler_metrics_value{").contains("scaledObject=\"consumer\"")
                 .contains("keda_scaler_active{").contains("keda_resource_registered_total")
                 // KEDA's name of the RabbitMQ scaler, as dashboards made for KEDA select it.
                 .contains("scaler=\"rabbitMQScaler\"").doesNotContain("scaler=\"rabbitmqScaler\"");
+    }
+
+    @Test
+    void theHpaActiveConditionFollowsTheScalingActiveConditionOfTheGeneratedHpa() throws Exception {
+        String queue = env.rabbit().declare();
+        env.cluster().deployment("hpahealth", 1);
+        env.cluster().apply(ScaledObjectLifecycleTest.scaledObject("hpahealth", "hpahealth", queue, 5, ""));
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(env.cluster().hpa("keda-hpa-hpahealth")).isNotNull());
+        assertThat(env.cluster().condition("hpahealth", "HPAActive")).as("nothing known before the HPA reports").isNull();
+
+        setScalingActive("keda-hpa-hpahealth", "False", "FailedGetExternalMetric", "unable to get external metric apps/s0-rabbitmq-x");
+
+        Eventually.within(Duration.ofSeconds(10), () -> {
+            var c = env.cluster().condition("hpahealth", "HPAActive");
+            assertThat(c).isNotNull();
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("HPAMetricsUnavailable");
+            assertThat(c.getMessage()).isEqualTo("FailedGetExternalMetric: unable to get external metric apps/s0-rabbitmq-x");
+            assertThat(KedaConditions.isTrue(env.cluster().scaledObject("hpahealth").getStatus(), KedaConditions.READY))
+                    .as("an HPA that cannot read metrics no longer turns Ready False").isTrue();
+        });
+
+        setScalingActive("keda-hpa-hpahealth", "True", "ValidMetricFound", "the HPA was able to successfully calculate a replica count");
+
+        Eventually.within(Duration.ofSeconds(10), () -> assertThat(env.cluster().condition("hpahealth", "HPAActive").getReason()).isEqualTo("HPAActive"));
+    }
+
+    private static void setScalingActive(String hpaName, String status, String reason, String message) {
+        var hpas = env.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(OperatorFixture.NS);
+        var hpa = hpas.withName(hpaName).get();
+        hpa.setStatus(new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatusBuilder()
+                .withCurrentReplicas(1).withDesiredReplicas(1)
+                .addNewCondition().withType("ScalingActive").withStatus(status).withReason(reason).withMessage(message).endCondition()
+                .build());
+        hpas.resource(hpa).updateStatus();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.operator.simulate.engine.Simulation;
 import dev.ebbflow.operator.simulate.report.Columns;
 import dev.ebbflow.operator.simulate.report.SimulationResult;
+import dev.ebbflow.operator.simulate.report.SummaryTable;
 import dev.ebbflow.operator.simulate.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,51 @@ class ExampleScenariosTest {
     @Test
     void sqsBurstsAddNodesThatGoAwayAfterward() {
         SimulationResult r = run("sqs-transactions.yaml");
-        assertThat(r.events()).anyMatch(e -> e.by().equals("provisioner"));
-        assertThat(r.events()).anyMatch(e -> e.by().equals("emptiness"));
-        assertThat(r.summary().peakNodes()).isGreaterThan((int) last(r.series().column(Columns.NODES)));
+        // The settlement batch bursts from 20 to 25 minutes; the partner import starts at 45.
+        double before = nodesAt(r, 19);
+        double during = maxNodes(r, 20, 30);
+        double after = nodesAt(r, 44);
+        assertThat(during).as("nodes during the burst, %s before it", before).isGreaterThan(before);
+        assertThat(after).as("nodes after the burst").isLessThanOrEqualTo(before);
+        assertThat(r.events()).as("launched during the burst").anyMatch(e -> e.by().equals("provisioner") && minute(e) >= 20 && minute(e) < 30);
+        assertThat(r.events()).as("removed after it").anyMatch(e -> (e.by().equals("emptiness") || e.by().equals("consolidation"))
+                && minute(e) >= 25 && minute(e) < 45);
+        assertThat(r.summary().removed("Empty") + r.summary().removed("Underutilized")).isGreaterThanOrEqualTo((int) (during - after));
         assertThat(r.summary().queues().get(0).timeToDrain()).isPresent();
+
+        var without = r.withoutConsolidation().orElseThrow();
+        assertThat(without.nodesRemovedByReason()).as("the second run removes nothing").isEmpty();
+        assertThat(without.nodeHours()).isGreaterThan(r.summary().nodeHours());
+        assertThat(without.cost()).isGreaterThan(r.summary().cost());
+        assertThat(without.queues().get(0).arrived()).as("the same arrivals").isEqualTo(r.summary().queues().get(0).arrived());
+        assertThat(SummaryTable.rows(r)).containsKeys("nodes removed: empty / underutilized / drifted / expired",
+                "node-hours: with / without consolidation", "cost: with / without consolidation", "saved by consolidation");
+    }
+
+    private static double minute(dev.ebbflow.operator.simulate.report.ScaleEvent e) {
+        return e.at().toMillis() / 60_000.0;
+    }
+
+    private static double nodesAt(SimulationResult r, double minute) {
+        double[] minutes = r.series().minutes();
+        double[] nodes = r.series().column(Columns.NODES);
+        double value = nodes[0];
+        for (int i = 0; i < minutes.length && minutes[i] <= minute; i++) {
+            value = nodes[i];
+        }
+        return value;
+    }
+
+    private static double maxNodes(SimulationResult r, double from, double to) {
+        double[] minutes = r.series().minutes();
+        double[] nodes = r.series().column(Columns.NODES);
+        double max = 0;
+        for (int i = 0; i < minutes.length; i++) {
+            if (minutes[i] >= from && minutes[i] <= to) {
+                max = Math.max(max, nodes[i]);
+            }
+        }
+        return max;
     }
 
     @Test

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
@@ -37,7 +37,7 @@ public class Fallback {
     private Integer replicas;
 
     @Default("static")
-    @Pattern("^(static|currentReplicas|currentReplicasIfHigher|currentReplicasIfLower)$")
+    @SchemaFrom(type = FallbackBehaviorValues.class)
     @JsonPropertyDescription("How fallback replicas are chosen: static (default), currentReplicas, currentReplicasIfHigher, currentReplicasIfLower.")
     @JsonSetter(nulls = Nulls.SKIP)
     private String behavior = "static";

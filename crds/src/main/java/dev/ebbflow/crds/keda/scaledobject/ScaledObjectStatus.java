@@ -43,11 +43,14 @@ public class ScaledObjectStatus implements HasKedaConditions {
     @JsonPropertyDescription("Replica count held while paused with autoscaling.keda.sh/paused-replicas.")
     private Integer pausedReplicaCount;
 
-    @JsonPropertyDescription("Ready, Active, Fallback and Paused conditions.")
+    @JsonPropertyDescription("Ready, Active, Fallback and Paused conditions, and HPAActive once the HPA reports ScalingActive.")
     private List<KedaCondition> conditions;
 
     @JsonPropertyDescription("Health per metric name.")
     private Map<String, HealthStatus> health;
+
+    @JsonPropertyDescription("Per trigger metric name, whether its last reading was active.")
+    private Map<String, TriggerActivityStatus> triggersActivity;
 
     @JsonPropertyDescription("Comma-separated trigger types.")
     private String triggersTypes;
@@ -143,6 +146,14 @@ public class ScaledObjectStatus implements HasKedaConditions {
         this.health = health;
     }
 
+    public Map<String, TriggerActivityStatus> getTriggersActivity() {
+        return triggersActivity;
+    }
+
+    public void setTriggersActivity(Map<String, TriggerActivityStatus> triggersActivity) {
+        this.triggersActivity = triggersActivity;
+    }
+
     public String getTriggersTypes() {
         return triggersTypes;
     }
@@ -178,12 +189,13 @@ public class ScaledObjectStatus implements HasKedaConditions {
                 && Objects.equals(pausedReplicaCount, that.pausedReplicaCount)
                 && Objects.equals(conditions, that.conditions)
                 && Objects.equals(health, that.health)
+                && Objects.equals(triggersActivity, that.triggersActivity)
                 && Objects.equals(triggersTypes, that.triggersTypes)
                 && Objects.equals(authenticationsTypes, that.authenticationsTypes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scaleTargetKind, scaleTargetGVKR, originalReplicaCount, lastActiveTime, externalMetricNames, resourceMetricNames, compositeScalerName, hpaName, pausedReplicaCount, conditions, health, triggersTypes, authenticationsTypes);
+        return Objects.hash(scaleTargetKind, scaleTargetGVKR, originalReplicaCount, lastActiveTime, externalMetricNames, resourceMetricNames, compositeScalerName, hpaName, pausedReplicaCount, conditions, health, triggersActivity, triggersTypes, authenticationsTypes);
     }
 }

@@ -6,6 +6,7 @@ import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
 import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import dev.ebbflow.operator.autoscaling.core.ExternalMetrics;
+import dev.ebbflow.operator.autoscaling.core.HpaActiveCondition;
 import dev.ebbflow.operator.autoscaling.core.PauseAnnotations;
 import dev.ebbflow.operator.autoscaling.core.PauseState;
 import dev.ebbflow.operator.autoscaling.core.ScaleLoop;
@@ -18,6 +19,7 @@ import dev.ebbflow.operator.kube.OrphanedKedaFinalizers;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import dev.ebbflow.scalers.ResourceMetric;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -37,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,10 +135,13 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
             return UpdateControl.<ScaledObject>noUpdate().rescheduleAfter(RECHECK);
         }
         boolean active = KedaConditions.isTrue(so.getStatus() == null ? new ScaledObjectStatus() : so.getStatus(), KedaConditions.ACTIVE);
+        Optional<HorizontalPodAutoscaler> hpa = context.getSecondaryResource(HorizontalPodAutoscaler.class);
         services.hpas().apply(so, compiled.hpaName(), compiled.spec(),
-                ScaleLoop.hpaPlan(compiled.spec(), pause.state(), active, current),
-                context.getSecondaryResource(HorizontalPodAutoscaler.class));
-        ScaledObjectStatus written = services.statusWriter().update(so, status -> ready(status, so, compiled, target, current, pause.state()));
+                ScaleLoop.hpaPlan(compiled.spec(), pause.state(), active, current), hpa);
+        ScaledObjectStatus written = services.statusWriter().update(so, status -> {
+            ready(status, so, compiled, target, current, pause.state());
+            hpa.flatMap(ScaledObjectReconciler::hpaActive).ifPresent(c -> StatusConditions.set(status, c));
+        });
         if (written != null && !wasReady(so)) {
             services.events().normal(so, ScaledObjectEvents.READY, "ScaledObject is ready for scaling");
         }
@@ -169,6 +175,13 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
         String auths = so.getSpec().getTriggers().stream().map(ScaleTrigger::getAuthenticationRef).filter(Objects::nonNull)
                 .map(a -> a.getName()).distinct().collect(Collectors.joining(","));
         status.setAuthenticationsTypes(auths.isEmpty() ? null : auths);
+    }
+
+    /** KEDA's HPAActive condition from the ScalingActive condition the HPA controller wrote, as the informer cache has it. */
+    private static Optional<dev.ebbflow.operator.autoscaling.core.Condition> hpaActive(HorizontalPodAutoscaler hpa) {
+        return Optional.ofNullable(hpa.getStatus()).map(HorizontalPodAutoscalerStatus::getConditions).orElse(List.of()).stream()
+                .filter(c -> "ScalingActive".equals(c.getType())).findFirst()
+                .flatMap(c -> HpaActiveCondition.of(c.getStatus(), c.getReason(), c.getMessage()));
     }
 
     private static boolean wasReady(ScaledObject so) {

@@ -3,6 +3,7 @@ package dev.ebbflow.operator.autoscaling.controller;
 import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.scaledobject.HealthStatus;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
+import dev.ebbflow.crds.keda.scaledobject.TriggerActivityStatus;
 import dev.ebbflow.operator.autoscaling.core.Condition;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,16 @@ public final class StatusConditions {
         }
         Map<String, HealthStatus> out = new LinkedHashMap<>();
         health.forEach((k, v) -> out.put(k, new HealthStatus(v.numberOfFailures(), v.status().manifestName())));
+        return out;
+    }
+
+    /** {@code status.triggersActivity} from the core's per-metric activity; null (absent) when no trigger is polled. */
+    public static Map<String, TriggerActivityStatus> toActivityStatus(Map<String, Boolean> activity) {
+        if (activity.isEmpty()) {
+            return null;
+        }
+        Map<String, TriggerActivityStatus> out = new LinkedHashMap<>();
+        activity.forEach((metric, active) -> out.put(metric, new TriggerActivityStatus(active)));
         return out;
     }
 

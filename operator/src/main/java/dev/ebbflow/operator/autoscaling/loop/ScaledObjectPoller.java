@@ -17,6 +17,7 @@ import dev.ebbflow.operator.autoscaling.core.ScaleLoop;
 import dev.ebbflow.operator.autoscaling.core.ScaleReason;
 import dev.ebbflow.operator.autoscaling.core.ScalingState;
 import dev.ebbflow.operator.autoscaling.core.TriggerOutcome;
+import dev.ebbflow.operator.autoscaling.core.TriggersActivity;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -93,6 +94,9 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
                 status.setHealth(StatusConditions.toStatus(next.health()));
             }
             status.setPausedReplicaCount(next.pausedReplicaCount());
+            if (!pause.state().paused()) {
+                status.setTriggersActivity(StatusConditions.toActivityStatus(TriggersActivity.of(compiled.spec(), outcomes)));
+            }
         });
     }
 

@@ -130,6 +130,11 @@ public final class Cluster {
     }
 
     /** True once since the last call if pods or nodes came or went in a way that may let a waiting pod fit. */
+    /** Where pods may go changed without a pod or node coming or going (a node tainted or untainted). */
+    void markPlacementChanged() {
+        placementChanged = true;
+    }
+
     boolean takePlacementChanged() {
         boolean c = placementChanged;
         placementChanged = false;

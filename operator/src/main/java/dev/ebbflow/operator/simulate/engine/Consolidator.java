@@ -8,6 +8,7 @@ import dev.ebbflow.provisioner.disruption.Emptiness;
 import dev.ebbflow.provisioner.disruption.NodeState;
 import dev.ebbflow.provisioner.scheduling.ExistingNode;
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
+import dev.ebbflow.provisioner.scheduling.Taint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,13 +19,18 @@ import java.util.Set;
 /**
  * The operator's consolidation on the virtual clock, by the same core: every
  * {@link #PERIOD_MS} a decision, taken again {@link Consolidation#VALIDATION_DELAY} later on fresh
- * state, then carried out: a deletion at once, a replacement once the new node is ready (the old nodes
- * count as being disrupted meanwhile). The pods of a removed node are recreated by their Deployment
- * and scheduled again.
+ * state, then carried out: a deletion at once, a replacement once the new node is ready. While the
+ * replacement boots, the old nodes count as being disrupted and carry {@code karpenter.sh/disrupted:NoSchedule},
+ * so no new pod lands on a node about to go; a replacement that is gone, or not ready within
+ * {@link #REPLACEMENT_TIMEOUT_MS}, is given up and the old nodes untainted, as the operator does.
+ * The pods of a removed node are recreated by their Deployment and scheduled again.
  */
 final class Consolidator {
 
     static final long PERIOD_MS = 10_000;
+    /** How long a replacement may take to become ready before the old nodes are kept after all. */
+    static final long REPLACEMENT_TIMEOUT_MS = 10 * 60_000;
+    static final Taint DISRUPTED = new Taint("karpenter.sh/disrupted", null, Taint.NO_SCHEDULE);
 
     /** A node removed, and why. */
     record Removal(SimNode node, Command command) {
@@ -36,6 +42,8 @@ final class Consolidator {
     private long decidedAtMs;
     private SimNode replacement;
     private Command replacing;
+    private long replacingSinceMs;
+    private int failedReplacements;
     private final Set<SimNode> disrupting = new HashSet<>();
 
     Consolidator(Provisioner provisioner) {
@@ -71,21 +79,47 @@ final class Consolidator {
         if (command.decision() == Command.Decision.REPLACE) {
             replacement = provisioner.launch(cluster, command.replacement().orElseThrow(), nowMs);
             replacing = command;
+            replacingSinceMs = nowMs;
             disrupting.addAll(nodes(cluster, command));
+            disrupting.forEach(n -> n.taint(DISRUPTED));
+            cluster.markPlacementChanged();
             return List.of();
         }
         return remove(cluster, command, nowMs);
     }
 
     private List<Removal> advance(Cluster cluster, long nowMs) {
-        if (!replacement.ready) {
+        boolean failed = replacement.deleted || (!replacement.ready && nowMs - replacingSinceMs >= REPLACEMENT_TIMEOUT_MS);
+        if (!failed && !replacement.ready) {
             return List.of();
         }
         Command command = replacing;
+        SimNode launched = replacement;
         replacing = null;
         replacement = null;
+        if (failed) {
+            disrupting.forEach(n -> n.untaint(DISRUPTED));
+            disrupting.clear();
+            if (!launched.deleted) {
+                cluster.removeNode(launched, nowMs);
+                provisioner.forget(launched);
+            }
+            cluster.markPlacementChanged();
+            failedReplacements++;
+            return List.of();
+        }
         disrupting.clear();
         return remove(cluster, command, nowMs);
+    }
+
+    /** Replacements given up so far (gone, or not ready in time): their old nodes kept serving. */
+    int failedReplacements() {
+        return failedReplacements;
+    }
+
+    /** The nodes a replacement is under way for: tainted, and counted as being disrupted. */
+    Set<SimNode> disrupting() {
+        return Set.copyOf(disrupting);
     }
 
     private List<Removal> remove(Cluster cluster, Command command, long nowMs) {

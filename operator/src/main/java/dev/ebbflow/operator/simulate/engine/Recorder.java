@@ -176,7 +176,7 @@ final class Recorder {
                 ? Optional.empty() : Optional.of(Duration.ofMillis(longestCatchUpMs));
         return new Summary(qs, ws, java.util.Collections.unmodifiableMap(new TreeMap<>(peakByType)),
                 java.util.Collections.unmodifiableMap(new TreeMap<>(launchedByType)), peakNodes, podHours, nodeHours, cost,
-                replicaChanges, Duration.ofMillis(unschedulableMs), catchUp);
+                replicaChanges, Duration.ofMillis(unschedulableMs), catchUp, removedByReason);
     }
 
     TimeSeries series() {

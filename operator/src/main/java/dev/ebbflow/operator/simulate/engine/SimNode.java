@@ -23,7 +23,8 @@ public final class SimNode {
     final double pricePerHour;
     final ResourceList capacity;
     final ResourceList allocatable;
-    final List<Taint> taints;
+    /** Replaced, never changed in place: the scheduling views hold on to the list they were given. */
+    List<Taint> taints;
     final Map<String, String> labels;
     final long launchedMs;
     final long readyAtMs;
@@ -81,6 +82,18 @@ public final class SimNode {
 
     public List<Taint> taints() {
         return taints;
+    }
+
+    void taint(Taint taint) {
+        if (!taints.contains(taint)) {
+            List<Taint> more = new java.util.ArrayList<>(taints);
+            more.add(taint);
+            taints = List.copyOf(more);
+        }
+    }
+
+    void untaint(Taint taint) {
+        taints = taints.stream().filter(t -> !t.equals(taint)).toList();
     }
 
     public double pricePerHour() {

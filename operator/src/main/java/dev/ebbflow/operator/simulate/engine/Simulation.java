@@ -43,8 +43,12 @@ public final class Simulation {
     private BatchWindow batch = BatchWindow.defaults();
     private final Set<String> reportedLimits = new LinkedHashSet<>();
 
-    private Simulation(Scenario scenario) {
+    /** False for the comparison run: no node is removed for being empty or underutilized. */
+    private final boolean consolidation;
+
+    private Simulation(Scenario scenario, boolean consolidation) {
         this.scenario = scenario;
+        this.consolidation = consolidation;
         this.model = ClusterModel.build(scenario);
         this.cluster = model.cluster;
         this.provisioner = new Provisioner(model.pools);
@@ -59,9 +63,19 @@ public final class Simulation {
         model.workloads.values().forEach(recorder::track);
     }
 
-    /** Builds the cluster from the scenario and runs it to the end. */
+    /**
+     * Builds the cluster from the scenario and runs it to the end; when it has NodePools, runs it a
+     * second time with consolidation off (no node removed for being empty or underutilized), whose
+     * summary the result carries as {@link SimulationResult#withoutConsolidation()}.
+     */
     public static SimulationResult run(Scenario scenario, Progress progress) {
-        return new Simulation(scenario).runToEnd(progress);
+        Simulation main = new Simulation(scenario, true);
+        if (!main.provisioner.hasPools()) {
+            return main.runToEnd(progress);
+        }
+        SimulationResult result = main.runToEnd(f -> progress.update(f / 2));
+        SimulationResult without = new Simulation(scenario, false).runToEnd(f -> progress.update(0.5 + f / 2));
+        return result.comparedWith(without.summary());
     }
 
     private SimulationResult runToEnd(Progress progress) {
@@ -108,23 +122,8 @@ public final class Simulation {
                 provision(now);
                 batch = batch.reset();
             }
-            for (SimNode n : provisioner.emptyNodesToRemove(cluster, now)) {
-                int before = cluster.nodesOf(n.nodePool).size();
-                cluster.removeNode(n, now);
-                provisioner.forget(n);
-                recorder.removed(DisruptionBudgets.EMPTY);
-                recorder.event(now, "nodepool/" + n.nodePool, "emptiness", before, before - 1,
-                        "removed " + n.name + " (" + n.instanceType + "), empty for " + (now - n.emptySinceMs) / 1000 + " s");
-            }
-            for (Consolidator.Removal r : consolidator.step(cluster, now)) {
-                SimNode n = r.node();
-                Command c = r.command();
-                int before = cluster.nodesOf(n.nodePool).size() + 1;
-                recorder.removed(c.reason());
-                recorder.event(now, "nodepool/" + n.nodePool, "consolidation", before, before - 1, String.format(Locale.ROOT,
-                        "removed %s (%s, $%.4f/h): %s/%s, %s of %d node(s)%s", n.name, n.instanceType, n.pricePerHour, c.reason(),
-                        c.decision().label(), c.consolidationType(), c.candidates().size(),
-                        c.replacement().map(x -> ", replaced by " + x.cheapest().name()).orElse("")));
+            if (consolidation) {
+                consolidate(now);
             }
             recorder.step(now, cluster, anyUnschedulable());
             if (k % reportEvery == 0) {
@@ -134,6 +133,28 @@ public final class Simulation {
         progress.update(1.0);
         return new SimulationResult(scenario.name(), scenario.file(), scenario.seed(), scenario.duration(), scenario.step(),
                 recorder.summary(steps * stepMs), recorder.series(), recorder.events);
+    }
+
+    /** Emptiness, then consolidation, by the operator's own decisions. */
+    private void consolidate(long now) {
+        for (SimNode n : provisioner.emptyNodesToRemove(cluster, now)) {
+            int before = cluster.nodesOf(n.nodePool).size();
+            cluster.removeNode(n, now);
+            provisioner.forget(n);
+            recorder.removed(DisruptionBudgets.EMPTY);
+            recorder.event(now, "nodepool/" + n.nodePool, "emptiness", before, before - 1,
+                    "removed " + n.name + " (" + n.instanceType + "), empty for " + (now - n.emptySinceMs) / 1000 + " s");
+        }
+        for (Consolidator.Removal r : consolidator.step(cluster, now)) {
+            SimNode n = r.node();
+            Command c = r.command();
+            int before = cluster.nodesOf(n.nodePool).size() + 1;
+            recorder.removed(c.reason());
+            recorder.event(now, "nodepool/" + n.nodePool, "consolidation", before, before - 1, String.format(Locale.ROOT,
+                    "removed %s (%s, $%.4f/h): %s/%s, %s of %d node(s)%s", n.name, n.instanceType, n.pricePerHour, c.reason(),
+                    c.decision().label(), c.consolidationType(), c.candidates().size(),
+                    c.replacement().map(x -> ", replaced by " + x.cheapest().name()).orElse("")));
+        }
     }
 
     private void provision(long now) {

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param longestCatchUp the longest stretch during which fewer pods were ready than desired (for a
  *     burst from zero: how long until all run); empty when it never ended
  * @param unschedulableTime virtual time during which at least one pod waited for room on a node
+ * @param nodesRemovedByReason nodes removed by voluntary disruption, by Karpenter's reason (Empty,
+ *     Underutilized, Drifted, Expired)
  */
 public record Summary(
         List<QueueSummary> queues,
@@ -25,7 +27,28 @@ public record Summary(
         double cost,
         int scaleEvents,
         Duration unschedulableTime,
-        Optional<Duration> longestCatchUp) {
+        Optional<Duration> longestCatchUp,
+        Map<String, Integer> nodesRemovedByReason) {
+
+    /** Karpenter's reasons for removing a node, in the order the report lists them. */
+    public static final List<String> REMOVAL_REASONS = List.of("Empty", "Underutilized", "Drifted", "Expired");
+
+    public Summary {
+        nodesRemovedByReason = Map.copyOf(nodesRemovedByReason);
+    }
+
+    /** A summary of a run in which no node was removed. */
+    public Summary(List<QueueSummary> queues, List<WorkloadSummary> workloads, Map<String, Integer> nodesByType,
+            Map<String, Integer> nodesLaunchedByType, int peakNodes, double podHours, double nodeHours, double cost, int scaleEvents,
+            Duration unschedulableTime, Optional<Duration> longestCatchUp) {
+        this(queues, workloads, nodesByType, nodesLaunchedByType, peakNodes, podHours, nodeHours, cost, scaleEvents, unschedulableTime,
+                longestCatchUp, Map.of());
+    }
+
+    /** Nodes removed for {@code reason}, 0 when none were. */
+    public int removed(String reason) {
+        return nodesRemovedByReason.getOrDefault(reason, 0);
+    }
 
     /**
      * @param timeToDrain from the peak backlog to the queue next being empty; empty if it never was

@@ -64,9 +64,18 @@ public final class SummaryTable {
         rows.put("peak nodes", Integer.toString(s.peakNodes()));
         s.nodesByType().forEach((type, peak) -> rows.put("  " + type + " (peak / launched)",
                 peak + " / " + s.nodesLaunchedByType().getOrDefault(type, 0)));
+        rows.put("nodes removed: empty / underutilized / drifted / expired",
+                String.join(" / ", Summary.REMOVAL_REASONS.stream().map(reason -> Integer.toString(s.removed(reason))).toList()));
         rows.put("pod-hours", String.format(Locale.ROOT, "%.1f", s.podHours()));
         rows.put("node-hours", String.format(Locale.ROOT, "%.1f", s.nodeHours()));
         rows.put("cost", String.format(Locale.ROOT, "$%.2f", s.cost()));
+        r.withoutConsolidation().ifPresent(without -> {
+            // The figures above are this run's, consolidation on; the second run removes no node as empty or underutilized.
+            rows.put("node-hours: with / without consolidation", String.format(Locale.ROOT, "%.1f / %.1f", s.nodeHours(), without.nodeHours()));
+            rows.put("cost: with / without consolidation", String.format(Locale.ROOT, "$%.2f / $%.2f", s.cost(), without.cost()));
+            rows.put("saved by consolidation", without.cost() <= 0 ? "-"
+                    : String.format(Locale.ROOT, "$%.2f (%.0f %%)", without.cost() - s.cost(), 100 * (without.cost() - s.cost()) / without.cost()));
+        });
         rows.put("scale events", ScaleEventCounts.of(r.events()).toString());
         rows.put("unschedulable time", Durations.format(s.unschedulableTime()));
         rows.put("longest wait for desired pods to run", s.longestCatchUp().map(Durations::format).orElse("not reached"));

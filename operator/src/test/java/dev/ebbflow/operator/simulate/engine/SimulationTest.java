@@ -122,16 +122,7 @@ class SimulationTest {
     void anOversizedNodeIsReplacedByACheaperOneAndItsPodMoves() {
         // A 16-vCPU node of the pool runs one 500m pod: consolidation (the operator's own decision)
         // launches a 4-vCPU replacement, removes the big node once it is ready, and the pod follows.
-        String oversized = """
-                apiVersion: v1
-                kind: Node
-                metadata:
-                  name: oversized
-                  labels: {karpenter.sh/nodepool: pool, node.kubernetes.io/instance-type: c-16x-amd64-linux, karpenter.sh/capacity-type: on-demand,
-                           topology.kubernetes.io/zone: zone-a, kubernetes.io/arch: amd64, kubernetes.io/os: linux}
-                status:
-                  allocatable: {cpu: "16", memory: 64Gi, pods: "110"}
-                """;
+        String oversized = TestScenarios.oversizedNode();
         var s = TestScenarios.load(dir, "consolidate", TestScenarios.deployment("web", 1, "500m", "512Mi") + "---\n"
                 + TestScenarios.nodePool("pool", "{}", "30s", "[4, 16]").replace("consolidationPolicy: WhenEmpty,",
                         "consolidationPolicy: WhenEmptyOrUnderutilized,") + "---\n" + oversized, """

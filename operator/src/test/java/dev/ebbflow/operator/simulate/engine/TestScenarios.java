@@ -83,6 +83,20 @@ final class TestScenarios {
     }
 
     /** Writes {@code manifests} and a scenario file around {@code body} into {@code dir}, and loads it. */
+    /** A 16-vCPU Node of NodePool {@code pool}, present from the start: oversized for one small pod. */
+    static String oversizedNode() {
+        return """
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: oversized
+                  labels: {karpenter.sh/nodepool: pool, node.kubernetes.io/instance-type: c-16x-amd64-linux, karpenter.sh/capacity-type: on-demand,
+                           topology.kubernetes.io/zone: zone-a, kubernetes.io/arch: amd64, kubernetes.io/os: linux}
+                status:
+                  allocatable: {cpu: "16", memory: 64Gi, pods: "110"}
+                """;
+    }
+
     static Scenario load(Path dir, String name, String manifests, String body) {
         try {
             Files.writeString(dir.resolve(name + "-manifests.yaml"), manifests);
