@@ -239,6 +239,7 @@ public final class EbbflowOperator implements AutoCloseable {
     private ScaledObjectIndex index;
     private SharedIndexInformer<ConfigMap> authConfigMap;
     private ScaleLoopScheduler scaleLoop;
+    private ScaledObjectPoller scaleLoopPoller;
     private ObservabilityServer observability;
     private ExternalMetricsApiServer metricsApi;
     private AdmissionWebhookServer admissionWebhook;
@@ -294,7 +295,8 @@ public final class EbbflowOperator implements AutoCloseable {
             admissionWebhookPort = admissionWebhook.start();
         }
 
-        scaleLoop = new ScaleLoopScheduler(leadership, config.scaleLoopWorkers, new ScaledObjectPoller(services));
+        scaleLoopPoller = new ScaledObjectPoller(services);
+        scaleLoop = new ScaleLoopScheduler(leadership, config.scaleLoopWorkers, scaleLoopPoller);
         scaleLoop.heartbeat(config.healthLimits.scaleLoopHeartbeat(), () -> health.seen(VITAL_SCALE_LOOP));
         context = new OperatorContext(config.client, settings, meterRegistry, config.clock, config.scalers, kedaMetrics, leadership);
         controllers = new Controllers(all, context, crds, config.reconcileThreads);
@@ -433,7 +435,8 @@ public final class EbbflowOperator implements AutoCloseable {
 
         @Override
         public void register(Operator operator, OperatorContext context) {
-            operator.register(new ScaledObjectReconciler(services, scaleLoop, authWatch, context.leadership()), c -> {
+            operator.register(new ScaledObjectReconciler(services, scaleLoop, scaleLoopPoller, authWatch), c -> {
+                ScaledObjectReconciler.configure(c);
                 if (!context.settings().watchesAllNamespaces()) {
                     c.settingNamespaces(context.settings().watchNamespaces());
                 }
