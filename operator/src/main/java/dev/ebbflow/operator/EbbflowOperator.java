@@ -39,6 +39,7 @@ import dev.ebbflow.operator.health.Health;
 import dev.ebbflow.operator.health.HealthLimits;
 import dev.ebbflow.operator.health.HealthMonitor;
 import dev.ebbflow.operator.health.MetricsApiSelfProbe;
+import dev.ebbflow.operator.kube.KubernetesClients;
 import dev.ebbflow.operator.leadership.LeaseElection;
 import dev.ebbflow.operator.leadership.Leadership;
 import dev.ebbflow.operator.startup.CrdAvailability;
@@ -92,6 +93,12 @@ public final class EbbflowOperator implements AutoCloseable {
     static final String VITAL_CRD_WATCH = "CRD watch";
     static final String VITAL_SCALE_LOOP = "scale loop";
     static final String VITAL_METRICS_API = "external metrics API";
+    /**
+     * The metrics API's own client rate limit, apart from the reconcilers': its access reviews are cached per caller,
+     * so this is headroom for many callers at once, never a queue behind 10,000 ScaledObjects' writes.
+     */
+    static final double METRICS_API_QPS = 100;
+    static final int METRICS_API_BURST = 200;
     /** How to assemble the operator; only {@code settings}, {@code client} and {@code scalers} are required. */
     public static final class Builder {
         private OperatorSettings settings;
@@ -244,6 +251,7 @@ public final class EbbflowOperator implements AutoCloseable {
     private ExternalMetricsApiServer metricsApi;
     private AdmissionWebhookServer admissionWebhook;
     private ExternalMetricsProvider metricsProvider;
+    private KubernetesClient metricsApiClient;
     private int metricsPort;
     private int metricsApiPort;
     private int admissionWebhookPort;
@@ -475,7 +483,16 @@ public final class EbbflowOperator implements AutoCloseable {
             return ExternalMetricsApiServer.Options.withClientAuthentication(config.bindHost, settings.metricsApiPort(), certificate, authenticator);
         }
         return ExternalMetricsApiServer.Options.withDelegatedAuthorization(config.bindHost, settings.metricsApiPort(), certificate, authenticator,
-                ExternalMetricsApiServer.DelegatedAccess.kubernetesDefaults(new KubernetesAccessReviews(config.client), headerNames, config.clock));
+                ExternalMetricsApiServer.DelegatedAccess.kubernetesDefaults(new KubernetesAccessReviews(metricsApiClient()), headerNames,
+                        config.clock));
+    }
+
+    /** The client of the metrics API's access reviews: its own rate limit, so that they never wait behind the reconcilers' writes. */
+    private KubernetesClient metricsApiClient() {
+        if (metricsApiClient == null) {
+            metricsApiClient = KubernetesClients.withOwnRateLimit(config.client, METRICS_API_QPS, METRICS_API_BURST);
+        }
+        return metricsApiClient;
     }
 
     /** The data of kube-system/extension-apiserver-authentication, empty until the informer has it. */
@@ -564,6 +581,9 @@ public final class EbbflowOperator implements AutoCloseable {
         }
         if (metricsApi != null) {
             metricsApi.close();
+        }
+        if (metricsApiClient != null) {
+            metricsApiClient.close();
         }
         if (observability != null) {
             observability.close();
