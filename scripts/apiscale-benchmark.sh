@@ -13,8 +13,8 @@ if [ ! -f "$CP/kc/admin.kubeconfig" ] || ! KUBECONFIG="$CP/kc/admin.kubeconfig" 
   scripts/control-plane.sh up "$CP" >/dev/null
 fi
 export KUBECONFIG="$CP/kc/admin.kubeconfig"
-PORT=$(sed -n 's#.*server: https://127.0.0.1:\([0-9]*\).*#\1#p' "$KUBECONFIG" | head -1)
-APISERVER=$(pgrep -f "kube-apiserver.*--secure-port=$PORT" | head -1)
+PORT=$(grep -o "https://127.0.0.1:[0-9]*" "$KUBECONFIG" | head -1 | sed "s/.*://")
+APISERVER=$(pgrep -f "^[^ ]*/kube-apiserver .*--secure-port=$PORT" | head -1)
 mvn -o -q -pl operator -am test-compile
 mvn -o -q -pl operator dependency:build-classpath -Dmdep.outputFile=/tmp/apiscale-bench.cp >/dev/null
 CLASSPATH_ALL="operator/target/test-classes:operator/target/classes:crds/target/classes:scalers/target/classes:provisioner/target/classes:testkit/target/classes:$(cat /tmp/apiscale-bench.cp)"

@@ -60,6 +60,7 @@ public final class RealApiServerBenchmark {
         String ns = "apiscale-bench-" + UUID.randomUUID().toString().substring(0, 6);
         System.out.printf("%d ScaledObjects, operator started %s; %d cores, load average %s%n", n,
                 existing ? "on existing objects" : "before they are created", Runtime.getRuntime().availableProcessors(), load());
+        long cpuBefore = cpuTicks(apiServerPid);
         try (KubernetesClient admin = new KubernetesClientBuilder().build(); RabbitQueues broker = new RabbitQueues()) {
             admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
             List<String> queues = new ArrayList<>();
@@ -87,7 +88,6 @@ public final class RealApiServerBenchmark {
                         }
                     });
             Process operator = null;
-            long cpuBefore = cpuTicks(apiServerPid);
             try {
                 if (existing) {
                     inParallel(n, i -> admin.resource(scaledObject(admin, ns, i, queues)).create());
