@@ -40,6 +40,7 @@ import dev.ebbflow.operator.health.Health;
 import dev.ebbflow.operator.health.HealthLimits;
 import dev.ebbflow.operator.health.HealthMonitor;
 import dev.ebbflow.operator.health.MetricsApiSelfProbe;
+import dev.ebbflow.operator.kube.KubernetesClients;
 import dev.ebbflow.operator.leadership.LeaseElection;
 import dev.ebbflow.operator.leadership.Leadership;
 import dev.ebbflow.operator.startup.CrdAvailability;
@@ -93,6 +94,12 @@ public final class EbbflowOperator implements AutoCloseable {
     static final String VITAL_CRD_WATCH = "CRD watch";
     static final String VITAL_SCALE_LOOP = "scale loop";
     static final String VITAL_METRICS_API = "external metrics API";
+    /**
+     * The metrics API's own client rate limit, apart from the reconcilers': its access reviews are cached per caller,
+     * so this is headroom for many callers at once, never a queue behind 10,000 ScaledObjects' writes.
+     */
+    static final double METRICS_API_QPS = 100;
+    static final int METRICS_API_BURST = 200;
     /** How to assemble the operator; only {@code settings}, {@code client} and {@code scalers} are required. */
     public static final class Builder {
         private OperatorSettings settings;
@@ -240,11 +247,13 @@ public final class EbbflowOperator implements AutoCloseable {
     private ScaledObjectIndex index;
     private SharedIndexInformer<ConfigMap> authConfigMap;
     private ScaleLoopScheduler scaleLoop;
+    private ScaledObjectPoller scaleLoopPoller;
     private ObservabilityServer observability;
     private ExternalMetricsApiServer metricsApi;
     private AdmissionWebhookServer admissionWebhook;
     private AdmissionCaches admissionCaches;
     private ExternalMetricsProvider metricsProvider;
+    private KubernetesClient metricsApiClient;
     private int metricsPort;
     private int metricsApiPort;
     private int admissionWebhookPort;
@@ -297,7 +306,8 @@ public final class EbbflowOperator implements AutoCloseable {
             admissionWebhookPort = admissionWebhook.start();
         }
 
-        scaleLoop = new ScaleLoopScheduler(leadership, config.scaleLoopWorkers, new ScaledObjectPoller(services));
+        scaleLoopPoller = new ScaledObjectPoller(services);
+        scaleLoop = new ScaleLoopScheduler(leadership, config.scaleLoopWorkers, scaleLoopPoller);
         scaleLoop.heartbeat(config.healthLimits.scaleLoopHeartbeat(), () -> health.seen(VITAL_SCALE_LOOP));
         context = new OperatorContext(config.client, settings, meterRegistry, config.clock, config.scalers, kedaMetrics, leadership);
         controllers = new Controllers(all, context, crds, config.reconcileThreads);
@@ -436,7 +446,8 @@ public final class EbbflowOperator implements AutoCloseable {
 
         @Override
         public void register(Operator operator, OperatorContext context) {
-            operator.register(new ScaledObjectReconciler(services, scaleLoop, authWatch, context.leadership()), c -> {
+            operator.register(new ScaledObjectReconciler(services, scaleLoop, scaleLoopPoller, authWatch), c -> {
+                ScaledObjectReconciler.configure(c);
                 if (!context.settings().watchesAllNamespaces()) {
                     c.settingNamespaces(context.settings().watchNamespaces());
                 }
@@ -475,7 +486,16 @@ public final class EbbflowOperator implements AutoCloseable {
             return ExternalMetricsApiServer.Options.withClientAuthentication(config.bindHost, settings.metricsApiPort(), certificate, authenticator);
         }
         return ExternalMetricsApiServer.Options.withDelegatedAuthorization(config.bindHost, settings.metricsApiPort(), certificate, authenticator,
-                ExternalMetricsApiServer.DelegatedAccess.kubernetesDefaults(new KubernetesAccessReviews(config.client), headerNames, config.clock));
+                ExternalMetricsApiServer.DelegatedAccess.kubernetesDefaults(new KubernetesAccessReviews(metricsApiClient()), headerNames,
+                        config.clock));
+    }
+
+    /** The client of the metrics API's access reviews: its own rate limit, so that they never wait behind the reconcilers' writes. */
+    private KubernetesClient metricsApiClient() {
+        if (metricsApiClient == null) {
+            metricsApiClient = KubernetesClients.withOwnRateLimit(config.client, METRICS_API_QPS, METRICS_API_BURST);
+        }
+        return metricsApiClient;
     }
 
     /** The data of kube-system/extension-apiserver-authentication, empty until the informer has it. */
@@ -567,6 +587,9 @@ public final class EbbflowOperator implements AutoCloseable {
         }
         if (metricsApi != null) {
             metricsApi.close();
+        }
+        if (metricsApiClient != null) {
+            metricsApiClient.close();
         }
         if (observability != null) {
             observability.close();

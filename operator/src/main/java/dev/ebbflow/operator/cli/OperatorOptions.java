@@ -27,10 +27,10 @@ public class OperatorOptions {
             description = "Namespaces to watch, comma-separated; empty (default) watches all.")
     String[] watchNamespaces = new String[0];
 
-    @Option(names = "--kube-api-qps", defaultValue = "200", paramLabel = "QPS", description = "API requests per second (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kube-api-qps", defaultValue = "300", paramLabel = "QPS", description = "API requests per second (default ${DEFAULT-VALUE}).")
     double kubeApiQps;
 
-    @Option(names = "--kube-api-burst", defaultValue = "400", paramLabel = "REQUESTS", description = "API request burst (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kube-api-burst", defaultValue = "600", paramLabel = "REQUESTS", description = "API request burst (default ${DEFAULT-VALUE}).")
     int kubeApiBurst;
 
     @Option(names = "--log-level", defaultValue = "INFO", paramLabel = "LEVEL", description = "TRACE, DEBUG, INFO, WARN or ERROR (default ${DEFAULT-VALUE}).")

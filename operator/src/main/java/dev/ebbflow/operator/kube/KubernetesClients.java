@@ -27,4 +27,12 @@ public final class KubernetesClients {
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ebbflow-rate-limit", limiter))
                 .build();
     }
+
+    /**
+     * Another client to the same cluster with its own token bucket, for requests that must not queue behind the
+     * reconcilers' (the external metrics API's access reviews: the HPA controller waits on them). Close it apart.
+     */
+    public static KubernetesClient withOwnRateLimit(KubernetesClient client, double qps, int burst) {
+        return rateLimited(client.getConfiguration(), qps, burst);
+    }
 }

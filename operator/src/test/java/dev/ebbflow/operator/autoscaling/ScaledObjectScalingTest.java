@@ -157,8 +157,9 @@ class ScaledObjectScalingTest {
     void pausedScaleInKeepsTheTargetUpAndDisablesTheHpasScaleDown() throws Exception {
         String queue = env.rabbit().declare();
         env.cluster().deployment("nodown", 2);
-        env.cluster().apply(ScaledObjectLifecycleTest.scaledObject("nodown", "nodown", queue, 5, ""));
-        annotate("nodown", "autoscaling.keda.sh/paused-scale-in", "true");
+        // Annotated from the start: its first poll, with the queue empty, would otherwise take the target to 0 at once.
+        env.cluster().apply(ScaledObjectLifecycleTest.scaledObject("nodown", "nodown", queue, 5, "")
+                .replace("  name: nodown\n", "  name: nodown\n  annotations:\n    autoscaling.keda.sh/paused-scale-in: \"true\"\n"));
 
         Eventually.within(Duration.ofSeconds(20), () -> {
             var hpa = env.cluster().hpa("keda-hpa-nodown");

@@ -31,7 +31,8 @@ class OperatorOptionsTest {
         OperatorSettings s = parse();
         assertThat(s.watchesAllNamespaces()).isTrue();
         assertThat(s.leaderElection()).isTrue();
-        assertThat(s.kubeApiQps()).isEqualTo(200);
+        assertThat(s.kubeApiQps()).isEqualTo(300);
+        assertThat(s.kubeApiBurst()).isEqualTo(600);
         assertThat(s.metricsPort()).isEqualTo(8080);
         assertThat(s.metricsApiPort()).isEqualTo(6443);
         assertThat(s.logLevel()).isEqualTo("INFO");

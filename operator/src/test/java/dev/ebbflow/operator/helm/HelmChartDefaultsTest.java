@@ -108,8 +108,8 @@ class HelmChartDefaultsTest {
                 "--tls-cert-file=/etc/ebbflow/tls/tls.crt",
                 "--tls-private-key-file=/etc/ebbflow/tls/tls.key",
                 "--leader-election=true",
-                "--kube-api-qps=50",
-                "--kube-api-burst=100");
+                "--kube-api-qps=300",
+                "--kube-api-burst=600");
         assertThat(c.getArgs()).as("empty watchNamespaces means all: no flag").noneMatch(a -> a.startsWith("--watch-namespaces"));
 
         VolumeMount tlsMount = mount(c, "/etc/ebbflow/tls");

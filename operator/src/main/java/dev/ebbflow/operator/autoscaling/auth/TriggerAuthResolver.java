@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -57,7 +58,7 @@ public final class TriggerAuthResolver {
      */
     public ResolvedAuth resolve(String namespace, int triggerIndex, AuthenticationRef ref, PodTemplateSpec podTemplate,
             String envSourceContainerName) throws TriggerAuthException {
-        return resolve(new Resolution(namespace, podTemplate, envSourceContainerName), triggerIndex, ref);
+        return resolve(new Resolution(namespace, () -> podTemplate, envSourceContainerName), triggerIndex, ref);
     }
 
     /**
@@ -67,6 +68,16 @@ public final class TriggerAuthResolver {
      * A failure's {@link TriggerAuthException#dependencies()} covers both.
      */
     public ResolvedAuth resolveTrigger(String namespace, int triggerIndex, ScaleTrigger trigger, PodTemplateSpec podTemplate,
+            String envSourceContainerName) throws TriggerAuthException {
+        return resolveTrigger(namespace, triggerIndex, trigger, () -> podTemplate, envSourceContainerName);
+    }
+
+    /**
+     * As {@link #resolveTrigger(String, int, ScaleTrigger, PodTemplateSpec, String)}, reading the pod template
+     * only if some value comes from the target's environment: most triggers' authentication reads Secrets
+     * only, and their resolution then costs no read of the target.
+     */
+    public ResolvedAuth resolveTrigger(String namespace, int triggerIndex, ScaleTrigger trigger, Supplier<PodTemplateSpec> podTemplate,
             String envSourceContainerName) throws TriggerAuthException {
         Resolution r = new Resolution(namespace, podTemplate, envSourceContainerName);
         ResolvedAuth auth = resolve(r, triggerIndex, trigger.getAuthenticationRef());
@@ -116,7 +127,7 @@ public final class TriggerAuthResolver {
      */
     public ResolvedEnv resolveMetadataFromEnv(String namespace, int triggerIndex, Map<String, String> metadata,
             PodTemplateSpec podTemplate, String envSourceContainerName) throws TriggerAuthException {
-        return metadataFromEnv(new Resolution(namespace, podTemplate, envSourceContainerName), triggerIndex, metadata);
+        return metadataFromEnv(new Resolution(namespace, () -> podTemplate, envSourceContainerName), triggerIndex, metadata);
     }
 
     private ResolvedEnv metadataFromEnv(Resolution r, int triggerIndex, Map<String, String> metadata)
@@ -145,13 +156,24 @@ public final class TriggerAuthResolver {
     private final class Resolution {
         private final RecordingClusterState state = new RecordingClusterState(TriggerAuthResolver.this.state);
         private final String namespace;
-        private final PodTemplateSpec podTemplate;
+        private final Supplier<PodTemplateSpec> podTemplateSource;
         private final String envSourceContainerName;
+        private PodTemplateSpec podTemplate;
+        private boolean podTemplateRead;
 
-        Resolution(String namespace, PodTemplateSpec podTemplate, String envSourceContainerName) {
+        Resolution(String namespace, Supplier<PodTemplateSpec> podTemplate, String envSourceContainerName) {
             this.namespace = Objects.requireNonNull(namespace, "namespace");
-            this.podTemplate = podTemplate;
+            this.podTemplateSource = podTemplate;
             this.envSourceContainerName = envSourceContainerName;
+        }
+
+        /** The target's pod template, read on first use only. */
+        private PodTemplateSpec podTemplate() {
+            if (!podTemplateRead) {
+                podTemplate = podTemplateSource.get();
+                podTemplateRead = true;
+            }
+            return podTemplate;
         }
 
         ResolvedAuth authentication(String object, TriggerAuthenticationSpec spec, String sourcesNamespace)
@@ -227,8 +249,8 @@ public final class TriggerAuthResolver {
             ContainerEnvironment env;
             try {
                 env = containerField == null
-                        ? ContainerEnvironment.of(podTemplate, envSourceContainerName, namespace, state)
-                        : ContainerEnvironment.of(podTemplate, containerName, namespace, state);
+                        ? ContainerEnvironment.of(podTemplate(), envSourceContainerName, namespace, state)
+                        : ContainerEnvironment.of(podTemplate(), containerName, namespace, state);
             } catch (UnresolvableException e) {
                 throw containerField == null
                         ? error(null, "spec.scaleTargetRef.envSourceContainerName", e.getMessage())

@@ -10,12 +10,13 @@ import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
  * Resolves a trigger's TriggerAuthentication / ClusterTriggerAuthentication and {@code ...FromEnv}
- * metadata with {@link TriggerAuthResolver}. The scale target is read only for triggers that may
- * need its environment, so plain triggers cost no request.
+ * metadata with {@link TriggerAuthResolver}. The scale target is read only when a value comes from
+ * its environment, so plain and Secret-backed triggers cost no request.
  */
 public final class AuthenticatedTriggerParameters implements TriggerParameterResolver {
 
@@ -47,7 +48,8 @@ public final class AuthenticatedTriggerParameters implements TriggerParameterRes
         }
         String namespace = so.getMetadata().getNamespace();
         ScaleTargetRef target = so.getSpec().getScaleTargetRef();
-        PodTemplateSpec template = target == null || target.getName() == null ? null
+        // Read only if a value comes from the target's environment: a Secret-backed authentication needs no read of the target.
+        Supplier<PodTemplateSpec> template = () -> target == null || target.getName() == null ? null
                 : podTemplates.of(namespace, target).orElse(null);
         try {
             ResolvedAuth auth = resolver.resolveTrigger(namespace, index, trigger, template,

@@ -11,22 +11,17 @@ import dev.ebbflow.operator.autoscaling.core.PauseAnnotations;
 import dev.ebbflow.operator.autoscaling.core.PauseState;
 import dev.ebbflow.operator.autoscaling.core.ScaleLoop;
 import dev.ebbflow.operator.autoscaling.core.ScalingModifiers;
-import dev.ebbflow.operator.autoscaling.hpa.GeneratedHpa;
 import dev.ebbflow.operator.autoscaling.loop.ScaleLoopScheduler;
-import dev.ebbflow.operator.leadership.Leadership;
+import dev.ebbflow.operator.autoscaling.loop.ScaledObjectPoller;
 import dev.ebbflow.operator.kube.KedaFinalizer;
-import dev.ebbflow.operator.kube.OrphanedKedaFinalizers;
 import dev.ebbflow.operator.observability.KedaMetrics;
 import dev.ebbflow.scalers.ResourceMetric;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -37,9 +32,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,28 +45,42 @@ import org.slf4j.LoggerFactory;
  * registers it with the scale loop. Deleting it (behind a finalizer) removes the HPA, stops the loop,
  * closes its scalers and, with {@code restoreToOriginalReplicaCount}, restores the target.
  * Never throws: one bad ScaledObject must not hold up the others.
+ *
+ * <p>What a new ScaledObject costs the API server is kept to four requests: one patch puts the
+ * finalizer and the label on together (so the controller runs with {@link #configure JOSDK's
+ * all-events mode} and handles its finalizer itself), the HPA is created, one status write carries
+ * both the static part and the first poll's conditions, and one Event says it is ready. Everything
+ * else it reads (the target's replicas, TriggerAuthentications, Secrets) comes from watches.
  */
-public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, Cleaner<ScaledObject> {
+public final class ScaledObjectReconciler implements Reconciler<ScaledObject> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaledObjectReconciler.class);
     /** Retry period for what no watch event announces (a scale target created later, an API error). */
     static final Duration RECHECK = Duration.ofSeconds(10);
-    /** How often objects being deleted with only KEDA's finalizer are looked for (JOSDK never hands them over). */
-    static final Duration KEDA_FINALIZER_SWEEP = Duration.ofSeconds(30);
 
     private final ScalingServices services;
     private final ScaleLoopScheduler loop;
+    private final ScaledObjectPoller poller;
     private final AuthDependencyWatch authWatch;
-    private final Leadership leadership;
     private final java.util.concurrent.ConcurrentMap<ScaledObjectKey, List<String>> registeredTriggers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** @param authWatch the watch whose caches the trigger authentication resolver reads */
-    /** @param leadership the gate the KEDA-finalizer sweeper runs through */
-    public ScaledObjectReconciler(ScalingServices services, ScaleLoopScheduler loop, AuthDependencyWatch authWatch, Leadership leadership) {
-        this.leadership = leadership;
+    /**
+     * @param poller the scale loop's poll, run once here for a ScaledObject the loop does not poll yet
+     * @param authWatch the watch whose caches the trigger authentication resolver reads
+     */
+    public ScaledObjectReconciler(ScalingServices services, ScaleLoopScheduler loop, ScaledObjectPoller poller, AuthDependencyWatch authWatch) {
         this.services = services;
         this.loop = loop;
+        this.poller = Objects.requireNonNull(poller, "poller");
         this.authWatch = Objects.requireNonNull(authWatch, "authWatch");
+    }
+
+    /**
+     * JOSDK's all-events mode: {@code reconcile} sees deletions too and adds and removes the finalizer itself,
+     * in the same patch as the label; it also hands over an object being deleted that carries only KEDA's finalizer.
+     */
+    public static void configure(ControllerConfigurationOverrider<ScaledObject> c) {
+        c.withTriggerReconcilerOnAllEvents(true);
     }
 
     @Override
@@ -85,7 +94,6 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
         List<EventSource<?, ScaledObject>> sources = new ArrayList<>(List.of(new InformerEventSource<>(config, context)));
         // Secrets, ConfigMaps and (Cluster)TriggerAuthentications the triggers read: a change rebuilds them at once.
         sources.addAll(authWatch.eventSources(context));
-        sources.add(new OrphanedKedaFinalizers<>(context, leadership, this::cleanUp, so -> KedaFinalizer.release(services.client(), so), KEDA_FINALIZER_SWEEP));
         return sources;
     }
 
@@ -107,8 +115,19 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
     }
 
     private UpdateControl<ScaledObject> reconcile(ScaledObject observed, ScaledObjectKey key, Context<ScaledObject> context) {
-        // Continue from what the label patch returned: a status write based on the older resourceVersion would only meet a 409.
-        ScaledObject so = ensureLabel(observed);
+        if (context.isPrimaryResourceDeleted()) {
+            forget(observed); // gone: with our finalizer cleaned up already, without it (forced) at least not polled any more
+            return UpdateControl.noUpdate();
+        }
+        String finalizer = context.getControllerConfiguration().getFinalizerName();
+        if (observed.isMarkedForDeletion()) {
+            return delete(observed, finalizer);
+        }
+        // Continue from what the patch returned: a status write based on the older resourceVersion would only meet a 409.
+        ScaledObject so = ScaledObjectMetadata.ensure(services.client(), observed, finalizer);
+        if (so == null) {
+            return UpdateControl.noUpdate();
+        }
         ResourceID id = ResourceID.fromResource(so);
         Compilation compilation = authWatch.takeChange(id) ? services.compiled().recompile(so) : services.compiled().refresh(so);
         authWatch.dependsOn(id, compilation.dependencies());
@@ -138,15 +157,29 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
         Optional<HorizontalPodAutoscaler> hpa = context.getSecondaryResource(HorizontalPodAutoscaler.class);
         services.hpas().apply(so, compiled.hpaName(), compiled.spec(),
                 ScaleLoop.hpaPlan(compiled.spec(), pause.state(), active, current), hpa);
-        ScaledObjectStatus written = services.statusWriter().update(so, status -> {
+        Consumer<ScaledObjectStatus> staticPart = status -> {
             ready(status, so, compiled, target, current, pause.state());
             hpa.flatMap(ScaledObjectReconciler::hpaActive).ifPresent(c -> StatusConditions.set(status, c));
-        });
+        };
+        Duration interval = Duration.ofSeconds(compiled.spec().pollingIntervalSeconds());
+        ScaledObjectStatus written;
+        if (loop.isRegistered(key)) {
+            written = services.statusWriter().update(so, staticPart);
+            loop.register(key, interval);
+        } else {
+            // Not polled yet: its first poll runs here, so that one status write carries both parts.
+            try {
+                written = poller.pollOnce(so, compiled, staticPart);
+            } catch (ScaleTargets.TargetNotFoundException e) {
+                notReady(so, "spec.scaleTargetRef: " + e.getMessage());
+                return UpdateControl.<ScaledObject>noUpdate().rescheduleAfter(RECHECK);
+            }
+            loop.registerPolled(key, interval);
+        }
         if (written != null && !wasReady(so)) {
             services.events().normal(so, ScaledObjectEvents.READY, "ScaledObject is ready for scaling");
         }
         registered(key, compiled.triggerTypes());
-        loop.register(key, Duration.ofSeconds(compiled.spec().pollingIntervalSeconds()));
         return UpdateControl.noUpdate();
     }
 
@@ -201,49 +234,43 @@ public final class ScaledObjectReconciler implements Reconciler<ScaledObject>, C
         }
     }
 
-    /** KEDA labels every ScaledObject with its own name, the selector of its HPA's metrics; returns the object as labelled. */
-    private ScaledObject ensureLabel(ScaledObject so) {
-        String name = so.getMetadata().getName();
-        Map<String, String> labels = so.getMetadata().getLabels();
-        if (labels != null && name.equals(labels.get(GeneratedHpa.SCALED_OBJECT_NAME_LABEL))) {
-            return so;
-        }
-        String patch = "{\"metadata\":{\"labels\":{\"" + GeneratedHpa.SCALED_OBJECT_NAME_LABEL + "\":\"" + name + "\"}}}";
-        ScaledObject labelled = services.client().resources(ScaledObject.class).inNamespace(so.getMetadata().getNamespace()).withName(name)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-        return labelled == null ? so : labelled;
-    }
-
     /**
-     * Also takes over KEDA's finalizer: a ScaledObject migrated from KEDA carries {@code finalizer.keda.sh},
-     * which nothing else would remove once KEDA is gone.
+     * Cleans up behind our finalizer, then removes it. Also takes over KEDA's: a ScaledObject migrated from KEDA
+     * carries {@code finalizer.keda.sh}, which nothing else would remove once KEDA is gone; both go in one patch.
      */
-    @Override
-    public DeleteControl cleanup(ScaledObject so, Context<ScaledObject> context) {
-        if (!cleanUp(so)) {
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+    private UpdateControl<ScaledObject> delete(ScaledObject so, String finalizer) {
+        if (!so.hasFinalizer(finalizer) && !KedaFinalizer.carries(so)) {
+            forget(so);
+            return UpdateControl.noUpdate(); // held by others' finalizers only: nothing of ours to do
         }
-        if (!KedaFinalizer.carries(so)) {
-            return DeleteControl.defaultDelete();
+        if (!cleanUp(so)) {
+            return UpdateControl.<ScaledObject>noUpdate().rescheduleAfter(RECHECK);
         }
         try {
-            KedaFinalizer.releaseWith(services.client(), so, context.getControllerConfiguration().getFinalizerName());
+            KedaFinalizer.releaseWith(services.client(), so, finalizer);
         } catch (KubernetesClientException e) {
-            LOG.warn("ScaledObject {}: could not remove {}, retrying: {}", ScaledObjectKey.of(so), KedaFinalizer.NAME, e.getMessage());
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+            LOG.warn("ScaledObject {}: could not remove its finalizers, retrying: {}", ScaledObjectKey.of(so), e.getMessage());
+            return UpdateControl.<ScaledObject>noUpdate().rescheduleAfter(RECHECK);
         }
-        return DeleteControl.noFinalizerRemoval();
+        return UpdateControl.noUpdate();
     }
 
-    /** Everything deleting a ScaledObject takes but finalizers; false when an API call failed and it must be retried. */
-    private boolean cleanUp(ScaledObject so) {
+    /** What this process holds for a ScaledObject: its polling, compiled triggers, readings and metrics. */
+    private void forget(ScaledObject so) {
         ScaledObjectKey key = ScaledObjectKey.of(so);
         loop.unregister(key);
         authWatch.forget(ResourceID.fromResource(so));
         services.compiled().remove(key);
         services.triggerReader().latest().remove(key);
         services.metrics().removeScaledObject(key.namespace(), key.name());
+        services.statusWriter().forget(key.namespace(), key.name());
         unregistered(key);
+    }
+
+    /** Everything deleting a ScaledObject takes but finalizers; false when an API call failed and it must be retried. */
+    private boolean cleanUp(ScaledObject so) {
+        ScaledObjectKey key = ScaledObjectKey.of(so);
+        forget(so);
         try {
             String hpaName = so.getStatus() != null && so.getStatus().getHpaName() != null ? so.getStatus().getHpaName()
                     : ScaledObjectCompiler.hpaName(so);

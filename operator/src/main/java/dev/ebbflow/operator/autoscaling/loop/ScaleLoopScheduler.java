@@ -79,6 +79,15 @@ public final class ScaleLoopScheduler implements AutoCloseable {
 
     /** Polls {@code key} now and then every {@code interval}; re-registering with another interval reschedules it. */
     public void register(ScaledObjectKey key, Duration interval) {
+        register(key, interval, Duration.ZERO);
+    }
+
+    /** Like {@link #register}, for a ScaledObject its caller has just polled: its next poll comes one {@code interval} later. */
+    public void registerPolled(ScaledObjectKey key, Duration interval) {
+        register(key, interval, interval);
+    }
+
+    private void register(ScaledObjectKey key, Duration interval, Duration firstAfter) {
         if (timer.isShutdown()) {
             return; // stopped (shutting down, or leadership lost): a late reconcile must not restart polling
         }
@@ -92,11 +101,12 @@ public final class ScaleLoopScheduler implements AutoCloseable {
             // Handed to the timer directly: its first tick may come before compute() has stored the registration.
             Polling polling = existing != null ? existing.polling() : new Polling();
             long periodMillis = Math.max(1, interval.toMillis());
-            long start = System.currentTimeMillis();
+            long delayMillis = firstAfter.toMillis();
+            long start = System.currentTimeMillis() + delayMillis;
             AtomicInteger ticks = new AtomicInteger();
             ScheduledFuture<?> future = timer.scheduleAtFixedRate(
                     () -> submit(k, polling, Instant.ofEpochMilli(start + ticks.getAndIncrement() * periodMillis)),
-                    0, periodMillis, TimeUnit.MILLISECONDS);
+                    delayMillis, periodMillis, TimeUnit.MILLISECONDS);
             return new Registration(interval, future, polling);
         });
     }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
         services.metrics().recordScaleLoopLatency(key.namespace(), KedaMetrics.ResourceType.SCALED_OBJECT, key.name(),
                 Duration.between(due, started).isNegative() ? Duration.ZERO : Duration.between(due, started));
         try {
-            poll(so, compilation.compiled());
+            poll(so, compilation.compiled(), status -> { });
         } catch (ScaleTargets.TargetNotFoundException e) {
             services.metrics().recordScaledObjectError(key.namespace(), key.name());
             LOG.debug("ScaledObject {}: {}", key, e.getMessage());
@@ -67,7 +68,20 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
         }
     }
 
-    private void poll(ScaledObject so, CompiledScaledObject compiled) throws ScaleTargets.TargetNotFoundException {
+    /**
+     * The first poll of a ScaledObject the loop does not poll yet, run by its reconciler: {@code alsoWrite}
+     * (the reconciler's part of the status) goes into the poll's own status write, one write instead of two.
+     *
+     * @return the status as written, or null when nothing changed
+     */
+    public ScaledObjectStatus pollOnce(ScaledObject so, CompiledScaledObject compiled, Consumer<ScaledObjectStatus> alsoWrite)
+            throws ScaleTargets.TargetNotFoundException {
+        return poll(so, compiled, alsoWrite);
+    }
+
+    /** The one status write of a poll: {@code alsoWrite}'s changes, then the poll's. */
+    private ScaledObjectStatus poll(ScaledObject so, CompiledScaledObject compiled, Consumer<ScaledObjectStatus> alsoWrite)
+            throws ScaleTargets.TargetNotFoundException {
         PauseAnnotations.Parsed pause = PauseAnnotations.parse(so.getMetadata().getAnnotations());
         ScaleTargets.Target target = services.scaleTargets().resolve(so.getMetadata().getNamespace(), so.getSpec().getScaleTargetRef());
         int current = services.scaleTargets().currentReplicas(target);
@@ -79,7 +93,8 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
             scale(so, target, current, decision);
         }
         services.hpas().apply(so, compiled.hpaName(), compiled.spec(), decision.hpa(), null);
-        services.statusWriter().update(so, status -> {
+        return services.statusWriter().update(so, status -> {
+            alsoWrite.accept(status);
             decision.conditions().forEach(c -> StatusConditions.set(status, c));
             Condition ready = decision.readyHint();
             if (ready != null) {

@@ -78,4 +78,49 @@ class CachedClusterStateTest {
 
         assertThat(state.secret("apps", "rabbit")).get().satisfies(s -> assertThat(s.getData()).containsKey("host"));
     }
+
+    @Test
+    void aSecretCachedWithoutItsDataIsReadOncePerResourceVersionHoweverManyTriggersReadIt() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Secret v1 = AuthFixtures.secret("apps", "rabbit", "host", "first");
+        v1.getMetadata().setResourceVersion("1");
+        InMemoryClusterState server = new InMemoryClusterState().put(v1);
+        CachedClusterState counted = new CachedClusterState(new ClusterState() {
+            @Override
+            public Optional<Secret> secret(String namespace, String name) {
+                reads.incrementAndGet();
+                return server.secret(namespace, name);
+            }
+
+            @Override
+            public Optional<ConfigMap> configMap(String namespace, String name) {
+                return server.configMap(namespace, name);
+            }
+
+            @Override
+            public Optional<TriggerAuthentication> triggerAuthentication(String namespace, String name) {
+                return server.triggerAuthentication(namespace, name);
+            }
+
+            @Override
+            public Optional<ClusterTriggerAuthentication> clusterTriggerAuthentication(String name) {
+                return server.clusterTriggerAuthentication(name);
+            }
+        });
+        MapCache<Secret> cache = new MapCache<Secret>().with(PrunedSecrets.prune(v1, false));
+        counted.attach(cache, new MapCache<>(), new MapCache<>(), new MapCache<>());
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(counted.secret("apps", "rabbit")).get().satisfies(s -> assertThat(s.getData()).containsKey("host"));
+        }
+        assertThat(reads).as("GETs of one Secret read by 100 triggers").hasValue(1);
+
+        // Changed while still pruned in the cache (its watch event came before a trigger referenced it): read again.
+        Secret v2 = AuthFixtures.secret("apps", "rabbit", "host", "second");
+        v2.getMetadata().setResourceVersion("2");
+        server.put(v2);
+        cache.with(PrunedSecrets.prune(v2, false));
+        assertThat(counted.secret("apps", "rabbit")).get().satisfies(s -> assertThat(s.getData()).isEqualTo(v2.getData()));
+        assertThat(reads).hasValue(2);
+    }
 }

@@ -1,0 +1,276 @@
+package dev.ebbflow.operator.apiscale;
+
+import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.operator.autoscaling.AuthObjects;
+import dev.ebbflow.operator.autoscaling.RabbitQueues;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * N Deployments and N RabbitMQ ScaledObjects (one Secret-backed TriggerAuthentication, 100 queues on the
+ * real broker) on a real API server, with the operator run as the chart runs it: a separate JVM with the
+ * chart's JVM flags under its 1 GiB memory limit ({@code -XX:MaxRAM=1g -XX:MaxRAMPercentage=75.0}), the
+ * CLI's (= the chart's) QPS/burst defaults, leader election and delegated authorization on. Reports, with
+ * the load average: time until every HPA exists (started on existing objects, or with the objects
+ * created while it runs), p50/p99 from creating one more ScaledObject to its HPA with N present, API
+ * requests per ScaledObject until ready and per 30 s in steady state (the API server's
+ * {@code apiserver_request_total}), the operator's heap and RSS, and the API server's CPU. Not a test:
+ * {@code scripts/apiscale-benchmark.sh} runs it.
+ *
+ * <p>Arguments: N, {@code existing|running}, the operator's class path, the kube-apiserver's pid.
+ */
+public final class RealApiServerBenchmark {
+
+    private static final int QUEUES = 100;
+    private static final int THREADS = 8;
+    private static final int PROBES = 20;
+    private static final Duration STEADY = Duration.ofSeconds(60);
+
+    private RealApiServerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        boolean existing = args[1].equals("existing");
+        String operatorClassPath = args[2];
+        long apiServerPid = Long.parseLong(args[3]);
+        String ns = "apiscale-bench-" + UUID.randomUUID().toString().substring(0, 6);
+        System.out.printf("%d ScaledObjects, operator started %s; %d cores, load average %s%n", n,
+                existing ? "on existing objects" : "before they are created", Runtime.getRuntime().availableProcessors(), load());
+        long cpuBefore = cpuTicks(apiServerPid);
+        try (KubernetesClient admin = new KubernetesClientBuilder().build(); RabbitQueues broker = new RabbitQueues()) {
+            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            List<String> queues = new ArrayList<>();
+            for (int q = 0; q < QUEUES; q++) {
+                queues.add(broker.declare(ns + "-" + q));
+            }
+            AuthObjects auth = new AuthObjects(admin, ns);
+            auth.putSecret("rabbit", Map.of("host", RabbitQueues.AMQP_URL));
+            auth.putHostFromSecret("rabbit", "rabbit", "host");
+            inParallel(n + PROBES, i -> admin.apps().deployments().inNamespace(ns).resource(deployment(ns, i)).create());
+            Map<String, Long> hpaSeen = new ConcurrentHashMap<>();
+            SharedIndexInformer<HorizontalPodAutoscaler> hpas = admin.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns)
+                    .inform(new ResourceEventHandler<>() {
+                        @Override
+                        public void onAdd(HorizontalPodAutoscaler h) {
+                            hpaSeen.putIfAbsent(h.getMetadata().getName(), System.nanoTime());
+                        }
+
+                        @Override
+                        public void onUpdate(HorizontalPodAutoscaler a, HorizontalPodAutoscaler b) {
+                        }
+
+                        @Override
+                        public void onDelete(HorizontalPodAutoscaler h, boolean unknown) {
+                        }
+                    });
+            Process operator = null;
+            try {
+                if (existing) {
+                    inParallel(n, i -> admin.resource(scaledObject(admin, ns, i, queues)).create());
+                }
+                Map<String, Long> before = ApiServerRequests.snapshot(admin);
+                String loadBefore = load();
+                long start = System.nanoTime();
+                operator = startOperator(operatorClassPath, ns);
+                if (!existing) {
+                    inParallel(n, i -> admin.resource(scaledObject(admin, ns, i, queues)).create());
+                }
+                while (hpaSeen.size() < n) {
+                    if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {
+                        System.out.printf("gave up: %d of %d HPAs after 30 min%n", hpaSeen.size(), n);
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+                double allHpas = (System.nanoTime() - start) / 1e9;
+                Thread.sleep(5000); // the last ones' status writes and Events
+                Map<String, Long> untilReady = ApiServerRequests.difference(ApiServerRequests.snapshot(admin), before);
+                if (!existing) {
+                    untilReady.merge("POST scaledobjects", (long) -n, Long::sum);
+                }
+                Map<String, Long> operatorUntilReady = ApiServerRequests.operatorOnly(untilReady);
+                System.out.printf("every HPA after %.1f s (%.0f per second); load average %s -> %s%n", allHpas, hpaSeen.size() / allHpas,
+                        loadBefore, load());
+                System.out.printf("requests per ScaledObject until ready: %.2f %s%n", (double) ApiServerRequests.total(operatorUntilReady) / n,
+                        perObject(operatorUntilReady, n));
+
+                List<Double> latencies = new ArrayList<>();
+                for (int p = 0; p < PROBES; p++) {
+                    int i = n + p;
+                    long created = System.nanoTime();
+                    admin.resource(scaledObject(admin, ns, i, queues)).create();
+                    while (!hpaSeen.containsKey("keda-hpa-so-" + i) && System.nanoTime() - created < Duration.ofSeconds(60).toNanos()) {
+                        Thread.sleep(5);
+                    }
+                    Long seen = hpaSeen.get("keda-hpa-so-" + i);
+                    latencies.add(seen == null ? Double.NaN : (seen - created) / 1e6);
+                    Thread.sleep(200);
+                }
+                Collections.sort(latencies);
+                System.out.printf("one more ScaledObject to its HPA with %d present: p50 %.0f ms, p99 %.0f ms (%d probes)%n", n,
+                        latencies.get(latencies.size() / 2), latencies.get(latencies.size() - 1), PROBES);
+
+                Map<String, Long> steadyBefore = ApiServerRequests.snapshot(admin);
+                Thread.sleep(STEADY.toMillis());
+                Map<String, Long> steady = ApiServerRequests.operatorOnly(ApiServerRequests.difference(ApiServerRequests.snapshot(admin),
+                        steadyBefore));
+                double per30s = (double) ApiServerRequests.total(steady) / (n + PROBES) * 30 / STEADY.toSeconds();
+                System.out.printf("steady state, requests per ScaledObject per 30 s polling interval: %.4f %s%n", per30s, steady);
+                System.out.printf("operator: RSS %d MiB, heap used %d MiB (JVM flags %s)%n", rssKiB(operator.pid()) >> 10,
+                        heapBytes(operator) >> 20, JVM_FLAGS);
+                double cpuSeconds = (cpuTicks(apiServerPid) - cpuBefore) / 100.0;
+                System.out.printf("kube-apiserver CPU over the run: %.0f s%n", cpuSeconds);
+            } finally {
+                hpas.close();
+                admin.resources(ScaledObject.class).inNamespace(ns).delete();
+                Thread.sleep(20_000);
+                if (operator != null) {
+                    operator.destroy();
+                    operator.waitFor();
+                }
+                admin.namespaces().withName(ns).delete();
+                for (String q : queues) {
+                    broker.delete(q);
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    /** The chart's: {@code -XX:MaxRAMPercentage=75.0} under a 1 GiB memory limit, which MaxRAM stands for outside a container. */
+    static final List<String> JVM_FLAGS = List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75.0");
+    static final int METRICS_PORT = 18080;
+
+    private static Process startOperator(String classPath, String ns) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-cp", classPath, "dev.ebbflow.operator.cli.Main", "run", "--log-level=WARN", "--watch-namespaces=" + ns,
+                "--leader-election=true", "--metrics-api-delegated-authorization=true", "--metrics-port=" + METRICS_PORT,
+                "--metrics-api-port=16443", "--operator-namespace=" + ns));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/tmp/apiscale-bench-operator.log"));
+        pb.environment().put("POD_NAMESPACE", ns);
+        return pb.start();
+    }
+
+    private static long heapBytes(Process operator) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + METRICS_PORT
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            long sum = 0;
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long rssKiB(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** utime + stime of a process, in clock ticks (1/100 s). */
+    private static long cpuTicks(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static String perObject(Map<String, Long> requests, int n) {
+        StringBuilder out = new StringBuilder("{");
+        requests.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(k).append('=').append(String.format("%.2f", (double) v / n)));
+        return out.append('}').toString();
+    }
+
+    private static io.fabric8.kubernetes.api.model.apps.Deployment deployment(String ns, int i) {
+        String name = "worker-" + i;
+        return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                        .withNewSpec().addNewContainer().withName("worker").withImage("worker:1").endContainer().endSpec()
+                    .endTemplate().endSpec().build();
+    }
+
+    private static ScaledObject scaledObject(KubernetesClient client, String ns, int i, List<String> queues) {
+        return client.getKubernetesSerialization().unmarshal("""
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: so-%d
+                  namespace: %s
+                spec:
+                  scaleTargetRef:
+                    name: worker-%d
+                  maxReplicaCount: 20
+                  triggers:
+                    - type: rabbitmq
+                      authenticationRef:
+                        name: rabbit
+                      metadata:
+                        queueName: %s
+                        mode: QueueLength
+                        value: "20"
+                """.formatted(i, ns, i, queues.get(i % queues.size())), ScaledObject.class);
+    }
+
+    private static void inParallel(int n, IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int first = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = first; i < n; i += THREADS) {
+                        task.accept(i);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+}
