@@ -40,6 +40,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         OperatorSettings settings = options.toSettings();
         java.util.OptionalInt admissionWebhookPort = options.admissionWebhookPort();
+        java.time.Duration provisionAheadTtl = options.provisionAheadTtl();
         LogLevels.apply(settings.logLevel());
         Optional<String> noConfig = StartupErrors.missingKubeconfig(System.getenv(), Path.of(System.getProperty("user.home")));
         if (noConfig.isPresent()) {
@@ -56,13 +57,18 @@ public final class RunCommand implements Callable<Integer> {
         try (KubernetesClient client = KubernetesClients.rateLimited(config, settings.kubeApiQps(), settings.kubeApiBurst())) {
             EbbflowOperator.Builder builder = EbbflowOperator.builder();
             admissionWebhookPort.ifPresent(builder::admissionWebhookPort);
+            ProvisioningModule provisioning = new ProvisioningModule(System.getenv().getOrDefault("POD_NAME", "ebbflow"),
+                    ProvisioningModule.Settings.defaults()).withProvisionAheadTtl(provisionAheadTtl);
+            if (options.provisionAhead()) {
+                builder.provisionAhead(provisioning.podsAhead(), provisionAheadTtl.dividedBy(2));
+            }
             EbbflowOperator operator = builder
                     .settings(settings)
                     .client(client)
                     .scalers(ScalerRegistry.loadInstalled())
                     .watchCrds(true)
                     .module(new ScaledJobModule())
-                    .module(new ProvisioningModule(System.getenv().getOrDefault("POD_NAME", "ebbflow"), ProvisioningModule.Settings.defaults()))
+                    .module(provisioning)
                     .build();
             // Runs on SIGTERM and on System.exit, so it must never call System.exit itself. Once the operator
             // has stopped and released its Lease nothing is left to do: halting spares the seconds other
