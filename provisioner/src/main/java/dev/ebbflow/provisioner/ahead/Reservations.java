@@ -117,6 +117,14 @@ public final class Reservations {
         return new Expectation(want, want - before, settled);
     }
 
+    /**
+     * The autoscaler expects no more pods than the workload has and nothing is held for it: an expectation
+     * that expired unfilled is forgotten, so the next burst is provisioned ahead again.
+     */
+    public synchronized void nothingComing(Workload w) {
+        expired.remove(w);
+    }
+
     /** Settles every reservation against the cluster's pods: the phantom pods still missing, expired ones dropped. */
     public synchronized Pass pass(List<Pod> pods, Instant now) {
         List<SchedulablePod> phantoms = new ArrayList<>();

@@ -89,6 +89,14 @@ class ReservationsTest {
     }
 
     @Test
+    void onceNothingIsComingTheNextBurstIsTakenAgain() {
+        reservations.expect(expect(4), pods(1, 0), T0);
+        reservations.pass(pods(1, 0), T0.plus(TTL));
+        reservations.nothingComing(WORKER);
+        assertThat(reservations.expect(expect(4), pods(1, 0), T0.plus(TTL).plusSeconds(60)).phantoms()).isEqualTo(3);
+    }
+
+    @Test
     void onceTheWorkloadCaughtUpTheSameExpectationIsTakenAgain() {
         reservations.expect(expect(4), pods(1, 0), T0);
         reservations.pass(pods(1, 0), T0.plus(TTL));

@@ -136,7 +136,7 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
         try {
             ahead.afterPoll(so, compiled.spec(), services.scaleTargets(), target, current, outcomes, decision, now);
         } catch (RuntimeException e) {
-            LOG.debug("ScaledObject {}: provisioning ahead skipped: {}", compiled.key(), e.toString());
+            LOG.warn("ScaledObject {}: provisioning ahead skipped: {}", compiled.key(), e.toString());
         }
     }
 

@@ -56,6 +56,7 @@ public final class ProvisionAhead implements PodsAhead, PhantomPods {
     private final Clock clock;
     private final Runnable wake;
     private final Map<Workload, HasMetadata> scaledBy = new ConcurrentHashMap<>();
+    private final Set<Workload> unreadable = ConcurrentHashMap.newKeySet();
     // Where the last batch put each phantom pod still expected (pod key -> node or claim name).
     private volatile Map<String, String> targets = Map.of();
 
@@ -77,16 +78,20 @@ public final class ProvisionAhead implements PodsAhead, PhantomPods {
         Workload workload = new Workload(coming.namespace(), coming.kind(), coming.name());
         Instant now = clock.instant();
         if (coming.replicas() <= coming.currentReplicas() && !reservations.holds(workload, now)) {
-            return; // the common case, every poll of every ScaledObject: nothing coming, nothing held
+            reservations.nothingComing(workload); // the common case, every poll of every ScaledObject: nothing coming, nothing held
+            return;
         }
         ExpectedPods expected;
         try {
             expected = expected(workload, coming);
         } catch (InvalidInputException e) {
-            // The workload's own pods would fail to schedule the same way; kube-scheduler reports them.
-            LOG.debug("{}: not provisioned ahead: {}", workload, e.getMessage());
+            // The workload's own pods would fail to schedule the same way, and kube-scheduler reports them: said once.
+            if (unreadable.add(workload)) {
+                LOG.warn("{}: not provisioned ahead, its pod template cannot be read: {}", workload, e.getMessage());
+            }
             return;
         }
+        unreadable.remove(workload);
         scaledBy.put(workload, coming.scaledBy());
         Reservations.Expectation e = reservations.expect(expected, pods.get(), now);
         metrics.settled(e.settled().used(), e.settled().expired());
