@@ -87,10 +87,10 @@ class ProvisionAheadPlannerTest {
         assertThat(ProvisionAheadPlanner.enabledFor(scaledObject(" False "))).isFalse();
         assertThat(ProvisionAheadPlanner.enabledFor(scaledObject("true"))).isTrue();
         assertThat(ProvisionAheadPlanner.enabledFor(scaledObject(null))).isTrue();
-        client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("worker").endMetadata()
+        client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("opted-out").endMetadata()
                 .withNewSpec().withReplicas(1).withNewTemplate().withNewSpec().endSpec().endTemplate().endSpec().build()).create();
-        poll(scaledObject("false"), cached("Deployment", "worker"), 1, 95);
-        poll(scaledObject(null), targets.resolve(NS, ref("apps/v1", "ReplicaSet", "worker")), 1, 95);
+        poll(scaledObject("false"), cached("Deployment", "opted-out"), 1, 95);
+        poll(scaledObject(null), targets.resolve(NS, ref("apps/v1", "ReplicaSet", "opted-out")), 1, 95);
         poll(scaledObject(null), targets.resolve(NS, ref("argoproj.io/v1alpha1", "Rollout", "canary")), 1, 95);
         poll(scaledObject(null), targets.resolve(NS, ref("apps/v1", "Deployment", "not-there")), 1, 95);
         assertThat(reported).isEmpty();
