@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class ProvisionAheadWiringTest {
 
+    /** Long enough for a loaded machine to create and list the claim within it. */
+    private static final Duration TTL = Duration.ofSeconds(15);
+
     static KubernetesClient client;
     private ProvisioningCluster cluster;
     private ProvisionAhead ahead;
@@ -45,7 +48,7 @@ class ProvisionAheadWiringTest {
         cluster.nodeClass("default");
         cluster.start();
         cluster.apply(nodePool("general"));
-        ahead = new ProvisionAhead(Duration.ofSeconds(4), () -> cluster.provisioning.snapshot().pods(), new ApiEventRecorder(client, Clock.systemUTC()),
+        ahead = new ProvisionAhead(TTL, () -> cluster.provisioning.snapshot().pods(), new ApiEventRecorder(client, Clock.systemUTC()),
                 new ProvisionAheadMetrics(cluster.registry), Clock.systemUTC(), cluster.provisioning::podsExpected);
         cluster.provisioning.provisionAhead(ahead);
         so = new ScaledObject();
@@ -105,7 +108,7 @@ class ProvisionAheadWiringTest {
         assertThat(ahead.holding(Clock.systemUTC().instant())).contains(claim);
 
         // The HPA never scaled: after the TTL the claim is no longer held, and the same reading holds nothing again.
-        Eventually.within(Duration.ofSeconds(20), () -> {
+        Eventually.within(TTL.multipliedBy(3), () -> {
             cluster.provisioning.podsExpected();
             assertThat(ahead.holding(Clock.systemUTC().instant())).isEmpty();
             assertThat(cluster.registry.scrape()).contains("ebbflow_provision_ahead_reservations_expired_total 2.0");
