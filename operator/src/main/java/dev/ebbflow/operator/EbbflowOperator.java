@@ -3,6 +3,9 @@ package dev.ebbflow.operator;
 import dev.ebbflow.operator.admission.AdmissionCaches;
 import dev.ebbflow.operator.admission.AdmissionWebhookServer;
 import dev.ebbflow.operator.admission.KedaAdmission;
+import dev.ebbflow.operator.ahead.PodsAhead;
+import dev.ebbflow.operator.autoscaling.ahead.ProvisionAheadPlanner;
+import dev.ebbflow.operator.autoscaling.core.HpaForecast;
 import dev.ebbflow.operator.autoscaling.controller.CompiledScaledObjects;
 import dev.ebbflow.operator.autoscaling.auth.AuthDependencyWatch;
 import dev.ebbflow.operator.autoscaling.auth.TriggerAuthResolver;
@@ -117,6 +120,7 @@ public final class EbbflowOperator implements AutoCloseable {
         private boolean watchCrds;
         private Integer admissionWebhookPort;
         private HealthLimits healthLimits = HealthLimits.DEFAULTS;
+        private ProvisionAheadPlanner provisionAhead;
 
         public Builder settings(OperatorSettings settings) {
             this.settings = settings;
@@ -208,6 +212,15 @@ public final class EbbflowOperator implements AutoCloseable {
         /** How long each vital sign may go unseen before {@code /healthz} fails (tests shorten them). */
         public Builder healthLimits(HealthLimits limits) {
             this.healthLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * After each poll, tells {@code listener} how many replicas the HPA will have asked for within
+         * {@code horizon} (node provisioning then launches their nodes before the pods exist). Off by default.
+         */
+        public Builder provisionAhead(PodsAhead listener, Duration horizon) {
+            this.provisionAhead = new ProvisionAheadPlanner(listener, horizon, HpaForecast.DEFAULT_SYNC_PERIOD);
             return this;
         }
 
@@ -306,7 +319,7 @@ public final class EbbflowOperator implements AutoCloseable {
             admissionWebhookPort = admissionWebhook.start();
         }
 
-        scaleLoopPoller = new ScaledObjectPoller(services);
+        scaleLoopPoller = new ScaledObjectPoller(services, config.provisionAhead);
         scaleLoop = new ScaleLoopScheduler(leadership, config.scaleLoopWorkers, scaleLoopPoller);
         scaleLoop.heartbeat(config.healthLimits.scaleLoopHeartbeat(), () -> health.seen(VITAL_SCALE_LOOP));
         context = new OperatorContext(config.client, settings, meterRegistry, config.clock, config.scalers, kedaMetrics, leadership);

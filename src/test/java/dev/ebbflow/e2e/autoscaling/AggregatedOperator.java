@@ -58,6 +58,11 @@ final class AggregatedOperator implements AutoCloseable {
 
     /** Starts the operator on {@code namespace} and registers its metrics API; waits until the aggregator calls it Available. */
     static AggregatedOperator start(KubernetesClient client, String namespace, Path workDir) {
+        return start(client, namespace, workDir, builder -> { });
+    }
+
+    /** @param customize adds to the operator's builder (modules, provisioning ahead) */
+    static AggregatedOperator start(KubernetesClient client, String namespace, Path workDir, java.util.function.Consumer<EbbflowOperator.Builder> customize) {
         // The aggregator checks the serving certificate against <service>.<namespace>.svc, whatever host it dials.
         String serverName = SERVICE + "." + namespace + ".svc";
         CertificateIssuer.Issued serving = CertificateIssuer.selfSignedServer(serverName, List.of(serverName, "localhost"),
@@ -66,14 +71,14 @@ final class AggregatedOperator implements AutoCloseable {
         Path key = write(workDir.resolve("tls.key"), serving.privateKeyPem());
         OperatorSettings settings = new OperatorSettings(Set.of(namespace), 200, 400, "INFO", false, "ebbflow-operator", namespace,
                 namespace, 0, 0, Optional.of(cert), Optional.of(key), Optional.empty(), Set.of(), true);
-        EbbflowOperator operator = EbbflowOperator.builder()
+        EbbflowOperator.Builder builder = EbbflowOperator.builder()
                 .settings(settings)
                 .client(client)
                 .scalers(ScalerRegistry.loadInstalled())
                 .bindHost("127.0.0.1")
-                .scaleLoopWorkers(4)
-                .build()
-                .start();
+                .scaleLoopWorkers(4);
+        customize.accept(builder);
+        EbbflowOperator operator = builder.build().start();
         AggregatedOperator started = new AggregatedOperator(client, namespace, operator, serving.certificate());
         try {
             started.register(serving.certificatePem());

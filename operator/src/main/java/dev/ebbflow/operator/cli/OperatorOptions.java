@@ -98,6 +98,30 @@ public class OperatorOptions {
             description = "HTTPS port of the validating admission webhook of KEDA's kinds, with the metrics API's certificate (default: off; the chart sets 9443).")
     Integer admissionWebhookPort;
 
+    @Option(names = "--provision-ahead", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Launch nodes for the replicas a ScaledObject's HPA is about to ask for before the pods exist, unless the "
+                    + "ScaledObject is annotated ebbflow.dev/provision-ahead: \"false\" (default ${DEFAULT-VALUE}).")
+    boolean provisionAhead;
+
+    @Option(names = "--provision-ahead-ttl", defaultValue = "2m", paramLabel = "DURATION",
+            description = "How long capacity provisioned ahead waits for its pods; the HPA's steps are forecast half as far ahead "
+                    + "(default ${DEFAULT-VALUE}).")
+    String provisionAheadTtl;
+
+    /** Whether provisioning ahead of the pods is on. */
+    public boolean provisionAhead() {
+        return provisionAhead;
+    }
+
+    /** How long a reservation made ahead of the pods lives, checked. */
+    public Duration provisionAheadTtl() {
+        Duration ttl = duration("--provision-ahead-ttl", provisionAheadTtl);
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw usage("--provision-ahead-ttl must be positive, got " + provisionAheadTtl);
+        }
+        return ttl;
+    }
+
     /** The admission webhook's port, checked against the other ports; empty when the webhook is off. */
     public java.util.OptionalInt admissionWebhookPort() {
         if (admissionWebhookPort == null) {

@@ -48,6 +48,7 @@ public final class RunCommand implements Callable<Integer> {
         Optional<dev.ebbflow.provisioner.aws.AwsSettings> awsSettings = aws.toSettings(options.clusterName());
         java.util.OptionalInt admissionWebhookPort = options.admissionWebhookPort();
         Optional<dev.ebbflow.provisioner.azure.AzureConfig> azureConfig = azure.config(options.clusterName());
+        java.time.Duration provisionAheadTtl = options.provisionAheadTtl();
         LogLevels.apply(settings.logLevel());
         Optional<String> noConfig = StartupErrors.missingKubeconfig(System.getenv(), Path.of(System.getProperty("user.home")));
         if (noConfig.isPresent()) {
@@ -65,14 +66,19 @@ public final class RunCommand implements Callable<Integer> {
             String podName = System.getenv().getOrDefault("POD_NAME", "ebbflow");
             EbbflowOperator.Builder builder = EbbflowOperator.builder();
             admissionWebhookPort.ifPresent(builder::admissionWebhookPort);
+            ProvisioningModule provisioning = new ProvisioningModule(podName,
+                    ProvisioningModule.Settings.defaults().withClusterName(options.clusterName())).withProvisionAheadTtl(provisionAheadTtl);
+            if (options.provisionAhead()) {
+                builder.provisionAhead(provisioning.podsAhead(), provisionAheadTtl.dividedBy(2));
+            }
             EbbflowOperator operator = builder
                     .settings(settings)
                     .client(client)
                     .scalers(ScalerRegistry.loadInstalled())
                     .watchCrds(true)
                     .module(new ScaledJobModule())
-                    .module(AwsCloudRegistration.register(AzureCloudRegistration.register(new ProvisioningModule(podName,
-                            ProvisioningModule.Settings.defaults().withClusterName(options.clusterName())), azureConfig, azure.caCertificate()), awsSettings, podName))
+                    .module(AwsCloudRegistration.register(AzureCloudRegistration.register(provisioning, azureConfig, azure.caCertificate()),
+                            awsSettings, podName))
                     .build();
             // Runs on SIGTERM and on System.exit, so it must never call System.exit itself. Once the operator
             // has stopped and released its Lease nothing is left to do: halting spares the seconds other

@@ -5,6 +5,10 @@ import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.operator.ControllerModule;
 import dev.ebbflow.operator.OperatorContext;
+import dev.ebbflow.operator.ahead.PodsAhead;
+import dev.ebbflow.operator.ahead.PodsAheadRelay;
+import dev.ebbflow.operator.observability.ProvisionAheadMetrics;
+import dev.ebbflow.operator.provisioning.ahead.ProvisionAhead;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.provisioning.garbagecollection.GarbageCollectionController;
 import dev.ebbflow.operator.provisioning.kube.CloudProviders;
@@ -131,11 +135,27 @@ public final class ProvisioningModule implements ControllerModule {
         extraClouds.add(new CloudRegistration(nodeClass, factory));
         return this;
     }
+    private final PodsAheadRelay ahead = new PodsAheadRelay();
+    private Duration aheadTtl = ProvisionAhead.DEFAULT_TTL;
 
     /** @param instance this replica's name (the pod name), reported on Events */
     public ProvisioningModule(String instance, Settings settings) {
         this.instance = instance;
         this.settings = settings;
+    }
+
+    /**
+     * Where the scale loop reports coming replicas (see {@link ProvisionAhead}); reports are dropped until
+     * this module runs.
+     */
+    public PodsAhead podsAhead() {
+        return ahead;
+    }
+
+    /** How long capacity provisioned ahead waits for its pods ({@link ProvisionAhead#DEFAULT_TTL} by default). */
+    public ProvisioningModule withProvisionAheadTtl(Duration ttl) {
+        this.aheadTtl = ttl;
+        return this;
     }
 
     @Override
@@ -179,6 +199,7 @@ public final class ProvisioningModule implements ControllerModule {
         provisioning.register(operator);
         provisioning.start();
         Provisioner provisioner = provisioning.provisioner();
+        connectProvisionAhead(context, events);
         nodeClaims = new NodeClaimControllers(context.client(), context.clock(), clouds, evictor, events, metrics, settings.lifecycle(),
                 provisioner::nominations);
         nodeClaims.registerWith(operator);
@@ -202,8 +223,16 @@ public final class ProvisioningModule implements ControllerModule {
         executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    private void connectProvisionAhead(OperatorContext context, KarpenterEvents events) {
+        ProvisionAhead provisionAhead = new ProvisionAhead(aheadTtl, () -> provisioning.snapshot().pods(), events::record,
+                new ProvisionAheadMetrics(context.meterRegistry()), context.clock(), provisioning::podsExpected);
+        provisioning.provisionAhead(provisionAhead);
+        ahead.connect(provisionAhead);
+    }
+
     @Override
     public synchronized void close() {
+        ahead.disconnect();
         // Readers of the provisioning caches stop before the caches close under them.
         if (consolidation != null) {
             consolidation.close();

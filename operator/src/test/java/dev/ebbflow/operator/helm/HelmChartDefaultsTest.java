@@ -109,7 +109,9 @@ class HelmChartDefaultsTest {
                 "--tls-private-key-file=/etc/ebbflow/tls/tls.key",
                 "--leader-election=true",
                 "--kube-api-qps=300",
-                "--kube-api-burst=600");
+                "--kube-api-burst=600",
+                "--provision-ahead=true",
+                "--provision-ahead-ttl=2m");
         assertThat(c.getArgs()).as("empty watchNamespaces means all: no flag").noneMatch(a -> a.startsWith("--watch-namespaces"));
 
         VolumeMount tlsMount = mount(c, "/etc/ebbflow/tls");

@@ -62,6 +62,14 @@ class HelmChartValuesTest {
     }
 
     @Test
+    void provisioningAheadCanBeSwitchedOffForAllAndItsTtlSet() {
+        RenderedChart chart = RenderedChart.with(Map.of("provisionAhead", Map.of("enabled", false, "ttl", "90s")));
+
+        assertThat(operatorContainer(chart.only("Deployment", Deployment.class)).getArgs())
+                .contains("--provision-ahead=false", "--provision-ahead-ttl=90s");
+    }
+
+    @Test
     void imageTagDefaultsToTheAppVersion() {
         Container c = operatorContainer(RenderedChart.defaults().only("Deployment", Deployment.class));
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -56,18 +57,11 @@ final class CachedReplicas implements AutoCloseable {
 
     /** The target's replicas as the watch shows them, or empty when the caller must read /scale. */
     OptionalInt replicas(ScaleTargets.Target target) {
-        String kindKey = kindKey(target);
-        WatchedKind kind = KINDS.get(kindKey);
-        if (kind == null || closed) {
-            return OptionalInt.empty();
-        }
-        SharedIndexInformer<? extends HasMetadata> informer = watches
-                .computeIfAbsent(kindKey + "/" + target.namespace(), k -> new Watch(kindKey, kind, target.namespace()))
-                .informer();
-        HasMetadata cached = informer == null ? null : informer.getStore().getByKey(target.namespace() + "/" + target.name());
+        HasMetadata cached = object(target).orElse(null);
         if (cached == null) {
             return OptionalInt.empty();
         }
+        WatchedKind kind = KINDS.get(kindKey(target));
         String key = objectKey(target);
         OwnWrite own = ownWrites.get(key);
         if (own != null) {
@@ -78,6 +72,19 @@ final class CachedReplicas implements AutoCloseable {
             ownWrites.remove(key, own);
         }
         return OptionalInt.of(kind.replicas().applyAsInt(cached));
+    }
+
+    /** The target as the watch last showed it; empty for other kinds, a target not seen yet, or a namespace that cannot be watched. */
+    Optional<HasMetadata> object(ScaleTargets.Target target) {
+        String kindKey = kindKey(target);
+        WatchedKind kind = KINDS.get(kindKey);
+        if (kind == null || closed) {
+            return Optional.empty();
+        }
+        SharedIndexInformer<? extends HasMetadata> informer = watches
+                .computeIfAbsent(kindKey + "/" + target.namespace(), k -> new Watch(kindKey, kind, target.namespace()))
+                .informer();
+        return Optional.ofNullable(informer == null ? null : informer.getStore().getByKey(target.namespace() + "/" + target.name()));
     }
 
     /** Records a write through /scale, so a poll right after it does not act on the cache's older view. */

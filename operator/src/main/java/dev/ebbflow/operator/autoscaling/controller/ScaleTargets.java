@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -89,6 +91,14 @@ public final class ScaleTargets implements AutoCloseable {
             throw missingOrWithoutScale(target);
         }
         return scale.getSpec() == null || scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
+    }
+
+    /**
+     * The target (a Deployment or StatefulSet) as the watch behind {@link #currentReplicas} last showed it,
+     * without a request; empty for other kinds or while the watch has not seen it.
+     */
+    public Optional<HasMetadata> cachedObject(Target target) {
+        return cached.object(target);
     }
 
     /**

@@ -50,7 +50,8 @@ public final class HpaBehaviors {
             errors.add(new FieldError(field + ".selectPolicy", e.getMessage()));
         }
         List<ScalingPolicy> policies = null;
-        if (rules.getPolicies() != null) {
+        // The client reads an absent list as empty; the API server then defaults the policies, so absent stays absent here.
+        if (rules.getPolicies() != null && !rules.getPolicies().isEmpty()) {
             policies = new ArrayList<>();
             for (int i = 0; i < rules.getPolicies().size(); i++) {
                 HPAScalingPolicy p = rules.getPolicies().get(i);

@@ -3,6 +3,7 @@ package dev.ebbflow.operator.autoscaling.loop;
 import dev.ebbflow.crds.keda.KedaConditions;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObjectStatus;
+import dev.ebbflow.operator.autoscaling.ahead.ProvisionAheadPlanner;
 import dev.ebbflow.operator.autoscaling.controller.Compilation;
 import dev.ebbflow.operator.autoscaling.controller.CompiledScaledObject;
 import dev.ebbflow.operator.autoscaling.controller.ScaleTargets;
@@ -39,9 +40,16 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
     private static final Logger LOG = LoggerFactory.getLogger(ScaledObjectPoller.class);
 
     private final ScalingServices services;
+    private final ProvisionAheadPlanner ahead;
 
     public ScaledObjectPoller(ScalingServices services) {
+        this(services, null);
+    }
+
+    /** @param ahead reports the coming replicas to node provisioning after each poll; null for none */
+    public ScaledObjectPoller(ScalingServices services, ProvisionAheadPlanner ahead) {
         this.services = services;
+        this.ahead = ahead;
     }
 
     @Override
@@ -93,6 +101,9 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
             scale(so, target, current, decision);
         }
         services.hpas().apply(so, compiled.hpaName(), compiled.spec(), decision.hpa(), null);
+        if (ahead != null) {
+            planAhead(so, compiled, target, current, outcomes, decision, now);
+        }
         return services.statusWriter().update(so, status -> {
             alsoWrite.accept(status);
             decision.conditions().forEach(c -> StatusConditions.set(status, c));
@@ -135,6 +146,16 @@ public final class ScaledObjectPoller implements ScaleLoopScheduler.Poll {
                     + ", triggered by " + String.join(";", decision.activeTriggers()));
         } else if (decision.reason() == ScaleReason.DEACTIVATE) {
             services.events().normal(so, ScaledObjectEvents.DEACTIVATED, "Deactivated " + what + " from " + current + " to " + to);
+        }
+    }
+
+    /** Provisioning ahead is a bonus: whatever goes wrong there must not fail the poll. */
+    private void planAhead(ScaledObject so, CompiledScaledObject compiled, ScaleTargets.Target target, int current, List<TriggerOutcome> outcomes,
+            ScaleDecision decision, Instant now) {
+        try {
+            ahead.afterPoll(so, compiled.spec(), services.scaleTargets(), target, current, outcomes, decision, now);
+        } catch (RuntimeException e) {
+            LOG.warn("ScaledObject {}: provisioning ahead skipped: {}", compiled.key(), e.toString());
         }
     }
 

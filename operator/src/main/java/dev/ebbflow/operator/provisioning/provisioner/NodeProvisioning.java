@@ -4,6 +4,7 @@ import dev.ebbflow.operator.observability.KarpenterMetrics;
 import dev.ebbflow.operator.observability.ProvisioningStateMetrics;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolReconciler;
 import dev.ebbflow.operator.provisioning.nodepool.NodePoolStatuses;
+import dev.ebbflow.provisioner.ahead.PhantomPods;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -131,6 +132,16 @@ public final class NodeProvisioning implements AutoCloseable {
     /** One provisioning run now, outside the batching window (tests, the simulator). */
     public Provisioner provisioner() {
         return provisioner;
+    }
+
+    /** Adds provisioning ahead's phantom pods to every batch. */
+    public void provisionAhead(PhantomPods phantoms) {
+        provisioner.provisionAhead(phantoms);
+    }
+
+    /** Opens a batch: provisioning ahead expects more pods. */
+    public void podsExpected() {
+        watcher.podsExpected();
     }
 
     /** The cluster as the provisioner's caches see it now (disruption reads the same). */

@@ -64,6 +64,13 @@ public final class PendingPodWatcher implements AutoCloseable {
         }
     }
 
+    /** Provisioning ahead expects new pods: they join the batch as if they had just turned pending. */
+    public void podsExpected() {
+        synchronized (this) {
+            window = window.podArrived(clock.instant());
+        }
+    }
+
     /**
      * A Node or NodeClaim went away, or a NodePool became usable: pods still pending may have counted on
      * it (a launch that failed), been held back by limits it used or had no usable pool, so they are

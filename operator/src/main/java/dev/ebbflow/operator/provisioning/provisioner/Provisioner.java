@@ -3,6 +3,7 @@ package dev.ebbflow.operator.provisioning.provisioner;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
+import dev.ebbflow.provisioner.ahead.PhantomPods;
 import dev.ebbflow.provisioner.disruption.Nominations;
 import dev.ebbflow.provisioner.scheduling.MinValuesPolicy;
 import dev.ebbflow.provisioner.scheduling.NewClaim;
@@ -79,6 +80,7 @@ public final class Provisioner {
     private Map<String, Set<String>> nominations = Map.of();
     // When pods were last nominated to each node and in-flight claim, for disruption to leave them be.
     private final Map<String, Instant> nominatedAt = new ConcurrentHashMap<>();
+    private volatile PhantomPods phantomPods = PhantomPods.NONE;
 
     public Provisioner(KubernetesClient client, Supplier<ClusterSnapshot> snapshots, CloudLookup clouds, EventRecorder events,
                        KarpenterMetrics metrics, Clock clock, RandomGenerator random) {
@@ -97,18 +99,25 @@ public final class Provisioner {
         this.random = random;
     }
 
+    /** Adds the pods provisioning ahead expects to every batch, as if they were pending. */
+    public void provisionAhead(PhantomPods phantoms) {
+        this.phantomPods = phantoms;
+    }
+
     public synchronized Report provision() {
         ClusterSnapshot snapshot = withRecentClaims(snapshots.get());
+        List<SchedulablePod> phantoms = phantomPods.phantoms(snapshot.pods(), clock.instant());
         Map<String, PoolCatalog> poolCatalogs = new HashMap<>();
         for (NodePool pool : snapshot.nodePools()) {
             poolCatalogs.put(pool.getMetadata().getName(), catalogs.of(pool));
         }
-        PreparedRun run = SchedulingInputs.prepare(snapshot, poolCatalogs, minValuesPolicy, nominations);
+        PreparedRun run = SchedulingInputs.prepare(snapshot, poolCatalogs, minValuesPolicy, nominations, phantoms);
         Map<String, Set<String>> next = new HashMap<>();
         run.keptNominations().forEach((claim, pods) -> next.put(claim, new HashSet<>(pods)));
         nominations = next;
         run.podProblems().forEach((key, problem) -> warnPod(key, problem, snapshot));
         if (run.input().pods().isEmpty()) {
+            phantomPods.placed(next, List.of(), List.of());
             return new Report(List.of(), 0, List.of(), run.podProblems(), run.poolProblems(), List.of());
         }
         metrics.setSchedulerQueueDepth(CONTROLLER, run.input().pods().size());
@@ -150,6 +159,7 @@ public final class Provisioner {
                 events.record(pool, EventRecorder.WARNING, LIMITS_EXCEEDED, message);
             }
         }
+        phantomPods.placed(next, result.onExistingNodes(), created);
         metrics.setSchedulerQueueDepth(CONTROLLER, result.unschedulable().size());
         if (!result.unschedulable().isEmpty()) {
             LOG.info("provisioning: {} of {} pending pods fit nowhere", result.unschedulable().size(), run.input().pods().size());
@@ -159,9 +169,16 @@ public final class Provisioner {
 
     /** Where this provisioner nominated pods lately (entries older than {@link #NOMINATIONS_KEPT} are dropped). */
     public Nominations nominations() {
-        Instant oldest = clock.instant().minus(NOMINATIONS_KEPT);
-        nominatedAt.values().removeIf(t -> t.isBefore(oldest));
-        return new Nominations(nominatedAt);
+        Instant now = clock.instant();
+        nominatedAt.values().removeIf(t -> t.isBefore(now.minus(NOMINATIONS_KEPT)));
+        Set<String> holding = phantomPods.holding(now);
+        if (holding.isEmpty()) {
+            return new Nominations(nominatedAt);
+        }
+        // Room held for pods provisioning ahead still expects counts as nominated until they come or it expires.
+        Map<String, Instant> withHeld = new HashMap<>(nominatedAt);
+        holding.forEach(target -> withHeld.put(target, now));
+        return new Nominations(withHeld);
     }
 
     private ClusterSnapshot withRecentClaims(ClusterSnapshot snapshot) {

@@ -50,6 +50,15 @@ public final class SchedulingInputs {
      */
     public static PreparedRun prepare(ClusterSnapshot snapshot, Map<String, PoolCatalog> catalogs, MinValuesPolicy minValuesPolicy,
                                       Map<String, Set<String>> nominations) {
+        return prepare(snapshot, catalogs, minValuesPolicy, nominations, List.of());
+    }
+
+    /**
+     * @param phantoms pods that do not exist yet but are expected (provisioning ahead): placed like
+     *     pending pods, and kept on the claim an earlier run nominated them to in the same way
+     */
+    public static PreparedRun prepare(ClusterSnapshot snapshot, Map<String, PoolCatalog> catalogs, MinValuesPolicy minValuesPolicy,
+                                      Map<String, Set<String>> nominations, List<SchedulablePod> phantoms) {
         Map<String, String> poolProblems = new LinkedHashMap<>();
         Map<String, NodePool> usable = new LinkedHashMap<>();
         Map<String, ValidatedNodePool> validated = new HashMap<>();
@@ -106,6 +115,7 @@ public final class SchedulingInputs {
                 podProblems.put(key, e.getMessage());
             }
         }
+        phantoms.forEach(p -> byKey.putIfAbsent(p.key(), p));
         Map<String, Set<String>> kept = new HashMap<>();
         List<InFlightClaim> claims = new ArrayList<>();
         for (InFlightClaim c : InFlightClaims.of(snapshot.nodeClaims(), snapshot.nodes(), types)) {
