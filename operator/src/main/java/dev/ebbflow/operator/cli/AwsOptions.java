@@ -25,15 +25,15 @@ public class AwsOptions {
     String region;
 
     @Option(names = "--aws-endpoint", paramLabel = "URL",
-            description = "EC2 and Pricing endpoint other than AWS's own (a VPC endpoint, or a local fake in tests).")
+            description = "EC2 and Pricing endpoint other than AWS's own (a VPC endpoint, or a local fake in tests; default: none, AWS's own).")
     String endpoint;
 
     @Option(names = "--aws-cluster-endpoint", defaultValue = "", paramLabel = "URL",
-            description = "API server URL that launched nodes join (written into their user data).")
+            description = "API server URL that launched nodes join (written into their user data; default: none).")
     String clusterEndpoint;
 
     @Option(names = "--aws-cluster-ca-bundle", defaultValue = "", paramLabel = "BASE64",
-            description = "Base64 CA bundle that launched nodes trust the API server with.")
+            description = "Base64 CA bundle that launched nodes trust the API server with (default: none).")
     String clusterCaBundle;
 
     @Option(names = "--aws-service-cidr", defaultValue = "10.100.0.0/16", paramLabel = "CIDR",
