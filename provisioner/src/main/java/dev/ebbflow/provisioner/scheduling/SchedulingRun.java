@@ -35,6 +35,7 @@ final class SchedulingRun {
     private final List<Placement> onExisting = new ArrayList<>();
     private final List<Placement> onInFlight = new ArrayList<>();
     private final List<UnschedulablePod> unschedulable = new ArrayList<>();
+    private final List<SchedulablePod> placementOrder = new ArrayList<>();
     private final boolean preferNoScheduleExists;
     private long[] smallest;
     private int claimCounter;
@@ -172,7 +173,7 @@ final class SchedulingRun {
         for (Bin b : created) {
             claims.add(ClaimAssembly.finish(b, resources));
         }
-        return new SchedulingResult(onExisting, onInFlight, claims, unschedulable, new ArrayList<>(limitMessages));
+        return new SchedulingResult(onExisting, onInFlight, claims, unschedulable, new ArrayList<>(limitMessages), placementOrder);
     }
 
     BindingResult bind() {
@@ -436,6 +437,7 @@ final class SchedulingRun {
             }
         }
         bin.placed.add(plan.pod);
+        placementOrder.add(plan.pod);
         bin.ports.addAll(plan.pod.hostPorts());
         topology.record(bin, plan.matchedGroups, plan.ownedAntiGroups);
         if (!ResourceIndex.fits(bin.used, smallest, bin.capacity)) {

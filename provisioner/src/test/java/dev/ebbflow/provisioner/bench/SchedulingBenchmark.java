@@ -1,148 +1,137 @@
 package dev.ebbflow.provisioner.bench;
 
 import dev.ebbflow.provisioner.catalog.InstanceType;
-import dev.ebbflow.provisioner.catalog.Offering;
-import dev.ebbflow.provisioner.catalog.ResourceList;
-import dev.ebbflow.provisioner.scheduling.LabelSelector;
+import dev.ebbflow.provisioner.scheduling.InstanceOption;
 import dev.ebbflow.provisioner.scheduling.NewClaim;
-import dev.ebbflow.provisioner.scheduling.PodAffinityTerm;
+import dev.ebbflow.provisioner.scheduling.PodConverter;
 import dev.ebbflow.provisioner.scheduling.PoolTemplate;
 import dev.ebbflow.provisioner.scheduling.Requirements;
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
 import dev.ebbflow.provisioner.scheduling.Scheduler;
 import dev.ebbflow.provisioner.scheduling.SchedulingInput;
 import dev.ebbflow.provisioner.scheduling.SchedulingResult;
-import dev.ebbflow.provisioner.scheduling.SpreadConstraint;
-import dev.ebbflow.provisioner.scheduling.WellKnownLabels;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 /**
- * The shape of Karpenter's published scheduling benchmark, run on demand (not a test):
+ * Karpenter's scheduling benchmark rebuilt for this core, run on demand (not a test):
  *
- * <pre>mvn -q -o -pl provisioner -am test-compile -Pbench</pre>
+ * <pre>mvn -q -o -pl provisioner -am test-compile -Pbench [-Dbench.sizes=1000,20000]</pre>
  *
- * 400 instance types (type i: i vCPU, 2i GiB, 10i pods, price 0.1 per vCPU + 0.1 per GiB, spot in 2
- * zones, on-demand in 3); pods split evenly into generic, zonal spread (maxSkew 1), hostname spread,
- * zonal self-affinity and hostname anti-affinity, with random requests. Prints pods/s (median of
- * several timed runs after warm-up) and nodes per size, then for generic pods alone the price of
- * new capacity against the lower bound and the utilisation of the new nodes.
+ * The workload is {@link KarpenterWorkload}'s: 400 fake instance types and six pod kinds. The timed
+ * region starts from the Kubernetes Pod objects: it converts them and runs the provisioning
+ * simulation, as the provisioner does for a batch. Every size's result is first checked by
+ * {@link PlacementChecker}; any unschedulable pod or broken rule fails the run. Prints, per size, the
+ * median over the timed runs of wall-clock and thread CPU nanoseconds and of bytes allocated per pod, the heap the converted
+ * pods and the result keep per pod, the node count, a fingerprint of the decisions (to compare two
+ * builds: equal fingerprints, equal claims and placements) and the load average around the runs.
  */
 public final class SchedulingBenchmark {
 
-    private static final long[] CPU_MILLI = {100, 250, 500, 1000, 1500};
-    private static final long[] MEMORY_MI = {100, 256, 512, 1024, 2048, 4096};
-    private static final int[] SIZES = {100, 500, 1000, 2000, 5000, 10000, 20000};
-    private static final long MI = 1L << 20;
-    private static final long GI = 1L << 30;
+    static final int[] SIZES = {1000, 2000, 5000, 10000, 20000, 50000};
+    static final Set<String> ZONES = Set.of("test-zone-1", "test-zone-2", "test-zone-3");
+    /** Thread CPU time and allocation: on a shared machine, CPU time is what the run itself used. */
+    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private SchedulingBenchmark() {
     }
 
-    public static void main(String[] args) {
-        int[] sizes = args.length == 0 ? SIZES : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        List<InstanceType> types = instanceTypes(400);
+    public static void main(String[] args) throws IOException {
+        int[] sizes = args.length == 0 ? SIZES : Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        List<InstanceType> types = KarpenterWorkload.instanceTypes(400);
         PoolTemplate pool = PoolTemplate.basic("default", 0, Requirements.NONE, types);
-        System.out.printf("%8s %12s %10s %8s %14s%n", "pods", "pods/s", "median ms", "nodes", "unschedulable");
+        System.out.printf("%7s %9s %9s %10s %11s %11s %11s %6s %18s  %s%n", "pods", "median ms", "ns/pod", "pods/s", "cpu ns/pod", "alloc B/pod",
+                "kept B/pod", "nodes", "fingerprint", "load average (before / after)");
         for (int size : sizes) {
-            List<SchedulablePod> pods = mixedPods(size, new Random(42));
-            SchedulingInput input = new SchedulingInput(pods, List.of(), List.of(), List.of(pool));
-            SchedulingResult result = null;
-            int warmups = size <= 2000 ? 10 : 3;
-            for (int i = 0; i < warmups; i++) {
-                result = Scheduler.provision(input);
+            List<Pod> pods = new KarpenterWorkload(42).diversePods(size);
+            String loadBefore = loadAverage();
+            SchedulingResult first = provision(pods, pool);
+            List<String> violations = PlacementChecker.check(pods, first, List.of(), ZONES);
+            if (!violations.isEmpty()) {
+                violations.stream().limit(20).forEach(System.out::println);
+                throw new IllegalStateException(size + " pods: " + violations.size() + " violations, first: " + violations.get(0));
             }
-            int runs = size <= 2000 ? 9 : 5;
+            long kept = keptBytes(pods, pool);
+            int warmups = Math.max(2, 10000 / size);
+            for (int i = 0; i < warmups; i++) {
+                provision(pods, pool);
+            }
             long[] nanos = new long[runs];
+            long[] allocated = new long[runs];
+            long[] cpu = new long[runs];
             for (int i = 0; i < runs; i++) {
+                long a0 = allocatedBytes();
+                long c0 = THREADS.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                result = Scheduler.provision(input);
+                provision(pods, pool);
                 nanos[i] = System.nanoTime() - t0;
+                cpu[i] = THREADS.getCurrentThreadCpuTime() - c0;
+                allocated[i] = allocatedBytes() - a0;
             }
             Arrays.sort(nanos);
-            double medianSeconds = nanos[runs / 2] / 1e9;
-            System.out.printf("%8d %12.0f %10.1f %8d %14d%n", size, size / medianSeconds, medianSeconds * 1000,
-                    result.newClaims().size(), result.unschedulable().size());
+            Arrays.sort(allocated);
+            Arrays.sort(cpu);
+            double median = nanos[runs / 2];
+            System.out.printf("%7d %9.1f %9.0f %10.0f %11d %11d %11d %6d %18s  %s / %s%n", size, median / 1e6, median / size, size / (median / 1e9),
+                    cpu[runs / 2] / size, allocated[runs / 2] / size, kept / size, first.newClaims().size(), fingerprint(first), loadBefore, loadAverage());
         }
-        System.out.println();
-        System.out.printf("%8s %8s %12s %12s %8s %8s %8s%n", "generic", "nodes", "price $/h", "bound $/h", "ratio", "cpu%", "mem%");
-        for (int size : sizes) {
-            List<SchedulablePod> pods = genericPods(size, new Random(7));
-            SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, List.of(), List.of(), List.of(pool)));
-            long cpu = 0;
-            long memory = 0;
-            for (SchedulablePod p : pods) {
-                cpu += p.requests().milli(ResourceList.CPU);
-                memory += p.requests().milli(ResourceList.MEMORY);
+    }
+
+    /** The timed region: Pods to the core's form, then the simulation. */
+    static SchedulingResult provision(List<Pod> pods, PoolTemplate pool) {
+        List<SchedulablePod> converted = new ArrayList<>(pods.size());
+        for (Pod p : pods) {
+            converted.add(PodConverter.convert(p));
+        }
+        return Scheduler.provision(new SchedulingInput(converted, List.of(), List.of(), List.of(pool)));
+    }
+
+    /** Heap still reachable from one run's result (converted pods included), after a full collection. */
+    private static long keptBytes(List<Pod> pods, PoolTemplate pool) {
+        long before = usedAfterGc();
+        SchedulingResult r = provision(pods, pool);
+        long after = usedAfterGc();
+        return r.newClaims().isEmpty() ? 0 : Math.max(0, after - before);
+    }
+
+    private static long usedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static long allocatedBytes() {
+        return THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    /** A hash of every claim in order: pool, requirements, pods in placement order, options. */
+    static String fingerprint(SchedulingResult r) {
+        long h = 17;
+        for (NewClaim c : r.newClaims()) {
+            h = 31 * h + c.nodePool().hashCode();
+            h = 31 * h + c.requirements().toString().hashCode();
+            for (SchedulablePod p : c.pods()) {
+                h = 31 * h + p.name().hashCode();
             }
-            // Every type costs 0.1 per vCPU plus 0.1 per GiB and has 2 GiB per vCPU, i.e. 0.3 per vCPU
-            // and 0.15 per GiB: capacity for the requests costs at least the larger of the two.
-            double bound = Math.max(cpu / 1000.0 * 0.3, memory / 1000.0 / GI * 0.15);
-            long capCpu = 0;
-            long capMemory = 0;
-            for (NewClaim c : r.newClaims()) {
-                capCpu += c.cheapest().instanceType().allocatable().milli(ResourceList.CPU);
-                capMemory += c.cheapest().instanceType().allocatable().milli(ResourceList.MEMORY);
-            }
-            System.out.printf("%8d %8d %12.2f %12.2f %8.3f %8.1f %8.1f%n", size, r.newClaims().size(), r.newCapacityPrice(), bound,
-                    r.newCapacityPrice() / bound, 100.0 * cpu / capCpu, 100.0 * memory / capMemory);
-        }
-    }
-
-    public static List<InstanceType> instanceTypes(int count) {
-        List<InstanceType> out = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            double price = 0.1 * i + 0.1 * 2 * i;
-            ResourceList capacity = ResourceList.ofMilli(Map.of(ResourceList.CPU, i * 1000L, ResourceList.MEMORY, 2L * i * GI * 1000,
-                    ResourceList.PODS, 10L * i * 1000));
-            List<Offering> offerings = List.of(
-                    new Offering("zone-1", Offering.SPOT, price, true),
-                    new Offering("zone-2", Offering.SPOT, price, true),
-                    new Offering("zone-1", Offering.ON_DEMAND, price, true),
-                    new Offering("zone-2", Offering.ON_DEMAND, price, true),
-                    new Offering("zone-3", Offering.ON_DEMAND, price, true));
-            out.add(new InstanceType("type-" + i, capacity, ResourceList.EMPTY, "amd64", Set.of("linux"), Map.of(), Set.of(), offerings));
-        }
-        return out;
-    }
-
-    private static SchedulablePod randomPod(String name, Map<String, String> labels, Random random) {
-        long cpu = CPU_MILLI[random.nextInt(CPU_MILLI.length)];
-        long memory = MEMORY_MI[random.nextInt(MEMORY_MI.length)] * MI * 1000;
-        return SchedulablePod.simple("default", name, labels, ResourceList.ofMilli(Map.of(ResourceList.CPU, cpu, ResourceList.MEMORY, memory)));
-    }
-
-    public static List<SchedulablePod> genericPods(int count, Random random) {
-        List<SchedulablePod> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(randomPod("generic-" + i, Map.of("app", "generic"), random));
-        }
-        return out;
-    }
-
-    public static List<SchedulablePod> mixedPods(int count, Random random) {
-        List<SchedulablePod> out = new ArrayList<>();
-        LabelSelector zonalSpread = LabelSelector.of(Map.of("app", "zonal-spread"), List.of());
-        LabelSelector hostSpread = LabelSelector.of(Map.of("app", "host-spread"), List.of());
-        LabelSelector zonalAffinity = LabelSelector.of(Map.of("app", "zonal-affinity"), List.of());
-        LabelSelector hostAnti = LabelSelector.of(Map.of("app", "host-anti"), List.of());
-        for (int i = 0; i < count; i++) {
-            switch (i % 5) {
-                case 0 -> out.add(randomPod("generic-" + i, Map.of("app", "generic"), random));
-                case 1 -> out.add(randomPod("zonal-spread-" + i, Map.of("app", "zonal-spread"), random)
-                        .withSpread(List.of(new SpreadConstraint(WellKnownLabels.ZONE, 1, true, zonalSpread, 0))));
-                case 2 -> out.add(randomPod("host-spread-" + i, Map.of("app", "host-spread"), random)
-                        .withSpread(List.of(new SpreadConstraint(WellKnownLabels.HOSTNAME, 1, true, hostSpread, 0))));
-                case 3 -> out.add(randomPod("zonal-affinity-" + i, Map.of("app", "zonal-affinity"), random)
-                        .withPodAffinity(List.of(new PodAffinityTerm(zonalAffinity, Set.of("default"), false, WellKnownLabels.ZONE, 0)), List.of()));
-                default -> out.add(randomPod("host-anti-" + i, Map.of("app", "host-anti"), random)
-                        .withPodAntiAffinity(List.of(new PodAffinityTerm(hostAnti, Set.of("default"), false, WellKnownLabels.HOSTNAME, 0)), List.of()));
+            for (InstanceOption o : c.options()) {
+                h = 31 * h + o.name().hashCode() * 7 + o.offering().zone().hashCode();
             }
         }
-        return out;
+        return Long.toHexString(h);
+    }
+
+    static String loadAverage() throws IOException {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return f[0] + " " + f[1] + " " + f[2];
     }
 }
