@@ -24,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import dev.ebbflow.operator.bench.InParallel;
 import java.util.function.IntConsumer;
 
 /**
@@ -246,23 +244,7 @@ public final class RealApiServerBenchmark {
     }
 
     private static void inParallel(int n, IntConsumer task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int first = t;
-                futures.add(pool.submit(() -> {
-                    for (int i = first; i < n; i += THREADS) {
-                        task.accept(i);
-                    }
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        InParallel.forEachIndex(n, THREADS, task);
     }
 
     private static String load() {

@@ -44,9 +44,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -359,23 +356,7 @@ public final class ScaledObjectBenchmark {
     }
 
     private static void inParallel(int n, IntConsumer task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CREATE_THREADS);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < CREATE_THREADS; t++) {
-                int first = t;
-                futures.add(pool.submit(() -> {
-                    for (int i = first; i < n; i += CREATE_THREADS) {
-                        task.accept(i);
-                    }
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        InParallel.forEachIndex(n, CREATE_THREADS, task);
     }
 
     /** Heap in use once garbage is collected: a few full GCs, as one can leave finalizable or soft-reachable objects behind. */
