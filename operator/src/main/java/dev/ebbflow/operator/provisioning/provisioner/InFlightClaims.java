@@ -22,6 +22,9 @@ import java.util.Set;
 /**
  * NodeClaims whose Node is not there yet, as room the pending pods may wait for. A claim whose Node
  * registered is left out: the Node itself is counted, and counting both would promise the room twice.
+ * A Node the kubelet created but whose claim's labels are not on it yet still leaves the claim in
+ * flight: until then it counts as nobody's node, its starting taints keep pods off it, and a pass in
+ * that gap would otherwise buy a second machine for pods that are about to have one.
  * The pods an earlier run nominated to a claim are added by {@link SchedulingInputs} while they stay
  * pending, so the room of an in-flight claim is what it will offer less what it was bought for.
  */
@@ -35,6 +38,9 @@ public final class InFlightClaims {
         Set<String> nodeNames = new HashSet<>();
         Set<String> providerIds = new HashSet<>();
         for (Node n : nodes) {
+            if (n.getMetadata().getLabels() == null || !n.getMetadata().getLabels().containsKey(KarpenterLabels.NODE_POOL)) {
+                continue;
+            }
             nodeNames.add(n.getMetadata().getName());
             if (n.getSpec() != null && n.getSpec().getProviderID() != null) {
                 providerIds.add(n.getSpec().getProviderID());

@@ -64,6 +64,21 @@ class SchedulingInputsTest {
     }
 
     @Test
+    void aClaimStaysInFlightWhileItsNodeHasNotTakenItsLabelsYet() {
+        NodeClaim launched = claim("general-aaaaa", "general", "x-2");
+        launched.getStatus().setProviderID("test://n1");
+        Node fresh = node("n1", null, "2", "8Gi");
+        fresh.getSpec().setTaints(List.of(new TaintBuilder().withKey("node.kubernetes.io/not-ready").withEffect("NoSchedule").build()));
+        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(pendingPod("p", "1", "1Gi")), List.of(fresh), List.of(launched),
+                List.of(nodePool("general")), List.of());
+
+        SchedulingResult result = Scheduler.provision(SchedulingInputs.prepare(snapshot, Map.of("general", PoolCatalog.of(catalog))).input());
+
+        assertThat(result.newClaims()).isEmpty();
+        assertThat(result.onInFlightClaims()).singleElement().satisfies(p -> assertThat(p.target()).isEqualTo("general-aaaaa"));
+    }
+
+    @Test
     void pendingPodsWaitForTheRoomOfAnInFlightClaimInsteadOfANewOne() {
         ClusterSnapshot snapshot = new ClusterSnapshot(List.of(pendingPod("p", "1", "1Gi")), List.of(),
                 List.of(claim("general-aaaaa", "general", "x-2")), List.of(nodePool("general")), List.of());
