@@ -135,6 +135,7 @@ public final class ProvisioningModule implements ControllerModule {
         extraClouds.add(new CloudRegistration(nodeClass, factory));
         return this;
     }
+
     private final PodsAheadRelay ahead = new PodsAheadRelay();
     private Duration aheadTtl = ProvisionAhead.DEFAULT_TTL;
 
