@@ -13,6 +13,9 @@ if [ ! -f "$CP/kc/admin.kubeconfig" ] || ! KUBECONFIG="$CP/kc/admin.kubeconfig" 
   scripts/control-plane.sh up "$CP" >/dev/null
 fi
 export KUBECONFIG="$CP/kc/admin.kubeconfig"
+# as a user installs them; a fresh control plane has none
+kubectl apply --server-side -f crds/ >/dev/null
+kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 PORT=$(grep -o "https://127.0.0.1:[0-9]*" "$KUBECONFIG" | head -1 | sed "s/.*://")
 APISERVER=$(pgrep -f "^[^ ]*/kube-apiserver .*--secure-port=$PORT" | head -1)
 mvn -o -q -pl operator -am test-compile

@@ -14,7 +14,7 @@ import dev.ebbflow.testkit.Eventually;
 import dev.ebbflow.testkit.kube.ControlPlane;
 import dev.ebbflow.testkit.kube.Crds;
 import dev.ebbflow.testkit.kube.RealControlPlane;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import dev.ebbflow.operator.bench.Workers;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -56,6 +56,10 @@ class ApiRequestsPerScaledObjectTest {
     static String ns;
     static RabbitQueues broker;
     static String queue;
+
+    private static Workers workers() {
+        return new Workers(admin.getKubernetesSerialization(), ns, 10, POLLING_SECONDS);
+    }
     static EbbflowOperator operator;
     static SharedIndexInformer<ScaledObject> scaledObjects;
     static SharedIndexInformer<HorizontalPodAutoscaler> hpas;
@@ -72,7 +76,7 @@ class ApiRequestsPerScaledObjectTest {
         AuthObjects auth = new AuthObjects(admin, ns);
         auth.putSecret("rabbit", Map.of("host", RabbitQueues.AMQP_URL));
         auth.putHostFromSecret("rabbit", "rabbit", "host");
-        IntStream.range(0, N + 1).parallel().forEach(i -> admin.apps().deployments().inNamespace(ns).resource(deployment("worker-" + i)).create());
+        IntStream.range(0, N + 1).parallel().forEach(i -> admin.apps().deployments().inNamespace(ns).resource(workers().deployment(i)).create());
         // The deployment controller's own writes (ReplicaSets, status) are done before anything is counted.
         Eventually.within(Duration.ofSeconds(60), () -> assertThat(admin.apps().deployments().inNamespace(ns).list().getItems())
                 .allSatisfy(d -> assertThat(d.getStatus() == null ? null : d.getStatus().getObservedGeneration()).isEqualTo(1L)));
@@ -94,7 +98,7 @@ class ApiRequestsPerScaledObjectTest {
         scaledObjects = admin.resources(ScaledObject.class).inNamespace(ns).inform();
         hpas = admin.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).inform();
         // One ScaledObject first: the operator's informers and the namespace's Deployment watch are started, a one-off cost.
-        admin.resource(scaledObject(N)).create();
+        admin.resource(workers().authenticatedBy("rabbit", N, queue)).create();
         awaitReady(N, N + 1);
     }
 
@@ -130,7 +134,7 @@ class ApiRequestsPerScaledObjectTest {
     void aScaledObjectCostsAtMostFourRequestsUntilReadyAndAlmostNoneWhileNothingChanges() {
         long scaleReadsBefore = scaleReads.get();
         Map<String, Long> before = ApiServerRequests.snapshot(admin);
-        IntStream.range(0, N).parallel().forEach(i -> admin.resource(scaledObject(i)).create());
+        IntStream.range(0, N).parallel().forEach(i -> admin.resource(workers().authenticatedBy("rabbit", i, queue)).create());
         awaitReady(0, N);
         // Whatever the operator still had in flight for them (a late Event, a second status write) is counted too.
         Eventually.pause(Duration.ofSeconds(2));
@@ -177,37 +181,4 @@ class ApiRequestsPerScaledObjectTest {
         });
     }
 
-    static io.fabric8.kubernetes.api.model.apps.Deployment deployment(String name) {
-        return new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                .withNewSpec().withReplicas(0)
-                    .withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                        .withNewSpec().addNewContainer().withName("worker").withImage("worker:1").endContainer().endSpec()
-                    .endTemplate()
-                .endSpec().build();
-    }
-
-    static ScaledObject scaledObject(int i) {
-        return admin.getKubernetesSerialization().unmarshal("""
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata:
-                  name: so-%d
-                  namespace: %s
-                spec:
-                  scaleTargetRef:
-                    name: worker-%d
-                  pollingInterval: %d
-                  maxReplicaCount: 10
-                  triggers:
-                    - type: rabbitmq
-                      authenticationRef:
-                        name: rabbit
-                      metadata:
-                        queueName: %s
-                        mode: QueueLength
-                        value: "20"
-                """.formatted(i, ns, i, POLLING_SECONDS, queue), ScaledObject.class);
-    }
 }

@@ -4,7 +4,6 @@ import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.autoscaling.AuthObjects;
 import dev.ebbflow.operator.autoscaling.RabbitQueues;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -23,8 +22,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.ebbflow.operator.metricsapi.MetricsApiLoad;
 import dev.ebbflow.operator.bench.InParallel;
+import dev.ebbflow.operator.bench.Workers;
 import java.util.function.IntConsumer;
 
 /**
@@ -35,7 +37,8 @@ import java.util.function.IntConsumer;
  * the load average: time until every HPA exists (started on existing objects, or with the objects
  * created while it runs), p50/p99 from creating one more ScaledObject to its HPA with N present, API
  * requests per ScaledObject until ready and per 30 s in steady state (the API server's
- * {@code apiserver_request_total}), the operator's heap and RSS, and the API server's CPU. Not a test:
+ * {@code apiserver_request_total}), external metrics p50/p99 at 200 req/s while the backlog is worked through
+ * and in steady state, the operator's heap and RSS, and the API server's CPU. Not a test:
  * {@code scripts/apiscale-benchmark.sh} runs it.
  *
  * <p>Arguments: N, {@code existing|running}, the operator's class path, the kube-apiserver's pid.
@@ -68,7 +71,8 @@ public final class RealApiServerBenchmark {
             AuthObjects auth = new AuthObjects(admin, ns);
             auth.putSecret("rabbit", Map.of("host", RabbitQueues.AMQP_URL));
             auth.putHostFromSecret("rabbit", "rabbit", "host");
-            inParallel(n + PROBES, i -> admin.apps().deployments().inNamespace(ns).resource(deployment(ns, i)).create());
+            Workers workers = new Workers(admin.getKubernetesSerialization(), ns, 20, null);
+            inParallel(n + PROBES, i -> admin.apps().deployments().inNamespace(ns).resource(workers.deployment(i)).create());
             Map<String, Long> hpaSeen = new ConcurrentHashMap<>();
             SharedIndexInformer<HorizontalPodAutoscaler> hpas = admin.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns)
                     .inform(new ResourceEventHandler<>() {
@@ -88,14 +92,23 @@ public final class RealApiServerBenchmark {
             Process operator = null;
             try {
                 if (existing) {
-                    inParallel(n, i -> admin.resource(scaledObject(admin, ns, i, queues)).create());
+                    inParallel(n, i -> admin.resource(workers.authenticatedBy("rabbit", i, queues.get(i % QUEUES))).create());
                 }
                 Map<String, Long> before = ApiServerRequests.snapshot(admin);
                 String loadBefore = load();
+                MetricsApiProbe metricsApi = MetricsApiProbe.create(Path.of(System.getenv("KUBECONFIG")).getParent().getParent());
                 long start = System.nanoTime();
-                operator = startOperator(operatorClassPath, ns);
+                operator = startOperator(operatorClassPath, ns, metricsApi.operatorArguments());
+                // The HPA controller keeps reading metrics while the reconcilers work through the backlog: the
+                // metrics path must not wait behind their rate limit. Measured from the first HPA (leader elected).
+                CompletableFuture<MetricsApiLoad.Result> metricsDuringStart = CompletableFuture.supplyAsync(() -> {
+                    while (hpaSeen.isEmpty()) {
+                        sleep(50);
+                    }
+                    return metricsApi.load(METRICS_API_PORT, ns, metricTargets(n, queues), METRICS_RATE, METRICS_WINDOW);
+                });
                 if (!existing) {
-                    inParallel(n, i -> admin.resource(scaledObject(admin, ns, i, queues)).create());
+                    inParallel(n, i -> admin.resource(workers.authenticatedBy("rabbit", i, queues.get(i % QUEUES))).create());
                 }
                 while (hpaSeen.size() < n) {
                     if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {
@@ -113,6 +126,8 @@ public final class RealApiServerBenchmark {
                 Map<String, Long> operatorUntilReady = ApiServerRequests.operatorOnly(untilReady);
                 System.out.printf("every HPA after %.1f s (%.0f per second); load average %s -> %s%n", allHpas, hpaSeen.size() / allHpas,
                         loadBefore, load());
+                System.out.printf("external metrics at %d req/s for %d s from the first HPA: %s%n", METRICS_RATE, METRICS_WINDOW.toSeconds(),
+                        metricsDuringStart.get());
                 System.out.printf("requests per ScaledObject until ready: %.2f %s%n", (double) ApiServerRequests.total(operatorUntilReady) / n,
                         perObject(operatorUntilReady, n));
 
@@ -120,7 +135,7 @@ public final class RealApiServerBenchmark {
                 for (int p = 0; p < PROBES; p++) {
                     int i = n + p;
                     long created = System.nanoTime();
-                    admin.resource(scaledObject(admin, ns, i, queues)).create();
+                    admin.resource(workers.authenticatedBy("rabbit", i, queues.get(i % QUEUES))).create();
                     while (!hpaSeen.containsKey("keda-hpa-so-" + i) && System.nanoTime() - created < Duration.ofSeconds(60).toNanos()) {
                         Thread.sleep(5);
                     }
@@ -138,6 +153,8 @@ public final class RealApiServerBenchmark {
                         steadyBefore));
                 double per30s = (double) ApiServerRequests.total(steady) / (n + PROBES) * 30 / STEADY.toSeconds();
                 System.out.printf("steady state, requests per ScaledObject per 30 s polling interval: %.4f %s%n", per30s, steady);
+                System.out.printf("external metrics at %d req/s for %d s in steady state: %s%n", METRICS_RATE, METRICS_WINDOW.toSeconds(),
+                        metricsApi.load(METRICS_API_PORT, ns, metricTargets(n, queues), METRICS_RATE, METRICS_WINDOW));
                 System.out.printf("operator: RSS %d MiB, heap used %d MiB (JVM flags %s)%n", rssKiB(operator.pid()) >> 10,
                         heapBytes(operator) >> 20, JVM_FLAGS);
                 double cpuSeconds = (cpuTicks(apiServerPid) - cpuBefore) / 100.0;
@@ -162,13 +179,17 @@ public final class RealApiServerBenchmark {
     /** The chart's: {@code -XX:MaxRAMPercentage=75.0} under a 1 GiB memory limit, which MaxRAM stands for outside a container. */
     static final List<String> JVM_FLAGS = List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75.0");
     static final int METRICS_PORT = 18080;
+    private static final int METRICS_API_PORT = 16443;
+    private static final int METRICS_RATE = 200;
+    private static final Duration METRICS_WINDOW = Duration.ofSeconds(60);
 
-    private static Process startOperator(String classPath, String ns) throws Exception {
+    private static Process startOperator(String classPath, String ns, List<String> tls) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(JVM_FLAGS);
         command.addAll(List.of("-cp", classPath, "dev.ebbflow.operator.cli.Main", "run", "--log-level=WARN", "--watch-namespaces=" + ns,
                 "--leader-election=true", "--metrics-api-delegated-authorization=true", "--metrics-port=" + METRICS_PORT,
-                "--metrics-api-port=16443", "--operator-namespace=" + ns));
+                "--metrics-api-port=" + METRICS_API_PORT, "--operator-namespace=" + ns));
+        command.addAll(tls);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/tmp/apiscale-bench-operator.log"));
         pb.environment().put("POD_NAMESPACE", ns);
         return pb.start();
@@ -212,35 +233,23 @@ public final class RealApiServerBenchmark {
         return out.append('}').toString();
     }
 
-    private static io.fabric8.kubernetes.api.model.apps.Deployment deployment(String ns, int i) {
-        String name = "worker-" + i;
-        return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                        .withNewSpec().addNewContainer().withName("worker").withImage("worker:1").endContainer().endSpec()
-                    .endTemplate().endSpec().build();
+    /** Pairs of ScaledObject name and metric name (KEDA's {@code s0-rabbitmq-<queue>}). */
+    private static List<String> metricTargets(int n, List<String> queues) {
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pairs.add("so-" + i);
+            pairs.add("s0-rabbitmq-" + queues.get(i % queues.size()));
+        }
+        return pairs;
     }
 
-    private static ScaledObject scaledObject(KubernetesClient client, String ns, int i, List<String> queues) {
-        return client.getKubernetesSerialization().unmarshal("""
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata:
-                  name: so-%d
-                  namespace: %s
-                spec:
-                  scaleTargetRef:
-                    name: worker-%d
-                  maxReplicaCount: 20
-                  triggers:
-                    - type: rabbitmq
-                      authenticationRef:
-                        name: rabbit
-                      metadata:
-                        queueName: %s
-                        mode: QueueLength
-                        value: "20"
-                """.formatted(i, ns, i, queues.get(i % queues.size())), ScaledObject.class);
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void inParallel(int n, IntConsumer task) throws Exception {

@@ -178,13 +178,15 @@ public final class ScaledObjectBenchmark {
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews").andReturn(201, new SubjectAccessReviewBuilder()
                 .withNewStatus().withAllowed(true).endStatus().build()).always();
         KubernetesClient client = server.createClient();
+        // Even-numbered ScaledObjects read their trigger live for each metrics request (KEDA's default), odd ones serve the scale loop's last reading.
+        Workers workers = new Workers(client.getKubernetesSerialization(), NS, 20, null);
         Connection broker = connect(amqpUrl);
         List<String> queues = declareQueues(broker);
         Path tls = Files.createTempDirectory("ebbflow-bench-tls");
         EbbflowOperator operator = null;
         SharedIndexInformer<HorizontalPodAutoscaler> hpas = null;
         try {
-            inParallel(n, i -> client.resource(deployment("worker-" + i)).create());
+            inParallel(n, i -> client.resource(workers.deployment(i)).create());
 
             Instant now = Instant.now();
             CertificateIssuer.Issued ca = CertificateIssuer.certificateAuthority("request-header-ca", now.minusSeconds(60), Duration.ofDays(1));
@@ -206,7 +208,7 @@ public final class ScaledObjectBenchmark {
             if (existing) {
                 // The operator (re)starting on ScaledObjects that exist already: the timer starts with the operator.
                 long creating = System.nanoTime();
-                inParallel(n, i -> client.resource(scaledObject(client, i, amqpUrl, queues.get(i % queues.size()))).create());
+                inParallel(n, i -> client.resource(workers.withHost(amqpUrl, i % 2 == 1, i, queues.get(i % queues.size()))).create());
                 creation = Duration.ofNanos(System.nanoTime() - creating);
             } else {
                 operator = builder.build().start();
@@ -235,7 +237,7 @@ public final class ScaledObjectBenchmark {
             if (existing) {
                 operator = builder.build().start();
             } else {
-                inParallel(n, i -> client.resource(scaledObject(client, i, amqpUrl, queues.get(i % queues.size()))).create());
+                inParallel(n, i -> client.resource(workers.withHost(amqpUrl, i % 2 == 1, i, queues.get(i % queues.size()))).create());
                 creation = Duration.ofNanos(System.nanoTime() - start);
             }
             long deadline = start + patience.toNanos();
@@ -307,40 +309,6 @@ public final class ScaledObjectBenchmark {
             client.close();
             server.destroy();
         }
-    }
-
-    private static Deployment deployment(String name) {
-        return new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .withNewSpec().withReplicas(0)
-                    .withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                        .withNewSpec().addNewContainer().withName("worker").withImage("worker:1").endContainer().endSpec()
-                    .endTemplate()
-                .endSpec().build();
-    }
-
-    /** Even-numbered ScaledObjects read their trigger live for each metrics request (KEDA's default), odd ones serve the scale loop's last reading. */
-    private static ScaledObject scaledObject(KubernetesClient client, int i, String amqpUrl, String queue) {
-        return client.getKubernetesSerialization().unmarshal("""
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata:
-                  name: so-%d
-                  namespace: %s
-                spec:
-                  scaleTargetRef:
-                    name: worker-%d
-                  maxReplicaCount: 20
-                  triggers:
-                    - type: rabbitmq
-                      useCachedMetrics: %s
-                      metadata:
-                        host: %s
-                        queueName: %s
-                        mode: QueueLength
-                        value: "20"
-                """.formatted(i, NS, i, i % 2 == 1, amqpUrl, queue), ScaledObject.class);
     }
 
     private static List<String> declareQueues(Connection broker) throws Exception {

@@ -1,0 +1,80 @@
+package dev.ebbflow.operator.apiscale;
+
+import dev.ebbflow.operator.metricsapi.CertificateIssuer;
+import dev.ebbflow.operator.metricsapi.MetricsApiLoad;
+import dev.ebbflow.operator.metricsapi.PemCertificates;
+import dev.ebbflow.operator.metricsapi.TlsClients;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calls the operator's external metrics API as kube-apiserver's aggregator does: over HTTP/2 with the
+ * control plane's own front-proxy client certificate and the HPA controller's identity in
+ * {@code X-Remote-User}, so the operator checks the certificate against
+ * {@code kube-system/extension-apiserver-authentication} and sends a SubjectAccessReview, as on a
+ * cluster. The operator serves a certificate issued here, so the client can trust exactly that one.
+ */
+final class MetricsApiProbe {
+
+    private static final Map<String, String> HPA_CONTROLLER = Map.of(
+            "X-Remote-User", "system:serviceaccount:kube-system:horizontal-pod-autoscaler",
+            "X-Remote-Group", "system:serviceaccounts");
+
+    private final Path certFile;
+    private final Path keyFile;
+    private final HttpClient client;
+
+    private MetricsApiProbe(Path certFile, Path keyFile, HttpClient client) {
+        this.certFile = certFile;
+        this.keyFile = keyFile;
+        this.client = client;
+    }
+
+    /** {@code controlPlaneDir}: the state directory of {@code scripts/control-plane.sh}, holding {@code pki/front-proxy-client.*}. */
+    static MetricsApiProbe create(Path controlPlaneDir) throws Exception {
+        CertificateIssuer.Issued serving = CertificateIssuer.selfSignedServer("ebbflow-metrics-api", List.of("localhost"), List.of("127.0.0.1"),
+                Instant.now().minusSeconds(60), Duration.ofDays(1));
+        Path dir = Files.createTempDirectory("apiscale-tls");
+        Path cert = Files.writeString(dir.resolve("tls.crt"), serving.certificatePem());
+        Path key = Files.writeString(dir.resolve("tls.key"), serving.privateKeyPem());
+        CertificateIssuer.Issued frontProxy = frontProxyClient(controlPlaneDir.resolve("pki"));
+        return new MetricsApiProbe(cert, key, TlsClients.httpClient(serving.certificate(), frontProxy, HttpClient.Version.HTTP_2));
+    }
+
+    List<String> operatorArguments() {
+        return List.of("--tls-cert-file=" + certFile, "--tls-private-key-file=" + keyFile);
+    }
+
+    /** {@code requestsPerSecond} GETs for {@code duration}, open loop, cycling through the given ScaledObjects' metrics. */
+    MetricsApiLoad.Result load(int port, String namespace, List<String> scaledObjectsAndMetrics, int requestsPerSecond, Duration duration) {
+        List<URI> targets = new ArrayList<>();
+        for (int i = 0; i + 1 < scaledObjectsAndMetrics.size(); i += 2) {
+            String selector = URLEncoder.encode("scaledobject.keda.sh/name=" + scaledObjectsAndMetrics.get(i), StandardCharsets.UTF_8);
+            targets.add(URI.create("https://127.0.0.1:" + port + "/apis/external.metrics.k8s.io/v1beta1/namespaces/" + namespace + "/"
+                    + scaledObjectsAndMetrics.get(i + 1) + "?labelSelector=" + selector));
+        }
+        return MetricsApiLoad.run(client, targets, HPA_CONTROLLER, requestsPerSecond, duration);
+    }
+
+    private static CertificateIssuer.Issued frontProxyClient(Path pki) throws Exception {
+        X509Certificate certificate = PemCertificates.parse(Files.readString(pki.resolve("front-proxy-client.crt")), "front-proxy-client.crt").get(0);
+        String keyPem = Files.readString(pki.resolve("front-proxy-client.key"));
+        byte[] der = Base64.getMimeDecoder().decode(keyPem.replaceAll("-----[A-Z ]+-----", ""));
+        PrivateKey key = KeyFactory.getInstance(certificate.getPublicKey().getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(der));
+        return new CertificateIssuer.Issued(certificate, key);
+    }
+}
