@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.ebbflow.operator.metricsapi.MetricsApiLoad;
 import dev.ebbflow.operator.bench.InParallel;
 import dev.ebbflow.operator.bench.Workers;
 import java.util.function.IntConsumer;
@@ -101,7 +100,7 @@ public final class RealApiServerBenchmark {
                 operator = startOperator(operatorClassPath, ns, metricsApi.operatorArguments());
                 // The HPA controller keeps reading metrics while the reconcilers work through the backlog: the
                 // metrics path must not wait behind their rate limit. Measured from the first HPA (leader elected).
-                CompletableFuture<MetricsApiLoad.Result> metricsDuringStart = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<String> metricsDuringStart = CompletableFuture.supplyAsync(() -> {
                     while (hpaSeen.isEmpty()) {
                         sleep(50);
                     }
