@@ -49,6 +49,14 @@ class ChartArgumentsParseTest {
         assertThat(parsed.subcommand().matchedOptionValue("--cluster-name", "")).isEqualTo("prod-eu");
     }
 
+    @Test
+    void theInterruptionQueueIsPassedOnlyWhenSet() {
+        assertThat(parse(RenderedChart.defaults()).subcommand().hasMatchedOption("--interruption-queue")).isFalse();
+        ParseResult parsed = parse(RenderedChart.with(Map.of("settings", Map.of("clusterName", "prod-eu", "interruptionQueue", "Karpenter-prod-eu"))));
+
+        assertThat(parsed.subcommand().matchedOptionValue("--interruption-queue", "")).isEqualTo("Karpenter-prod-eu");
+    }
+
     private static ParseResult parse(RenderedChart chart) {
         Deployment deployment = chart.only("Deployment", Deployment.class);
         List<String> args = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();

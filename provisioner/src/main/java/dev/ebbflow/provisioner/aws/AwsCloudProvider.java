@@ -64,6 +64,7 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
     private final LaunchTemplates launchTemplates;
     private final FleetLauncher fleets;
     private final Map<String, Cached> resolved = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AwsCloudProvider(KubernetesClient client, Clock clock, AwsSettings settings, UnavailableOfferings unavailable) {
         this(client, clock, settings, unavailable, () -> minorVersion(client));
@@ -386,8 +387,20 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         return Ec2NodeClassResolver.family(EC2NodeClass.KIND + " " + nodeClass.getMetadata().getName(), nodeClass.getSpec());
     }
 
+    /** Closes {@code companion} (a loop serving this cloud, such as the interruption queue's) when this cloud closes, first. */
+    public void closeWith(AutoCloseable companion) {
+        companions.add(companion);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable companion : companions) {
+            try {
+                companion.close();
+            } catch (Exception e) {
+                LOG.debug("closing {}: {}", companion, e.getMessage());
+            }
+        }
         clients.close();
     }
 }

@@ -6,10 +6,7 @@ import dev.ebbflow.crds.karpenter.NodeClaimResources;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
-import dev.ebbflow.crds.karpenter.aws.AmiSelectorTerm;
 import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
-import dev.ebbflow.crds.karpenter.aws.SecurityGroupSelectorTerm;
-import dev.ebbflow.crds.karpenter.aws.SubnetSelectorTerm;
 import dev.ebbflow.provisioner.aws.fake.Ec2World;
 import dev.ebbflow.provisioner.aws.fake.FakeEc2Server;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -37,19 +34,8 @@ final class AwsTestFixtures {
     }
 
     static EC2NodeClass nodeClass(String name, String alias) {
-        EC2NodeClass nc = new EC2NodeClass();
-        nc.getMetadata().setName(name);
+        EC2NodeClass nc = Ec2World.nodeClass(name, alias, "KarpenterNodeInstanceProfile");
         nc.getMetadata().setGeneration(1L);
-        nc.getSpec().setInstanceProfile("KarpenterNodeInstanceProfile");
-        AmiSelectorTerm ami = new AmiSelectorTerm();
-        ami.setAlias(alias);
-        nc.getSpec().setAmiSelectorTerms(List.of(ami));
-        SubnetSelectorTerm subnets = new SubnetSelectorTerm();
-        subnets.setTags(Ec2World.DISCOVERY);
-        nc.getSpec().setSubnetSelectorTerms(List.of(subnets));
-        SecurityGroupSelectorTerm groups = new SecurityGroupSelectorTerm();
-        groups.setTags(Ec2World.DISCOVERY);
-        nc.getSpec().setSecurityGroupSelectorTerms(List.of(groups));
         nc.getSpec().setTags(Map.of("team", "payments"));
         return nc;
     }
