@@ -61,6 +61,7 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
     private final UnavailableOfferings unavailable;
     private final Ec2Catalog catalog;
     private final Ec2NodeClassResolver resolver;
+    private final InstanceProfiles instanceProfiles;
     private final LaunchTemplates launchTemplates;
     private final FleetLauncher fleets;
     private final Map<String, Cached> resolved = new ConcurrentHashMap<>();
@@ -78,7 +79,8 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         this.clients = new AwsClients(settings);
         this.unavailable = unavailable;
         this.catalog = new Ec2Catalog(new Ec2CatalogReader(clients, settings, clock), clock, settings.catalogRefresh());
-        this.resolver = new Ec2NodeClassResolver(clients, kubernetesVersion);
+        this.instanceProfiles = new InstanceProfiles(clients, settings);
+        this.resolver = new Ec2NodeClassResolver(clients, kubernetesVersion, instanceProfiles);
         this.launchTemplates = new LaunchTemplates(clients);
         this.fleets = new FleetLauncher(clients, unavailable);
     }
@@ -343,6 +345,18 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         ResolvedNodeClass rc = resolver.resolve(nodeClass);
         resolved.put(nodeClass.getMetadata().getName(), new Cached(rc, nodeClass.getMetadata().getGeneration(), clock.instant().plus(RESOLUTION_TTL)));
         return rc;
+    }
+
+    /** Whether the class's instance profile is one this cluster makes from its {@code role} (and so deletes with it). */
+    boolean managesInstanceProfile(EC2NodeClass nodeClass) {
+        EC2NodeClassSpec spec = nodeClass.getSpec();
+        return (spec.getInstanceProfile() == null || spec.getInstanceProfile().isBlank()) && spec.getRole() != null && !spec.getRole().isBlank();
+    }
+
+    /** Deletes the instance profile made for a deleted class's role, if this cluster made it; see {@link InstanceProfiles#delete}. */
+    boolean deleteInstanceProfile(EC2NodeClass nodeClass) throws CloudProviderException {
+        resolved.remove(nodeClass.getMetadata().getName());
+        return instanceProfiles.delete(nodeClass);
     }
 
     private ResolvedNodeClass resolved(EC2NodeClass nodeClass) throws CloudProviderException {

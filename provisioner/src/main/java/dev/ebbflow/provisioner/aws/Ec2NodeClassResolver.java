@@ -28,17 +28,19 @@ final class Ec2NodeClassResolver {
 
     private final AwsClients clients;
     private final Supplier<String> kubernetesMinorVersion;
+    private final InstanceProfiles instanceProfiles;
 
-    Ec2NodeClassResolver(AwsClients clients, Supplier<String> kubernetesMinorVersion) {
+    Ec2NodeClassResolver(AwsClients clients, Supplier<String> kubernetesMinorVersion, InstanceProfiles instanceProfiles) {
         this.clients = clients;
         this.kubernetesMinorVersion = kubernetesMinorVersion;
+        this.instanceProfiles = instanceProfiles;
     }
 
     ResolvedNodeClass resolve(EC2NodeClass nodeClass) throws CloudProviderException {
         EC2NodeClassSpec spec = nodeClass.getSpec();
         String what = EC2NodeClass.KIND + " " + nodeClass.getMetadata().getName();
         return new ResolvedNodeClass(nodeClass, subnets(what, spec), securityGroups(what, spec), amis(what, spec), family(what, spec),
-                instanceProfile(what, spec));
+                instanceProfile(what, nodeClass));
     }
 
     List<ResolvedNodeClass.Subnet> subnets(String what, EC2NodeClassSpec spec) throws CloudProviderException {
@@ -127,12 +129,16 @@ final class Ec2NodeClassResolver {
         return family;
     }
 
-    static String instanceProfile(String what, EC2NodeClassSpec spec) throws NodeClassNotReadyException {
-        if (spec.getInstanceProfile() != null) {
+    /** The profile the class names, or the one made for its role. */
+    String instanceProfile(String what, EC2NodeClass nodeClass) throws CloudProviderException {
+        EC2NodeClassSpec spec = nodeClass.getSpec();
+        if (spec.getInstanceProfile() != null && !spec.getInstanceProfile().isBlank()) {
             return spec.getInstanceProfile();
         }
-        throw new NodeClassNotReadyException(what, "spec.role", "Ebbflow does not create instance profiles from roles (it has no IAM access); "
-                + "set spec.instanceProfile to an instance profile holding the role");
+        if (spec.getRole() == null || spec.getRole().isBlank()) {
+            throw new NodeClassNotReadyException(what, "spec.role", "one of spec.role and spec.instanceProfile is required");
+        }
+        return instanceProfiles.ensure(what, nodeClass);
     }
 
     private static DescribeImagesRequest request(AmiSelectorTerm term) {

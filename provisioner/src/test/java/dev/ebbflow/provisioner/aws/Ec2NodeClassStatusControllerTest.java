@@ -105,16 +105,4 @@ class Ec2NodeClassStatusControllerTest {
         controller.reconcileAll();
         assertThat(condition(stored("default"), "Ready").getStatus()).isEqualTo("True");
     }
-
-    @Test
-    void aRoleWithoutAnInstanceProfileSaysWhatToSet() {
-        EC2NodeClass nc = nodeClass("role", "al2023@latest");
-        nc.getSpec().setInstanceProfile(null);
-        nc.getSpec().setRole("KarpenterNodeRole-test");
-        client.resources(EC2NodeClass.class).resource(nc).create();
-        controller.reconcileAll();
-        Condition profile = condition(stored("role"), "InstanceProfileReady");
-        assertThat(profile.getStatus()).isEqualTo("False");
-        assertThat(profile.getMessage()).contains("spec.role", "spec.instanceProfile");
-    }
 }

@@ -60,7 +60,8 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  * A local EC2 (Query API, XML) and Pricing (JSON) endpoint speaking the subset the AWS adapter uses:
  * DescribeInstanceTypes, DescribeInstanceTypeOfferings, DescribeSpotPriceHistory, DescribeSubnets,
  * DescribeSecurityGroups, DescribeImages, CreateLaunchTemplate, DescribeLaunchTemplates, CreateFleet
- * (instant), DescribeInstances, TerminateInstances, and Pricing's GetProducts. It records every
+ * (instant), DescribeInstances, TerminateInstances, Pricing's GetProducts, and IAM's instance profile
+ * actions ({@link FakeIam}). It records every
  * request, honours ClientToken idempotency, and injects the errors EC2 documents: an offering out of
  * capacity (in CreateFleet's error set, as EC2 reports it), and whole-call errors such as
  * RequestLimitExceeded or UnauthorizedOperation.
@@ -90,6 +91,7 @@ public final class FakeEc2Server implements AutoCloseable {
     private final List<QueryParams> requests = new CopyOnWriteArrayList<>();
     private final List<JsonNode> pricingRequests = new CopyOnWriteArrayList<>();
     private final String region;
+    private final FakeIam iam = new FakeIam();
 
     public FakeEc2Server(String region) throws IOException {
         this.region = region;
@@ -174,6 +176,11 @@ public final class FakeEc2Server implements AutoCloseable {
         return id;
     }
 
+    /** The IAM endpoint it also serves (the SDK's IAM client is pointed at the same endpoint). */
+    public FakeIam iam() {
+        return iam;
+    }
+
     // ---- what it saw
 
     public List<QueryParams> requests(String action) {
@@ -216,6 +223,16 @@ public final class FakeEc2Server implements AutoCloseable {
                 answer = pricing(target.substring(target.indexOf('.') + 1), JSON.readTree(body));
             } else {
                 QueryParams params = QueryParams.parse(body);
+                if (FakeIam.ACTIONS.contains(params.action())) {
+                    try {
+                        answer = Ec2Xml.iamResponse(params.action(), iam.handle(params), requestId);
+                    } catch (FakeIam.IamError e) {
+                        status = e.status;
+                        answer = Ec2Xml.iamError(e.code, e.getMessage(), requestId);
+                    }
+                    reply(exchange, status, answer, contentType);
+                    return;
+                }
                 requests.add(params);
                 InjectedError error = nextError(params.action());
                 if (error != null) {
@@ -232,6 +249,10 @@ public final class FakeEc2Server implements AutoCloseable {
             status = 500;
             answer = Ec2Xml.error("InternalError", String.valueOf(e), requestId);
         }
+        reply(exchange, status, answer, contentType);
+    }
+
+    private static void reply(HttpExchange exchange, int status, String answer, String contentType) throws IOException {
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
