@@ -60,8 +60,8 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  * A local EC2 (Query API, XML) and Pricing (JSON) endpoint speaking the subset the AWS adapter uses:
  * DescribeInstanceTypes, DescribeInstanceTypeOfferings, DescribeSpotPriceHistory, DescribeSubnets,
  * DescribeSecurityGroups, DescribeImages, CreateLaunchTemplate, DescribeLaunchTemplates, CreateFleet
- * (instant), DescribeInstances, TerminateInstances, Pricing's GetProducts, and IAM's instance profile
- * actions ({@link FakeIam}). It records every
+ * (instant), DescribeInstances, TerminateInstances, Pricing's GetProducts, IAM's instance profile
+ * actions ({@link FakeIam}) and SSM's GetParameter ({@link FakeSsm}). It records every
  * request, honours ClientToken idempotency, and injects the errors EC2 documents: an offering out of
  * capacity (in CreateFleet's error set, as EC2 reports it), and whole-call errors such as
  * RequestLimitExceeded or UnauthorizedOperation.
@@ -92,6 +92,7 @@ public final class FakeEc2Server implements AutoCloseable {
     private final List<JsonNode> pricingRequests = new CopyOnWriteArrayList<>();
     private final String region;
     private final FakeIam iam = new FakeIam();
+    private final FakeSsm ssm = new FakeSsm();
 
     public FakeEc2Server(String region) throws IOException {
         this.region = region;
@@ -181,6 +182,11 @@ public final class FakeEc2Server implements AutoCloseable {
         return iam;
     }
 
+    /** The SSM endpoint it also serves. */
+    public FakeSsm ssm() {
+        return ssm;
+    }
+
     // ---- what it saw
 
     public List<QueryParams> requests(String action) {
@@ -218,7 +224,15 @@ public final class FakeEc2Server implements AutoCloseable {
         String answer;
         String contentType = "text/xml";
         try {
-            if (target != null && target.startsWith("AWSPriceListService.")) {
+            if (target != null && target.startsWith("AmazonSSM.")) {
+                contentType = "application/x-amz-json-1.1";
+                try {
+                    answer = ssm.handle(target.substring(target.indexOf('.') + 1), JSON.readTree(body));
+                } catch (FakeSsm.SsmError e) {
+                    status = 400;
+                    answer = FakeSsm.error(e);
+                }
+            } else if (target != null && target.startsWith("AWSPriceListService.")) {
                 contentType = "application/x-amz-json-1.1";
                 answer = pricing(target.substring(target.indexOf('.') + 1), JSON.readTree(body));
             } else {
