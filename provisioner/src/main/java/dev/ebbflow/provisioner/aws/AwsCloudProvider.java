@@ -101,7 +101,22 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
      * the catalog format's terms: what {@code ebbflow catalog export --cloud aws} writes.
      */
     public List<InstanceType> liveCatalog() throws CloudProviderException {
-        Ec2CatalogData data = catalog.data();
+        return catalogOf(catalog.data(), settings);
+    }
+
+    /**
+     * {@link #liveCatalog()} read once, without a cluster: for {@code ebbflow catalog export --cloud aws}.
+     *
+     * @throws Ec2AuthorizationException when EC2 refuses the credentials
+     * @throws CloudProviderException when EC2 cannot be reached or fails
+     */
+    public static List<InstanceType> readCatalog(AwsSettings settings, Clock clock) throws CloudProviderException {
+        try (AwsClients clients = new AwsClients(settings)) {
+            return catalogOf(new Ec2CatalogReader(clients, settings, clock).read(), settings);
+        }
+    }
+
+    private static List<InstanceType> catalogOf(Ec2CatalogData data, AwsSettings settings) {
         Set<String> zones = new HashSet<>();
         data.zonesByType().values().forEach(zones::addAll);
         return Ec2InstanceTypes.of(data, new Ec2InstanceTypes.NodeShape(null, BlockDevices.DEFAULT_KUBELET_VOLUME_BYTES, false,
