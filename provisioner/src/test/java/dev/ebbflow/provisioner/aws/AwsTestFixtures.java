@@ -33,6 +33,13 @@ final class AwsTestFixtures {
                 .withCluster("https://test-cluster.example.com", "Q0EtQlVORExF", "10.100.0.0/16");
     }
 
+    /** A status controller over the AWS cloud that writes its Events as "name type reason: message" into {@code events}. */
+    static Ec2NodeClassStatusController statusController(io.fabric8.kubernetes.client.KubernetesClient client, AwsCloudProvider aws,
+                                                         java.time.Clock clock, List<String> events) {
+        return new Ec2NodeClassStatusController(client, aws, clock,
+                (object, type, reason, message) -> events.add(object.getMetadata().getName() + " " + type + " " + reason + ": " + message));
+    }
+
     static EC2NodeClass nodeClass(String name, String alias) {
         EC2NodeClass nc = Ec2World.nodeClass(name, alias, "KarpenterNodeInstanceProfile");
         nc.getMetadata().setGeneration(1L);

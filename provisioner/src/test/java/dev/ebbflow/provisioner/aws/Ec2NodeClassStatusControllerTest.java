@@ -36,8 +36,7 @@ class Ec2NodeClassStatusControllerTest {
         client.resources(EC2NodeClass.class).delete();
         ec2 = Ec2World.seed(new FakeEc2Server(Ec2World.REGION));
         aws = new AwsCloudProvider(client, clock, AwsTestFixtures.settings(ec2), new UnavailableOfferings(clock), () -> "1.28");
-        controller = new Ec2NodeClassStatusController(client, aws, clock,
-                (object, type, reason, message) -> events.add(object.getMetadata().getName() + " " + type + " " + reason + ": " + message));
+        controller = AwsTestFixtures.statusController(client, aws, clock, events);
     }
 
     @AfterEach

@@ -49,8 +49,7 @@ class InstanceProfilesTest {
         ec2 = Ec2World.seed(new FakeEc2Server(Ec2World.REGION));
         iam = ec2.iam().role(ROLE).role("KarpenterNodeRole-other");
         aws = new AwsCloudProvider(client, clock, AwsTestFixtures.settings(ec2), new UnavailableOfferings(clock), () -> "1.28");
-        controller = new Ec2NodeClassStatusController(client, aws, clock,
-                (object, type, reason, message) -> events.add(object.getMetadata().getName() + " " + type + " " + reason + ": " + message));
+        controller = AwsTestFixtures.statusController(client, aws, clock, events);
     }
 
     @AfterEach

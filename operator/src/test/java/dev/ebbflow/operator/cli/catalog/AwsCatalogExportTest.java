@@ -2,14 +2,11 @@ package dev.ebbflow.operator.cli.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ebbflow.operator.cli.Main;
 import dev.ebbflow.provisioner.aws.fake.Ec2World;
 import dev.ebbflow.provisioner.aws.fake.FakeEc2Server;
 import dev.ebbflow.provisioner.catalog.CatalogReader;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ebbflow catalog export --cloud aws} against the fake EC2 and Pricing endpoint, credentials from the SDK's default chain. */
 class AwsCatalogExportTest {
@@ -27,9 +23,6 @@ class AwsCatalogExportTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,20 +39,10 @@ class AwsCatalogExportTest {
         ec2.close();
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void theRegionsTypesZonesAndPricesAreWrittenAsACatalog() throws Exception {
         Path catalog = dir.resolve("aws.yaml");
-        Run run = run("catalog", "export", "--cloud", "aws", "--aws-region", Ec2World.REGION, "--aws-endpoint", ec2.endpoint().toString(),
+        CatalogCli run = CatalogCli.run("catalog", "export", "--cloud", "aws", "--aws-region", Ec2World.REGION, "--aws-endpoint", ec2.endpoint().toString(),
                 "--output", catalog.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -77,8 +60,8 @@ class AwsCatalogExportTest {
     @Test
     void refusedCredentialsAreOneLineSayingWhatToCheck() {
         ec2.failNext("DescribeInstanceTypes", "AuthFailure", 1);
-        Run run = run("catalog", "export", "--cloud", "aws", "--aws-region", Ec2World.REGION, "--aws-endpoint", ec2.endpoint().toString());
-        assertOneLineError(run, "ebbflow: --cloud aws: ", "not authorized", "AuthFailure", "check the AWS credentials");
+        CatalogCli run = CatalogCli.run("catalog", "export", "--cloud", "aws", "--aws-region", Ec2World.REGION, "--aws-endpoint", ec2.endpoint().toString());
+        run.assertOneLineError("ebbflow: --cloud aws: ", "not authorized", "AuthFailure", "check the AWS credentials");
     }
 
     @Test
@@ -87,17 +70,10 @@ class AwsCatalogExportTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        Run unreachable = run("catalog", "export", "--cloud", "aws", "--aws-region", Ec2World.REGION, "--aws-endpoint", "http://127.0.0.1:" + closed);
-        assertOneLineError(unreachable, "ebbflow: --aws-endpoint: cannot read the catalog of us-west-2 at http://127.0.0.1:" + closed);
-        assertOneLineError(run("catalog", "export", "--cloud", "aws", "--aws-region", ""), "ebbflow: --aws-region: required with --cloud aws");
-        assertOneLineError(run("catalog", "export", "--cloud", "aws", "--aws-region", "us-west-2", "--aws-endpoint", "not a url"),
-                "ebbflow: --aws-endpoint: 'not a url' is not a URL");
-    }
-
-    private static void assertOneLineError(Run run, String... expected) {
-        assertThat(run.exit()).isNotZero();
-        assertThat(run.err()).contains(expected);
-        assertThat(run.err().strip()).doesNotContain("\n");
-        assertThat(run.out()).isEmpty();
+        CatalogCli unreachable = CatalogCli.run("catalog", "export", "--cloud", "aws", "--aws-region", Ec2World.REGION, "--aws-endpoint", "http://127.0.0.1:" + closed);
+        unreachable.assertOneLineError("ebbflow: --aws-endpoint: cannot read the catalog of us-west-2 at http://127.0.0.1:" + closed);
+        CatalogCli.run("catalog", "export", "--cloud", "aws", "--aws-region", "").assertOneLineError("ebbflow: --aws-region: required with --cloud aws");
+        CatalogCli.run("catalog", "export", "--cloud", "aws", "--aws-region", "us-west-2", "--aws-endpoint", "not a url")
+                .assertOneLineError("ebbflow: --aws-endpoint: 'not a url' is not a URL");
     }
 }
