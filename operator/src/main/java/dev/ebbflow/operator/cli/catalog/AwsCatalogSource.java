@@ -33,14 +33,25 @@ final class AwsCatalogSource implements CatalogSource {
         }
         try {
             return AwsCloudProvider.readCatalog(settings, Clock.systemUTC());
-        } catch (Ec2AuthorizationException e) {
-            throw new CatalogExportException("--cloud aws", e.getMessage() + "; check the AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, "
+        } catch (CloudProviderException | RuntimeException e) {
+            throw explain(e, settings, aws.endpoint != null && !aws.endpoint.isBlank());
+        }
+    }
+
+    /** A refused or missing credential is the user's to fix first; anything else is where the catalog was read from. */
+    static CatalogExportException explain(Exception e, AwsSettings settings, boolean endpointGiven) {
+        if (e instanceof Ec2AuthorizationException) {
+            return new CatalogExportException("--cloud aws", e.getMessage() + "; check the AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, "
                     + "an IRSA or Pod Identity role) and that they allow ec2:DescribeInstanceTypes, ec2:DescribeInstanceTypeOfferings, "
                     + "ec2:DescribeSpotPriceHistory and pricing:GetProducts");
-        } catch (CloudProviderException | RuntimeException e) {
-            throw new CatalogExportException(aws.endpoint == null || aws.endpoint.isBlank() ? "--aws-region" : "--aws-endpoint",
-                    "cannot read the catalog of " + aws.region + settings.endpoint().map(u -> " at " + u).orElse("") + ": " + e.getMessage());
         }
+        if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+            // The SDK's own message lists every provider it tried, far past one line.
+            return new CatalogExportException("--cloud aws", "no AWS credentials found (environment, profile, web identity, container "
+                    + "or instance role): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+        }
+        return new CatalogExportException(endpointGiven ? "--aws-endpoint" : "--aws-region", "cannot read the catalog of " + settings.region()
+                + settings.endpoint().map(u -> " at " + u).orElse("") + ": " + e.getMessage());
     }
 
     private static URI endpoint(String value) throws CatalogExportException {

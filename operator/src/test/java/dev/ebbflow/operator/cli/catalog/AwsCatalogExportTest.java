@@ -76,4 +76,12 @@ class AwsCatalogExportTest {
         CatalogCli.run("catalog", "export", "--cloud", "aws", "--aws-region", "us-west-2", "--aws-endpoint", "not a url")
                 .assertOneLineError("ebbflow: --aws-endpoint: 'not a url' is not a URL");
     }
+
+    @Test
+    void noCredentialsAtAllIsAShortLineSayingWhatToSet() {
+        CatalogExportException e = AwsCatalogSource.explain(new dev.ebbflow.provisioner.cloud.CloudProviderException(
+                "DescribeInstanceTypes: Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(...)"),
+                dev.ebbflow.provisioner.aws.AwsSettings.of("us-east-1", "x"), false);
+        assertThat(e.getMessage()).startsWith("--cloud aws: no AWS credentials found").contains("AWS_PROFILE").doesNotContain("AwsCredentialsProviderChain");
+    }
 }
