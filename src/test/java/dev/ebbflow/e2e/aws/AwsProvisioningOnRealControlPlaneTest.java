@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodePool;
+import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
+import dev.ebbflow.provisioner.aws.Ec2NodeClassStatusController;
 import dev.ebbflow.provisioner.aws.fake.Ec2World;
 import dev.ebbflow.provisioner.aws.fake.ElasticMq;
 import dev.ebbflow.provisioner.aws.fake.FakeEc2Server;
@@ -32,7 +34,8 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * queue on ElasticMQ. The EC2NodeClass resolves Ready; pending pods get a NodeClaim launched as the
  * cheapest c/m/r type through CreateFleet, the instance's Node registers (created here, as its kubelet
  * would), kube-scheduler binds the pod on it, and deleting the claim terminates the instance. A spot
- * interruption warning for a launched instance drains its node and replaces it on another offering.
+ * interruption warning for a launched instance drains its node and replaces it on another offering. A
+ * class that names a role gets an instance profile, deleted with the class through its finalizer.
  */
 @ExtendWith(RealControlPlane.class)
 class AwsProvisioningOnRealControlPlaneTest {
@@ -153,5 +156,43 @@ class AwsProvisioningOnRealControlPlaneTest {
                 .contains("karpenter_nodeclaims_disrupted_total{nodepool=\"" + pool + "\",reason=\"spot_interrupted\"} 1.0");
         client.apps().deployments().inNamespace(namespace).withName("spot-web").delete();
         aws.deletePool(pool);
+    }
+
+    @Test
+    void aRoleGetsAnInstanceProfileThatGoesWithItsClass() {
+        String name = "e2e-aws-role";
+        ec2.iam().role("KarpenterNodeRole-e2e");
+        EC2NodeClass nc = Ec2World.nodeClass(name, "al2023@latest", null);
+        nc.getSpec().setRole("KarpenterNodeRole-e2e");
+        try {
+            client.resources(EC2NodeClass.class).resource(nc).create();
+            AtomicReference<String> profile = new AtomicReference<>();
+            Eventually.within(Duration.ofSeconds(20), () -> {
+                EC2NodeClass stored = client.resources(EC2NodeClass.class).withName(name).get();
+                assertThat(stored.getMetadata().getFinalizers()).contains(Ec2NodeClassStatusController.FINALIZER);
+                assertThat(stored.getStatus()).isNotNull();
+                assertThat(stored.getStatus().getConditions()).anySatisfy(c -> {
+                    assertThat(c.getType()).isEqualTo("InstanceProfileReady");
+                    assertThat(c.getStatus()).isEqualTo("True");
+                });
+                profile.set(stored.getStatus().getInstanceProfile());
+            });
+            assertThat(ec2.iam().profiles().get(profile.get()).roles()).extracting(r -> r.roleName()).containsExactly("KarpenterNodeRole-e2e");
+
+            client.resources(EC2NodeClass.class).withName(name).delete();
+            Eventually.within(Duration.ofSeconds(20), () -> {
+                assertThat(client.resources(EC2NodeClass.class).withName(name).get()).isNull();
+                assertThat(ec2.iam().profiles()).doesNotContainKey(profile.get());
+            });
+        } finally {
+            EC2NodeClass left = client.resources(EC2NodeClass.class).withName(name).get();
+            if (left != null) {
+                client.resources(EC2NodeClass.class).withName(name).edit(c -> {
+                    c.getMetadata().setFinalizers(List.of());
+                    return c;
+                });
+                client.resources(EC2NodeClass.class).withName(name).delete();
+            }
+        }
     }
 }

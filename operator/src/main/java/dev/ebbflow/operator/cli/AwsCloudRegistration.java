@@ -11,6 +11,7 @@ import dev.ebbflow.provisioner.aws.AwsSettings;
 import dev.ebbflow.provisioner.aws.Ec2NodeClassStatusController;
 import dev.ebbflow.provisioner.aws.InterruptionQueue;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,26 @@ public final class AwsCloudRegistration {
             }
             Ec2NodeClassStatusController status = new Ec2NodeClassStatusController(context.client(), cloud, context.clock(), events::record);
             executor.scheduleWithFixedDelay(status::reconcileAll, 0, STATUS_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            // A new, changed or deleted class is seen at once, not at the next pass (the executor runs it on the leader only).
+            var informer = context.client().resources(EC2NodeClass.class).inform(new ResourceEventHandler<EC2NodeClass>() {
+                @Override
+                public void onAdd(EC2NodeClass nc) {
+                    executor.execute(() -> status.reconcile(nc.getMetadata().getName()));
+                }
+
+                @Override
+                public void onUpdate(EC2NodeClass before, EC2NodeClass after) {
+                    if (Ec2NodeClassStatusController.needsReconcile(before, after)) {
+                        executor.execute(() -> status.reconcile(after.getMetadata().getName()));
+                    }
+                }
+
+                @Override
+                public void onDelete(EC2NodeClass nc, boolean deletedFinalStateUnknown) {
+                    // Gone: nothing is left to clean up (a class with a profile to delete carries the finalizer).
+                }
+            });
+            cloud.closeWith(informer::close);
             return cloud;
         }));
         return module;

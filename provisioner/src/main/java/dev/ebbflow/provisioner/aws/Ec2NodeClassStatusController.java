@@ -74,6 +74,24 @@ public final class Ec2NodeClassStatusController {
         }
     }
 
+    /** One class, as soon as it is created, changed or deleted: its status, or its clean-up, without waiting for the next pass. */
+    public void reconcile(String name) {
+        try {
+            EC2NodeClass nc = client.resources(EC2NodeClass.class).withName(name).get();
+            if (nc != null) {
+                reconcile(nc);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("EC2NodeClass {}: status not updated: {}", name, e.getMessage());
+        }
+    }
+
+    /** Whether a change of the class is one its status or clean-up depends on (its spec, its deletion), not a status write of ours. */
+    public static boolean needsReconcile(EC2NodeClass before, EC2NodeClass after) {
+        return before == null || !java.util.Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+                || before.getMetadata().getDeletionTimestamp() == null && after.getMetadata().getDeletionTimestamp() != null;
+    }
+
     void reconcile(EC2NodeClass nc) {
         if (nc.getMetadata().getDeletionTimestamp() != null) {
             finalize(nc);

@@ -148,4 +148,27 @@ class Ec2NodeClassStatusControllerTest {
         assertThat(dangling.getMessage()).contains("spec.amiSelectorTerms[0].ssmParameter", "ami-0doesnotexist");
         assertThat(events).anySatisfy(e -> assertThat(e).startsWith("missing Warning AMIsNotFound").contains("ssmParameter"));
     }
+
+    @Test
+    void onlyASpecChangeOrADeletionCallsForAReconcileNotOurOwnStatusWrite() {
+        EC2NodeClass before = nodeClass("x", "al2023@latest");
+        EC2NodeClass statusWritten = nodeClass("x", "al2023@latest");
+        statusWritten.setStatus(new dev.ebbflow.crds.karpenter.aws.EC2NodeClassStatus());
+        EC2NodeClass specChanged = nodeClass("x", "al2023@latest");
+        specChanged.getMetadata().setGeneration(2L);
+        EC2NodeClass deleted = nodeClass("x", "al2023@latest");
+        deleted.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+        assertThat(Ec2NodeClassStatusController.needsReconcile(before, statusWritten)).isFalse();
+        assertThat(Ec2NodeClassStatusController.needsReconcile(before, specChanged)).isTrue();
+        assertThat(Ec2NodeClassStatusController.needsReconcile(before, deleted)).isTrue();
+        assertThat(Ec2NodeClassStatusController.needsReconcile(null, before)).isTrue();
+    }
+
+    @Test
+    void oneClassByNameIsReconciledAndAMissingOneIsNothing() {
+        client.resources(EC2NodeClass.class).resource(nodeClass("default", "al2023@latest")).create();
+        controller.reconcile("default");
+        controller.reconcile("gone");
+        assertThat(condition(stored("default"), "Ready").getStatus()).isEqualTo("True");
+    }
 }
