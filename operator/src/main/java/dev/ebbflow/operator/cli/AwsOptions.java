@@ -44,16 +44,25 @@ public class AwsOptions {
             description = "How long instance types, offerings and prices are kept before they are read again (default ${DEFAULT-VALUE}).")
     String catalogRefresh;
 
+    @Option(names = "--interruption-queue", defaultValue = "${env:INTERRUPTION_QUEUE:-}", paramLabel = "QUEUE",
+            description = "SQS queue (name, or URL) that EventBridge sends EC2's spot interruption, rebalance, scheduled change and "
+                    + "state change events to; its NodeClaims are drained and replaced before the instance goes. "
+                    + "Empty (default, unless $INTERRUPTION_QUEUE): off. Needs --aws-region.")
+    String interruptionQueue;
+
     /** The AWS cloud's settings, or empty when no region is set; a bad value is a usage error naming the option. */
     public Optional<AwsSettings> toSettings(String clusterName) {
         if (region == null || region.isBlank()) {
+            if (interruptionQueue != null && !interruptionQueue.isBlank()) {
+                throw usage("--interruption-queue needs --aws-region (or $AWS_REGION): the queue is read in the cluster's region");
+            }
             return Optional.empty();
         }
         if (clusterName == null || clusterName.isBlank()) {
             throw usage("--aws-region needs --cluster-name (or $CLUSTER_NAME): instances are tagged kubernetes.io/cluster/<name>");
         }
         AwsSettings settings = AwsSettings.of(region.trim(), clusterName.trim())
-                .withCluster(clusterEndpoint, clusterCaBundle, serviceCidr);
+                .withCluster(clusterEndpoint, clusterCaBundle, serviceCidr).withInterruptionQueue(interruptionQueue);
         try {
             settings = settings.withCatalogRefresh(GoDurations.parseFinite(catalogRefresh, "--aws-catalog-refresh"));
         } catch (IllegalArgumentException e) {

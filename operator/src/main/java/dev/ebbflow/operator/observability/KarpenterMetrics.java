@@ -23,6 +23,9 @@ public final class KarpenterMetrics {
 
     private static final String NODECLAIMS_CREATED = "karpenter_nodeclaims_created";
     private static final String NODES_CREATED = "karpenter_nodes_created";
+    static final String NODECLAIMS_DISRUPTED = "karpenter.nodeclaims.disrupted";
+    static final String NODECLAIMS_DISRUPTED_HELP =
+            "Number of nodeclaims disrupted in total by Karpenter. Labeled by reason the nodeclaim was disrupted and the owning nodepool.";
 
     private final PrometheusMeterRegistry registry;
     // The "_created" counters cannot be named through Micrometer; see ExactNameMetrics.
@@ -65,8 +68,7 @@ public final class KarpenterMetrics {
                 null, "nodepool", "resource_type");
         cloudProviderErrors = new MeterFamily(registry, MeterFamily.Kind.COUNTER, "karpenter.cloudprovider.errors",
                 "Total number of errors returned from CloudProvider calls.", null, "controller", "method", "provider", "error");
-        nodeClaimsDisrupted = new MeterFamily(registry, MeterFamily.Kind.COUNTER, "karpenter.nodeclaims.disrupted",
-                "Number of nodeclaims disrupted in total by Karpenter. Labeled by reason the nodeclaim was disrupted and the owning nodepool.",
+        nodeClaimsDisrupted = new MeterFamily(registry, MeterFamily.Kind.COUNTER, NODECLAIMS_DISRUPTED, NODECLAIMS_DISRUPTED_HELP,
                 null, "reason", "nodepool");
         disruptionDecisions = new MeterFamily(registry, MeterFamily.Kind.COUNTER, "karpenter.voluntary.disruption.decisions",
                 "Number of disruption decisions performed. Labeled by disruption decision, reason, and consolidation type.",

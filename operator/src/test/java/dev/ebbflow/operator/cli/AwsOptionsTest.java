@@ -54,4 +54,18 @@ class AwsOptionsTest {
         assertThatThrownBy(() -> badRefresh.aws.toSettings(badRefresh.options.clusterName()))
                 .isInstanceOf(ParameterException.class).hasMessageContaining("--aws-catalog-refresh");
     }
+
+    @Test
+    void theInterruptionQueueIsOffUnlessNamedAndNeedsARegion() {
+        RunCommand off = parse("--aws-region", "us-west-2", "--cluster-name", "prod", "--interruption-queue", "");
+        assertThat(off.aws.toSettings(off.options.clusterName())).hasValueSatisfying(s -> assertThat(s.handlesInterruptions()).isFalse());
+        RunCommand on = parse("--aws-region", "us-west-2", "--cluster-name", "prod", "--interruption-queue", "Karpenter-prod");
+        assertThat(on.aws.toSettings(on.options.clusterName())).hasValueSatisfying(s -> {
+            assertThat(s.handlesInterruptions()).isTrue();
+            assertThat(s.interruptionQueue()).isEqualTo("Karpenter-prod");
+        });
+        RunCommand noRegion = parse("--aws-region", "", "--interruption-queue", "Karpenter-prod");
+        assertThatThrownBy(() -> noRegion.aws.toSettings(noRegion.options.clusterName()))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("--interruption-queue needs --aws-region");
+    }
 }

@@ -49,6 +49,28 @@ class ChartArgumentsParseTest {
         assertThat(parsed.subcommand().matchedOptionValue("--cluster-name", "")).isEqualTo("prod-eu");
     }
 
+    @Test
+    void theInterruptionQueueIsPassedOnlyWhenSet() {
+        assertThat(parse(RenderedChart.defaults()).subcommand().hasMatchedOption("--interruption-queue")).isFalse();
+        ParseResult parsed = parse(RenderedChart.with(Map.of("settings", Map.of("clusterName", "prod-eu", "interruptionQueue", "Karpenter-prod-eu"))));
+
+        assertThat(parsed.subcommand().matchedOptionValue("--interruption-queue", "")).isEqualTo("Karpenter-prod-eu");
+    }
+
+    @Test
+    void theAwsValuesArePassedWhenARegionIsSet() {
+        assertThat(parse(RenderedChart.defaults()).subcommand().hasMatchedOption("--aws-region")).isFalse();
+        ParseResult parsed = parse(RenderedChart.with(Map.of("settings", Map.of("clusterName", "prod"),
+                "aws", Map.of("region", "us-west-2", "clusterEndpoint", "https://prod.example.com", "clusterCaBundle", "Q0E="))));
+
+        assertThat(parsed.subcommand().matchedOptionValue("--aws-region", "")).isEqualTo("us-west-2");
+        assertThat(parsed.subcommand().matchedOptionValue("--aws-cluster-endpoint", "")).isEqualTo("https://prod.example.com");
+        assertThat(parsed.subcommand().matchedOptionValue("--aws-cluster-ca-bundle", "")).isEqualTo("Q0E=");
+        assertThat(parsed.subcommand().matchedOptionValue("--aws-service-cidr", "")).isEqualTo("10.100.0.0/16");
+        assertThat(parsed.subcommand().matchedOptionValue("--aws-catalog-refresh", "")).isEqualTo("5m");
+        assertThat(parsed.subcommand().hasMatchedOption("--aws-endpoint")).isFalse();
+    }
+
     private static ParseResult parse(RenderedChart chart) {
         Deployment deployment = chart.only("Deployment", Deployment.class);
         List<String> args = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();

@@ -72,7 +72,7 @@ class HelmChartRbacTest {
                 needs("karpenter.sh", List.of("nodepools", "nodeclaims"), CRUD),
                 needs("karpenter.sh", List.of("nodepools/status", "nodeclaims/status"), STATUS),
                 needs("karpenter.sh", List.of("nodepools/finalizers", "nodeclaims/finalizers"), List.of("update")),
-                needs("karpenter.k8s.aws", List.of("ec2nodeclasses"), READ),
+                needs("karpenter.k8s.aws", List.of("ec2nodeclasses"), List.of("get", "list", "watch", "patch")),
                 needs("karpenter.k8s.aws", List.of("ec2nodeclasses/status"), STATUS),
                 needs("karpenter.azure.com", List.of("aksnodeclasses"), READ),
                 needs("karpenter.azure.com", List.of("aksnodeclasses/status"), STATUS),

@@ -61,9 +61,11 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
     private final UnavailableOfferings unavailable;
     private final Ec2Catalog catalog;
     private final Ec2NodeClassResolver resolver;
+    private final InstanceProfiles instanceProfiles;
     private final LaunchTemplates launchTemplates;
     private final FleetLauncher fleets;
     private final Map<String, Cached> resolved = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AwsCloudProvider(KubernetesClient client, Clock clock, AwsSettings settings, UnavailableOfferings unavailable) {
         this(client, clock, settings, unavailable, () -> minorVersion(client));
@@ -77,7 +79,8 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         this.clients = new AwsClients(settings);
         this.unavailable = unavailable;
         this.catalog = new Ec2Catalog(new Ec2CatalogReader(clients, settings, clock), clock, settings.catalogRefresh());
-        this.resolver = new Ec2NodeClassResolver(clients, kubernetesVersion);
+        this.instanceProfiles = new InstanceProfiles(clients, settings);
+        this.resolver = new Ec2NodeClassResolver(clients, kubernetesVersion, instanceProfiles);
         this.launchTemplates = new LaunchTemplates(clients);
         this.fleets = new FleetLauncher(clients, unavailable);
     }
@@ -98,7 +101,22 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
      * the catalog format's terms: what {@code ebbflow catalog export --cloud aws} writes.
      */
     public List<InstanceType> liveCatalog() throws CloudProviderException {
-        Ec2CatalogData data = catalog.data();
+        return catalogOf(catalog.data(), settings);
+    }
+
+    /**
+     * {@link #liveCatalog()} read once, without a cluster: for {@code ebbflow catalog export --cloud aws}.
+     *
+     * @throws Ec2AuthorizationException when EC2 refuses the credentials
+     * @throws CloudProviderException when EC2 cannot be reached or fails
+     */
+    public static List<InstanceType> readCatalog(AwsSettings settings, Clock clock) throws CloudProviderException {
+        try (AwsClients clients = new AwsClients(settings)) {
+            return catalogOf(new Ec2CatalogReader(clients, settings, clock).read(), settings);
+        }
+    }
+
+    private static List<InstanceType> catalogOf(Ec2CatalogData data, AwsSettings settings) {
         Set<String> zones = new HashSet<>();
         data.zonesByType().values().forEach(zones::addAll);
         return Ec2InstanceTypes.of(data, new Ec2InstanceTypes.NodeShape(null, BlockDevices.DEFAULT_KUBELET_VOLUME_BYTES, false,
@@ -344,6 +362,18 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         return rc;
     }
 
+    /** Whether the class's instance profile is one this cluster makes from its {@code role} (and so deletes with it). */
+    boolean managesInstanceProfile(EC2NodeClass nodeClass) {
+        EC2NodeClassSpec spec = nodeClass.getSpec();
+        return (spec.getInstanceProfile() == null || spec.getInstanceProfile().isBlank()) && spec.getRole() != null && !spec.getRole().isBlank();
+    }
+
+    /** Deletes the instance profile made for a deleted class's role, if this cluster made it; see {@link InstanceProfiles#delete}. */
+    boolean deleteInstanceProfile(EC2NodeClass nodeClass) throws CloudProviderException {
+        resolved.remove(nodeClass.getMetadata().getName());
+        return instanceProfiles.delete(nodeClass);
+    }
+
     private ResolvedNodeClass resolved(EC2NodeClass nodeClass) throws CloudProviderException {
         Cached c = resolved.get(nodeClass.getMetadata().getName());
         if (c != null && java.util.Objects.equals(c.generation(), nodeClass.getMetadata().getGeneration()) && clock.instant().isBefore(c.until())) {
@@ -386,8 +416,20 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         return Ec2NodeClassResolver.family(EC2NodeClass.KIND + " " + nodeClass.getMetadata().getName(), nodeClass.getSpec());
     }
 
+    /** Closes {@code companion} (a loop serving this cloud, such as the interruption queue's) when this cloud closes, first. */
+    public void closeWith(AutoCloseable companion) {
+        companions.add(companion);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable companion : companions) {
+            try {
+                companion.close();
+            } catch (Exception e) {
+                LOG.debug("closing {}: {}", companion, e.getMessage());
+            }
+        }
         clients.close();
     }
 }

@@ -20,10 +20,11 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * @param retryBaseDelay the first retry's delay; each next one doubles, with jitter
  * @param catalogRefresh how long instance types, offerings and prices are kept before they are read again
  * @param vmMemoryOverhead the share of memory the hypervisor keeps (Karpenter's default 0.075)
+ * @param interruptionQueue the SQS queue (name or URL) of EC2's interruption events; empty: interruptions are not handled
  */
 public record AwsSettings(String region, Optional<URI> endpoint, String clusterName, String clusterEndpoint, String clusterCaBundle,
                           String clusterCidr, AwsCredentialsProvider credentials, int maxAttempts, Duration retryBaseDelay,
-                          Duration catalogRefresh, double vmMemoryOverhead) {
+                          Duration catalogRefresh, double vmMemoryOverhead, String interruptionQueue) {
 
     public static final Duration DEFAULT_CATALOG_REFRESH = Duration.ofMinutes(5);
 
@@ -34,6 +35,7 @@ public record AwsSettings(String region, Optional<URI> endpoint, String clusterN
         if (clusterName == null || clusterName.isBlank()) {
             throw new IllegalArgumentException("a cluster name is required to tag and find this cluster's instances");
         }
+        interruptionQueue = interruptionQueue == null ? "" : interruptionQueue.trim();
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
@@ -41,32 +43,42 @@ public record AwsSettings(String region, Optional<URI> endpoint, String clusterN
 
     public static AwsSettings of(String region, String clusterName) {
         return new AwsSettings(region, Optional.empty(), clusterName, "", "", "", DefaultCredentialsProvider.builder().build(), 5,
-                Duration.ofMillis(200), DEFAULT_CATALOG_REFRESH, Ec2Overhead.DEFAULT_VM_MEMORY_OVERHEAD);
+                Duration.ofMillis(200), DEFAULT_CATALOG_REFRESH, Ec2Overhead.DEFAULT_VM_MEMORY_OVERHEAD, "");
     }
 
     public AwsSettings withEndpoint(URI uri) {
         return new AwsSettings(region, Optional.of(uri), clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, credentials, maxAttempts,
-                retryBaseDelay, catalogRefresh, vmMemoryOverhead);
+                retryBaseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue);
     }
 
     public AwsSettings withCluster(String endpointUrl, String caBundle, String serviceCidr) {
         return new AwsSettings(region, endpoint, clusterName, endpointUrl, caBundle, serviceCidr, credentials, maxAttempts,
-                retryBaseDelay, catalogRefresh, vmMemoryOverhead);
+                retryBaseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue);
     }
 
     public AwsSettings withCredentials(AwsCredentialsProvider provider) {
         return new AwsSettings(region, endpoint, clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, provider, maxAttempts,
-                retryBaseDelay, catalogRefresh, vmMemoryOverhead);
+                retryBaseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue);
     }
 
     public AwsSettings withRetries(int attempts, Duration baseDelay) {
         return new AwsSettings(region, endpoint, clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, credentials, attempts,
-                baseDelay, catalogRefresh, vmMemoryOverhead);
+                baseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue);
     }
 
     public AwsSettings withCatalogRefresh(Duration refresh) {
         return new AwsSettings(region, endpoint, clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, credentials, maxAttempts,
-                retryBaseDelay, refresh, vmMemoryOverhead);
+                retryBaseDelay, refresh, vmMemoryOverhead, interruptionQueue);
+    }
+
+    public AwsSettings withInterruptionQueue(String queue) {
+        return new AwsSettings(region, endpoint, clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, credentials, maxAttempts,
+                retryBaseDelay, catalogRefresh, vmMemoryOverhead, queue);
+    }
+
+    /** Whether EC2's interruption events are read from a queue. */
+    public boolean handlesInterruptions() {
+        return !interruptionQueue.isEmpty();
     }
 
     /** The Pricing API lives in a few regions only; us-east-1 serves every region's prices. */

@@ -21,24 +21,26 @@ import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
  * Resolves an EC2NodeClass's selector terms against EC2 (DescribeSubnets, DescribeSecurityGroups,
- * DescribeImages). A term list that matches nothing, or an alias whose AMIs do not exist, is a
+ * DescribeImages, the AMI ids of {@code ssmParameter} terms from SSM's GetParameter). A term list that matches nothing, or an alias whose AMIs do not exist, is a
  * {@link NodeClassNotReadyException} naming the field.
  */
 final class Ec2NodeClassResolver {
 
     private final AwsClients clients;
     private final Supplier<String> kubernetesMinorVersion;
+    private final InstanceProfiles instanceProfiles;
 
-    Ec2NodeClassResolver(AwsClients clients, Supplier<String> kubernetesMinorVersion) {
+    Ec2NodeClassResolver(AwsClients clients, Supplier<String> kubernetesMinorVersion, InstanceProfiles instanceProfiles) {
         this.clients = clients;
         this.kubernetesMinorVersion = kubernetesMinorVersion;
+        this.instanceProfiles = instanceProfiles;
     }
 
     ResolvedNodeClass resolve(EC2NodeClass nodeClass) throws CloudProviderException {
         EC2NodeClassSpec spec = nodeClass.getSpec();
         String what = EC2NodeClass.KIND + " " + nodeClass.getMetadata().getName();
         return new ResolvedNodeClass(nodeClass, subnets(what, spec), securityGroups(what, spec), amis(what, spec), family(what, spec),
-                instanceProfile(what, spec));
+                instanceProfile(what, nodeClass));
     }
 
     List<ResolvedNodeClass.Subnet> subnets(String what, EC2NodeClassSpec spec) throws CloudProviderException {
@@ -85,11 +87,11 @@ final class Ec2NodeClassResolver {
         for (int i = 0; i < terms.size(); i++) {
             AmiSelectorTerm term = terms.get(i);
             String field = "spec.amiSelectorTerms[" + i + "]";
-            if (term.getSsmParameter() != null) {
-                throw new NodeClassNotReadyException(what, field + ".ssmParameter", "SSM parameters are not resolved by Ebbflow; select the AMI by alias, id, name or tags");
-            }
+            String ssmImage = term.getSsmParameter() == null ? null : ssmParameter(what, field + ".ssmParameter", term.getSsmParameter());
             List<DescribeImagesRequest> requests = term.getAlias() != null ? AmiAliases.requests(what, field + ".alias", term.getAlias(),
-                    kubernetesMinorVersion.get()) : List.of(request(term));
+                    kubernetesMinorVersion.get())
+                    : ssmImage != null ? List.of(DescribeImagesRequest.builder().filters(filter("image-id", ssmImage)).build())
+                    : List.of(request(term));
             List<Image> matched = new ArrayList<>();
             for (DescribeImagesRequest request : requests) {
                 matched.addAll(AwsErrors.call("DescribeImages", () -> clients.ec2.describeImagesPaginator(request).images().stream().toList()));
@@ -97,6 +99,10 @@ final class Ec2NodeClassResolver {
             if (matched.isEmpty() && term.getAlias() != null) {
                 throw new NodeClassNotReadyException(what, field + ".alias", "no AMI exists for alias '" + term.getAlias()
                         + "' on Kubernetes " + kubernetesMinorVersion.get());
+            }
+            if (matched.isEmpty() && ssmImage != null) {
+                throw new NodeClassNotReadyException(what, field + ".ssmParameter", "SSM parameter '" + term.getSsmParameter()
+                        + "' names AMI " + ssmImage + ", which does not exist");
             }
             images.addAll(matched);
         }
@@ -110,6 +116,18 @@ final class Ec2NodeClassResolver {
             throw new NodeClassNotReadyException(what, "spec.amiSelectorTerms", "no AMI matches the selector terms");
         }
         return List.copyOf(newest.values());
+    }
+
+    /** The AMI id an SSM parameter holds (as AWS publishes the EKS-optimised AMIs' ids, or a team its own). */
+    private String ssmParameter(String what, String field, String name) throws CloudProviderException {
+        try {
+            return AwsErrors.call("GetParameter", () -> clients.ssm.getParameter(r -> r.name(name)).parameter().value()).trim();
+        } catch (CloudProviderException e) {
+            if (AwsErrors.code(e.getCause()).filter(c -> c.equals("ParameterNotFound")).isPresent()) {
+                throw new NodeClassNotReadyException(what, field, "SSM parameter '" + name + "' does not exist");
+            }
+            throw e;
+        }
     }
 
     static AmiFamily family(String what, EC2NodeClassSpec spec) throws NodeClassNotReadyException {
@@ -127,12 +145,16 @@ final class Ec2NodeClassResolver {
         return family;
     }
 
-    static String instanceProfile(String what, EC2NodeClassSpec spec) throws NodeClassNotReadyException {
-        if (spec.getInstanceProfile() != null) {
+    /** The profile the class names, or the one made for its role. */
+    String instanceProfile(String what, EC2NodeClass nodeClass) throws CloudProviderException {
+        EC2NodeClassSpec spec = nodeClass.getSpec();
+        if (spec.getInstanceProfile() != null && !spec.getInstanceProfile().isBlank()) {
             return spec.getInstanceProfile();
         }
-        throw new NodeClassNotReadyException(what, "spec.role", "Ebbflow does not create instance profiles from roles (it has no IAM access); "
-                + "set spec.instanceProfile to an instance profile holding the role");
+        if (spec.getRole() == null || spec.getRole().isBlank()) {
+            throw new NodeClassNotReadyException(what, "spec.role", "one of spec.role and spec.instanceProfile is required");
+        }
+        return instanceProfiles.ensure(what, nodeClass);
     }
 
     private static DescribeImagesRequest request(AmiSelectorTerm term) {

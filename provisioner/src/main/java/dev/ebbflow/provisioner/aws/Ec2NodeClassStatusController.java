@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code SubnetsReady}, {@code SecurityGroupsReady}, {@code AMIsReady}, {@code InstanceProfileReady}
  * and {@code Ready}. A selector that matches nothing, an alias with no AMI, or a refused EC2 call
  * makes the matching condition False with a message naming the field, and a Warning Event; one bad
- * class never stops the others.
+ * class never stops the others. A class whose instance profile is made from its {@code role} carries
+ * Karpenter's finalizer: once deleted, and once none of its NodeClaims is left, the profile is
+ * deleted and the finalizer removed.
  */
 public final class Ec2NodeClassStatusController {
 
@@ -35,6 +37,8 @@ public final class Ec2NodeClassStatusController {
     public static final String SECURITY_GROUPS_READY = "SecurityGroupsReady";
     public static final String AMIS_READY = "AMIsReady";
     public static final String INSTANCE_PROFILE_READY = "InstanceProfileReady";
+    /** Karpenter's finalizer on EC2NodeClasses. */
+    public static final String FINALIZER = "karpenter.k8s.aws/termination";
     private static final Logger LOG = LoggerFactory.getLogger(Ec2NodeClassStatusController.class);
 
     /** Where Warning Events go (the operator's Event recorder). */
@@ -70,7 +74,36 @@ public final class Ec2NodeClassStatusController {
         }
     }
 
+    /** One class, as soon as it is created, changed or deleted: its status, or its clean-up, without waiting for the next pass. */
+    public void reconcile(String name) {
+        try {
+            EC2NodeClass nc = client.resources(EC2NodeClass.class).withName(name).get();
+            if (nc != null) {
+                reconcile(nc);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("EC2NodeClass {}: status not updated: {}", name, e.getMessage());
+        }
+    }
+
+    /** Whether a change of the class is one its status or clean-up depends on (its spec, its deletion), not a status write of ours. */
+    public static boolean needsReconcile(EC2NodeClass before, EC2NodeClass after) {
+        return before == null || !java.util.Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
+                || before.getMetadata().getDeletionTimestamp() == null && after.getMetadata().getDeletionTimestamp() != null;
+    }
+
     void reconcile(EC2NodeClass nc) {
+        if (nc.getMetadata().getDeletionTimestamp() != null) {
+            finalize(nc);
+            return;
+        }
+        if (aws.managesInstanceProfile(nc) && !nc.hasFinalizer(FINALIZER)) {
+            // Before the profile exists, so that deleting the class always finds the finalizer to clean it up.
+            nc = client.resources(EC2NodeClass.class).resource(nc).edit(c -> {
+                c.addFinalizer(FINALIZER);
+                return c;
+            });
+        }
         EC2NodeClassStatus status = new EC2NodeClassStatus();
         Map<String, Condition> conditions = new LinkedHashMap<>();
         List<Condition> previous = nc.getStatus() == null || nc.getStatus().getConditions() == null ? List.of() : nc.getStatus().getConditions();
@@ -108,6 +141,30 @@ public final class Ec2NodeClassStatusController {
             nc.setStatus(status);
             client.resources(EC2NodeClass.class).resource(nc).updateStatus();
         }
+    }
+
+    private void finalize(EC2NodeClass nc) {
+        if (!nc.hasFinalizer(FINALIZER)) {
+            return;
+        }
+        String name = nc.getMetadata().getName();
+        long claims = client.resources(dev.ebbflow.crds.karpenter.NodeClaim.class).list().getItems().stream()
+                .filter(c -> c.getSpec() != null && c.getSpec().getNodeClassRef() != null && EC2NodeClass.KIND.equals(c.getSpec().getNodeClassRef().getKind())
+                        && name.equals(c.getSpec().getNodeClassRef().getName())).count();
+        if (claims > 0) {
+            LOG.info("EC2NodeClass {}: deleted, waiting for its {} NodeClaim(s) to terminate before removing its instance profile", name, claims);
+            return;
+        }
+        try {
+            aws.deleteInstanceProfile(nc);
+        } catch (CloudProviderException e) {
+            events.record(nc, "Warning", "InstanceProfileNotDeleted", e.getMessage());
+            return;
+        }
+        client.resources(EC2NodeClass.class).resource(nc).edit(c -> {
+            c.removeFinalizer(FINALIZER);
+            return c;
+        });
     }
 
     /** Which condition a field's failure belongs to. */

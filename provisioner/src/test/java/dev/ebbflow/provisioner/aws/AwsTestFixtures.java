@@ -6,10 +6,7 @@ import dev.ebbflow.crds.karpenter.NodeClaimResources;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
-import dev.ebbflow.crds.karpenter.aws.AmiSelectorTerm;
 import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
-import dev.ebbflow.crds.karpenter.aws.SecurityGroupSelectorTerm;
-import dev.ebbflow.crds.karpenter.aws.SubnetSelectorTerm;
 import dev.ebbflow.provisioner.aws.fake.Ec2World;
 import dev.ebbflow.provisioner.aws.fake.FakeEc2Server;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -36,20 +33,16 @@ final class AwsTestFixtures {
                 .withCluster("https://test-cluster.example.com", "Q0EtQlVORExF", "10.100.0.0/16");
     }
 
+    /** A status controller over the AWS cloud that writes its Events as "name type reason: message" into {@code events}. */
+    static Ec2NodeClassStatusController statusController(io.fabric8.kubernetes.client.KubernetesClient client, AwsCloudProvider aws,
+                                                         java.time.Clock clock, List<String> events) {
+        return new Ec2NodeClassStatusController(client, aws, clock,
+                (object, type, reason, message) -> events.add(object.getMetadata().getName() + " " + type + " " + reason + ": " + message));
+    }
+
     static EC2NodeClass nodeClass(String name, String alias) {
-        EC2NodeClass nc = new EC2NodeClass();
-        nc.getMetadata().setName(name);
+        EC2NodeClass nc = Ec2World.nodeClass(name, alias, "KarpenterNodeInstanceProfile");
         nc.getMetadata().setGeneration(1L);
-        nc.getSpec().setInstanceProfile("KarpenterNodeInstanceProfile");
-        AmiSelectorTerm ami = new AmiSelectorTerm();
-        ami.setAlias(alias);
-        nc.getSpec().setAmiSelectorTerms(List.of(ami));
-        SubnetSelectorTerm subnets = new SubnetSelectorTerm();
-        subnets.setTags(Ec2World.DISCOVERY);
-        nc.getSpec().setSubnetSelectorTerms(List.of(subnets));
-        SecurityGroupSelectorTerm groups = new SecurityGroupSelectorTerm();
-        groups.setTags(Ec2World.DISCOVERY);
-        nc.getSpec().setSecurityGroupSelectorTerms(List.of(groups));
         nc.getSpec().setTags(Map.of("team", "payments"));
         return nc;
     }

@@ -3,6 +3,7 @@ package dev.ebbflow.provisioner.aws;
 import static dev.ebbflow.provisioner.aws.AwsTestFixtures.nodeClass;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebbflow.crds.karpenter.aws.AmiSelectorTerm;
 import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
 import dev.ebbflow.provisioner.aws.fake.Ec2World;
 import dev.ebbflow.provisioner.aws.fake.FakeEc2Server;
@@ -35,8 +36,7 @@ class Ec2NodeClassStatusControllerTest {
         client.resources(EC2NodeClass.class).delete();
         ec2 = Ec2World.seed(new FakeEc2Server(Ec2World.REGION));
         aws = new AwsCloudProvider(client, clock, AwsTestFixtures.settings(ec2), new UnavailableOfferings(clock), () -> "1.28");
-        controller = new Ec2NodeClassStatusController(client, aws, clock,
-                (object, type, reason, message) -> events.add(object.getMetadata().getName() + " " + type + " " + reason + ": " + message));
+        controller = AwsTestFixtures.statusController(client, aws, clock, events);
     }
 
     @AfterEach
@@ -106,15 +106,69 @@ class Ec2NodeClassStatusControllerTest {
         assertThat(condition(stored("default"), "Ready").getStatus()).isEqualTo("True");
     }
 
+    private static EC2NodeClass ssmClass(String name, String... parameters) {
+        EC2NodeClass nc = nodeClass(name, "al2023@latest");
+        nc.getSpec().setAmiFamily(dev.ebbflow.crds.karpenter.aws.AmiFamily.AL2023);
+        List<AmiSelectorTerm> terms = new ArrayList<>();
+        for (String parameter : parameters) {
+            AmiSelectorTerm term = new AmiSelectorTerm();
+            term.setSsmParameter(parameter);
+            terms.add(term);
+        }
+        nc.getSpec().setAmiSelectorTerms(terms);
+        return nc;
+    }
+
     @Test
-    void aRoleWithoutAnInstanceProfileSaysWhatToSet() {
-        EC2NodeClass nc = nodeClass("role", "al2023@latest");
-        nc.getSpec().setInstanceProfile(null);
-        nc.getSpec().setRole("KarpenterNodeRole-test");
-        client.resources(EC2NodeClass.class).resource(nc).create();
+    void anSsmParameterTermResolvesToTheImageItNames() {
+        String amd64 = "/aws/service/eks/optimized-ami/1.28/amazon-linux-2023/x86_64/standard/recommended/image_id";
+        String arm64 = "/aws/service/eks/optimized-ami/1.28/amazon-linux-2023/arm64/standard/recommended/image_id";
+        ec2.ssm().parameter(amd64, Ec2World.AL2023_AMD64_OLD).parameter(arm64, Ec2World.AL2023_ARM64);
+        client.resources(EC2NodeClass.class).resource(ssmClass("pinned", amd64, arm64)).create();
         controller.reconcileAll();
-        Condition profile = condition(stored("role"), "InstanceProfileReady");
-        assertThat(profile.getStatus()).isEqualTo("False");
-        assertThat(profile.getMessage()).contains("spec.role", "spec.instanceProfile");
+        EC2NodeClass nc = stored("pinned");
+        // The parameter's image, not the newest of the family.
+        assertThat(nc.getStatus().getAmis()).extracting(a -> a.getId())
+                .containsExactlyInAnyOrder(Ec2World.AL2023_AMD64_OLD, Ec2World.AL2023_ARM64);
+        assertThat(condition(nc, "AMIsReady").getStatus()).isEqualTo("True");
+        assertThat(ec2.ssm().requests()).extracting(r -> r.path("Name").asText()).containsExactlyInAnyOrder(amd64, arm64);
+    }
+
+    @Test
+    void aMissingParameterOrOneNamingNoImageIsAFalseConditionNamingTheTerm() {
+        ec2.ssm().parameter("/team/golden-ami", "ami-0doesnotexist");
+        client.resources(EC2NodeClass.class).resource(ssmClass("missing", "/aws/service/eks/optimized-ami/9.99/nothing")).create();
+        client.resources(EC2NodeClass.class).resource(ssmClass("dangling", "/team/golden-ami")).create();
+        controller.reconcileAll();
+        Condition missing = condition(stored("missing"), "AMIsReady");
+        assertThat(missing.getStatus()).isEqualTo("False");
+        assertThat(missing.getMessage()).contains("spec.amiSelectorTerms[0].ssmParameter", "does not exist");
+        Condition dangling = condition(stored("dangling"), "AMIsReady");
+        assertThat(dangling.getStatus()).isEqualTo("False");
+        assertThat(dangling.getMessage()).contains("spec.amiSelectorTerms[0].ssmParameter", "ami-0doesnotexist");
+        assertThat(events).anySatisfy(e -> assertThat(e).startsWith("missing Warning AMIsNotFound").contains("ssmParameter"));
+    }
+
+    @Test
+    void onlyASpecChangeOrADeletionCallsForAReconcileNotOurOwnStatusWrite() {
+        EC2NodeClass before = nodeClass("x", "al2023@latest");
+        EC2NodeClass statusWritten = nodeClass("x", "al2023@latest");
+        statusWritten.setStatus(new dev.ebbflow.crds.karpenter.aws.EC2NodeClassStatus());
+        EC2NodeClass specChanged = nodeClass("x", "al2023@latest");
+        specChanged.getMetadata().setGeneration(2L);
+        EC2NodeClass deleted = nodeClass("x", "al2023@latest");
+        deleted.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+        assertThat(Ec2NodeClassStatusController.needsReconcile(before, statusWritten)).isFalse();
+        assertThat(Ec2NodeClassStatusController.needsReconcile(before, specChanged)).isTrue();
+        assertThat(Ec2NodeClassStatusController.needsReconcile(before, deleted)).isTrue();
+        assertThat(Ec2NodeClassStatusController.needsReconcile(null, before)).isTrue();
+    }
+
+    @Test
+    void oneClassByNameIsReconciledAndAMissingOneIsNothing() {
+        client.resources(EC2NodeClass.class).resource(nodeClass("default", "al2023@latest")).create();
+        controller.reconcile("default");
+        controller.reconcile("gone");
+        assertThat(condition(stored("default"), "Ready").getStatus()).isEqualTo("True");
     }
 }

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.cli.catalog;
 
+import dev.ebbflow.provisioner.aws.AwsCloudProvider;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedCloudProvider;
 import java.util.Collections;
 import java.util.Map;
@@ -13,6 +14,7 @@ public final class CatalogSources {
 
     static {
         SOURCES.put(SimulatedCloudProvider.NAME, new SimulatedCatalogSource());
+        SOURCES.put(AwsCloudProvider.NAME, new AwsCatalogSource());
     }
 
     private CatalogSources() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,6 +33,9 @@ public final class ExportCatalogCommand implements Callable<Integer> {
             description = "With --cloud simulated: a SimulatedNodeClass manifest; its generated catalog is exported.")
     Path nodeClass;
 
+    @Mixin
+    AwsCatalogOptions aws;
+
     @Spec
     CommandSpec spec;
 
@@ -48,7 +52,7 @@ public final class ExportCatalogCommand implements Callable<Integer> {
         try {
             CatalogSource source = CatalogSources.find(cloud).orElseThrow(() -> new CatalogExportException("--cloud",
                     "unknown cloud '" + cloud + "' (known: " + String.join(", ", CatalogSources.all().keySet()) + ")"));
-            List<InstanceType> types = source.instanceTypes(new CatalogExportOptions(Optional.ofNullable(nodeClass)));
+            List<InstanceType> types = source.instanceTypes(new CatalogExportOptions(Optional.ofNullable(nodeClass), aws));
             String catalog = CatalogWriter.write(types);
             if (output == null) {
                 spec.commandLine().getOut().print(catalog);

@@ -80,7 +80,7 @@ class ExportCatalogCommandTest {
 
     @Test
     void badInputIsOneLineNamingTheOptionAndANonZeroExit() throws Exception {
-        assertOneLineError(run("catalog", "export", "--cloud", "gcp"), "--cloud: unknown cloud 'gcp' (known: simulated)");
+        assertOneLineError(run("catalog", "export", "--cloud", "gcp"), "--cloud: unknown cloud 'gcp' (known: ", "simulated");
         assertOneLineError(run("catalog", "export", "--cloud", "simulated"), "--node-class: required with --cloud simulated");
         assertOneLineError(run("catalog", "export", "--cloud", "simulated", "--node-class", dir.resolve("missing.yaml").toString()),
                 "--node-class: cannot read");

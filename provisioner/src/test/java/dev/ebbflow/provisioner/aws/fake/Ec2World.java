@@ -1,6 +1,11 @@
 package dev.ebbflow.provisioner.aws.fake;
 
+import dev.ebbflow.crds.karpenter.aws.AmiSelectorTerm;
+import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
+import dev.ebbflow.crds.karpenter.aws.SecurityGroupSelectorTerm;
+import dev.ebbflow.crds.karpenter.aws.SubnetSelectorTerm;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.EbsInfo;
 import software.amazon.awssdk.services.ec2.model.EbsOptimizedInfo;
@@ -30,6 +35,23 @@ public final class Ec2World {
     public static final String BOTTLEROCKET_AMD64 = "ami-0b0ttlerocket";
 
     private Ec2World() {
+    }
+
+    /** An EC2NodeClass of this world: the AMI alias, the discovery-tagged subnets and security group, an instance profile. */
+    public static EC2NodeClass nodeClass(String name, String alias, String instanceProfile) {
+        EC2NodeClass nc = new EC2NodeClass();
+        nc.getMetadata().setName(name);
+        nc.getSpec().setInstanceProfile(instanceProfile);
+        AmiSelectorTerm ami = new AmiSelectorTerm();
+        ami.setAlias(alias);
+        nc.getSpec().setAmiSelectorTerms(List.of(ami));
+        SubnetSelectorTerm subnets = new SubnetSelectorTerm();
+        subnets.setTags(DISCOVERY);
+        nc.getSpec().setSubnetSelectorTerms(List.of(subnets));
+        SecurityGroupSelectorTerm groups = new SecurityGroupSelectorTerm();
+        groups.setTags(DISCOVERY);
+        nc.getSpec().setSecurityGroupSelectorTerms(List.of(groups));
+        return nc;
     }
 
     public static FakeEc2Server seed(FakeEc2Server ec2) {

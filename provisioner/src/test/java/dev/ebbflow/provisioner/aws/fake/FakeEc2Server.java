@@ -60,7 +60,8 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  * A local EC2 (Query API, XML) and Pricing (JSON) endpoint speaking the subset the AWS adapter uses:
  * DescribeInstanceTypes, DescribeInstanceTypeOfferings, DescribeSpotPriceHistory, DescribeSubnets,
  * DescribeSecurityGroups, DescribeImages, CreateLaunchTemplate, DescribeLaunchTemplates, CreateFleet
- * (instant), DescribeInstances, TerminateInstances, and Pricing's GetProducts. It records every
+ * (instant), DescribeInstances, TerminateInstances, Pricing's GetProducts, IAM's instance profile
+ * actions ({@link FakeIam}) and SSM's GetParameter ({@link FakeSsm}). It records every
  * request, honours ClientToken idempotency, and injects the errors EC2 documents: an offering out of
  * capacity (in CreateFleet's error set, as EC2 reports it), and whole-call errors such as
  * RequestLimitExceeded or UnauthorizedOperation.
@@ -90,6 +91,8 @@ public final class FakeEc2Server implements AutoCloseable {
     private final List<QueryParams> requests = new CopyOnWriteArrayList<>();
     private final List<JsonNode> pricingRequests = new CopyOnWriteArrayList<>();
     private final String region;
+    private final FakeIam iam = new FakeIam();
+    private final FakeSsm ssm = new FakeSsm();
 
     public FakeEc2Server(String region) throws IOException {
         this.region = region;
@@ -174,6 +177,16 @@ public final class FakeEc2Server implements AutoCloseable {
         return id;
     }
 
+    /** The IAM endpoint it also serves (the SDK's IAM client is pointed at the same endpoint). */
+    public FakeIam iam() {
+        return iam;
+    }
+
+    /** The SSM endpoint it also serves. */
+    public FakeSsm ssm() {
+        return ssm;
+    }
+
     // ---- what it saw
 
     public List<QueryParams> requests(String action) {
@@ -211,11 +224,29 @@ public final class FakeEc2Server implements AutoCloseable {
         String answer;
         String contentType = "text/xml";
         try {
-            if (target != null && target.startsWith("AWSPriceListService.")) {
+            if (target != null && target.startsWith("AmazonSSM.")) {
+                contentType = "application/x-amz-json-1.1";
+                try {
+                    answer = ssm.handle(target.substring(target.indexOf('.') + 1), JSON.readTree(body));
+                } catch (FakeSsm.SsmError e) {
+                    status = 400;
+                    answer = FakeSsm.error(e);
+                }
+            } else if (target != null && target.startsWith("AWSPriceListService.")) {
                 contentType = "application/x-amz-json-1.1";
                 answer = pricing(target.substring(target.indexOf('.') + 1), JSON.readTree(body));
             } else {
                 QueryParams params = QueryParams.parse(body);
+                if (FakeIam.ACTIONS.contains(params.action())) {
+                    try {
+                        answer = Ec2Xml.iamResponse(params.action(), iam.handle(params), requestId);
+                    } catch (FakeIam.IamError e) {
+                        status = e.status;
+                        answer = Ec2Xml.iamError(e.code, e.getMessage(), requestId);
+                    }
+                    reply(exchange, status, answer, contentType);
+                    return;
+                }
                 requests.add(params);
                 InjectedError error = nextError(params.action());
                 if (error != null) {
@@ -232,6 +263,10 @@ public final class FakeEc2Server implements AutoCloseable {
             status = 500;
             answer = Ec2Xml.error("InternalError", String.valueOf(e), requestId);
         }
+        reply(exchange, status, answer, contentType);
+    }
+
+    private static void reply(HttpExchange exchange, int status, String answer, String contentType) throws IOException {
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

@@ -1,0 +1,114 @@
+package dev.ebbflow.operator.provisioning.interruption;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ebbflow.crds.karpenter.KarpenterLabels;
+import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodeClaimStatus;
+import dev.ebbflow.operator.observability.InterruptionMetrics;
+import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
+import dev.ebbflow.provisioner.aws.AwsSettings;
+import dev.ebbflow.provisioner.aws.InterruptionMessage;
+import dev.ebbflow.provisioner.aws.InterruptionQueue;
+import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import dev.ebbflow.testkit.ManualClock;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** What each event does to the NodeClaims of its instances (the queue itself is tested against ElasticMQ in the provisioner). */
+@EnableKubernetesMockClient(crud = true, https = false)
+class InterruptionControllerTest {
+
+    static KubernetesClient client;
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final UnavailableOfferings unavailable = new UnavailableOfferings(clock);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private InterruptionController controller;
+
+    @BeforeEach
+    void setUp() {
+        client.resources(NodeClaim.class).delete();
+        client.v1().events().inAnyNamespace().delete();
+        AwsSettings aws = AwsSettings.of("us-west-2", "test").withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
+        controller = new InterruptionController(client, InterruptionQueue.withWait(aws, "never-polled", Duration.ofSeconds(1)), unavailable,
+                new KarpenterEvents(client, clock, "test"), new InterruptionMetrics(registry), clock);
+        claim("spot-a", "i-0aaa", "spot");
+        claim("od-b", "i-0bbb", "on-demand");
+    }
+
+    @AfterEach
+    void tearDown() {
+        controller.close();
+    }
+
+    private void claim(String name, String instanceId, String capacityType) {
+        NodeClaim claim = new NodeClaim();
+        claim.getMetadata().setName(name);
+        claim.getMetadata().setLabels(Map.of(KarpenterLabels.NODE_POOL, "default", KarpenterLabels.INSTANCE_TYPE, "c5.large",
+                KarpenterLabels.ZONE, "us-west-2a", KarpenterLabels.CAPACITY_TYPE, capacityType));
+        NodeClaimStatus status = new NodeClaimStatus();
+        status.setProviderID("aws:///us-west-2a/" + instanceId);
+        claim.setStatus(status);
+        client.resources(NodeClaim.class).resource(claim).create();
+    }
+
+    private static InterruptionMessage event(String detailType, String instanceId, String extra) {
+        return InterruptionMessage.parse("{\"id\":\"e1\",\"source\":\"aws.ec2\",\"detail-type\":\"" + detailType + "\",\"detail\":{\"instance-id\":\""
+                + instanceId + "\"" + extra + "}}");
+    }
+
+    private List<String> claims() {
+        return client.resources(NodeClaim.class).list().getItems().stream().map(c -> c.getMetadata().getName()).sorted().toList();
+    }
+
+    private List<String> reasons() {
+        return client.v1().events().inAnyNamespace().list().getItems().stream().map(Event::getReason).toList();
+    }
+
+    @Test
+    void aSpotInterruptionDeletesTheClaimAndMarksItsOfferingUnavailable() {
+        controller.handle(event("EC2 Spot Instance Interruption Warning", "i-0aaa", ""));
+        assertThat(claims()).containsExactly("od-b");
+        assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "spot")).isTrue();
+        assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "on-demand")).isFalse();
+        assertThat(reasons()).containsExactly("SpotInterrupted");
+        assertThat(registry.scrape()).contains("karpenter_nodeclaims_disrupted_total{nodepool=\"default\",reason=\"spot_interrupted\"} 1.0");
+    }
+
+    @Test
+    void aStoppingInstanceIsReplacedWithoutMarkingItsOffering() {
+        controller.handle(event("EC2 Instance State-change Notification", "i-0bbb", ",\"state\":\"stopping\""));
+        assertThat(claims()).containsExactly("spot-a");
+        assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "on-demand")).isFalse();
+        assertThat(reasons()).containsExactly("InstanceStopping");
+    }
+
+    @Test
+    void aRebalanceRecommendationIsOnlyAnEvent() {
+        controller.handle(event("EC2 Instance Rebalance Recommendation", "i-0aaa", ""));
+        assertThat(claims()).containsExactly("od-b", "spot-a");
+        assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "spot")).isFalse();
+        assertThat(reasons()).containsExactly("SpotRebalanceRecommendation");
+    }
+
+    @Test
+    void anEventForAnInstanceNoClaimOwnsOrOfNoInterestChangesNothing() {
+        controller.handle(event("EC2 Spot Instance Interruption Warning", "i-0another-cluster", ""));
+        controller.handle(event("EC2 Instance State-change Notification", "i-0aaa", ",\"state\":\"running\""));
+        assertThat(claims()).containsExactly("od-b", "spot-a");
+        assertThat(reasons()).isEmpty();
+    }
+}
