@@ -15,6 +15,7 @@ import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.cloud.InsufficientCapacityException;
 import dev.ebbflow.provisioner.cloud.NodeClaimNotFoundException;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import dev.ebbflow.provisioner.garbagecollection.GarbageCollection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
@@ -242,6 +243,24 @@ class AzureCloudProviderTest {
         assertThat(got.getMetadata().getLabels()).containsEntry(KarpenterLabels.NODE_POOL, "default")
                 .containsEntry(KarpenterLabels.ZONE, "westeurope-1").containsEntry(AzureLabels.SKU_FAMILY, "D");
         assertThat(got.getStatus().getImageID()).endsWith("/V3gen2arm64/versions/202511.07.0");
+    }
+
+    @Test
+    void aListedVmCarriesItsCreationTimeSoThatGarbageCollectionCollectsItOnceItsClaimIsGone() throws Exception {
+        NodeClaim launched = cloud.create(armD("default-orphan", "on-demand"));
+        String vmPath = launched.getStatus().getProviderID().substring("azure://".length());
+        String timeCreated = arm.resources().get(vmPath).at("/properties/timeCreated").asText();
+        assertThat(timeCreated).matches(".*\\.\\d{7}\\+00:00");
+
+        NodeClaim listed = cloud.list().get(0);
+        Instant created = java.time.OffsetDateTime.parse(timeCreated).toInstant();
+        assertThat(listed.getMetadata().getCreationTimestamp()).isEqualTo(created.toString());
+        // Its claim deleted before its launch was recorded: leaked, and collected after the grace, not before.
+        GarbageCollection.Instance instance = GarbageCollection.Instance.listed(AzureCloudProvider.NAME, listed);
+        assertThat(GarbageCollection.plan(Map.of(AzureCloudProvider.NAME, List.of(instance)), List.of(), true,
+                created.plus(GarbageCollection.INSTANCE_GRACE)).leakedInstances()).containsExactly(instance);
+        assertThat(GarbageCollection.plan(Map.of(AzureCloudProvider.NAME, List.of(instance)), List.of(), true,
+                created.plusSeconds(1)).leakedInstances()).isEmpty();
     }
 
     @Test
