@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fault-injection run, on demand (not a test: it takes a minute or two):
- * {@code mvn -o -q -pl provisioner -am test-compile -Pfaults [-Dfaults.launches=1000 -Dfaults.seed=16]}.
+ * {@code mvn -o -q -pl provisioner -am test-compile -Pfaults [-Dfaults.launches=1000 -Dfaults.seed=16 -Dfaults.clouds=aws,azure]}.
  * For AWS and Azure in turn, 1,000 NodeClaims are launched through the adapter against its fake
  * server, which answers 10 % of launch requests with a capacity error, throttles 5 % of all requests,
  * and loses the answer of 1 % of launch requests after creating their instance. Prints launches,
@@ -35,6 +35,7 @@ public final class FaultInjectionRun {
     public static void main(String[] args) throws Exception {
         int launches = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 16;
+        List<String> clouds = List.of((args.length > 2 ? args[2] : "aws,azure").split(","));
         // Every capacity error and throttled request is logged by the adapters; the figures say it all.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.ebbflow")).setLevel(Level.ERROR);
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.OFF);
@@ -44,11 +45,15 @@ public final class FaultInjectionRun {
         List<LifecycleSimulation.Figures> all = new ArrayList<>();
         try (KubernetesClient client = apiServer.createClient()) {
             ManualClock clock = new ManualClock();
-            try (CloudRig aws = new AwsFaultRig(client, clock, new FaultPolicy(seed, CAPACITY, THROTTLE, LOST_RESPONSE, "CreateFleet"::equals))) {
-                all.add(run(aws, clock, launches, seed));
+            if (clouds.contains("aws")) {
+                try (CloudRig aws = new AwsFaultRig(client, clock, new FaultPolicy(seed, CAPACITY, THROTTLE, LOST_RESPONSE, "CreateFleet"::equals))) {
+                    all.add(run(aws, clock, launches, seed));
+                }
             }
-            try (CloudRig azure = new AzureFaultRig(client, clock, new FaultPolicy(seed, CAPACITY, THROTTLE, LOST_RESPONSE, AzureFaultRig::isLaunch))) {
-                all.add(run(azure, clock, launches, seed));
+            if (clouds.contains("azure")) {
+                try (CloudRig azure = new AzureFaultRig(client, clock, new FaultPolicy(seed, CAPACITY, THROTTLE, LOST_RESPONSE, AzureFaultRig::isLaunch))) {
+                    all.add(run(azure, clock, launches, seed));
+                }
             }
         } finally {
             apiServer.destroy();
