@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.cli;
 
+import dev.ebbflow.provisioner.azure.AksNodeJoin;
 import dev.ebbflow.provisioner.azure.AzureConfig;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,6 +49,21 @@ public final class AzureOptions {
             description = "API server URL new nodes register with (default: $CLUSTER_ENDPOINT).")
     String clusterEndpoint;
 
+    // Karpenter's AKS provider reads these from the same variables; the chart sets the token's from a Secret.
+    @Option(names = "--azure-kubelet-bootstrap-token", defaultValue = "${env:KUBELET_BOOTSTRAP_TOKEN:-}", paramLabel = "TOKEN",
+            description = "Bootstrap token (<id>.<secret>) new nodes' kubelets join with; prefer $KUBELET_BOOTSTRAP_TOKEN from a Secret "
+                    + "to the command line (default: $KUBELET_BOOTSTRAP_TOKEN).")
+    String kubeletBootstrapToken;
+
+    @Option(names = "--azure-ssh-public-key", defaultValue = "${env:SSH_PUBLIC_KEY:-}", paramLabel = "KEY",
+            description = "OpenSSH public key of new nodes' azureuser (default: $SSH_PUBLIC_KEY).")
+    String sshPublicKey;
+
+    @Option(names = "--azure-cluster-ca-file", paramLabel = "FILE",
+            description = "PEM CA new nodes verify the API server with (default: the CA the operator's Kubernetes client trusts, "
+                    + "in a pod the service account's ca.crt).")
+    Path clusterCaFile;
+
     @Option(names = "--azure-endpoint", defaultValue = "https://management.azure.com", paramLabel = "URL",
             description = "Azure Resource Manager endpoint (default ${DEFAULT-VALUE}).")
     URI armEndpoint;
@@ -62,6 +78,11 @@ public final class AzureOptions {
 
     /** The Azure cloud's settings, or empty when no subscription is set; a missing or bad value is a usage error naming the option. */
     public Optional<AzureConfig> config(String clusterName) {
+        return config(clusterName, ClusterCa::ofKubernetesClient);
+    }
+
+    /** @param clientCa the CA the operator's Kubernetes client trusts, read only when {@code --azure-cluster-ca-file} is not given */
+    Optional<AzureConfig> config(String clusterName, java.util.function.Supplier<Optional<String>> clientCa) {
         if (subscriptionId == null || subscriptionId.isBlank()) {
             return Optional.empty();
         }
@@ -75,7 +96,31 @@ public final class AzureOptions {
             throw usage("--azure-ca-certificate: cannot read " + caCertificate);
         }
         return Optional.of(new AzureConfig(subscriptionId, resourceGroup, nodeResourceGroup, location, clusterName, vnetSubnetId,
-                nodeImageVersion, clusterEndpoint, armEndpoint, pricesEndpoint, AzureConfig.DEFAULT_CATALOG_REFRESH));
+                nodeImageVersion, clusterEndpoint, armEndpoint, pricesEndpoint, AzureConfig.DEFAULT_CATALOG_REFRESH, nodeJoin(clientCa)));
+    }
+
+    private AksNodeJoin nodeJoin(java.util.function.Supplier<Optional<String>> clientCa) {
+        String ca;
+        if (clusterCaFile != null) {
+            try {
+                ca = Files.readString(clusterCaFile);
+            } catch (java.io.IOException e) {
+                throw usage("--azure-cluster-ca-file: cannot read " + clusterCaFile + ": " + e.getMessage());
+            }
+        } else {
+            ca = clientCa.get().orElseThrow(() -> usage("--azure-cluster-ca-file is required: the Kubernetes client's configuration names no CA"));
+        }
+        // Each check names its option; none quotes the value, so the token never reaches a message.
+        AksNodeJoin.tokenProblem(kubeletBootstrapToken).ifPresent(p -> {
+            throw usage("--azure-kubelet-bootstrap-token (or $KUBELET_BOOTSTRAP_TOKEN): " + p);
+        });
+        AksNodeJoin.caProblem(ca).ifPresent(p -> {
+            throw usage((clusterCaFile == null ? "the Kubernetes client's CA" : "--azure-cluster-ca-file " + clusterCaFile) + ": " + p);
+        });
+        AksNodeJoin.sshKeyProblem(sshPublicKey).ifPresent(p -> {
+            throw usage("--azure-ssh-public-key (or $SSH_PUBLIC_KEY): " + p);
+        });
+        return new AksNodeJoin(kubeletBootstrapToken, ca, sshPublicKey);
     }
 
     public Optional<Path> caCertificate() {

@@ -46,16 +46,66 @@ class AzureOptionsTest {
                 "--azure-endpoint=http://127.0.0.1:8080").config("cluster")).hasMessageContaining("must be https");
     }
 
+    private static final String TOKEN = "07401b.f395accd246ae52d";
+    private static final String CA = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrM3Mtc2VydmVy\n-----END CERTIFICATE-----\n";
+    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@example";
+    private static final String[] REQUIRED = {"--azure-subscription-id=sub", "--azure-resource-group=rg", "--azure-node-resource-group=MC_rg",
+        "--azure-location=westeurope"};
+
+    private static String[] with(String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(REQUIRED), java.util.Arrays.stream(more)).toArray(String[]::new);
+    }
+
     @Test
     void aCompleteSetIsTheAdaptersConfig() {
-        Optional<AzureConfig> config = parse("--azure-subscription-id=sub", "--azure-resource-group=rg", "--azure-node-resource-group=MC_rg",
-                "--azure-location=westeurope", "--azure-vnet-subnet-id=/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s")
-                .config("prod");
+        Optional<AzureConfig> config = parse(with("--azure-vnet-subnet-id=/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s",
+                "--azure-kubelet-bootstrap-token=" + TOKEN, "--azure-ssh-public-key=" + KEY)).config("prod", () -> Optional.of(CA));
         assertThat(config).hasValueSatisfying(c -> {
             assertThat(c.nodeResourceGroup()).isEqualTo("MC_rg");
             assertThat(c.clusterName()).isEqualTo("prod");
             assertThat(c.armEndpoint()).hasToString("https://management.azure.com");
             assertThat(c.nodeImageVersion()).isEqualTo(AzureConfig.DEFAULT_NODE_IMAGE_VERSION);
+            assertThat(c.nodeJoin().bootstrapToken()).isEqualTo(TOKEN);
+            assertThat(c.nodeJoin().clusterCaPem()).isEqualTo(CA);
+            assertThat(c.nodeJoin().sshPublicKey()).isEqualTo(KEY);
+            assertThat(c.toString()).doesNotContain("f395accd246ae52d");
         });
+    }
+
+    @Test
+    void nodesCannotJoinWithoutABootstrapTokenAndAnSshKeyAndABadTokenIsNeverQuoted() {
+        assertThatThrownBy(() -> parse(with("--azure-ssh-public-key=" + KEY)).config("prod", () -> Optional.of(CA)))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--azure-kubelet-bootstrap-token")
+                .hasMessageContaining("missing");
+        assertThatThrownBy(() -> parse(with("--azure-kubelet-bootstrap-token=07401B.f395accd246ae52dXX", "--azure-ssh-public-key=" + KEY))
+                .config("prod", () -> Optional.of(CA)))
+                .hasMessageContaining("--azure-kubelet-bootstrap-token").hasMessageContaining("not a bootstrap token")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("f395accd246ae52d"));
+        assertThatThrownBy(() -> parse(with("--azure-kubelet-bootstrap-token=" + TOKEN)).config("prod", () -> Optional.of(CA)))
+                .hasMessageContaining("--azure-ssh-public-key").hasMessageContaining("missing");
+    }
+
+    @Test
+    void theClusterCaIsTheKubernetesClientsUnlessAFileNamesAnother(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String[] join = {"--azure-kubelet-bootstrap-token=" + TOKEN, "--azure-ssh-public-key=" + KEY};
+        assertThatThrownBy(() -> parse(with(join)).config("prod", Optional::empty)).hasMessageContaining("--azure-cluster-ca-file is required");
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("ca.crt"), CA);
+        assertThat(parse(with(join[0], join[1], "--azure-cluster-ca-file=" + file)).config("prod", () -> {
+            throw new AssertionError("the client's CA is not read when a file is given");
+        })).hasValueSatisfying(c -> assertThat(c.nodeJoin().clusterCaPem()).isEqualTo(CA));
+        java.nio.file.Path notPem = java.nio.file.Files.writeString(dir.resolve("bad.crt"), "not a certificate");
+        assertThatThrownBy(() -> parse(with(join[0], join[1], "--azure-cluster-ca-file=" + notPem)).config("prod", Optional::empty))
+                .hasMessageContaining("--azure-cluster-ca-file " + notPem).hasMessageContaining("not a PEM certificate");
+    }
+
+    @Test
+    void theKubernetesClientsCaIsReadFromItsDataOrItsFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.fabric8.kubernetes.client.Config inline = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://api:443")
+                .withCaCertData(java.util.Base64.getEncoder().encodeToString(CA.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build();
+        assertThat(ClusterCa.of(inline)).contains(CA);
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("ca.crt"), CA);
+        io.fabric8.kubernetes.client.Config fromFile = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://api:443")
+                .withCaCertFile(file.toString()).build();
+        assertThat(ClusterCa.of(fromFile)).contains(CA);
     }
 }

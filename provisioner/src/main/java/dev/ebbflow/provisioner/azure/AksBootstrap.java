@@ -17,10 +17,14 @@ import java.util.TreeMap;
 /**
  * The custom data a VM boots with so that its kubelet joins the cluster as the claim's node: the
  * kubelet's flags (labels, taints, max pods, reservations and the node class's kubelet settings) and
- * the API server it registers with. The node image's provisioning service reads {@code /etc/default/kubelet}
- * and the bootstrap kubeconfig, as on AKS nodes.
+ * the API server it registers with, the cluster CA it trusts the server by, and the bootstrap token it
+ * authenticates with until it has its own certificate. The node image's kubelet unit reads
+ * {@code /etc/default/kubelet} and the bootstrap kubeconfig, as on AKS nodes.
  */
 public final class AksBootstrap {
+
+    /** Where AKS node images' kubelet looks for its bootstrap kubeconfig. */
+    static final String BOOTSTRAP_KUBECONFIG = "/var/lib/kubelet/bootstrap-kubeconfig";
 
     private AksBootstrap() {
     }
@@ -31,15 +35,21 @@ public final class AksBootstrap {
     }
 
     static String script(NodeClaim launched, LaunchCandidate candidate, AKSNodeClassSpec spec, AzureConfig config) {
+        AksNodeJoin join = config.nodeJoin();
         return "#!/bin/bash\n"
                 + "# Joins this VM to AKS cluster " + config.clusterName() + " as node " + launched.getMetadata().getName()
                 + " (" + spec.imageFamilyOrDefault() + ", " + candidate.instanceType().name() + ")\n"
                 + "set -euo pipefail\n"
-                + "mkdir -p /etc/kubernetes\n"
+                + "mkdir -p /etc/kubernetes/certs /var/lib/kubelet\n"
+                + "cat > /etc/kubernetes/certs/ca.crt <<'EOF'\n"
+                + join.clusterCaPem()
+                + "EOF\n"
                 + "cat > /etc/default/kubelet <<'EOF'\n"
                 + "KUBELET_FLAGS=" + String.join(" ", kubeletFlags(launched, candidate, spec)) + "\n"
                 + "EOF\n"
-                + "cat > /etc/kubernetes/bootstrap-kubeconfig <<'EOF'\n"
+                // The kubelet trades the bootstrap token for its own client certificate (TLS bootstrapping);
+                // only root may read the file that holds it.
+                + "(umask 077; cat > " + BOOTSTRAP_KUBECONFIG + " <<'EOF'\n"
                 + "apiVersion: v1\n"
                 + "kind: Config\n"
                 + "clusters:\n"
@@ -50,12 +60,13 @@ public final class AksBootstrap {
                 + "users:\n"
                 + "- name: kubelet-bootstrap\n"
                 + "  user:\n"
-                + "    tokenFile: /etc/kubernetes/bootstrap-token\n"
+                + "    token: \"" + join.bootstrapToken() + "\"\n"
                 + "contexts:\n"
                 + "- name: bootstrap\n"
                 + "  context: {cluster: " + config.clusterName() + ", user: kubelet-bootstrap}\n"
                 + "current-context: bootstrap\n"
                 + "EOF\n"
+                + ")\n"
                 + "systemctl enable --now kubelet\n";
     }
 
@@ -63,6 +74,9 @@ public final class AksBootstrap {
         List<String> flags = new ArrayList<>();
         ResourceList capacity = candidate.instanceType().capacity();
         ResourceList overhead = candidate.instanceType().overhead();
+        flags.add("--bootstrap-kubeconfig=" + BOOTSTRAP_KUBECONFIG);
+        flags.add("--kubeconfig=/var/lib/kubelet/kubeconfig");
+        flags.add("--rotate-certificates=true");
         flags.add("--max-pods=" + capacity.milli(ResourceList.PODS) / 1000);
         flags.add("--node-labels=" + joined(labels(launched)));
         List<Taint> taints = new ArrayList<>();

@@ -285,11 +285,27 @@ public final class AzureCloudProvider implements CloudProvider {
                 labels.put(KarpenterLabels.NODE_POOL, tags.path(AzureLabels.TAG_NODEPOOL).asText());
             }
             base.setMetadata(new ObjectMetaBuilder().withName(tags.path(AzureLabels.TAG_NODECLAIM)
-                    .asText(AzureVmRequests.claimName(vm.path("name").asText()).orElse(vm.path("name").asText()))).withLabels(labels).build());
+                    .asText(AzureVmRequests.claimName(vm.path("name").asText()).orElse(vm.path("name").asText()))).withLabels(labels)
+                    .withCreationTimestamp(timeCreated(vm).orElse(null))
+                    .build());
             base.setSpec(new NodeClaimSpec());
         }
         String imageId = vm.path("properties").path("storageProfile").path("imageReference").path("communityGalleryImageId").asText(null);
         return new LaunchCandidate(type, offering, "linux").launched(base, providerId(vm.path("id").asText()), imageId);
+    }
+
+    /**
+     * When the VM was created ({@code properties.timeCreated}, with an offset as ARM writes it), as an
+     * RFC 3339 instant: garbage collection leaves a VM alone until it knows the VM's age.
+     */
+    static Optional<String> timeCreated(JsonNode vm) {
+        String text = vm.path("properties").path("timeCreated").asText("");
+        try {
+            return text.isEmpty() ? Optional.empty() : Optional.of(java.time.OffsetDateTime.parse(text).toInstant().toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            LOG.warn("VM {}: unreadable timeCreated '{}'", vm.path("name").asText(), text);
+            return Optional.empty();
+        }
     }
 
     static String providerId(String vmId) {

@@ -7,12 +7,13 @@ import java.util.Objects;
 /**
  * Where the Azure adapter launches: the subscription, the cluster's resource group and its node
  * resource group (where VMs and NICs go), the region, the cluster's name (tagged on every VM), the
- * default subnet of NICs, the node image version and cluster endpoint written into bootstrap data, and
- * the API endpoints (Azure's public ones unless tests point them at a local server).
+ * default subnet of NICs, the node image version and cluster endpoint written into bootstrap data, the
+ * API endpoints (Azure's public ones unless tests point them at a local server), and what nodes join
+ * with (bootstrap token, cluster CA, SSH key).
  */
 public record AzureConfig(String subscriptionId, String resourceGroup, String nodeResourceGroup, String location,
                           String clusterName, String defaultSubnetId, String nodeImageVersion, String clusterEndpoint,
-                          URI armEndpoint, URI pricesEndpoint, Duration catalogRefresh) {
+                          URI armEndpoint, URI pricesEndpoint, Duration catalogRefresh, AksNodeJoin nodeJoin) {
 
     public static final URI PUBLIC_ARM = URI.create("https://management.azure.com");
     public static final URI PUBLIC_PRICES = URI.create("https://prices.azure.com");
@@ -24,6 +25,7 @@ public record AzureConfig(String subscriptionId, String resourceGroup, String no
         Objects.requireNonNull(nodeResourceGroup, "node resource group");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(clusterName, "cluster name");
+        Objects.requireNonNull(nodeJoin, "node join settings");
     }
 
     String nodeGroupPath() {

@@ -19,6 +19,9 @@ import java.util.TreeMap;
  */
 public final class AzureVmRequests {
 
+    /** The admin user of node VMs, as AKS names it; its SSH key is the operator's {@code --azure-ssh-public-key}. */
+    static final String ADMIN_USER = "azureuser";
+
     private AzureVmRequests() {
     }
 
@@ -91,9 +94,12 @@ public final class AzureVmRequests {
         osDisk.putObject("managedDisk").put("storageAccountType", premium ? "Premium_LRS" : "Standard_LRS");
         ObjectNode os = properties.putObject("osProfile");
         os.put("computerName", name.toLowerCase(Locale.ROOT));
-        os.put("adminUsername", "azureuser");
+        os.put("adminUsername", ADMIN_USER);
         os.put("customData", customData);
-        os.putObject("linuxConfiguration").put("disablePasswordAuthentication", true);
+        ObjectNode linux = os.putObject("linuxConfiguration");
+        linux.put("disablePasswordAuthentication", true);
+        linux.putObject("ssh").putArray("publicKeys").addObject().put("path", "/home/" + ADMIN_USER + "/.ssh/authorized_keys")
+                .put("keyData", config.nodeJoin().sshPublicKey());
         ObjectNode nic = properties.putObject("networkProfile").putArray("networkInterfaces").addObject();
         nic.put("id", nicId);
         nic.putObject("properties").put("primary", true).put("deleteOption", "Delete");

@@ -33,7 +33,7 @@ class AksNodeClassStatusControllerTest {
     private static AzureConfig config(String defaultSubnet) {
         URI unused = URI.create("https://127.0.0.1:1");
         return new AzureConfig(AzureFixtures.SUBSCRIPTION, "rg", "MC_rg", "westeurope", "test-cluster", defaultSubnet, "202511.07.0",
-                "https://api", unused, unused, Duration.ofHours(1));
+                "https://api", unused, unused, Duration.ofHours(1), AzureFixtures.config(unused, "202511.07.0").nodeJoin());
     }
 
     @Test

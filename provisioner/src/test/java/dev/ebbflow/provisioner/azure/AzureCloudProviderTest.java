@@ -15,6 +15,7 @@ import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.cloud.InsufficientCapacityException;
 import dev.ebbflow.provisioner.cloud.NodeClaimNotFoundException;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import dev.ebbflow.provisioner.garbagecollection.GarbageCollection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
@@ -140,6 +141,55 @@ class AzureCloudProviderTest {
     }
 
     @Test
+    void theVmTrustsTheOperatorsSshKeyAndItsCustomDataCarriesTheClusterCaAndTheBootstrapToken() throws Exception {
+        cloud.create(armD("default-join", "on-demand"));
+        JsonNode vm = arm.requests("PUT", "/virtualMachines/").get(0).body();
+        assertThat(vm.at("/properties/osProfile/linuxConfiguration/ssh/publicKeys/0/keyData").asText()).isEqualTo(AzureFixtures.SSH_KEY);
+        assertThat(vm.at("/properties/osProfile/linuxConfiguration/ssh/publicKeys/0/path").asText()).isEqualTo("/home/azureuser/.ssh/authorized_keys");
+        String customData = new String(Base64.getDecoder().decode(vm.at("/properties/osProfile/customData").asText()), StandardCharsets.UTF_8);
+        assertThat(customData).contains("cat > /etc/kubernetes/certs/ca.crt <<'EOF'\n" + AzureFixtures.CLUSTER_CA + "EOF\n")
+                .contains("(umask 077; cat > /var/lib/kubelet/bootstrap-kubeconfig <<'EOF'")
+                .contains("    token: \"" + AzureFixtures.BOOTSTRAP_TOKEN + "\"\n");
+    }
+
+    @Test
+    void theBootstrapTokenIsInNoLogEventStatusOrDescribedClaim() throws Exception {
+        String secretHalf = AzureFixtures.BOOTSTRAP_TOKEN.substring(7);
+        ch.qos.logback.classic.Logger ebbflow = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.ebbflow");
+        ch.qos.logback.classic.Level level = ebbflow.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ebbflow.addAppender(logs);
+        ebbflow.setLevel(ch.qos.logback.classic.Level.TRACE);
+        List<String> seen = new java.util.ArrayList<>();
+        try {
+            arm.throttle(1, 0);
+            arm.fail(new FakeAzureResourceManager.Failure("PUT", "/virtualMachines/", 200, "AllocationFailed", "no capacity", true));
+            NodeClaim launched = cloud.create(armD("default-secret", "on-demand"));
+            seen.add(client.getKubernetesSerialization().asJson(launched));
+            seen.add(client.getKubernetesSerialization().asJson(cloud.list()));
+            cloud.isDrifted(launched);
+            arm.fail(new FakeAzureResourceManager.Failure("PUT", "/virtualMachines/", 400, "InvalidParameter", "customData is invalid", false));
+            assertThatThrownBy(() -> cloud.create(armD("default-refused", "on-demand"))).satisfies(e -> seen.add(String.valueOf(e)));
+            new AksNodeClassStatusController(client, AzureFixtures.config(arm.endpoint(), "202511.07.0"), cloud,
+                    Clock.fixed(Instant.parse("2026-12-07T03:00:00Z"), ZoneOffset.UTC)).pass();
+            cloud.delete(launched);
+        } finally {
+            ebbflow.detachAppender(logs);
+            ebbflow.setLevel(level);
+        }
+        logs.list.forEach(e -> seen.add(e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())));
+        client.v1().events().inAnyNamespace().list().getItems().forEach(e -> seen.add(e.getMessage()));
+        seen.add(client.getKubernetesSerialization().asJson(client.resources(AKSNodeClass.class).withName("azurelinux").get()));
+        assertThat(logs.list).isNotEmpty();
+        assertThat(seen).noneMatch(text -> text.contains(secretHalf));
+        // The one place it must be: the custom data of the VM, which ARM never returns.
+        assertThat(arm.requests("PUT", "/virtualMachines/aks-default-secret")).last().satisfies(r -> assertThat(new String(
+                Base64.getDecoder().decode(r.body().at("/properties/osProfile/customData").asText()), StandardCharsets.UTF_8)).contains(secretHalf));
+        assertThat(arm.resources().toString()).doesNotContain(secretHalf);
+    }
+
+    @Test
     void spotVmsAreEvictedByDeletionWithoutAPriceCap() throws Exception {
         cloud.create(armD("spot-1", "spot"));
         JsonNode vm = arm.requests("PUT", "/virtualMachines/").get(0).body();
@@ -242,6 +292,24 @@ class AzureCloudProviderTest {
         assertThat(got.getMetadata().getLabels()).containsEntry(KarpenterLabels.NODE_POOL, "default")
                 .containsEntry(KarpenterLabels.ZONE, "westeurope-1").containsEntry(AzureLabels.SKU_FAMILY, "D");
         assertThat(got.getStatus().getImageID()).endsWith("/V3gen2arm64/versions/202511.07.0");
+    }
+
+    @Test
+    void aListedVmCarriesItsCreationTimeSoThatGarbageCollectionCollectsItOnceItsClaimIsGone() throws Exception {
+        NodeClaim launched = cloud.create(armD("default-orphan", "on-demand"));
+        String vmPath = launched.getStatus().getProviderID().substring("azure://".length());
+        String timeCreated = arm.resources().get(vmPath).at("/properties/timeCreated").asText();
+        assertThat(timeCreated).matches(".*\\.\\d{7}\\+00:00");
+
+        NodeClaim listed = cloud.list().get(0);
+        Instant created = java.time.OffsetDateTime.parse(timeCreated).toInstant();
+        assertThat(listed.getMetadata().getCreationTimestamp()).isEqualTo(created.toString());
+        // Its claim deleted before its launch was recorded: leaked, and collected after the grace, not before.
+        GarbageCollection.Instance instance = GarbageCollection.Instance.listed(AzureCloudProvider.NAME, listed);
+        assertThat(GarbageCollection.plan(Map.of(AzureCloudProvider.NAME, List.of(instance)), List.of(), true,
+                created.plus(GarbageCollection.INSTANCE_GRACE)).leakedInstances()).containsExactly(instance);
+        assertThat(GarbageCollection.plan(Map.of(AzureCloudProvider.NAME, List.of(instance)), List.of(), true,
+                created.plusSeconds(1)).leakedInstances()).isEmpty();
     }
 
     @Test

@@ -47,9 +47,15 @@ public final class AzureFixtures {
         arm.pricePages(List.of(json("prices-page1.json"), json("prices-page2.json")));
     }
 
+    /** A bootstrap token of the fixtures' nodes: tests look for it where it must never appear. */
+    public static final String BOOTSTRAP_TOKEN = "07401b.f395accd246ae52d";
+    public static final String CLUSTER_CA = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrM3Mtc2VydmVy\n-----END CERTIFICATE-----\n";
+    public static final String SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@example";
+
     public static AzureConfig config(URI endpoint, String imageVersion) {
         return new AzureConfig(SUBSCRIPTION, "rg", "MC_rg_test_westeurope", "westeurope", "test-cluster", SUBNET, imageVersion,
-                "https://test-cluster.hcp.westeurope.azmk8s.io:443", endpoint, endpoint, Duration.ofHours(12));
+                "https://test-cluster.hcp.westeurope.azmk8s.io:443", endpoint, endpoint, Duration.ofHours(12),
+                new AksNodeJoin(BOOTSTRAP_TOKEN, CLUSTER_CA, SSH_KEY));
     }
 
     /** Records the waits the client asks for instead of sleeping. */

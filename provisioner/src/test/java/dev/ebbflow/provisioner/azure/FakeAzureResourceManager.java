@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.ebbflow.provisioner.faults.FaultPolicy;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,7 @@ public final class FakeAzureResourceManager implements AutoCloseable {
     private volatile int authStatus;
     private volatile JsonNode skus = JSON.createObjectNode().putArray("value");
     private volatile List<JsonNode> pricePages = List.of();
+    private volatile FaultPolicy faults = FaultPolicy.none();
 
     /** A long-running operation: InProgress on its first poll, then its outcome. */
     private static final class Operation {
@@ -130,6 +132,7 @@ public final class FakeAzureResourceManager implements AutoCloseable {
         failures.clear();
         throttled = 0;
         authStatus = 0;
+        faults = FaultPolicy.none();
     }
 
     public void skus(JsonNode value) {
@@ -143,6 +146,15 @@ public final class FakeAzureResourceManager implements AutoCloseable {
 
     public synchronized void fail(Failure failure) {
         failures.add(failure);
+    }
+
+    /**
+     * Faults drawn per request (named {@code "<method> <path>"}): a capacity fault makes a VM PUT's operation
+     * end in AllocationFailed, a throttle answers 429 with {@code Retry-After: 1}, a lost answer carries the PUT
+     * or DELETE out to its end (Azure finishes what it accepted) and closes the connection without a response.
+     */
+    public void faults(FaultPolicy policy) {
+        faults = policy;
     }
 
     public void throttle(int requests, int retryAfterSeconds) {
@@ -187,6 +199,12 @@ public final class FakeAzureResourceManager implements AutoCloseable {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String path = uri.getPath();
             requests.add(new Request(method, path, uri.getRawQuery(), body, auth));
+            FaultPolicy.Fault fault = faults.decide(method + " " + path);
+            if (fault == FaultPolicy.Fault.THROTTLE) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                error(exchange, 429, "TooManyRequests", "The request is being throttled.");
+                return;
+            }
             if (throttled > 0) {
                 throttled--;
                 exchange.getResponseHeaders().add("Retry-After", Integer.toString(throttleRetryAfter));
@@ -216,7 +234,11 @@ public final class FakeAzureResourceManager implements AutoCloseable {
             } else if (path.endsWith("/providers/Microsoft.Compute/skus")) {
                 send(exchange, 200, skusPage(uri.getRawQuery()));
             } else {
-                resource(exchange, method, path, body, failure);
+                if (failure == null && fault == FaultPolicy.Fault.CAPACITY) {
+                    failure = new Failure(method, path, 200, "AllocationFailed",
+                            "Allocation failed. We do not have sufficient capacity for the requested VM size in this region.", true);
+                }
+                resource(exchange, method, path, body, failure, fault == FaultPolicy.Fault.LOSE_RESPONSE);
             }
         } catch (RuntimeException e) {
             e.printStackTrace();
@@ -268,7 +290,8 @@ public final class FakeAzureResourceManager implements AutoCloseable {
         send(exchange, 200, page);
     }
 
-    private void resource(HttpExchange exchange, String method, String path, JsonNode body, Failure failure) throws IOException {
+    private void resource(HttpExchange exchange, String method, String path, JsonNode body, Failure failure,
+                          boolean loseResponse) throws IOException {
         Matcher m = RESOURCE.matcher(path);
         if (!m.matches()) {
             error(exchange, 404, "InvalidResourceType", "no such API: " + path);
@@ -294,7 +317,7 @@ public final class FakeAzureResourceManager implements AutoCloseable {
                     send(exchange, 200, r);
                 }
             }
-            case "PUT" -> put(exchange, path, m.group(4), body, failure);
+            case "PUT" -> put(exchange, path, m.group(4), body, failure, loseResponse);
             case "DELETE" -> {
                 if (!resources.containsKey(path)) {
                     exchange.sendResponseHeaders(204, -1);
@@ -311,13 +334,17 @@ public final class FakeAzureResourceManager implements AutoCloseable {
                         });
                     }
                 };
+                if (loseResponse) {
+                    op.onSuccess.run(); // nothing sent: the connection closes with the exchange
+                    return;
+                }
                 accepted(exchange, 202, op, null);
             }
             default -> error(exchange, 405, "MethodNotAllowed", method);
         }
     }
 
-    private void put(HttpExchange exchange, String path, String name, JsonNode body, Failure failure) throws IOException {
+    private void put(HttpExchange exchange, String path, String name, JsonNode body, Failure failure, boolean loseResponse) throws IOException {
         for (var it = body.path("tags").fieldNames(); it.hasNext(); ) {
             String tag = it.next();
             if (tag.matches(".*[<>%&\\\\?/].*")) {
@@ -329,6 +356,13 @@ public final class FakeAzureResourceManager implements AutoCloseable {
         stored.put("id", path);
         stored.put("name", name);
         ((ObjectNode) stored.path("properties")).put("provisioningState", "Creating");
+        if (path.contains("/Microsoft.Compute/virtualMachines/")) {
+            // ARM keeps a VM's creation time across PUTs of the same VM, with an offset and 7 decimals.
+            ObjectNode before = resources.get(path);
+            String created = before == null ? null : before.path("properties").path("timeCreated").asText(null);
+            ((ObjectNode) stored.path("properties")).put("timeCreated", created != null ? created
+                    : java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSxxx")));
+        }
         if (stored.path("properties").path("osProfile") instanceof ObjectNode osProfile) {
             osProfile.remove("customData"); // ARM never returns custom data
         }
@@ -337,6 +371,10 @@ public final class FakeAzureResourceManager implements AutoCloseable {
         op.onSuccess = () -> ((ObjectNode) stored.path("properties")).put("provisioningState", "Succeeded");
         op.failure = failure;
         op.onFailure = () -> ((ObjectNode) stored.path("properties")).put("provisioningState", "Failed");
+        if (loseResponse) {
+            (failure == null ? op.onSuccess : op.onFailure).run(); // nothing sent: the connection closes with the exchange
+            return;
+        }
         accepted(exchange, 201, op, stored);
     }
 

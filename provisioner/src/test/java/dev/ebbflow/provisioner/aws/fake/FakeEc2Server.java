@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.ebbflow.provisioner.faults.FaultPolicy;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.ec2.model.CreateFleetError;
 import software.amazon.awssdk.services.ec2.model.CreateFleetInstance;
@@ -93,6 +94,7 @@ public final class FakeEc2Server implements AutoCloseable {
     private final String region;
     private final FakeIam iam = new FakeIam();
     private final FakeSsm ssm = new FakeSsm();
+    private volatile FaultPolicy faults = FaultPolicy.none();
 
     public FakeEc2Server(String region) throws IOException {
         this.region = region;
@@ -166,6 +168,15 @@ public final class FakeEc2Server implements AutoCloseable {
                 q.add(new InjectedError(code, status));
             }
         }
+    }
+
+    /**
+     * Faults drawn per EC2 request: a capacity fault makes CreateFleet find its cheapest override out of
+     * capacity (and launch the next, as EC2 does), a throttle answers RequestLimitExceeded, a lost answer
+     * carries the action out and closes the connection without a response.
+     */
+    public void faults(FaultPolicy policy) {
+        faults = policy;
     }
 
     /** An instance launched outside the adapter (or leaked by it), tagged as given. */
@@ -249,11 +260,19 @@ public final class FakeEc2Server implements AutoCloseable {
                 }
                 requests.add(params);
                 InjectedError error = nextError(params.action());
+                FaultPolicy.Fault fault = error == null ? faults.decide(params.action()) : FaultPolicy.Fault.NONE;
                 if (error != null) {
                     status = error.status();
                     answer = Ec2Xml.error(error.code(), "injected " + error.code(), requestId);
+                } else if (fault == FaultPolicy.Fault.THROTTLE) {
+                    status = 503;
+                    answer = Ec2Xml.error("RequestLimitExceeded", "Request limit exceeded.", requestId);
                 } else {
-                    answer = Ec2Xml.response(params.action(), ec2(params), requestId);
+                    answer = Ec2Xml.response(params.action(), ec2(params, fault == FaultPolicy.Fault.CAPACITY), requestId);
+                    if (fault == FaultPolicy.Fault.LOSE_RESPONSE) {
+                        exchange.close(); // no headers sent: the server drops the connection
+                        return;
+                    }
                 }
             }
         } catch (Ec2Error e) {
@@ -293,7 +312,7 @@ public final class FakeEc2Server implements AutoCloseable {
         }
     }
 
-    private SdkPojo ec2(QueryParams p) {
+    private SdkPojo ec2(QueryParams p, boolean cheapestOutOfCapacity) {
         return switch (p.action()) {
             case "DescribeInstanceTypes" -> DescribeInstanceTypesResponse.builder().instanceTypes(
                     instanceTypes.stream().filter(t -> p.list("InstanceType").isEmpty() || p.list("InstanceType").contains(t.instanceTypeAsString()))
@@ -308,7 +327,7 @@ public final class FakeEc2Server implements AutoCloseable {
                             || p.list("Owner").contains("amazon") && i.ownerId().equals("amazon")).toList()).build();
             case "CreateLaunchTemplate" -> createLaunchTemplate(p);
             case "DescribeLaunchTemplates" -> describeLaunchTemplates(p);
-            case "CreateFleet" -> createFleet(p);
+            case "CreateFleet" -> createFleet(p, cheapestOutOfCapacity);
             case "DescribeInstances" -> describeInstances(p);
             case "TerminateInstances" -> terminate(p);
             default -> throw new Ec2Error("InvalidAction", "The action " + p.action() + " is not valid for this web service.");
@@ -446,7 +465,7 @@ public final class FakeEc2Server implements AutoCloseable {
     private record FleetOverride(String launchTemplate, String instanceType, String subnet, String zone, double price) {
     }
 
-    private CreateFleetResponse createFleet(QueryParams p) {
+    private CreateFleetResponse createFleet(QueryParams p, boolean cheapestOutOfCapacity) {
         if (!"instant".equals(p.get("Type"))) {
             throw new Ec2Error("InvalidParameterValue", "only instant fleets are served here");
         }
@@ -475,7 +494,8 @@ public final class FakeEc2Server implements AutoCloseable {
         overrides.sort(java.util.Comparator.comparingDouble(FleetOverride::price));
         List<CreateFleetError> errors = new ArrayList<>();
         for (FleetOverride o : overrides) {
-            if (exhausted.contains(o.instanceType() + "/" + o.zone() + "/" + capacityType)) {
+            boolean outOfCapacity = cheapestOutOfCapacity && o == overrides.get(0);
+            if (outOfCapacity || exhausted.contains(o.instanceType() + "/" + o.zone() + "/" + capacityType)) {
                 errors.add(CreateFleetError.builder().errorCode("InsufficientInstanceCapacity")
                         .errorMessage("We currently do not have sufficient " + o.instanceType() + " capacity in the Availability Zone you requested (" + o.zone() + ").")
                         .lifecycle(capacityType).launchTemplateAndOverrides(andOverrides(o)).build());
