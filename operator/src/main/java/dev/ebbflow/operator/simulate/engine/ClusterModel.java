@@ -72,6 +72,8 @@ final class ClusterModel {
     final Map<String, Workload> consumers = new LinkedHashMap<>();
     final List<ScaledObjectDriver> scaledObjects = new ArrayList<>();
     final List<NodePoolModel> pools = new ArrayList<>();
+    /** NodePools applied again during the run, in time order. */
+    final List<PoolChange> poolChanges = new ArrayList<>();
     final Cluster cluster = new Cluster();
 
     static ClusterModel build(Scenario s) {
@@ -109,6 +111,14 @@ final class ClusterModel {
             m.pools.add(pool(s, p, nodeClasses, configMaps, catalog));
         }
         m.pools.sort(java.util.Comparator.comparingInt((NodePoolModel p) -> -p.weight()).thenComparing(p -> p.name));
+        for (Scenario.Change c : s.changes()) {
+            for (Manifest p : c.manifests()) {
+                if (m.pools.stream().noneMatch(x -> x.name.equals(p.name()))) {
+                    throw p.field("metadata.name").error("names NodePool '" + p.name() + "', which the scenario's manifests do not declare");
+                }
+                m.poolChanges.add(new PoolChange(c.at().toMillis(), pool(s, p, nodeClasses, configMaps, catalog)));
+            }
+        }
         for (Manifest n : s.manifests("", "Node")) {
             m.existingNode(n, catalog != null ? catalog : allGenerated(nodeClasses, configMaps));
         }
@@ -130,6 +140,10 @@ final class ClusterModel {
             m.scaledObjects.add(m.scaledObject(so, auth));
         }
         return m;
+    }
+
+    /** A NodePool as applied again at {@code atMs}. */
+    record PoolChange(long atMs, NodePoolModel pool) {
     }
 
     private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("Node", "NodePool", "SimulatedNodeClass",
@@ -343,7 +357,7 @@ final class ClusterModel {
         if (!pause.errors().isEmpty()) {
             throw firstError(m, pause.errors());
         }
-        return new ScaledObjectDriver(m.name(), target, reading.spec(), bound.stream().map(BoundTrigger::trigger).toList(),
+        return new ScaledObjectDriver(so, target, reading.spec(), bound.stream().map(BoundTrigger::trigger).toList(),
                 bound.stream().map(BoundTrigger::queue).collect(java.util.stream.Collectors.toList()),
                 bound.stream().map(BoundTrigger::publishRate).collect(java.util.stream.Collectors.toList()), pause.state());
     }
