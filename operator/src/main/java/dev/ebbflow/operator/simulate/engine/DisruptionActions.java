@@ -113,11 +113,6 @@ final class DisruptionActions {
         return Set.copyOf(disrupting);
     }
 
-    /** The new nodes the command under way waits for. */
-    List<SimNode> replacements() {
-        return replacements;
-    }
-
     private List<Removal> remove(Cluster cluster, Command command, String by, long nowMs) {
         List<Removal> out = new ArrayList<>();
         for (SimNode n : nodes(cluster, command)) {
