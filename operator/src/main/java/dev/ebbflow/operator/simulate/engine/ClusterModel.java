@@ -85,7 +85,12 @@ final class ClusterModel {
         for (Manifest d : s.manifests("apps", "Deployment")) {
             Deployment dep = convert(d, Deployment.class);
             String key = d.namespace() + "/" + d.name();
-            m.workloads.put(key, new Workload(dep, podTemplate(d, dep), startup.getOrDefault(key, s.podStartupTime()).toMillis()));
+            SchedulablePod template = podTemplate(d, dep);
+            if (dep.getSpec().getSelector() == null) {
+                // The API server requires one; a scenario may leave it out, and its pods are then those of its template's labels.
+                dep.getSpec().setSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().withMatchLabels(template.labels()).build());
+            }
+            m.workloads.put(key, new Workload(dep, template, startup.getOrDefault(key, s.podStartupTime()).toMillis()));
         }
         for (QueueSpec q : s.queues()) {
             Workload consumer = m.workloads.get(q.consumerNamespace() + "/" + q.consumer());

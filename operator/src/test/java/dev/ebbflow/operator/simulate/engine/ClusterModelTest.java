@@ -234,6 +234,13 @@ class ClusterModelTest {
     }
 
     @Test
+    void aDeploymentWithoutASelectorSelectsItsTemplatesLabelsSoProvisioningAheadCountsItsPods() {
+        Workload web = ClusterModel.build(TestScenarios.load(dir, "selector", TestScenarios.deployment("web", 1, "1", "1Gi"), "duration: 1m\n"))
+                .workloads.get("default/web");
+        assertThat(web.deployment.getSpec().getSelector().getMatchLabels()).containsExactly(java.util.Map.entry("app", "web"));
+    }
+
+    @Test
     void aNodePoolAppliedDuringTheRunMustBeOneOfTheScenariosAndReadableAsAtTheStart() {
         String pool = TestScenarios.nodePool("pool", "{}", "1m", "[2]");
         assertRefused(pool.replace("      requirements: []", "      requirements: []\n      expireAfter: 1d"), "duration: 1m\n",
