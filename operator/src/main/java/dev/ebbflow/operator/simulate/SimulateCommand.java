@@ -56,6 +56,10 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        // The operator's cores log what they decide; a simulation reports it in its events, not on the console.
+        if (org.slf4j.LoggerFactory.getLogger("dev.ebbflow") instanceof ch.qos.logback.classic.Logger operatorLogs) {
+            operatorLogs.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         List<SimulationResult> runs = new ArrayList<>();
         try {
             ScenarioLoader loader = new ScenarioLoader();

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.operator.simulate.engine.Simulation;
 import dev.ebbflow.operator.simulate.report.Columns;
+import dev.ebbflow.operator.simulate.report.Feature;
 import dev.ebbflow.operator.simulate.report.SimulationResult;
 import dev.ebbflow.operator.simulate.report.SummaryTable;
 import dev.ebbflow.operator.simulate.scenario.ScenarioLoader;
+import dev.ebbflow.operator.simulate.report.ScaleEvent;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The scenarios shipped in examples/simulations run, and show what their comments promise. */
@@ -53,6 +56,11 @@ class ExampleScenariosTest {
         assertThat(without.nodeHours()).isGreaterThan(r.summary().nodeHours());
         assertThat(without.cost()).isGreaterThan(r.summary().cost());
         assertThat(without.queues().get(0).arrived()).as("the same arrivals").isEqualTo(r.summary().queues().get(0).arrived());
+        var late = r.without(Feature.PROVISION_AHEAD).orElseThrow().queues().get(0);
+        var ahead = r.summary().queues().get(0);
+        assertThat(ahead.burstToPodsRunning().orElseThrow()).as("burst to pods running with provisioning ahead, %s without",
+                late.burstToPodsRunning()).isLessThan(late.burstToPodsRunning().orElseThrow());
+        assertThat(ahead.p95Wait()).isLessThan(late.p95Wait());
         assertThat(SummaryTable.rows(r)).containsKeys("nodes removed: empty / underutilized / drifted / expired",
                 "node-hours: with / without consolidation", "cost: with / without consolidation", "saved by consolidation");
     }
@@ -89,6 +97,25 @@ class ExampleScenariosTest {
         assertThat(last(r.series().column(Columns.ready("fanout")))).isEqualTo(100);
         assertThat(r.summary().longestCatchUp()).hasValueSatisfying(d -> assertThat(d.toSeconds()).isLessThan(120));
         assertThat(r.summary().nodesLaunchedByType().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(r.summary().peakNodes());
+    }
+
+    @Test
+    void aNodePoolRolloutReplacesTheDriftedNodesOneAtATimeAndExpiredNodesAreRecycled() {
+        SimulationResult r = run("node-rollout.yaml");
+        List<ScaleEvent> drifted = r.events().stream().filter(e -> e.by().equals("drift") && e.reason().startsWith("removed")).toList();
+        assertThat(drifted).as("the 8-vCPU nodes, each replaced after the change at 30 m").isNotEmpty()
+                .allMatch(e -> e.at().toMinutes() >= 30 && e.reason().contains("c-8x"));
+        assertThat(r.summary().removed("Drifted")).isEqualTo(drifted.size());
+        assertThat(r.events()).as("a drifted node's pods need several 2-vCPU nodes")
+                .anyMatch(e -> e.by().equals("drift") && e.reason().startsWith("removed") && e.reason().contains("replaced by c-2x-amd64-linux + c-2x"));
+        for (int i = 1; i < drifted.size(); i++) {
+            // Budget 1: the next node is taken only once the previous one's replacements booted (45 s) and it went.
+            assertThat(drifted.get(i).at().minus(drifted.get(i - 1).at()).toSeconds()).isGreaterThanOrEqualTo(45);
+        }
+        assertThat(r.summary().removed("Expired")).as("the small nodes expire an hour after their launch").isPositive();
+        assertThat(r.events()).filteredOn(e -> e.by().equals("expiration")).allMatch(e -> e.at().toMinutes() >= 60 && e.reason().contains("c-2x"));
+        var q = r.summary().queues().get(0);
+        assertThat(q.backlogAtEnd()).as("the worker kept up through the rollout").isLessThan(200);
     }
 
     @Test

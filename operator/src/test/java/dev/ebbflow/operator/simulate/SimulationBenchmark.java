@@ -55,7 +55,7 @@ class SimulationBenchmark {
                 apiVersion: ebbflow.dev/v1alpha1
                 kind: SimulatedNodeClass
                 metadata: {name: default}
-                spec: {sizes: [4, 8, 16, 32, 64], architectures: [amd64], bootDelay: 45s}
+                spec: {sizes: [4, 8, 16, 32, 64], architectures: [amd64], bootDelay: 45s, markSimulated: false}
                 ---
                 apiVersion: karpenter.sh/v1
                 kind: NodePool

@@ -12,8 +12,8 @@ import java.util.Optional;
  * with nothing that forbids moving them ({@code do-not-disrupt}, a PodDisruptionBudget with no
  * disruption left), cheapest to disrupt first, as many as each pool's {@code Drifted} budget allows.
  * The empty ones among them are deleted together; otherwise the first candidate whose pods fit on the
- * other nodes, in-flight claims or one new claim of its pool as the pool is now (whatever it costs) is
- * deleted or replaced. A replacement launches before the node goes, so one budget's worth is
+ * other nodes, in-flight claims or new claims of its pool as the pool is now (as many as they need,
+ * whatever they cost) is deleted or replaced. A replacement launches before the node goes, so one budget's worth is
  * disrupted at a time: a node being disrupted counts against its budget until it is gone.
  */
 public final class DriftDisruption {
@@ -46,7 +46,7 @@ public final class DriftDisruption {
         if (!empty.isEmpty()) {
             double price = empty.stream().mapToDouble(n -> n.offer().pricePerHour()).sum();
             Command delete = new Command(Command.Decision.DELETE, DisruptionBudgets.DRIFTED, "", empty.stream().map(NodeState::claim).toList(),
-                    Optional.empty(), price);
+                    List.of(), price);
             return new Result(Optional.of(delete), eligible.size(), why, budgeted.blocked());
         }
         RemovalSimulation simulation = new RemovalSimulation(in);

@@ -19,6 +19,19 @@ public record Nominations(Map<String, Instant> byTarget) {
         byTarget = Map.copyOf(byTarget);
     }
 
+    /**
+     * The nominations with {@code held} (nodes and claims whose room provisioning ahead still holds for
+     * pods to come) counted as nominated {@code now}, until the pods come or the reservation expires.
+     */
+    public static Nominations withHeld(Map<String, Instant> nominatedAt, java.util.Set<String> held, Instant now) {
+        if (held.isEmpty()) {
+            return new Nominations(nominatedAt);
+        }
+        Map<String, Instant> all = new java.util.HashMap<>(nominatedAt);
+        held.forEach(target -> all.put(target, now));
+        return new Nominations(all);
+    }
+
     /** Whether pods were nominated to the node or its claim less than {@code window} before {@code now}. */
     public boolean protects(NodeState n, Instant now, Duration window) {
         return recent(n.claim(), now, window) || (n.nodeName() != null && recent(n.nodeName(), now, window));

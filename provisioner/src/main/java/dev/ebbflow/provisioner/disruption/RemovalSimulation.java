@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * What removing a set of nodes would take (pure): their pods go through the provisioning core with
  * the rest of the cluster, so they must fit under the same constraints (affinity, spread, taints,
- * ports, pool limits) on the nodes that stay, in-flight claims, or at most one new claim, which must
- * cost less than the nodes it replaces. Karpenter's spot rule applies: a spot node is replaced only
+ * ports, pool limits) on the nodes that stay, in-flight claims, or, for consolidation, at most one new
+ * claim, which must cost less than the nodes it replaces (drift takes as many new claims as needed). Karpenter's spot rule applies: a spot node is replaced only
  * with spot and only with the {@code SpotToSpotConsolidation} gate; a single spot node only when at
  * least {@link #MIN_SPOT_TO_SPOT_TYPES} cheaper instance types keep the launch flexible.
  *
@@ -75,8 +75,9 @@ public final class RemovalSimulation {
     }
 
     /**
-     * Drift: the nodes go if their pods fit elsewhere or on one new node of the pool as it is now,
-     * whatever it costs; the spot rules of consolidation do not apply.
+     * Drift: the nodes go if their pods fit elsewhere or on new nodes of the pool as it is now, as many
+     * as the provisioning core packs them onto (as Karpenter's drift does), whatever they cost; the
+     * one-node limit and the spot rules of consolidation do not apply.
      */
     public Outcome simulateReplacement(List<NodeState> remove, String reason) {
         return simulate(remove, reason, "", false);
@@ -106,21 +107,20 @@ public final class RemovalSimulation {
             return Outcome.no("pod " + r.unschedulable().get(0).pod().key() + " would not fit elsewhere: " + r.unschedulable().get(0).reason());
         }
         if (r.newClaims().isEmpty()) {
-            return new Outcome(Optional.of(new Command(Command.Decision.DELETE, reason, type, names, Optional.empty(), price)), null);
+            return new Outcome(Optional.of(new Command(Command.Decision.DELETE, reason, type, names, List.of(), price)), null);
+        }
+        if (!mustSave) {
+            double replacing = r.newClaims().stream().mapToDouble(c -> c.cheapest().price()).sum();
+            return new Outcome(Optional.of(new Command(Command.Decision.REPLACE, reason, type, names, r.newClaims(), price - replacing)), null);
         }
         if (r.newClaims().size() > 1) {
             return Outcome.no("the pods would need " + r.newClaims().size() + " new nodes");
-        }
-        if (!mustSave) {
-            NewClaim any = r.newClaims().get(0);
-            return new Outcome(Optional.of(new Command(Command.Decision.REPLACE, reason, type, names, Optional.of(any),
-                    price - any.cheapest().price())), null);
         }
         Optional<NewClaim> replacement = replacement(r.newClaims().get(0), remove, price, anySpot);
         if (replacement.isEmpty()) {
             return Outcome.no(whyNoReplacement(r.newClaims().get(0), remove, price, anySpot));
         }
-        return new Outcome(Optional.of(new Command(Command.Decision.REPLACE, reason, type, names, replacement,
+        return new Outcome(Optional.of(new Command(Command.Decision.REPLACE, reason, type, names, List.of(replacement.get()),
                 price - replacement.get().cheapest().price())), null);
     }
 

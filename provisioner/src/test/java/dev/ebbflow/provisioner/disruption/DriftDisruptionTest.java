@@ -9,6 +9,8 @@ import static dev.ebbflow.provisioner.disruption.TestNodes.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.crds.karpenter.Budget;
+import dev.ebbflow.provisioner.scheduling.PoolTemplate;
+import dev.ebbflow.provisioner.scheduling.Requirements;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,24 @@ class DriftDisruptionTest {
         assertThat(c.candidates()).containsExactly("old");
         assertThat(c.replacement().orElseThrow().cheapest().name()).isEqualTo("c-2");
         assertThat(r.eligible()).isEqualTo(1);
+    }
+
+    @Test
+    void aDriftedNodeWhosePodsNeedSeveralNodesOfThePoolAsItIsNowGetsThemAll() {
+        // An 8-vCPU node running three pods of 1.5 vCPU; the pool now offers 2-vCPU nodes only: one pod each.
+        NodeState big = node("big", T0, 8, 0.40, movable("web-1", 1500), movable("web-2", 1500), movable("web-3", 1500));
+        PoolTemplate small = PoolTemplate.basic(TestNodes.POOL, 0, Requirements.NONE, List.of(TestNodes.type(2, "on-demand", 0.05)));
+        DriftDisruption.Result r = DriftDisruption.decide(input(settings("WhenEmpty", "Never", new Budget("1")), List.of(big), List.of(small), LATER),
+                Map.of("big", Drift.REQUIREMENTS_DRIFTED));
+
+        Command c = r.command().orElseThrow(() -> new AssertionError("blocked: " + r.blocked()));
+        assertThat(c.decision()).isEqualTo(Command.Decision.REPLACE);
+        assertThat(c.candidates()).containsExactly("big");
+        assertThat(c.replacements()).hasSize(3).allSatisfy(n -> {
+            assertThat(n.cheapest().name()).isEqualTo("c-2");
+            assertThat(n.pods()).hasSize(1);
+        });
+        assertThat(c.savingsPerHour()).isCloseTo(0.40 - 3 * 0.10, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

@@ -57,14 +57,27 @@ public final class ProvisionAheadPlanner {
         if (!enabledFor(so) || !decision.hpa().present()) {
             return;
         }
-        Workload workload = Workload.of(targets.cachedObject(target).orElse(null));
+        afterPoll(so, spec, targets.cachedObject(target).orElse(null), target.namespace(), target.name(), current, outcomes, decision, now);
+    }
+
+    /**
+     * The same, given the target object itself (the what-if simulator holds it, with its ready replicas in its status).
+     *
+     * @param object the Deployment or StatefulSet; null or another kind: nothing is reported
+     */
+    public void afterPoll(ScaledObject so, ScalingSpec spec, HasMetadata object, String namespace, String name, int current,
+            List<TriggerOutcome> outcomes, ScaleDecision decision, Instant now) {
+        if (!enabledFor(so) || !decision.hpa().present()) {
+            return;
+        }
+        Workload workload = Workload.of(object);
         if (workload == null || workload.template() == null) {
             return; // another kind, or not in the watch yet: nothing is known of its pods
         }
         int after = decision.targetReplicas() != null ? decision.targetReplicas() : current;
         int replicas = HpaForecast.replicas(spec, decision.hpa(), outcomes, decision.state().health(), after, workload.readyReplicas(),
                 horizon, hpaSyncPeriod, now);
-        listener.coming(new ComingPods(so, target.namespace(), workload.kind(), target.name(), workload.selector(), workload.template(),
+        listener.coming(new ComingPods(so, namespace, workload.kind(), name, workload.selector(), workload.template(),
                 current, replicas));
     }
 

@@ -11,6 +11,7 @@ import dev.ebbflow.operator.provisioning.provisioner.NodeClaims;
 import dev.ebbflow.operator.provisioning.termination.DrainPlanner;
 import dev.ebbflow.provisioner.cloud.NodeEdits;
 import dev.ebbflow.provisioner.disruption.Command;
+import dev.ebbflow.provisioner.scheduling.NewClaim;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * Carries out one disruption command at a time, for drift and consolidation alike, as Karpenter's
  * disruption queue: mark the claims {@code DisruptionReason} and taint their nodes
  * {@code karpenter.sh/disrupted:NoSchedule}; a deletion then deletes the claims (termination drains
- * the nodes through the Eviction API); a replacement creates the replacement claim and deletes the old
- * ones only once it is initialized. If the replacement fails, is gone before that, or takes longer than
- * the timeout, the old nodes are untainted, their condition removed, and they keep serving. Events,
+ * the nodes through the Eviction API); a replacement first creates every replacement claim (as many as
+ * the command holds: drift may need several), then marks and taints the old nodes, and deletes them only
+ * once all replacements are initialized. If a replacement cannot be created nothing is tainted; if one
+ * fails, is gone before that, or takes longer than the timeout, the others are deleted, the old nodes
+ * untainted, their condition removed, and they keep serving. Events,
  * source {@code karpenter}: {@code Disrupting} on the claims and nodes removed,
  * {@code DisruptionReplacementFailed} on those kept.
  */
@@ -47,7 +50,7 @@ public final class DisruptionActions {
     /** What a pass did. */
     public enum Step { NOTHING, DECIDED, WAITING, DROPPED, DELETED, LAUNCHED, REPLACED, ABANDONED }
 
-    private record Replacing(Command command, String claim, List<String> nodes, Instant launchedAt) {
+    private record Replacing(Command command, List<String> claims, List<String> nodes, Instant launchedAt) {
     }
 
     private final KubernetesClient client;
@@ -77,6 +80,14 @@ public final class DisruptionActions {
         if (replacing != null) {
             throw new IllegalStateException("a replacement of " + replacing.command().candidates() + " is under way");
         }
+        List<String> launched = List.of();
+        if (command.decision() == Command.Decision.REPLACE) {
+            // Every replacement exists before an old node is tainted: a launch refused leaves them untouched.
+            launched = launch(command, read);
+            if (launched.isEmpty()) {
+                return Step.ABANDONED;
+            }
+        }
         String decision = command.reason() + "/" + capitalized(command.decision().label());
         List<String> nodes = new ArrayList<>();
         for (String c : command.candidates()) {
@@ -91,43 +102,57 @@ public final class DisruptionActions {
             remove(command, read.claims());
             return Step.DELETED;
         }
-        NodePool pool = read.pools().get(command.replacement().orElseThrow().nodePool());
-        NodeClaim replacement;
-        try {
-            replacement = client.resources(NodeClaim.class).resource(NodeClaims.of(command.replacement().get(), pool,
-                    NodeClaims.name(pool.getMetadata().getName(), random))).create();
-        } catch (KubernetesClientException e) {
-            LOG.warn("creating the replacement of {} failed: {}", command.candidates(), e.getMessage());
-            release(command, nodes);
-            return Step.ABANDONED;
-        }
-        metrics.nodeClaimCreated(command.reason().toLowerCase(Locale.ROOT), pool.getMetadata().getName());
-        replacing = new Replacing(command, replacement.getMetadata().getName(), nodes, now);
-        LOG.info("replacing {} ({}) with nodeclaim {}", command.candidates(), command.reason(), replacing.claim());
+        replacing = new Replacing(command, launched, nodes, now);
+        LOG.info("replacing {} ({}) with nodeclaim(s) {}", command.candidates(), command.reason(), launched);
         return Step.LAUNCHED;
     }
 
-    /** Waits for the replacement; removes the old nodes once it is initialized, keeps them if it fails. */
+    /** Creates every replacement claim; none (those made deleted again) when the API server refuses one. */
+    private List<String> launch(Command command, ConsolidationInputs.Read read) {
+        List<String> created = new ArrayList<>();
+        for (NewClaim claim : command.replacements()) {
+            NodePool pool = read.pools().get(claim.nodePool());
+            try {
+                NodeClaim replacement = client.resources(NodeClaim.class).resource(NodeClaims.of(claim, pool,
+                        NodeClaims.name(pool.getMetadata().getName(), random))).create();
+                created.add(replacement.getMetadata().getName());
+                metrics.nodeClaimCreated(command.reason().toLowerCase(Locale.ROOT), pool.getMetadata().getName());
+            } catch (KubernetesClientException e) {
+                LOG.warn("creating a replacement of {} failed: {}", command.candidates(), e.getMessage());
+                created.forEach(this::deleteClaim);
+                return List.of();
+            }
+        }
+        return created;
+    }
+
+    /** Waits for the replacements; removes the old nodes once all are initialized, keeps them if one fails. */
     public synchronized Step advance(Instant now) {
         if (replacing == null) {
             return Step.NOTHING;
         }
-        NodeClaim claim = client.resources(NodeClaim.class).withName(replacing.claim()).get();
-        if (claim != null && claim.getMetadata().getDeletionTimestamp() == null && NodeClaimConditions.isTrue(claim, NodeClaimStatus.INITIALIZED)) {
+        List<String> gone = new ArrayList<>();
+        boolean allInitialized = true;
+        for (String name : replacing.claims()) {
+            NodeClaim claim = client.resources(NodeClaim.class).withName(name).get();
+            if (claim == null || claim.getMetadata().getDeletionTimestamp() != null) {
+                gone.add(name);
+            } else if (!NodeClaimConditions.isTrue(claim, NodeClaimStatus.INITIALIZED)) {
+                allInitialized = false;
+            }
+        }
+        if (gone.isEmpty() && allInitialized) {
             remove(replacing.command(), current(replacing.command()));
             replacing = null;
             return Step.REPLACED;
         }
-        boolean gone = claim == null || claim.getMetadata().getDeletionTimestamp() != null;
-        if (!gone && now.isBefore(replacing.launchedAt().plus(replacementTimeout))) {
+        if (gone.isEmpty() && now.isBefore(replacing.launchedAt().plus(replacementTimeout))) {
             return Step.WAITING;
         }
-        String why = "replacement nodeclaim " + replacing.claim() + (gone ? " is gone before it initialized"
-                : " did not initialize within " + replacementTimeout);
+        String why = gone.isEmpty() ? "replacement nodeclaim(s) " + replacing.claims() + " did not initialize within " + replacementTimeout
+                : "replacement nodeclaim " + gone.get(0) + " is gone before it initialized";
         LOG.warn("disruption of {} abandoned: {}", replacing.command().candidates(), why);
-        if (!gone) {
-            deleteClaim(replacing.claim());
-        }
+        replacing.claims().stream().filter(c -> !gone.contains(c)).forEach(this::deleteClaim);
         Map<String, NodeClaim> old = release(replacing.command(), replacing.nodes());
         old.values().forEach(c -> events.warning(c, REPLACEMENT_FAILED, "Kept: " + why));
         replacing = null;
@@ -155,7 +180,8 @@ public final class DisruptionActions {
 
     private void remove(Command command, Map<String, NodeClaim> claims) {
         String message = "Disrupting NodeClaim: " + command.reason() + "/" + capitalized(command.decision().label())
-                + command.replacement().map(r -> ", replacement " + r.cheapest().name()).orElse("");
+                + (command.replacements().isEmpty() ? "" : ", replacement " + String.join(", ", command.replacements().stream()
+                        .map(r -> r.cheapest().name()).toList()));
         String reason = command.reason().toLowerCase(Locale.ROOT);
         metrics.disruptionDecision(command.decision().label(), reason, command.consolidationType());
         for (String c : command.candidates()) {

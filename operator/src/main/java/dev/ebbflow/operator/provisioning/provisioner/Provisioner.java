@@ -171,14 +171,7 @@ public final class Provisioner {
     public Nominations nominations() {
         Instant now = clock.instant();
         nominatedAt.values().removeIf(t -> t.isBefore(now.minus(NOMINATIONS_KEPT)));
-        Set<String> holding = phantomPods.holding(now);
-        if (holding.isEmpty()) {
-            return new Nominations(nominatedAt);
-        }
-        // Room held for pods provisioning ahead still expects counts as nominated until they come or it expires.
-        Map<String, Instant> withHeld = new HashMap<>(nominatedAt);
-        holding.forEach(target -> withHeld.put(target, now));
-        return new Nominations(withHeld);
+        return Nominations.withHeld(nominatedAt, phantomPods.holding(now), now);
     }
 
     private ClusterSnapshot withRecentClaims(ClusterSnapshot snapshot) {

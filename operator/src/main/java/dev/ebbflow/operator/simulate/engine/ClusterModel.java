@@ -72,6 +72,8 @@ final class ClusterModel {
     final Map<String, Workload> consumers = new LinkedHashMap<>();
     final List<ScaledObjectDriver> scaledObjects = new ArrayList<>();
     final List<NodePoolModel> pools = new ArrayList<>();
+    /** NodePools applied again during the run, in time order. */
+    final List<PoolChange> poolChanges = new ArrayList<>();
     final Cluster cluster = new Cluster();
 
     static ClusterModel build(Scenario s) {
@@ -83,7 +85,12 @@ final class ClusterModel {
         for (Manifest d : s.manifests("apps", "Deployment")) {
             Deployment dep = convert(d, Deployment.class);
             String key = d.namespace() + "/" + d.name();
-            m.workloads.put(key, new Workload(dep, podTemplate(d, dep), startup.getOrDefault(key, s.podStartupTime()).toMillis()));
+            SchedulablePod template = podTemplate(d, dep);
+            if (dep.getSpec().getSelector() == null) {
+                // The API server requires one; a scenario may leave it out, and its pods are then those of its template's labels.
+                dep.getSpec().setSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().withMatchLabels(template.labels()).build());
+            }
+            m.workloads.put(key, new Workload(dep, template, startup.getOrDefault(key, s.podStartupTime()).toMillis()));
         }
         for (QueueSpec q : s.queues()) {
             Workload consumer = m.workloads.get(q.consumerNamespace() + "/" + q.consumer());
@@ -109,6 +116,14 @@ final class ClusterModel {
             m.pools.add(pool(s, p, nodeClasses, configMaps, catalog));
         }
         m.pools.sort(java.util.Comparator.comparingInt((NodePoolModel p) -> -p.weight()).thenComparing(p -> p.name));
+        for (Scenario.Change c : s.changes()) {
+            for (Manifest p : c.manifests()) {
+                if (m.pools.stream().noneMatch(x -> x.name.equals(p.name()))) {
+                    throw p.field("metadata.name").error("names NodePool '" + p.name() + "', which the scenario's manifests do not declare");
+                }
+                m.poolChanges.add(new PoolChange(c.at().toMillis(), pool(s, p, nodeClasses, configMaps, catalog)));
+            }
+        }
         for (Manifest n : s.manifests("", "Node")) {
             m.existingNode(n, catalog != null ? catalog : allGenerated(nodeClasses, configMaps));
         }
@@ -130,6 +145,10 @@ final class ClusterModel {
             m.scaledObjects.add(m.scaledObject(so, auth));
         }
         return m;
+    }
+
+    /** A NodePool as applied again at {@code atMs}. */
+    record PoolChange(long atMs, NodePoolModel pool) {
     }
 
     private static final java.util.Set<String> CLUSTER_SCOPED = java.util.Set.of("Node", "NodePool", "SimulatedNodeClass",
@@ -343,7 +362,7 @@ final class ClusterModel {
         if (!pause.errors().isEmpty()) {
             throw firstError(m, pause.errors());
         }
-        return new ScaledObjectDriver(m.name(), target, reading.spec(), bound.stream().map(BoundTrigger::trigger).toList(),
+        return new ScaledObjectDriver(so, target, reading.spec(), bound.stream().map(BoundTrigger::trigger).toList(),
                 bound.stream().map(BoundTrigger::queue).collect(java.util.stream.Collectors.toList()),
                 bound.stream().map(BoundTrigger::publishRate).collect(java.util.stream.Collectors.toList()), pause.state());
     }

@@ -37,7 +37,7 @@ final class KubeScheduler {
             nodes.put(n.name, n);
         }
         List<SchedulablePod> pods = waiting.stream().map(p -> p.schedulable).toList();
-        BindingResult r = Scheduler.bind(pods, PlacementView.readyNodes(cluster, waiting));
+        BindingResult r = Scheduler.bind(pods, PlacementView.readyNodes(cluster, pods));
         for (Placement b : r.bindings()) {
             cluster.bind(byKey.get(b.pod().key()), nodes.get(b.target()), nowMs);
         }

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.simulate.engine;
 
+import dev.ebbflow.crds.GoDurations;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.provisioner.disruption.DisruptionSettings;
 import dev.ebbflow.operator.provisioning.nodepool.FieldProblem;
@@ -11,6 +12,7 @@ import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
 import dev.ebbflow.provisioner.scheduling.PoolTemplate;
+import dev.ebbflow.provisioner.scheduling.Requirements;
 import dev.ebbflow.provisioner.scheduling.Taint;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.Map;
 final class NodePoolModel {
 
     final String name;
+    /** As written: what its claims are made from ({@code NodeClaims.of}) and what drift compares them with. */
+    final NodePool nodePool;
     final ValidatedNodePool pool;
     final List<InstanceType> types;
     /** What the pool's NodeClass adds to each node: the simulated cloud's mark, when it is one that marks. */
@@ -31,15 +35,19 @@ final class NodePoolModel {
     final DisruptionSettings disruption;
     final long bootMs;
 
-    private NodePoolModel(ValidatedNodePool pool, List<InstanceType> types, Map<String, String> classLabels,
+    private final Requirements nodeRequirements;
+
+    private NodePoolModel(NodePool nodePool, ValidatedNodePool pool, List<InstanceType> types, Map<String, String> classLabels,
                           List<Taint> classTaints, DisruptionSettings disruption, long bootMs) {
         this.name = pool.name();
+        this.nodePool = nodePool;
         this.pool = pool;
         this.types = List.copyOf(types);
         this.classLabels = Map.copyOf(classLabels);
         this.classTaints = List.copyOf(classTaints);
         this.disruption = disruption;
         this.bootMs = bootMs;
+        this.nodeRequirements = template(List.of()).nodeRequirements();
     }
 
     /** @throws dev.ebbflow.operator.simulate.scenario.ScenarioException naming the manifest's first field at fault */
@@ -56,7 +64,21 @@ final class NodePoolModel {
         } catch (InvalidInputException e) {
             throw m.field(e.field()).error(e.getMessage().substring(e.field().length() + 2));
         }
-        return new NodePoolModel(checked.pool(), types, classLabels, classTaints, disruption, bootMs);
+        String expireAfter = "spec.template.spec.expireAfter";
+        try {
+            String value = nodePool.getSpec().getTemplate().getSpec().getExpireAfter();
+            if (value != null) {
+                GoDurations.parse(value, expireAfter);
+            }
+        } catch (IllegalArgumentException e) {
+            throw m.field(expireAfter).error(e.getMessage().substring(e.getMessage().startsWith(expireAfter + ": ") ? expireAfter.length() + 2 : 0));
+        }
+        return new NodePoolModel(nodePool, checked.pool(), types, classLabels, classTaints, disruption, bootMs);
+    }
+
+    /** What a node of the pool must satisfy now, template labels included: a node that no longer does has drifted. */
+    Requirements nodeRequirements() {
+        return nodeRequirements;
     }
 
     int weight() {

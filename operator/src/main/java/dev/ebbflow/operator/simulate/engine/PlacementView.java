@@ -24,11 +24,11 @@ final class PlacementView {
     private PlacementView() {
     }
 
-    static List<ExistingNode> readyNodes(Cluster cluster, List<SimPod> toPlace) {
-        boolean compact = toPlace.stream().noneMatch(p -> needsBoundPods(p.schedulable));
+    static List<ExistingNode> readyNodes(Cluster cluster, List<SchedulablePod> toPlace) {
+        boolean compact = toPlace.stream().noneMatch(PlacementView::needsBoundPods);
         Set<ResourceList> requests = new HashSet<>();
-        for (SimPod p : toPlace) {
-            requests.add(p.schedulable.requests());
+        for (SchedulablePod p : toPlace) {
+            requests.add(p.requests());
         }
         List<ExistingNode> out = new ArrayList<>();
         for (SimNode n : cluster.nodes()) {

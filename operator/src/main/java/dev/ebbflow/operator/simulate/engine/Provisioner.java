@@ -1,9 +1,10 @@
 package dev.ebbflow.operator.simulate.engine;
 
-import dev.ebbflow.operator.provisioning.provisioner.ClaimLabels;
+import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.operator.provisioning.provisioner.NodeClaims;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.disruption.Emptiness;
+import dev.ebbflow.provisioner.disruption.Expiration;
 import dev.ebbflow.provisioner.disruption.Nominations;
 import dev.ebbflow.provisioner.catalog.Offering;
 import dev.ebbflow.provisioner.scheduling.InFlightClaim;
@@ -18,7 +19,11 @@ import dev.ebbflow.provisioner.scheduling.SchedulingResult;
 import dev.ebbflow.provisioner.scheduling.WellKnownLabels;
 import java.time.Instant;
 import java.util.ArrayList;
+import dev.ebbflow.provisioner.ahead.PhantomPods;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,41 +46,69 @@ final class Provisioner {
     // When pods were last nominated to each node, as the operator's provisioner records it for disruption.
     private final Map<String, Instant> nominatedAt = new HashMap<>();
     private long nodeSeq;
+    private PhantomPods phantomPods = PhantomPods.NONE;
+    private Supplier<List<Pod>> livePods = List::of;
 
     Provisioner(List<NodePoolModel> pools) {
-        this.pools = List.copyOf(pools);
+        this.pools = new ArrayList<>(pools);
+    }
+
+    /** A NodePool applied again: new claims are made from it, and drift compares the pool's nodes with it. */
+    void apply(NodePoolModel changed) {
+        pools.replaceAll(p -> p.name.equals(changed.name) ? changed : p);
+    }
+
+    NodePoolModel pool(String name) {
+        return pools.stream().filter(p -> p.name.equals(name)).findFirst().orElse(null);
     }
 
     boolean hasPools() {
         return !pools.isEmpty();
     }
 
+    /**
+     * Adds provisioning ahead's phantom pods to every pass, as the operator's provisioner does.
+     *
+     * @param livePods the cluster's pods as the API server would list them, which take phantoms' places
+     */
+    void provisionAhead(PhantomPods phantoms, Supplier<List<Pod>> livePods) {
+        this.phantomPods = phantoms;
+        this.livePods = livePods;
+    }
+
     /** One provisioning pass; returns the nodes launched, and in {@code limitMessages} why pods could not get any. */
     List<Launch> provision(Cluster cluster, long nowMs, List<String> limitMessages) {
-        List<SimPod> waiting = new ArrayList<>();
+        Instant now = VirtualClock.at(nowMs);
+        List<SchedulablePod> pods = new ArrayList<>();
         for (SimPod p : cluster.unboundPods()) {
             if (p.unschedulable) {
-                waiting.add(p);
+                pods.add(p.schedulable);
             }
         }
-        List<SchedulablePod> pods = waiting.stream().map(p -> p.schedulable).toList();
+        pods.addAll(phantomPods.phantoms(livePods.get(), now));
         if (pods.isEmpty() || pools.isEmpty()) {
+            phantomPods.placed(Map.of(), List.of(), List.of());
             return List.of();
         }
-        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, PlacementView.readyNodes(cluster, waiting), inFlight(cluster),
+        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, PlacementView.readyNodes(cluster, pods), inFlight(cluster),
                 templates(cluster)));
         limitMessages.addAll(r.limitMessages());
-        Instant now = VirtualClock.at(nowMs);
+        Map<String, Set<String>> byClaim = new HashMap<>();
         r.onExistingNodes().forEach(p -> nominatedAt.put(p.target(), now));
-        r.onInFlightClaims().forEach(p -> nominatedAt.put(p.target(), now));
+        r.onInFlightClaims().forEach(p -> {
+            nominatedAt.put(p.target(), now);
+            byClaim.computeIfAbsent(p.target(), t -> new HashSet<>()).add(p.pod().key());
+        });
         List<Launch> launched = new ArrayList<>();
+        List<NodeClaim> created = new ArrayList<>();
         for (NewClaim claim : r.newClaims()) {
-            NodePoolModel pool = pools.stream().filter(p -> p.name.equals(claim.nodePool())).findFirst().orElseThrow();
-            InstanceOption option = claim.cheapest();
-            SimNode node = launch(cluster, pool, claim, option, nowMs);
+            SimNode node = launch(cluster, claim, nowMs);
             nominatedAt.put(node.name, now);
             launched.add(new Launch(node, claim));
+            created.add(node.claim);
+            claim.pods().forEach(p -> byClaim.computeIfAbsent(node.name, t -> new HashSet<>()).add(p.key()));
         }
+        phantomPods.placed(byClaim, r.onExistingNodes(), created);
         return launched;
     }
 
@@ -96,26 +129,28 @@ final class Provisioner {
     }
 
     List<NodePoolModel> pools() {
-        return pools;
+        return List.copyOf(pools);
     }
 
-    Nominations nominations() {
-        return new Nominations(nominatedAt);
+    /** Where pods were nominated lately; room held for pods provisioning ahead still expects counts as nominated now. */
+    Nominations nominations(Instant now) {
+        return Nominations.withHeld(nominatedAt, phantomPods.holding(now), now);
     }
 
-    /** Launches a replacement that consolidation decided on, as its cheapest option. */
+    /**
+     * Launches a claim as its cheapest option: the NodeClaim the operator would write (its pool's
+     * template hash and {@code expireAfter} included), created now, and the node the simulated cloud makes of it.
+     */
     SimNode launch(Cluster cluster, NewClaim claim, long nowMs) {
-        NodePoolModel pool = pools.stream().filter(p -> p.name.equals(claim.nodePool())).findFirst().orElseThrow();
-        return launch(cluster, pool, claim, claim.cheapest(), nowMs);
-    }
-
-    private SimNode launch(Cluster cluster, NodePoolModel pool, NewClaim claim, InstanceOption option, long nowMs) {
+        NodePoolModel pool = pool(claim.nodePool());
+        InstanceOption option = claim.cheapest();
         InstanceType type = option.instanceType();
         Offering offering = option.offering();
         String name = pool.name + "-" + Long.toString(36 * 36 * 36 + nodeSeq++, 36).toLowerCase(Locale.ROOT);
+        NodeClaim nodeClaim = NodeClaims.of(claim, pool.nodePool, name);
+        nodeClaim.getMetadata().setCreationTimestamp(VirtualClock.at(nowMs).toString());
         // As the operator labels a claim and the simulated cloud its node.
-        Map<String, String> labels = new LinkedHashMap<>(ClaimLabels.resolve(NodeClaims.requirements(claim), NodeClaims.cloudLabelKeys(claim), name));
-        labels.putAll(pool.pool.labels());
+        Map<String, String> labels = new LinkedHashMap<>(nodeClaim.getMetadata().getLabels());
         labels.putAll(pool.classLabels);
         labels.putAll(type.labels());
         labels.put(WellKnownLabels.NODEPOOL, pool.name);
@@ -126,23 +161,26 @@ final class Provisioner {
         labels.put(WellKnownLabels.OS, new TreeSet<>(type.operatingSystems()).stream()
                 .filter(os -> claim.requirements().allows(WellKnownLabels.OS, os)).findFirst().orElseThrow());
         labels.put(WellKnownLabels.HOSTNAME, name);
-        return cluster.addNode(name, type.name(), offering.capacityType(), offering.zone(), pool.name, offering.pricePerHour(),
+        SimNode node = cluster.addNode(name, type.name(), offering.capacityType(), offering.zone(), pool.name, offering.pricePerHour(),
                 type.capacity(), type.allocatable(), claim.taints(), labels, nowMs, nowMs + pool.bootMs);
+        node.claim = nodeClaim;
+        node.expiresAtMs = Expiration.expiresAt(nodeClaim).map(at -> at.toEpochMilli() - VirtualClock.EPOCH.toEpochMilli()).orElse(SimNode.NEVER);
+        return node;
     }
 
     /**
      * Empty nodes to remove now, by the operator's own decision ({@link Emptiness}): past
      * {@code consolidateAfter}, not nominated to lately, within each pool's disruption budget.
      */
-    List<SimNode> emptyNodesToRemove(Cluster cluster, long nowMs) {
+    List<SimNode> emptyNodesToRemove(Cluster cluster, Set<SimNode> disrupting, long nowMs) {
         Instant now = VirtualClock.at(nowMs);
-        Nominations nominated = nominations();
+        Nominations nominated = nominations(now);
         List<SimNode> out = new ArrayList<>();
         for (NodePoolModel pool : pools) {
             List<SimNode> poolNodes = cluster.nodesOf(pool.name);
             Map<String, SimNode> byName = new HashMap<>();
             poolNodes.forEach(n -> byName.put(n.name, n));
-            Emptiness.Decision d = Emptiness.decide(pool.disruption, SimNodeStates.of(cluster, poolNodes, Set.of()), nominated, now,
+            Emptiness.Decision d = Emptiness.decide(pool.disruption, SimNodeStates.of(cluster, poolNodes, disrupting), nominated, now,
                     Emptiness.NOMINATION_WINDOW);
             d.remove().forEach(name -> out.add(byName.get(name)));
         }

@@ -40,11 +40,32 @@ final class Recorder {
         long peakAtMs;
         long drainedAtMs = 0;
         boolean drained = true;
+        final Workload consumer;
+        long nonEmptySinceMs = -1;
+        long burstAtMs = -1;
+        long longestBurstToRunningMs = -1;
 
-        QueueTrack(String name, SimulatedQueue queue, ArrivalSource rate) {
+        QueueTrack(String name, SimulatedQueue queue, ArrivalSource rate, Workload consumer) {
             this.name = name;
             this.queue = queue;
             this.rate = rate;
+            this.consumer = consumer;
+        }
+
+        /** From the backlog's first message to the consumer running every pod it wants. */
+        void followBurst(long nowMs, double backlog) {
+            if (backlog < 0.5) {
+                nonEmptySinceMs = -1;
+            } else if (nonEmptySinceMs < 0) {
+                nonEmptySinceMs = nowMs;
+            }
+            boolean behind = consumer.readyPods < consumer.replicas;
+            if (behind && burstAtMs < 0) {
+                burstAtMs = nonEmptySinceMs >= 0 ? nonEmptySinceMs : nowMs;
+            } else if (!behind && burstAtMs >= 0) {
+                longestBurstToRunningMs = Math.max(longestBurstToRunningMs, nowMs - burstAtMs);
+                burstAtMs = -1;
+            }
         }
     }
 
@@ -69,8 +90,8 @@ final class Recorder {
         this.sampleMs = sampleMs;
     }
 
-    void track(String queueName, SimulatedQueue q, ArrivalSource rate) {
-        queues.add(new QueueTrack(queueName, q, rate));
+    void track(String queueName, SimulatedQueue q, ArrivalSource rate, Workload consumer) {
+        queues.add(new QueueTrack(queueName, q, rate, consumer));
     }
 
     void track(Workload w) {
@@ -124,6 +145,7 @@ final class Recorder {
         }
         for (QueueTrack q : queues) {
             double backlog = q.queue.backlog();
+            q.followBurst(nowMs, backlog);
             if (backlog > q.peak) {
                 q.peak = backlog;
                 q.peakAtMs = nowMs;
@@ -166,7 +188,7 @@ final class Recorder {
             Optional<Duration> drain = q.drained ? Optional.of(Duration.ofMillis(q.peak == 0 ? 0 : q.drainedAtMs - q.peakAtMs)) : Optional.empty();
             qs.add(new Summary.QueueSummary(q.name, q.queue.arrivedTotal(), q.queue.consumedTotal(), q.peak, Duration.ofMillis(q.peakAtMs),
                     Duration.ofMillis(w.quantileSteps(0.5) * stepMs), Duration.ofMillis(w.quantileSteps(0.95) * stepMs), max, drain,
-                    q.queue.backlog()));
+                    q.queue.backlog(), q.longestBurstToRunningMs < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(q.longestBurstToRunningMs))));
         }
         List<Summary.WorkloadSummary> ws = new ArrayList<>();
         for (WorkloadTrack t : workloads) {

@@ -1,5 +1,7 @@
 package dev.ebbflow.operator.simulate.engine;
 
+import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
+import dev.ebbflow.operator.autoscaling.ahead.ProvisionAheadPlanner;
 import dev.ebbflow.operator.autoscaling.core.ExternalMetrics;
 import dev.ebbflow.operator.autoscaling.core.HpaPlan;
 import dev.ebbflow.operator.autoscaling.core.PauseState;
@@ -14,6 +16,7 @@ import dev.ebbflow.operator.autoscaling.core.hpa.HpaController;
 import dev.ebbflow.operator.autoscaling.core.hpa.HpaResult;
 import dev.ebbflow.operator.autoscaling.core.hpa.HpaSpec;
 import dev.ebbflow.operator.autoscaling.core.hpa.HpaState;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +39,7 @@ final class ScaledObjectDriver {
     }
 
     final String name;
+    final ScaledObject scaledObject;
     final Workload target;
     final ScalingSpec spec;
     final List<SimulatedTrigger> triggers;
@@ -48,10 +52,13 @@ final class ScaledObjectDriver {
     private HpaPlan hpaPlan = HpaPlan.ABSENT;
     long nextPollMs;
     long nextHpaMs;
+    /** Tells provisioning ahead what the HPA is about to ask for after each poll; null when it is off. */
+    private ProvisionAheadPlanner ahead;
 
-    ScaledObjectDriver(String name, Workload target, ScalingSpec spec, List<SimulatedTrigger> triggers, List<SimulatedQueue> queues,
+    ScaledObjectDriver(ScaledObject scaledObject, Workload target, ScalingSpec spec, List<SimulatedTrigger> triggers, List<SimulatedQueue> queues,
             List<double[]> publishRates, PauseState pause) {
-        this.name = name;
+        this.name = scaledObject.getMetadata().getName();
+        this.scaledObject = scaledObject;
         this.target = target;
         this.spec = spec;
         this.triggers = List.copyOf(triggers);
@@ -70,12 +77,22 @@ final class ScaledObjectDriver {
         return out;
     }
 
+    void planAhead(ProvisionAheadPlanner planner) {
+        this.ahead = planner;
+    }
+
     /** One poll of the KEDA scale loop; a change when it moves the target. */
     Change poll(Instant now) {
         List<TriggerOutcome> outcomes = read(now);
+        int current = target.replicas;
         ScaleDecision d = ScaleLoop.decide(spec, target.replicas, outcomes, state, pause, now);
         state = d.state();
         hpaPlan = d.hpa();
+        if (ahead != null) {
+            // As the operator's poller does, with the Deployment as its watch would hold it.
+            target.deployment.setStatus(new DeploymentStatusBuilder().withReplicas(target.livePods()).withReadyReplicas(target.readyPods).build());
+            ahead.afterPoll(scaledObject, spec, target.deployment, target.namespace, target.name, current, outcomes, d, now);
+        }
         if (d.targetReplicas() == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.simulate.engine;
 
+import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.scheduling.Taint;
 import java.util.List;
@@ -35,6 +36,13 @@ public final class SimNode {
     long lastPodEventMs = NEVER;
     boolean ready;
     boolean deleted;
+    /** The NodeClaim it was launched for, as the operator writes it; null for a node present from the start. */
+    NodeClaim claim;
+    /** When {@code expireAfter} runs out ({@code Expiration}); NEVER if it does not. */
+    long expiresAtMs = NEVER;
+    /** The pool version drift last compared the node with, and what it found (null: not drifted). */
+    NodePoolModel driftCheckedWith;
+    String driftReason;
 
     SimNode(String name, String instanceType, String capacityType, String zone, String nodePool, double pricePerHour,
             ResourceList capacity, ResourceList allocatable, List<Taint> taints, Map<String, String> labels, long launchedMs, long readyAtMs) {

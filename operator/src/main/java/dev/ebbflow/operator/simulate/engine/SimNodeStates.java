@@ -37,6 +37,6 @@ final class SimNodeStates {
         ExistingNode node = n.ready ? new ExistingNode(n.name, n.labels, n.taints, n.allocatable, bound) : null;
         return new NodeState(n.name, node, n.nodePool, disrupting, n.ready, n.ready ? VirtualClock.at(n.readyAtMs) : null,
                 n.lastPodEventMs == SimNode.NEVER ? null : VirtualClock.at(n.lastPodEventMs), false, movable,
-                new Offer(n.instanceType, n.capacityType, n.zone, n.pricePerHour), null);
+                new Offer(n.instanceType, n.capacityType, n.zone, n.pricePerHour), n.expiresAtMs == SimNode.NEVER ? null : VirtualClock.at(n.expiresAtMs));
     }
 }

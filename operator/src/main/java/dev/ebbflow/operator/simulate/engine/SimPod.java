@@ -1,6 +1,8 @@
 package dev.ebbflow.operator.simulate.engine;
 
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 
 /**
  * One pod of a simulated workload: created by the deployment controller, bound to a node by the
@@ -21,6 +23,7 @@ public final class SimPod {
     long readyAtMs = NEVER;
     boolean ready;
     boolean deleted;
+    private Pod pod;
 
     SimPod(long id, Workload workload, long createdMs) {
         this.id = id;
@@ -28,6 +31,15 @@ public final class SimPod {
         this.createdMs = createdMs;
         this.name = workload.name() + "-" + Long.toString(id, 36);
         this.schedulable = workload.schedulableNamed(name);
+    }
+
+    /** The pod as the API server would list it, for what counts a workload's pods by its selector (provisioning ahead). */
+    Pod asPod() {
+        if (pod == null) {
+            pod = new PodBuilder().withNewMetadata().withNamespace(workload.namespace).withName(name).withLabels(schedulable.labels())
+                    .endMetadata().build();
+        }
+        return pod;
     }
 
     public String name() {

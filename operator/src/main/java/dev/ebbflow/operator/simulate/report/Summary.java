@@ -52,6 +52,8 @@ public record Summary(
 
     /**
      * @param timeToDrain from the peak backlog to the queue next being empty; empty if it never was
+     * @param burstToPodsRunning the longest time from a backlog's first message (the queue turning
+     *     non-empty) to its consumer running every pod it then wanted; empty if it never fell behind
      */
     public record QueueSummary(
             String name,
@@ -63,7 +65,8 @@ public record Summary(
             Duration p95Wait,
             Duration maxWait,
             Optional<Duration> timeToDrain,
-            double backlogAtEnd) {
+            double backlogAtEnd,
+            Optional<Duration> burstToPodsRunning) {
     }
 
     public record WorkloadSummary(String name, int peakReplicas, double averageReplicas, int peakReadyPods) {

@@ -69,6 +69,7 @@ public final class SummaryTable {
         rows.put("pod-hours", String.format(Locale.ROOT, "%.1f", s.podHours()));
         rows.put("node-hours", String.format(Locale.ROOT, "%.1f", s.nodeHours()));
         rows.put("cost", String.format(Locale.ROOT, "$%.2f", s.cost()));
+        r.without(Feature.PROVISION_AHEAD).ifPresent(without -> aheadRows(rows, s, without));
         r.withoutConsolidation().ifPresent(without -> {
             // The figures above are this run's, consolidation on; the second run removes no node as empty or underutilized.
             rows.put("node-hours: with / without consolidation", String.format(Locale.ROOT, "%.1f / %.1f", s.nodeHours(), without.nodeHours()));
@@ -80,6 +81,20 @@ public final class SummaryTable {
         rows.put("unschedulable time", Durations.format(s.unschedulableTime()));
         rows.put("longest wait for desired pods to run", s.longestCatchUp().map(Durations::format).orElse("not reached"));
         return rows;
+    }
+
+    /** What provisioning ahead changed for the queues' messages and the pods behind them, and what it cost. */
+    private static void aheadRows(Map<String, String> rows, Summary with, Summary without) {
+        String vs = ": with / without provisioning ahead";
+        for (int i = 0; i < with.queues().size() && i < without.queues().size(); i++) {
+            Summary.QueueSummary a = with.queues().get(i);
+            Summary.QueueSummary b = without.queues().get(i);
+            String p = "queue " + a.name() + ": ";
+            rows.put(p + "burst to pods running" + vs, format(a.burstToPodsRunning()) + " / " + format(b.burstToPodsRunning()));
+            rows.put(p + "time to drain" + vs, format(a.timeToDrain()) + " / " + format(b.timeToDrain()));
+            rows.put(p + "wait p95" + vs, Durations.format(a.p95Wait()) + " / " + Durations.format(b.p95Wait()));
+        }
+        rows.put("cost" + vs, String.format(Locale.ROOT, "$%.2f / $%.2f", with.cost(), without.cost()));
     }
 
     static String count(double v) {

@@ -24,11 +24,25 @@ public record Scenario(
         List<QueueSpec> queues,
         Duration podStartupTime,
         Optional<Duration> nodeBootTime,
-        Optional<Path> catalogFile) {
+        Optional<Path> catalogFile,
+        List<Change> changes) {
+
+    /**
+     * Manifests applied at a virtual time during the run, as {@code kubectl apply} would: NodePools
+     * that replace the ones of the same name (a new template drifts their nodes).
+     *
+     * @param field where the change was declared, for errors found when it is read
+     */
+    public record Change(Duration at, List<Manifest> manifests, Field field) {
+        public Change {
+            manifests = List.copyOf(manifests);
+        }
+    }
 
     public Scenario {
         manifests = List.copyOf(manifests);
         queues = List.copyOf(queues);
+        changes = List.copyOf(changes);
     }
 
     public List<Manifest> manifests(String apiGroup, String kind) {

@@ -9,7 +9,7 @@ import java.util.List;
  * or strings like {@code 90s}). The scenario format is described in examples/simulations/README.md.
  */
 record ScenarioFormat(Object name, Object duration, Object step, Object seed, Object sampleEvery, Cluster cluster, Object catalog,
-        List<Object> manifests, List<JsonNode> objects, List<Queue> queues) {
+        List<Object> manifests, List<JsonNode> objects, List<Queue> queues, List<Change> changes) {
 
     record Cluster(Object podStartupTime, Object nodeBootTime) {
     }
@@ -24,5 +24,9 @@ record ScenarioFormat(Object name, Object duration, Object step, Object seed, Ob
     }
 
     record Arrival(Object at, Object rate, Object rampTo) {
+    }
+
+    /** NodePools applied again at a virtual time, as {@code kubectl apply} would. */
+    record Change(Object at, List<Object> manifests, List<JsonNode> objects) {
     }
 }

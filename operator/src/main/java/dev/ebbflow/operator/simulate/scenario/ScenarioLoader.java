@@ -60,8 +60,37 @@ public final class ScenarioLoader {
             }
             queues.add(spec);
         }
+        List<Scenario.Change> changes = new ArrayList<>();
+        for (Field c : root.get("changes").items()) {
+            changes.add(change(c, scenarioFile, duration));
+        }
+        changes.sort(java.util.Comparator.comparing(Scenario.Change::at));
         String name = root.get("name").optionalText().orElse(stem(scenarioFile));
-        return new Scenario(scenarioFile, name, duration, step, seed, sampleEvery, manifests, queues, podStartup, nodeBoot, catalog);
+        return new Scenario(scenarioFile, name, duration, step, seed, sampleEvery, manifests, queues, podStartup, nodeBoot, catalog, changes);
+    }
+
+    /** Only NodePools change during a run: what drift compares its nodes with. */
+    private Scenario.Change change(Field c, Path scenarioFile, Duration duration) {
+        Duration at = c.get("at").duration();
+        if (at.compareTo(duration) >= 0) {
+            throw c.get("at").error("must be earlier than duration (" + Durations.format(duration) + ")");
+        }
+        List<Manifest> manifests = new ArrayList<>();
+        for (Field ref : c.get("manifests").items()) {
+            manifests.addAll(readManifests(ref, resolve(scenarioFile, ref.text())));
+        }
+        for (Field inline : c.get("objects").items()) {
+            manifests.add(checkedManifest(inline));
+        }
+        if (manifests.isEmpty()) {
+            throw c.error("needs 'manifests' (files) or 'objects' (inline) holding the NodePools applied at 'at'");
+        }
+        for (Manifest m : manifests) {
+            if (!m.is("karpenter.sh", "NodePool")) {
+                throw m.field("kind").error("only NodePools can change during a run, got " + m.kind());
+            }
+        }
+        return new Scenario.Change(at, manifests, c);
     }
 
     private static Duration autoSample(Duration duration, Duration step) {

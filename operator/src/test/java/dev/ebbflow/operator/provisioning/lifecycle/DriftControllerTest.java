@@ -83,9 +83,13 @@ class DriftControllerTest {
     }
 
     private void busyPod(String name, String nodeName) {
+        pod(name, nodeName, "1200m");
+    }
+
+    private void pod(String name, String nodeName, String cpu) {
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withNewSpec().withNodeName(nodeName).addToTolerations(new TolerationBuilder().withKey("ebbflow.dev/simulated").withOperator("Exists").build())
-                .addNewContainer().withName("app").withImage("app:1").withNewResources().withRequests(Map.of("cpu", new Quantity("1200m")))
+                .addNewContainer().withName("app").withImage("app:1").withNewResources().withRequests(Map.of("cpu", new Quantity(cpu)))
                 .endResources().endContainer().endSpec().build();
         Pod created = client.pods().inNamespace("default").resource(pod).create();
         created.setStatus(new PodStatusBuilder().withPhase("Running").build());
@@ -205,6 +209,42 @@ class DriftControllerTest {
         assertThat(NodeClaimConditions.get(h.get(first), ClaimConditions.DISRUPTION_REASON)).isEmpty();
         assertThat(h.hasEvent(first, DisruptionActions.REPLACEMENT_FAILED)).isTrue();
         await("the replacement that never came is deleted", () -> h.get(replacement) == null);
+    }
+
+    @Test
+    void aDriftedNodeWhosePodsNeedTwoNewNodesGetsBothBeforeItIsTaintedAndGoesOnceBothAreInitialized() {
+        try (ProvisioningHarness h = new ProvisioningHarness(client, LifecycleSettings.defaults().withNominationWindow(Duration.ZERO))) {
+            NodePool pool = h.nodePool(ProvisioningHarness.POOL, "WhenEmpty", "Never", "1");
+            NodeClaim claim = ProvisioningHarness.claim("old-a");
+            claim.getMetadata().setAnnotations(Map.of(Drift.NODEPOOL_HASH, Drift.poolHash(pool), Drift.NODEPOOL_HASH_VERSION, Drift.HASH_VERSION));
+            h.readyClaim(claim);
+            pod("web-1", "old-a", "700m");
+            pod("web-2", "old-a", "700m");
+            ManualClock clock = new ManualClock(Instant.now());
+            DriftController drift = controller(h, clock);
+            assertThat(drift.runOnce()).isEqualTo(DisruptionActions.Step.NOTHING);
+            // The node class now makes 1-vCPU nodes only: the two pods of the 2-vCPU node need one each.
+            SimulatedNodeClass nodeClass = client.resources(SimulatedNodeClass.class).withName(ProvisioningHarness.NODE_CLASS).get();
+            nodeClass.getSpec().setSizes(List.of(1));
+            client.resources(SimulatedNodeClass.class).resource(nodeClass).update();
+            clock.advance(DriftController.CLOUD_DRIFT_RECHECK);
+
+            assertThat(drift.runOnce()).isEqualTo(DisruptionActions.Step.LAUNCHED);
+            List<NodeClaim> replacements = newClaims();
+            assertThat(replacements).hasSize(2);
+            assertThat(tainted("old-a")).isTrue();
+            for (NodeClaim r : replacements) {
+                await("replacement launched", () -> NodeClaimConditions.isTrue(h.get(r.getMetadata().getName()), "Launched"));
+            }
+            assertThat(drift.runOnce()).isEqualTo(DisruptionActions.Step.WAITING);
+            h.tasks.runAll();
+            for (NodeClaim r : replacements) {
+                await("replacement initialized", () -> NodeClaimConditions.isTrue(h.get(r.getMetadata().getName()), "Initialized"));
+            }
+            assertThat(drift.runOnce()).isEqualTo(DisruptionActions.Step.REPLACED);
+            await("old claim terminated", () -> h.get("old-a") == null);
+            assertThat(h.scrape()).containsPattern("karpenter_nodeclaims_created_total\\{nodepool=\"default\",reason=\"drifted\"} 2.0");
+        }
     }
 
     private List<NodeClaim> newClaims() {

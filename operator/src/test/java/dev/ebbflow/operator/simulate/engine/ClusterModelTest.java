@@ -234,6 +234,26 @@ class ClusterModelTest {
     }
 
     @Test
+    void aDeploymentWithoutASelectorSelectsItsTemplatesLabelsSoProvisioningAheadCountsItsPods() {
+        Workload web = ClusterModel.build(TestScenarios.load(dir, "selector", TestScenarios.deployment("web", 1, "1", "1Gi"), "duration: 1m\n"))
+                .workloads.get("default/web");
+        assertThat(web.deployment.getSpec().getSelector().getMatchLabels()).containsExactly(java.util.Map.entry("app", "web"));
+    }
+
+    @Test
+    void aNodePoolAppliedDuringTheRunMustBeOneOfTheScenariosAndReadableAsAtTheStart() {
+        String pool = TestScenarios.nodePool("pool", "{}", "1m", "[2]");
+        assertRefused(pool.replace("      requirements: []", "      requirements: []\n      expireAfter: 1d"), "duration: 1m\n",
+                "document[1].spec.template.spec.expireAfter: not a duration");
+        assertRefused(pool, "duration: 10m\nchanges:\n  - at: 1m\n    objects:\n      - {apiVersion: karpenter.sh/v1, kind: NodePool, metadata: {name: other},"
+                + " spec: {template: {spec: {nodeClassRef: {group: ebbflow.dev, kind: SimulatedNodeClass, name: pool}, requirements: []}}}}\n",
+                "changes[0].objects[0].metadata.name: names NodePool 'other', which the scenario's manifests do not declare");
+        assertRefused(pool, "duration: 10m\nchanges:\n  - at: 1m\n    objects:\n      - {apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n",
+                "changes[0].objects[0].kind: only NodePools can change during a run, got ConfigMap");
+        assertRefused(pool, "duration: 10m\nchanges:\n  - at: 10m\n    objects: []\n", "changes[0].at: must be earlier than duration (10m00s)");
+    }
+
+    @Test
     void disruptionBudgetsCountAsTheEmptinessControllerCountsThem() {
         java.time.Instant midnight = VirtualClock.EPOCH;
         java.time.Instant twoAm = VirtualClock.at(2 * 3_600_000);

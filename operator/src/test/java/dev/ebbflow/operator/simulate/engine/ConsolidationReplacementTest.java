@@ -19,6 +19,7 @@ class ConsolidationReplacementTest {
 
     private Cluster cluster;
     private Consolidator consolidator;
+    private DisruptionActions actions;
     private Workload web;
     private SimNode oversized;
     private long now;
@@ -32,13 +33,15 @@ class ConsolidationReplacementTest {
                 cluster: {podStartupTime: 5s, nodeBootTime: 30s}
                 """));
         cluster = model.cluster;
-        consolidator = new Consolidator(new Provisioner(model.pools));
+        Provisioner provisioner = new Provisioner(model.pools);
+        actions = new DisruptionActions(provisioner);
+        consolidator = new Consolidator(provisioner, actions);
         web = model.workloads.values().iterator().next();
         oversized = cluster.nodes().stream().filter(n -> n.name.equals("oversized")).findFirst().orElseThrow();
-        for (now = 0; now < 300_000 && consolidator.disrupting().isEmpty(); now += 1000) {
+        for (now = 0; now < 300_000 && actions.disrupting().isEmpty(); now += 1000) {
             tick();
         }
-        assertThat(consolidator.disrupting()).as("a replacement under way").containsExactly(oversized);
+        assertThat(actions.disrupting()).as("a replacement under way").containsExactly(oversized);
     }
 
     private void tick() {
@@ -47,7 +50,11 @@ class ConsolidationReplacementTest {
         if (cluster.takePlacementChanged() && cluster.unboundCount() > 0) {
             KubeScheduler.schedule(cluster, now);
         }
-        consolidator.step(cluster, now);
+        if (actions.busy()) {
+            actions.advance(cluster, now);
+        } else {
+            consolidator.step(cluster, now);
+        }
     }
 
     private SimNode replacement() {
@@ -56,7 +63,7 @@ class ConsolidationReplacementTest {
 
     @Test
     void theReplacedNodeTakesNoNewPodUntilItIsRemoved() {
-        assertThat(oversized.taints).contains(Consolidator.DISRUPTED);
+        assertThat(oversized.taints).contains(DisruptionActions.DISRUPTED);
         assertThat(replacement().ready).isFalse();
 
         web.replicas = 2;
@@ -86,9 +93,9 @@ class ConsolidationReplacementTest {
         now += 1000;
         tick();
 
-        assertThat(consolidator.failedReplacements()).isEqualTo(1);
-        assertThat(consolidator.disrupting()).isEmpty();
-        assertThat(oversized.taints).doesNotContain(Consolidator.DISRUPTED);
+        assertThat(actions.failedReplacements()).isEqualTo(1);
+        assertThat(actions.disrupting()).isEmpty();
+        assertThat(oversized.taints).doesNotContain(DisruptionActions.DISRUPTED);
         assertThat(cluster.nodes()).contains(oversized);
         web.replicas = 2;
         now += 1000;

@@ -44,7 +44,7 @@ class PlacementViewTest {
             cluster.createPod(next, 0);
         }
         List<SimPod> waiting = cluster.unboundPods();
-        List<ExistingNode> compact = PlacementView.readyNodes(cluster, waiting);
+        List<ExistingNode> compact = PlacementView.readyNodes(cluster, waiting.stream().map(p -> p.schedulable).toList());
         assertThat(compact).singleElement().satisfies(n -> {
             assertThat(n.name()).isEqualTo("roomy");
             assertThat(n.pods()).isEmpty();
@@ -73,7 +73,7 @@ class PlacementViewTest {
         assertThat(PlacementView.needsBoundPods(withSpread)).isTrue();
         Workload spreading = new Workload(w.deployment, withSpread, 0);
         SimPod waiting = cluster.createPod(spreading, 0);
-        assertThat(PlacementView.readyNodes(cluster, List.of(waiting))).singleElement().satisfies(n -> {
+        assertThat(PlacementView.readyNodes(cluster, List.of(waiting.schedulable))).singleElement().satisfies(n -> {
             assertThat(n.pods()).extracting(SchedulablePod::name).containsExactly(bound.name());
             assertThat(n.allocatable().milli("cpu")).isEqualTo(2000);
         });

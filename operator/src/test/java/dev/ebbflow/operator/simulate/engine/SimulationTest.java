@@ -130,7 +130,8 @@ class SimulationTest {
                 cluster: {podStartupTime: 5s, nodeBootTime: 30s}
                 """);
         SimulationResult r = Simulation.run(s, Simulation.Progress.NONE);
-        ScaleEvent removal = r.events().stream().filter(e -> e.by().equals("consolidation")).findFirst().orElseThrow();
+        ScaleEvent removal = r.events().stream().filter(e -> e.by().equals("consolidation") && e.reason().startsWith("removed")).findFirst()
+                .orElseThrow();
         assertThat(removal.reason()).contains("removed oversized").contains("Underutilized/replace, single").contains("replaced by c-4x");
         // consolidateAfter (30 s) and the nomination window (20 s), the validation (15 s), the replacement's boot (30 s).
         assertThat(removal.at()).isGreaterThanOrEqualTo(Duration.ofSeconds(30 + 15 + 30));

@@ -88,7 +88,7 @@ class ChartsTest {
             series.set(Columns.arrivalRate("q"), 7);
         }
         Summary summary = new Summary(
-                List.of(new Summary.QueueSummary("q", 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Optional.empty(), 0)),
+                List.of(new Summary.QueueSummary("q", 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Optional.empty(), 0, Optional.empty())),
                 List.of(new Summary.WorkloadSummary("w", 3, 3, 2)), Map.of(), Map.of(), 0, 0, 0, 0, 0, Duration.ZERO, Optional.empty());
         return new SimulationResult(name, Path.of(name + ".yaml"), 1, duration, Duration.ofSeconds(1), summary, series, List.of());
     }
