@@ -25,8 +25,8 @@ final class SchedulingRun {
     private final ResourceIndex resources = new ResourceIndex();
     private final List<Bin> existing = new ArrayList<>();
     private final List<Bin> inFlight = new ArrayList<>();
-    private final FreeRoomIndex room = new FreeRoomIndex();
     private final List<Bin> created = new ArrayList<>();
+    private final OpenClaims open = new OpenClaims(created);
     private final List<PoolState> pools = new ArrayList<>();
     private final Topology topology;
     private final Set<String> limitMessages = new LinkedHashSet<>();
@@ -235,12 +235,12 @@ final class SchedulingRun {
         return false;
     }
 
-    /** First fit over the new claims made so far, skipping those without room or already saturated. */
+    /** First fit over the new claims made so far, skipping those without room or shut by a hostname rule. */
     private boolean tryNewClaims(PodPlan plan, Variant v) {
-        int i = topology.firstUnsaturated(created, plan, v);
-        while ((i = room.first(i, plan.requests[0], plan.requests[1])) >= 0) {
-            Bin b = created.get(i);
-            if (!b.closed && tryAdd(b, plan, v, false) == null) {
+        FreeRoomIndex candidates = open.candidates(plan, v);
+        int i = 0;
+        while ((i = candidates.first(i, plan.requests[0], plan.requests[1])) >= 0) {
+            if (tryAdd(created.get(i), plan, v, false) == null) {
                 return true;
             }
             i++;
@@ -270,7 +270,7 @@ final class SchedulingRun {
             pool.committedNodes++;
             b.slot = created.size();
             created.add(b);
-            room.add(b.capacity[0] - b.used[0], b.capacity[1] - b.used[1]);
+            open.opened(b);
         }
         return reason;
     }
@@ -444,7 +444,7 @@ final class SchedulingRun {
             bin.closed = true;
         }
         if (bin.kind == Bin.Kind.NEW && bin.slot >= 0) {
-            room.set(bin.slot, bin.closed ? -1 : bin.capacity[0] - bin.used[0], bin.closed ? -1 : bin.capacity[1] - bin.used[1]);
+            open.changed(bin);
         }
         if (bin.kind == Bin.Kind.EXISTING) {
             onExisting.add(new Placement(plan.pod, bin.id));
