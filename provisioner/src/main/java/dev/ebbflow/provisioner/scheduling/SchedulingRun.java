@@ -258,12 +258,9 @@ final class SchedulingRun {
         }
         Bin b = new Bin(Bin.Kind.NEW, "claim-" + pool.name() + "-" + claimCounter, pool, null, pool.nodeRequirements,
                 pool.template.taints(), new long[resources.size()], topology.groupCount());
-        int[] all = new int[pool.types.length];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        b.options = all;
-        b.capacity = maxAllocatable(pool, all);
+        b.options = pool.allTypes;
+        b.capacity = pool.largestAllocatable.clone();
+        b.smallestOption = pool.smallestAllocatable;
         String reason = tryAdd(b, plan, v, explain);
         if (reason == null && !explain) {
             claimCounter++;
@@ -363,9 +360,12 @@ final class SchedulingRun {
     private int[] filterOptions(Bin bin, Requirements r, boolean reqChanged, long[] req) {
         PoolState pool = bin.pool;
         int[] src = bin.options;
+        boolean limited = pool.hasResourceLimits();
+        if (!reqChanged && !limited && ResourceIndex.fits(bin.used, req, bin.smallestOption)) {
+            return src;
+        }
         int[] out = null;
         int n = 0;
-        boolean limited = pool.hasResourceLimits();
         long[] others = limited ? othersCommitted(bin) : null;
         for (int k = 0; k < src.length; k++) {
             TypeInfo t = pool.types[src[k]];
@@ -424,7 +424,8 @@ final class SchedulingRun {
         if (opts != null) {
             if (opts != bin.options) {
                 bin.options = opts;
-                bin.capacity = maxAllocatable(bin.pool, opts);
+                bin.capacity = PoolState.allocatableBound(bin.pool.types, opts, Math::max);
+                bin.smallestOption = PoolState.allocatableBound(bin.pool.types, opts, Math::min);
             }
             TypeInfo cheapest = bin.pool.types[opts[0]];
             long[] poolCommitted = bin.pool.committed;
@@ -451,21 +452,6 @@ final class SchedulingRun {
         } else if (bin.kind == Bin.Kind.IN_FLIGHT) {
             onInFlight.add(new Placement(plan.pod, bin.id));
         }
-    }
-
-    private static long[] maxAllocatable(PoolState pool, int[] options) {
-        long[] max = null;
-        for (int i : options) {
-            long[] a = pool.types[i].allocatable;
-            if (max == null) {
-                max = a.clone();
-            } else {
-                for (int k = 0; k < a.length; k++) {
-                    max[k] = Math.max(max[k], a[k]);
-                }
-            }
-        }
-        return max == null ? new long[pool.types.length == 0 ? 0 : pool.types[0].allocatable.length] : max;
     }
 
     // ---------------------------------------------------------------- topology

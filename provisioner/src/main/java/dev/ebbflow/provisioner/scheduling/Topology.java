@@ -30,6 +30,8 @@ final class Topology {
     private final Map<TopologyGroup, Set<String>> eligible = new IdentityHashMap<>();
     private final Map<Constraint, MinEntry> minCache = new IdentityHashMap<>();
     private long version;
+    private final Map<LabelsInNamespace, int[]> matchedByLabels = new HashMap<>();
+    private int matchedGroupCount;
     /** The rule that refused the last pod, for the unschedulable reason. */
     Constraint lastFailure;
 
@@ -64,7 +66,22 @@ final class Topology {
         });
     }
 
+    /**
+     * The groups counting the pod. Pods of one workload share their namespace and labels, so the
+     * answer is kept per namespace and labels, valid while no group is added.
+     */
     int[] matchedGroups(SchedulablePod pod) {
+        if (matchedByLabels.size() > 0 && matchedGroupCount != groups.size()) {
+            matchedByLabels.clear();
+        }
+        matchedGroupCount = groups.size();
+        return matchedByLabels.computeIfAbsent(new LabelsInNamespace(pod.namespace(), pod.labels()), k -> matchingGroups(pod));
+    }
+
+    private record LabelsInNamespace(String namespace, Map<String, String> labels) {
+    }
+
+    private int[] matchingGroups(SchedulablePod pod) {
         int n = 0;
         int[] out = new int[groups.size()];
         for (TopologyGroup g : groups) {
