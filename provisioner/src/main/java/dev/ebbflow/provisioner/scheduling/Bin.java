@@ -22,6 +22,8 @@ final class Bin {
     final long[] used;
     long[] capacity;
     int[] options;
+    /** Per resource, the least any of the options holds (new claims only). */
+    long[] smallestOption;
     final int[] hostMatched;
     final int[] hostOwners;
     final List<HostPort> ports = new ArrayList<>();

@@ -32,11 +32,20 @@ final class FreeRoomIndex {
 
     void set(int i, long freeCpu, long freeMemory) {
         int n = i + leaves;
+        if (cpu[n] == freeCpu && memory[n] == freeMemory) {
+            return;
+        }
         cpu[n] = freeCpu;
         memory[n] = freeMemory;
+        // Stop where a maximum no longer changes: every node above depends only on its children.
         for (n >>= 1; n >= 1; n >>= 1) {
-            cpu[n] = Math.max(cpu[2 * n], cpu[2 * n + 1]);
-            memory[n] = Math.max(memory[2 * n], memory[2 * n + 1]);
+            long c = Math.max(cpu[2 * n], cpu[2 * n + 1]);
+            long m = Math.max(memory[2 * n], memory[2 * n + 1]);
+            if (c == cpu[n] && m == memory[n]) {
+                return;
+            }
+            cpu[n] = c;
+            memory[n] = m;
         }
     }
 

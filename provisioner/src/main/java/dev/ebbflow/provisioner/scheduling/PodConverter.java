@@ -154,7 +154,41 @@ public final class PodConverter {
     }
 
     private static long milli(Quantity q) {
+        long fast = wholeMilli(q.getAmount(), q.getFormat());
+        if (fast >= 0) {
+            return fast;
+        }
         return q.getNumericalAmount().multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.CEILING).longValueExact();
+    }
+
+    /**
+     * The common quantities (a whole number with no suffix or with m, k, M, G, Ki, Mi or Gi) in
+     * milli-units without BigDecimal; -1 for anything else, which the exact path then parses.
+     */
+    static long wholeMilli(String amount, String format) {
+        if (amount == null || amount.isEmpty() || amount.length() > 12) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < amount.length(); i++) {
+            char c = amount.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        long unitMilli = switch (format == null ? "" : format) {
+            case "" -> 1000L;
+            case "m" -> 1L;
+            case "k" -> 1000L * 1000;
+            case "M" -> 1000L * 1000_000;
+            case "G" -> 1000L * 1000_000_000;
+            case "Ki" -> 1000L << 10;
+            case "Mi" -> 1000L << 20;
+            case "Gi" -> 1000L << 30;
+            default -> -1;
+        };
+        return unitMilli < 0 || n > Long.MAX_VALUE / unitMilli ? -1 : n * unitMilli;
     }
 
     private static Requirements nodeTerm(NodeSelectorTerm term, String field) {

@@ -29,6 +29,10 @@ final class PoolState {
     final long[] remaining;
     final long[] committed;
     long committedNodes;
+    /** Every usable type's index, the options of a fresh claim, and the most and least each type can hold per resource. */
+    final int[] allTypes;
+    final long[] largestAllocatable;
+    final long[] smallestAllocatable;
     private final Map<String, Set<String>> domains = new HashMap<>();
 
     PoolState(PoolTemplate template, ResourceIndex resources, boolean strictMinValues) {
@@ -61,6 +65,12 @@ final class PoolState {
         }
         usable.sort(Comparator.comparingDouble((TypeInfo t) -> t.basePrice).thenComparing(t -> t.type.name()));
         this.types = usable.toArray(new TypeInfo[0]);
+        this.allTypes = new int[types.length];
+        for (int i = 0; i < allTypes.length; i++) {
+            allTypes[i] = i;
+        }
+        this.largestAllocatable = allocatableBound(types, allTypes, Math::max);
+        this.smallestAllocatable = allocatableBound(types, allTypes, Math::min);
         boolean mv = false;
         for (String k : nodeRequirements.keys()) {
             mv |= nodeRequirements.get(k).minValues() != null;
@@ -73,12 +83,28 @@ final class PoolState {
         } else if (types.length == 0) {
             unusableReason = "no instance type meets the nodepool's requirements";
         } else {
-            int[] all = new int[types.length];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i;
-            }
-            unusableReason = this.strictMinValues ? minValuesShortfall(nodeRequirements, all, false) : null;
+            unusableReason = this.strictMinValues ? minValuesShortfall(nodeRequirements, allTypes, false) : null;
         }
+    }
+
+    /**
+     * Per resource, the bound (max or min) of the allocatable of the given types; zeros when there are
+     * none. The max is the room of a claim that may still become any of them; while the pods fit the
+     * min, every one of them still fits.
+     */
+    static long[] allocatableBound(TypeInfo[] types, int[] options, java.util.function.LongBinaryOperator bound) {
+        long[] out = null;
+        for (int i : options) {
+            long[] a = types[i].allocatable;
+            if (out == null) {
+                out = a.clone();
+            } else {
+                for (int k = 0; k < a.length; k++) {
+                    out[k] = bound.applyAsLong(out[k], a[k]);
+                }
+            }
+        }
+        return out == null ? new long[types.length == 0 ? 0 : types[0].allocatable.length] : out;
     }
 
     int indexOf(InstanceType t) {

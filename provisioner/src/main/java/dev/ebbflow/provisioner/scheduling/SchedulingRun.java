@@ -25,8 +25,8 @@ final class SchedulingRun {
     private final ResourceIndex resources = new ResourceIndex();
     private final List<Bin> existing = new ArrayList<>();
     private final List<Bin> inFlight = new ArrayList<>();
-    private final FreeRoomIndex room = new FreeRoomIndex();
     private final List<Bin> created = new ArrayList<>();
+    private final OpenClaims open = new OpenClaims(created);
     private final List<PoolState> pools = new ArrayList<>();
     private final Topology topology;
     private final Set<String> limitMessages = new LinkedHashSet<>();
@@ -235,12 +235,12 @@ final class SchedulingRun {
         return false;
     }
 
-    /** First fit over the new claims made so far, skipping those without room or already saturated. */
+    /** First fit over the new claims made so far, skipping those without room or shut by a hostname rule. */
     private boolean tryNewClaims(PodPlan plan, Variant v) {
-        int i = topology.firstUnsaturated(created, plan, v);
-        while ((i = room.first(i, plan.requests[0], plan.requests[1])) >= 0) {
-            Bin b = created.get(i);
-            if (!b.closed && tryAdd(b, plan, v, false) == null) {
+        FreeRoomIndex candidates = open.candidates(plan, v);
+        int i = 0;
+        while ((i = candidates.first(i, plan.requests[0], plan.requests[1])) >= 0) {
+            if (tryAdd(created.get(i), plan, v, false) == null) {
                 return true;
             }
             i++;
@@ -258,19 +258,16 @@ final class SchedulingRun {
         }
         Bin b = new Bin(Bin.Kind.NEW, "claim-" + pool.name() + "-" + claimCounter, pool, null, pool.nodeRequirements,
                 pool.template.taints(), new long[resources.size()], topology.groupCount());
-        int[] all = new int[pool.types.length];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        b.options = all;
-        b.capacity = maxAllocatable(pool, all);
+        b.options = pool.allTypes;
+        b.capacity = pool.largestAllocatable.clone();
+        b.smallestOption = pool.smallestAllocatable;
         String reason = tryAdd(b, plan, v, explain);
         if (reason == null && !explain) {
             claimCounter++;
             pool.committedNodes++;
             b.slot = created.size();
             created.add(b);
-            room.add(b.capacity[0] - b.used[0], b.capacity[1] - b.used[1]);
+            open.opened(b);
         }
         return reason;
     }
@@ -363,9 +360,12 @@ final class SchedulingRun {
     private int[] filterOptions(Bin bin, Requirements r, boolean reqChanged, long[] req) {
         PoolState pool = bin.pool;
         int[] src = bin.options;
+        boolean limited = pool.hasResourceLimits();
+        if (!reqChanged && !limited && ResourceIndex.fits(bin.used, req, bin.smallestOption)) {
+            return src;
+        }
         int[] out = null;
         int n = 0;
-        boolean limited = pool.hasResourceLimits();
         long[] others = limited ? othersCommitted(bin) : null;
         for (int k = 0; k < src.length; k++) {
             TypeInfo t = pool.types[src[k]];
@@ -424,7 +424,8 @@ final class SchedulingRun {
         if (opts != null) {
             if (opts != bin.options) {
                 bin.options = opts;
-                bin.capacity = maxAllocatable(bin.pool, opts);
+                bin.capacity = PoolState.allocatableBound(bin.pool.types, opts, Math::max);
+                bin.smallestOption = PoolState.allocatableBound(bin.pool.types, opts, Math::min);
             }
             TypeInfo cheapest = bin.pool.types[opts[0]];
             long[] poolCommitted = bin.pool.committed;
@@ -444,28 +445,13 @@ final class SchedulingRun {
             bin.closed = true;
         }
         if (bin.kind == Bin.Kind.NEW && bin.slot >= 0) {
-            room.set(bin.slot, bin.closed ? -1 : bin.capacity[0] - bin.used[0], bin.closed ? -1 : bin.capacity[1] - bin.used[1]);
+            open.changed(bin);
         }
         if (bin.kind == Bin.Kind.EXISTING) {
             onExisting.add(new Placement(plan.pod, bin.id));
         } else if (bin.kind == Bin.Kind.IN_FLIGHT) {
             onInFlight.add(new Placement(plan.pod, bin.id));
         }
-    }
-
-    private static long[] maxAllocatable(PoolState pool, int[] options) {
-        long[] max = null;
-        for (int i : options) {
-            long[] a = pool.types[i].allocatable;
-            if (max == null) {
-                max = a.clone();
-            } else {
-                for (int k = 0; k < a.length; k++) {
-                    max[k] = Math.max(max[k], a[k]);
-                }
-            }
-        }
-        return max == null ? new long[pool.types.length == 0 ? 0 : pool.types[0].allocatable.length] : max;
     }
 
     // ---------------------------------------------------------------- topology

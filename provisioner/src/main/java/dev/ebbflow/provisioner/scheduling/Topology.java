@@ -29,8 +29,9 @@ final class Topology {
     private final Map<String, Set<String>> universe = new HashMap<>();
     private final Map<TopologyGroup, Set<String>> eligible = new IdentityHashMap<>();
     private final Map<Constraint, MinEntry> minCache = new IdentityHashMap<>();
-    private final Map<Long, int[]> saturatedPrefix = new HashMap<>();
     private long version;
+    private final Map<LabelsInNamespace, int[]> matchedByLabels = new HashMap<>();
+    private int matchedGroupCount;
     /** The rule that refused the last pod, for the unschedulable reason. */
     Constraint lastFailure;
 
@@ -65,7 +66,22 @@ final class Topology {
         });
     }
 
+    /**
+     * The groups counting the pod. Pods of one workload share their namespace and labels, so the
+     * answer is kept per namespace and labels, valid while no group is added.
+     */
     int[] matchedGroups(SchedulablePod pod) {
+        if (matchedByLabels.size() > 0 && matchedGroupCount != groups.size()) {
+            matchedByLabels.clear();
+        }
+        matchedGroupCount = groups.size();
+        return matchedByLabels.computeIfAbsent(new LabelsInNamespace(pod.namespace(), pod.labels()), k -> matchingGroups(pod));
+    }
+
+    private record LabelsInNamespace(String namespace, Map<String, String> labels) {
+    }
+
+    private int[] matchingGroups(SchedulablePod pod) {
         int n = 0;
         int[] out = new int[groups.size()];
         for (TopologyGroup g : groups) {
@@ -117,36 +133,6 @@ final class Topology {
             }
         }
         version++;
-    }
-
-    /**
-     * Where to start looking for a pod with hostname anti-affinity or hostname spread: claims with
-     * that many matching pods stay closed to it forever (counts only grow, and when provisioning the
-     * spread minimum is 0), and first fit saturates them in order, so a per-rule pointer past the
-     * saturated prefix saves rescanning them for every pod.
-     */
-    int firstUnsaturated(List<Bin> created, PodPlan plan, Variant v) {
-        int start = 0;
-        for (Constraint c : v.constraints()) {
-            TopologyGroup g = c.group();
-            if (!g.hostname) {
-                continue;
-            }
-            int threshold;
-            if (c.kind() == Constraint.Kind.ANTI_AFFINITY) {
-                threshold = 1;
-            } else if (c.kind() == Constraint.Kind.SPREAD) {
-                threshold = Math.max(0, c.maxSkew() + 1 - (plan.matches(g) ? 1 : 0));
-            } else {
-                continue;
-            }
-            int[] pointer = saturatedPrefix.computeIfAbsent(((long) g.id << 20) | threshold, k -> new int[1]);
-            while (pointer[0] < created.size() && created.get(pointer[0]).hostMatched[g.id] >= threshold) {
-                pointer[0]++;
-            }
-            start = Math.max(start, pointer[0]);
-        }
-        return start;
     }
 
     /**

@@ -168,7 +168,7 @@ final class PlacementChecker {
             for (PodAffinityTerm t : a.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()) {
                 Map<String, String> sel = matchLabels(p, t.getLabelSelector());
                 String d = domain(p, t.getTopologyKey());
-                if (d != null && podsIn(t.getTopologyKey(), d).stream().noneMatch(o -> matches(sel, o))) {
+                if (d != null && matchingIn(t.getTopologyKey(), d, sel) == 0) {
                     violations.add("pod " + key(p) + ": no pod matching " + sel + " in its " + t.getTopologyKey() + " " + d);
                 }
             }
@@ -177,7 +177,7 @@ final class PlacementChecker {
             for (PodAffinityTerm t : a.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()) {
                 Map<String, String> sel = matchLabels(p, t.getLabelSelector());
                 String d = domain(p, t.getTopologyKey());
-                if (d != null && podsIn(t.getTopologyKey(), d).stream().anyMatch(o -> o != p && matches(sel, o))) {
+                if (d != null && matchingIn(t.getTopologyKey(), d, sel) - (matches(sel, p) ? 1 : 0) > 0) {
                     violations.add("pod " + key(p) + ": another pod matching " + sel + " shares its " + t.getTopologyKey() + " " + d);
                 }
             }
@@ -264,19 +264,27 @@ final class PlacementChecker {
         return z;
     }
 
-    private final Map<String, List<Pod>> domainIndex = new HashMap<>();
+    /** Per domain, how many pods carry each set of labels: pods of a workload share theirs, so this stays small. */
+    private final Map<String, Map<Map<String, String>, Integer>> domainIndex = new HashMap<>();
 
-    private List<Pod> podsIn(String key, String domain) {
+    private int matchingIn(String key, String domain, Map<String, String> selector) {
         if (domainIndex.isEmpty()) {
             for (Pod p : pods) {
                 int claim = claimOf.get(key(p));
-                domainIndex.computeIfAbsent(KarpenterWorkload.HOSTNAME + "=claim-" + claim, k -> new ArrayList<>()).add(p);
+                Map<String, String> labels = p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
+                domainIndex.computeIfAbsent(KarpenterWorkload.HOSTNAME + "=claim-" + claim, k -> new HashMap<>()).merge(labels, 1, Integer::sum);
                 if (zoneOf.get(claim) != null) {
-                    domainIndex.computeIfAbsent(KarpenterWorkload.ZONE + "=" + zoneOf.get(claim), k -> new ArrayList<>()).add(p);
+                    domainIndex.computeIfAbsent(KarpenterWorkload.ZONE + "=" + zoneOf.get(claim), k -> new HashMap<>()).merge(labels, 1, Integer::sum);
                 }
             }
         }
-        return domainIndex.getOrDefault(key + "=" + domain, List.of());
+        int n = 0;
+        for (Map.Entry<Map<String, String>, Integer> e : domainIndex.getOrDefault(key + "=" + domain, Map.of()).entrySet()) {
+            if (matchesLabels(selector, e.getKey())) {
+                n += e.getValue();
+            }
+        }
+        return n;
     }
 
     private Map<String, String> matchLabels(Pod p, io.fabric8.kubernetes.api.model.LabelSelector s) {
@@ -291,10 +299,13 @@ final class PlacementChecker {
 
     /** A null selector matches nothing, an empty one everything. */
     private static boolean matches(Map<String, String> selector, Pod p) {
+        return matchesLabels(selector, p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels());
+    }
+
+    private static boolean matchesLabels(Map<String, String> selector, Map<String, String> labels) {
         if (selector == null) {
             return false;
         }
-        Map<String, String> labels = p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
         return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
 

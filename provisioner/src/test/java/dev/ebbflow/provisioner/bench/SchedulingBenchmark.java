@@ -36,6 +36,7 @@ import java.util.Set;
 public final class SchedulingBenchmark {
 
     static final int[] SIZES = {1000, 2000, 5000, 10000, 20000, 50000};
+    static final int COST_PODS = 10000;
     static final Set<String> ZONES = Set.of("test-zone-1", "test-zone-2", "test-zone-3");
     /** Thread CPU time and allocation: on a shared machine, CPU time is what the run itself used. */
     private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -83,6 +84,9 @@ public final class SchedulingBenchmark {
             System.out.printf("%7d %9.1f %9.0f %10.0f %11d %11d %11d %6d %18s  %s / %s%n", size, median / 1e6, median / size, size / (median / 1e9),
                     cpu[runs / 2] / size, allocated[runs / 2] / size, kept / size, first.newClaims().size(), fingerprint(first), loadBefore, loadAverage());
         }
+        System.out.println("Cost on a mixed catalog (3 families, 2-96 vCPU, kube-reserved, 2 DaemonSets) against the LP relaxation:");
+        System.out.println(CostAgainstBound.measure(COST_PODS, false));
+        System.out.println(CostAgainstBound.measure(COST_PODS, true));
     }
 
     /** The timed region: Pods to the core's form, then the simulation. */

@@ -112,4 +112,19 @@ class PodConverterTest {
                 .withTopologyKey(WellKnownLabels.ZONE).withMaxSkew(0).endTopologySpreadConstraint().endSpec().build();
         assertThatThrownBy(() -> PodConverter.convert(badSkew)).hasMessageContaining("spec.topologySpreadConstraints[0].maxSkew");
     }
+
+    @Test
+    void quantitiesReadWithoutBigDecimalEqualTheExactReading() {
+        for (String q : new String[] {"0", "7", "100m", "1500m", "3k", "2M", "1G", "64Ki", "512Mi", "4Gi", "1234567Gi", "1.5Gi", "0.1", "1e3", "2Ti", "250u"}) {
+            Quantity quantity = new Quantity(q);
+            long exact = quantity.getNumericalAmount().multiply(java.math.BigDecimal.valueOf(1000))
+                    .setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+            long fast = PodConverter.wholeMilli(quantity.getAmount(), quantity.getFormat());
+            assertThat(fast).as(q).isIn(exact, -1L);
+        }
+        assertThat(PodConverter.wholeMilli("512", "Mi")).isEqualTo(512L * 1024 * 1024 * 1000);
+        assertThat(PodConverter.wholeMilli("1", "Ti")).isEqualTo(-1);
+        assertThat(PodConverter.wholeMilli("999999999999", "Gi")).isEqualTo(-1);
+        assertThat(PodConverter.wholeMilli("1.5", "Gi")).isEqualTo(-1);
+    }
 }
