@@ -6,9 +6,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +26,29 @@ public final class AzureCatalog {
     private record Loaded(List<ResourceSku> skus, RetailPrices prices, Instant at) {
     }
 
+    /**
+     * What the catalog is read from: no cluster and no node-join settings, so that a catalog export needs none.
+     *
+     * @param refresh how old the catalog may get before it is read again
+     */
+    public record Source(String subscriptionId, String location, URI pricesEndpoint, Duration refresh) {
+
+        public Source {
+            Objects.requireNonNull(subscriptionId, "subscription id");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(pricesEndpoint, "prices endpoint");
+            Objects.requireNonNull(refresh, "refresh");
+        }
+    }
+
     private final ArmClient arm;
-    private final AzureConfig config;
+    private final Source config;
     private final Clock clock;
     private volatile Loaded loaded;
 
-    public AzureCatalog(ArmClient arm, AzureConfig config, Clock clock) {
+    public AzureCatalog(ArmClient arm, Source source, Clock clock) {
         this.arm = arm;
-        this.config = config;
+        this.config = source;
         this.clock = clock;
     }
 
@@ -47,7 +64,7 @@ public final class AzureCatalog {
 
     private synchronized Loaded current() throws ArmException {
         Loaded current = loaded;
-        if (current != null && clock.instant().isBefore(current.at().plus(config.catalogRefresh()))) {
+        if (current != null && clock.instant().isBefore(current.at().plus(config.refresh()))) {
             return current;
         }
         try {

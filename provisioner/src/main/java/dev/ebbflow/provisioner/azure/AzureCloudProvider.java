@@ -65,7 +65,30 @@ public final class AzureCloudProvider implements CloudProvider {
     public static AzureCloudProvider create(KubernetesClient client, AzureConfig config, ArmTokens tokens,
                                             java.util.Optional<java.nio.file.Path> trustedCertificates, java.time.Clock clock) {
         ArmClient arm = new ArmClient(AzureHttp.client(trustedCertificates), config.armEndpoint(), tokens, d -> Thread.sleep(d.toMillis()));
-        return new AzureCloudProvider(client, config, arm, new AzureCatalog(arm, config, clock), new UnavailableOfferings(clock));
+        return new AzureCloudProvider(client, config, arm, new AzureCatalog(arm, config.catalogSource(), clock), new UnavailableOfferings(clock));
+    }
+
+    /**
+     * The live catalog (default node class settings) read once, without a cluster: for
+     * {@code ebbflow catalog export --cloud azure}. The API endpoints are trusted by the JVM's CAs or
+     * only by {@code trustedCertificates}.
+     *
+     * @throws AzureAuthorizationException when Azure refuses the credentials or their rights (401, 403)
+     * @throws CloudProviderException when Resource Manager or the prices API cannot be reached or fails
+     */
+    public static List<InstanceType> readCatalog(AzureCatalog.Source source, java.net.URI armEndpoint, ArmTokens tokens,
+                                                 java.util.Optional<java.nio.file.Path> trustedCertificates, java.time.Clock clock)
+            throws CloudProviderException {
+        ArmClient arm = new ArmClient(AzureHttp.client(trustedCertificates), armEndpoint, tokens, d -> Thread.sleep(d.toMillis()));
+        try {
+            return new AzureCatalog(arm, source, clock).instanceTypes();
+        } catch (ArmException e) {
+            String doing = "reading the VM sizes and prices of " + source.location() + " in subscription " + source.subscriptionId();
+            if (e.unauthorized()) {
+                throw new AzureAuthorizationException("Azure refused " + doing + " (" + e.getMessage() + ")", e);
+            }
+            throw new CloudProviderException(doing + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -28,6 +28,11 @@ public record AzureConfig(String subscriptionId, String resourceGroup, String no
         Objects.requireNonNull(nodeJoin, "node join settings");
     }
 
+    /** What the VM size catalog is read from. */
+    public AzureCatalog.Source catalogSource() {
+        return new AzureCatalog.Source(subscriptionId, location, pricesEndpoint, catalogRefresh);
+    }
+
     String nodeGroupPath() {
         return "/subscriptions/" + subscriptionId + "/resourceGroups/" + nodeResourceGroup;
     }

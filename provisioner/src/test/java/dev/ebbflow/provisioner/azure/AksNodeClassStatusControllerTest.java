@@ -80,7 +80,7 @@ class AksNodeClassStatusControllerTest {
 
     private AksNodeClassStatusController controller(AzureConfig config) {
         ArmClient arm = new ArmClient(java.net.http.HttpClient.newHttpClient(), config.armEndpoint(), () -> "t", d -> { });
-        AzureCloudProvider cloud = new AzureCloudProvider(client, config, arm, new AzureCatalog(arm, config, clock),
+        AzureCloudProvider cloud = new AzureCloudProvider(client, config, arm, new AzureCatalog(arm, config.catalogSource(), clock),
                 new dev.ebbflow.provisioner.cloud.UnavailableOfferings(clock));
         return new AksNodeClassStatusController(client, config, cloud, clock);
     }

@@ -70,7 +70,7 @@ class AzureCloudProviderTest {
         unavailable = new UnavailableOfferings(clock);
         AzureConfig config = AzureFixtures.config(arm.endpoint(), imageVersion);
         ArmClient armClient = new ArmClient(arm.httpClient(), arm.endpoint(), () -> "test-token", sleeper);
-        return new AzureCloudProvider(client, config, armClient, new AzureCatalog(armClient, config, clock), unavailable);
+        return new AzureCloudProvider(client, config, armClient, new AzureCatalog(armClient, config.catalogSource(), clock), unavailable);
     }
 
     private static NodeClaim armD(String name, String capacityType) {

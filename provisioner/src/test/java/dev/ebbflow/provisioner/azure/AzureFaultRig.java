@@ -33,7 +33,7 @@ public final class AzureFaultRig implements CloudRig {
         client.resources(AKSNodeClass.class).resource(AzureFixtures.nodeClass("azurelinux", ImageFamily.AzureLinux)).createOr(c -> c.update());
         AzureConfig config = AzureFixtures.config(arm.endpoint(), AzureConfig.DEFAULT_NODE_IMAGE_VERSION);
         ArmClient armClient = new ArmClient(AzureHttp.client(Optional.of(arm.certificatePem())), arm.endpoint(), () -> "token", d -> { });
-        azure = new AzureCloudProvider(client, config, armClient, new AzureCatalog(armClient, config, clock), new UnavailableOfferings(clock));
+        azure = new AzureCloudProvider(client, config, armClient, new AzureCatalog(armClient, config.catalogSource(), clock), new UnavailableOfferings(clock));
     }
 
     /** A VM PUT is a launch; its NIC is not. */

@@ -1,6 +1,7 @@
 package dev.ebbflow.operator.cli.catalog;
 
 import dev.ebbflow.provisioner.aws.AwsCloudProvider;
+import dev.ebbflow.provisioner.azure.AzureCloudProvider;
 import dev.ebbflow.provisioner.cloud.simulated.SimulatedCloudProvider;
 import java.util.Collections;
 import java.util.Map;
@@ -15,6 +16,7 @@ public final class CatalogSources {
     static {
         SOURCES.put(SimulatedCloudProvider.NAME, new SimulatedCatalogSource());
         SOURCES.put(AwsCloudProvider.NAME, new AwsCatalogSource());
+        SOURCES.put(AzureCloudProvider.NAME, new AzureCatalogSource());
     }
 
     private CatalogSources() {

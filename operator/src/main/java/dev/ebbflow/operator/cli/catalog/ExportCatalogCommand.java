@@ -36,6 +36,9 @@ public final class ExportCatalogCommand implements Callable<Integer> {
     @Mixin
     AwsCatalogOptions aws;
 
+    @Mixin
+    AzureCatalogOptions azure;
+
     @Spec
     CommandSpec spec;
 
@@ -52,7 +55,7 @@ public final class ExportCatalogCommand implements Callable<Integer> {
         try {
             CatalogSource source = CatalogSources.find(cloud).orElseThrow(() -> new CatalogExportException("--cloud",
                     "unknown cloud '" + cloud + "' (known: " + String.join(", ", CatalogSources.all().keySet()) + ")"));
-            List<InstanceType> types = source.instanceTypes(new CatalogExportOptions(Optional.ofNullable(nodeClass), aws));
+            List<InstanceType> types = source.instanceTypes(new CatalogExportOptions(Optional.ofNullable(nodeClass), aws, azure));
             String catalog = CatalogWriter.write(types);
             if (output == null) {
                 spec.commandLine().getOut().print(catalog);

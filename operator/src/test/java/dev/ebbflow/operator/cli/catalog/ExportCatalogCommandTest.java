@@ -2,18 +2,14 @@ package dev.ebbflow.operator.cli.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ebbflow.operator.cli.Main;
 import dev.ebbflow.provisioner.catalog.CatalogReader;
 import dev.ebbflow.provisioner.catalog.CatalogWriter;
 import dev.ebbflow.provisioner.catalog.InstanceType;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ExportCatalogCommandTest {
 
@@ -37,19 +33,6 @@ class ExportCatalogCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     private Path file(String name, String text) throws Exception {
         Path f = dir.resolve(name);
         Files.writeString(f, text);
@@ -60,7 +43,7 @@ class ExportCatalogCommandTest {
     void theSimulatedCloudExportsTheCatalogItsNodeClassGeneratesAndItReadsBackUnchanged() throws Exception {
         Path nodeClass = file("class.yaml", NODE_CLASS);
         Path catalog = dir.resolve("catalog.yaml");
-        Run run = run("catalog", "export", "--cloud", "simulated", "--node-class", nodeClass.toString(), "--output", catalog.toString());
+        CatalogCli run = CatalogCli.run("catalog", "export", "--cloud", "simulated", "--node-class", nodeClass.toString(), "--output", catalog.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<InstanceType> types = CatalogReader.read(catalog);
@@ -72,7 +55,7 @@ class ExportCatalogCommandTest {
 
     @Test
     void withoutAnOutputTheCatalogGoesToStandardOutput() throws Exception {
-        Run run = run("catalog", "export", "--cloud=simulated", "--node-class=" + file("class.yaml", NODE_CLASS));
+        CatalogCli run = CatalogCli.run("catalog", "export", "--cloud=simulated", "--node-class=" + file("class.yaml", NODE_CLASS));
         assertThat(run.exit()).isZero();
         assertThat(CatalogReader.read("stdout", run.out())).hasSize(4);
         assertThat(run.err()).isEmpty();
@@ -80,29 +63,22 @@ class ExportCatalogCommandTest {
 
     @Test
     void badInputIsOneLineNamingTheOptionAndANonZeroExit() throws Exception {
-        assertOneLineError(run("catalog", "export", "--cloud", "gcp"), "--cloud: unknown cloud 'gcp' (known: ", "simulated");
-        assertOneLineError(run("catalog", "export", "--cloud", "simulated"), "--node-class: required with --cloud simulated");
-        assertOneLineError(run("catalog", "export", "--cloud", "simulated", "--node-class", dir.resolve("missing.yaml").toString()),
+        CatalogCli.run("catalog", "export", "--cloud", "gcp").assertOneLineError("--cloud: unknown cloud 'gcp' (known: ", "simulated");
+        CatalogCli.run("catalog", "export", "--cloud", "simulated").assertOneLineError("--node-class: required with --cloud simulated");
+        CatalogCli.run("catalog", "export", "--cloud", "simulated", "--node-class", dir.resolve("missing.yaml").toString()).assertOneLineError(
                 "--node-class: cannot read");
-        assertOneLineError(run("catalog", "export", "--cloud", "simulated", "--node-class", file("cm.yaml", """
+        CatalogCli.run("catalog", "export", "--cloud", "simulated", "--node-class", file("cm.yaml", """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata:
                   name: x
-                """).toString()), "--node-class: ", "holds v1 ConfigMap, not a ebbflow.dev/v1alpha1 SimulatedNodeClass");
-        assertOneLineError(run("catalog", "export", "--cloud", "simulated", "--node-class", file("garbage.yaml", "{{ not yaml").toString()),
+                """).toString()).assertOneLineError("--node-class: ", "holds v1 ConfigMap, not a ebbflow.dev/v1alpha1 SimulatedNodeClass");
+        CatalogCli.run("catalog", "export", "--cloud", "simulated", "--node-class", file("garbage.yaml", "{{ not yaml").toString()).assertOneLineError(
                 "--node-class: ", "is not a Kubernetes manifest");
-        assertOneLineError(run("catalog", "export", "--cloud", "simulated", "--node-class",
-                file("bad-family.yaml", NODE_CLASS.replace("memoryGiBPerVCpu: 4", "memoryGiBPerVCpu: 0")).toString()),
+        CatalogCli.run("catalog", "export", "--cloud", "simulated", "--node-class",
+                file("bad-family.yaml", NODE_CLASS.replace("memoryGiBPerVCpu: 4", "memoryGiBPerVCpu: 0")).toString()).assertOneLineError(
                 "--node-class: ", "spec.instanceFamilies[0]");
-        assertOneLineError(run("catalog", "export", "--cloud", "simulated", "--node-class", file("class.yaml", NODE_CLASS).toString(),
-                "--output", dir.resolve("no-such-dir/catalog.yaml").toString()), "--output: cannot write");
-    }
-
-    private static void assertOneLineError(Run run, String... expected) {
-        assertThat(run.exit()).isNotZero();
-        assertThat(run.err()).startsWith("ebbflow: ").contains(expected);
-        assertThat(run.err().strip()).doesNotContain("\n");
-        assertThat(run.out()).isEmpty();
+        CatalogCli.run("catalog", "export", "--cloud", "simulated", "--node-class", file("class.yaml", NODE_CLASS).toString(),
+                "--output", dir.resolve("no-such-dir/catalog.yaml").toString()).assertOneLineError("--output: cannot write");
     }
 }
