@@ -28,7 +28,7 @@ else
   EBBFLOW_HPA_SYNC_PERIOD=15s scripts/control-plane.sh up "$CP" >/dev/null
 fi
 case "$CONFIG" in
-  both) configs="defaults ebbflow" ;;
+  both) configs="ebbflow defaults" ;;
   defaults|ebbflow) configs=$CONFIG ;;
   *) echo "latency-benchmark: configuration must be defaults, ebbflow or both, got $CONFIG" >&2; exit 2 ;;
 esac

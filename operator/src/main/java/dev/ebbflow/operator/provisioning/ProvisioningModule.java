@@ -222,6 +222,31 @@ public final class ProvisioningModule implements ControllerModule {
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
         heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
         executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        startPodsWhenBound(context);
+    }
+
+    /**
+     * A kubelet starts a pod the moment it sees it bound, not at its next heartbeat: each pod the watch
+     * shows bound to a simulated node is marked Running at once, on a thread of its own so that a burst of
+     * bindings never holds up the boots and passes on the shared one. A pod is queued once however many
+     * changes the watch reports before it runs.
+     */
+    private void startPodsWhenBound(OperatorContext context) {
+        ScheduledExecutorService kubelet = context.leadership().newExecutor("ebbflow-simulated-kubelet", 1);
+        closeables.add(kubelet::shutdownNow);
+        java.util.Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        provisioning.onPod(pod -> {
+            String uid = pod.getMetadata().getUid();
+            if (context.leadership().isLeader() && SimulatedNodeHeartbeat.awaitsStart(pod, provisioning::node) && queued.add(uid)) {
+                kubelet.execute(() -> {
+                    try {
+                        heartbeat.start(pod, provisioning::node);
+                    } finally {
+                        queued.remove(uid);
+                    }
+                });
+            }
+        });
     }
 
     private void connectProvisionAhead(OperatorContext context, KarpenterEvents events) {
