@@ -6,7 +6,6 @@ import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.keda.auth.TriggerAuthentication;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
-import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodes;
 import dev.ebbflow.testkit.kube.ControlPlane;
 import dev.ebbflow.testkit.kube.Crds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -195,24 +194,7 @@ public final class BurstLatencyBenchmark {
 
     /** The Deployment and its ScaledObject; returns once the one replica runs and the HPA has reported. */
     private void deploy(Pipeline pipeline, int maxReplicas) throws InterruptedException {
-        client.resource(yaml(Deployment.class, """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %1$s, namespace: %2$s}
-                spec:
-                  replicas: 1
-                  selector: {matchLabels: {app: %1$s}}
-                  template:
-                    metadata: {labels: {app: %1$s}}
-                    spec:
-                      terminationGracePeriodSeconds: 0
-                      nodeSelector: {%3$s: %4$s}
-                      tolerations: [{key: %5$s, operator: Exists, effect: NoSchedule}]
-                      containers:
-                        - name: worker
-                          image: registry.example.com/worker:1
-                          resources: {requests: {cpu: 900m, memory: 256Mi}}
-                """.formatted(APP, namespace, POOL_LABEL, POOL, SimulatedNodes.SIMULATED))).create();
+        client.resource(SimulatedWorker.deployment(client, APP, namespace, POOL_LABEL, POOL, "900m")).create();
         client.resource(yaml(ScaledObject.class, """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledObject
