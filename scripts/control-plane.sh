@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A real Kubernetes control plane on loopback for the tests: etcd, kube-apiserver (with the
 # aggregation layer), kube-controller-manager (HPA every 5 s, node lifecycle) and kube-scheduler; no
-# kubelet (the simulated cloud plays the nodes).
+# kubelet (the simulated cloud plays the nodes). EBBFLOW_HPA_SYNC_PERIOD sets kube-controller-manager's
+# --horizontal-pod-autoscaler-sync-period (default 5s; Kubernetes' own default is 15s).
 #   scripts/control-plane.sh up STATE_DIR     starts it on free ports, prints the admin kubeconfig path
 #   scripts/control-plane.sh down STATE_DIR   stops what `up` started there
 # The binaries (kube-apiserver, kube-controller-manager, kube-scheduler) are taken from
@@ -135,7 +136,7 @@ ready || fail kube-apiserver apiserver
 start kcm "$bin/kube-controller-manager" --kubeconfig="$st/kc/kcm.kubeconfig" \
   --authentication-kubeconfig="$st/kc/kcm.kubeconfig" --authorization-kubeconfig="$st/kc/kcm.kubeconfig" \
   --bind-address=127.0.0.1 --secure-port="$kcm_port" --leader-elect=false --controllers='*' \
-  --horizontal-pod-autoscaler-sync-period=5s --service-account-private-key-file="$P/sa.key" \
+  --horizontal-pod-autoscaler-sync-period="${EBBFLOW_HPA_SYNC_PERIOD:-5s}" --service-account-private-key-file="$P/sa.key" \
   --root-ca-file="$P/ca.crt" --use-service-account-credentials=true \
   --cluster-signing-cert-file="$P/ca.crt" --cluster-signing-key-file="$P/ca.key"
 start sched "$bin/kube-scheduler" --kubeconfig="$st/kc/sched.kubeconfig" \

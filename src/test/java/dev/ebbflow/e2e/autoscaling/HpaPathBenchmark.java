@@ -214,7 +214,8 @@ public final class HpaPathBenchmark {
         return bursts.stream().mapToLong(stage).max().orElse(0);
     }
 
-    private static String loadAverage() {
+    /** The load average over 1, 5 and 15 minutes, as /proc/loadavg gives it. */
+    static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];

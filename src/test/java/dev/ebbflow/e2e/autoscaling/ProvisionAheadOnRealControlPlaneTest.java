@@ -16,7 +16,6 @@ import dev.ebbflow.operator.provisioning.ahead.ProvisionAhead;
 import dev.ebbflow.operator.provisioning.kube.EvictionApiPodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
-import dev.ebbflow.provisioner.cloud.simulated.SimulatedNodes;
 import dev.ebbflow.testkit.Eventually;
 import dev.ebbflow.testkit.kube.ControlPlane;
 import dev.ebbflow.testkit.kube.Crds;
@@ -227,24 +226,7 @@ class ProvisionAheadOnRealControlPlaneTest {
     }
 
     private static Deployment deployment(String name) {
-        return yaml(Deployment.class, """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %1$s, namespace: %2$s}
-                spec:
-                  replicas: 1
-                  selector: {matchLabels: {app: %1$s}}
-                  template:
-                    metadata: {labels: {app: %1$s}}
-                    spec:
-                      terminationGracePeriodSeconds: 0
-                      nodeSelector: {%3$s: %1$s}
-                      tolerations: [{key: %4$s, operator: Exists, effect: NoSchedule}]
-                      containers:
-                        - name: worker
-                          image: registry.example.com/worker:1
-                          resources: {requests: {cpu: 500m, memory: 256Mi}}
-                """.formatted(name, ns, WORKLOAD_LABEL, SimulatedNodes.SIMULATED));
+        return SimulatedWorker.deployment(client, name, ns, WORKLOAD_LABEL, name, "500m");
     }
 
     private static ScaledObject scaledObject(String name, boolean ahead, int hpaWaitSeconds) {

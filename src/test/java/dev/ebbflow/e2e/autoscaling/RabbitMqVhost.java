@@ -55,6 +55,17 @@ final class RabbitMqVhost implements AutoCloseable {
         }
     }
 
+    /** Publishes and waits until the broker has confirmed every message: they are in the queue when this returns. */
+    void publishConfirmed(String queue, int messages) throws Exception {
+        try (Channel confirmed = connection.createChannel()) {
+            confirmed.confirmSelect();
+            for (int i = 0; i < messages; i++) {
+                confirmed.basicPublish("", queue, null, ("message " + i).getBytes(StandardCharsets.UTF_8));
+            }
+            confirmed.waitForConfirmsOrDie(30_000);
+        }
+    }
+
     void purge(String queue) throws IOException {
         channel.queuePurge(queue);
     }

@@ -4,6 +4,7 @@ import dev.ebbflow.operator.provisioning.ProvisioningModule;
 import dev.ebbflow.operator.EbbflowOperator;
 import dev.ebbflow.operator.jobs.controller.ScaledJobModule;
 import dev.ebbflow.operator.kube.KubernetesClients;
+import dev.ebbflow.provisioner.scheduling.InvalidInputException;
 import dev.ebbflow.scalers.ScalerRegistry;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,6 +50,12 @@ public final class RunCommand implements Callable<Integer> {
         java.util.OptionalInt admissionWebhookPort = options.admissionWebhookPort();
         Optional<dev.ebbflow.provisioner.azure.AzureConfig> azureConfig = azure.config(options.clusterName());
         java.time.Duration provisionAheadTtl = options.provisionAheadTtl();
+        ProvisioningModule.Settings provisioningSettings;
+        try {
+            provisioningSettings = ProvisioningModule.Settings.defaults().withClusterName(options.clusterName());
+        } catch (InvalidInputException e) {
+            return fail(e.getMessage());
+        }
         LogLevels.apply(settings.logLevel());
         Optional<String> noConfig = StartupErrors.missingKubeconfig(System.getenv(), Path.of(System.getProperty("user.home")));
         if (noConfig.isPresent()) {
@@ -66,8 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             String podName = System.getenv().getOrDefault("POD_NAME", "ebbflow");
             EbbflowOperator.Builder builder = EbbflowOperator.builder();
             admissionWebhookPort.ifPresent(builder::admissionWebhookPort);
-            ProvisioningModule provisioning = new ProvisioningModule(podName,
-                    ProvisioningModule.Settings.defaults().withClusterName(options.clusterName())).withProvisionAheadTtl(provisionAheadTtl);
+            ProvisioningModule provisioning = new ProvisioningModule(podName, provisioningSettings).withProvisionAheadTtl(provisionAheadTtl);
             if (options.provisionAhead()) {
                 builder.provisionAhead(provisioning.podsAhead(), provisionAheadTtl.dividedBy(2));
             }

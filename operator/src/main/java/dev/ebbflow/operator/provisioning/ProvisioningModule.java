@@ -136,6 +136,9 @@ public final class ProvisioningModule implements ControllerModule {
         return this;
     }
 
+    /** How many bound pods the simulated nodes start at the same time. */
+    private static final int SIMULATED_KUBELET_THREADS = 8;
+
     private final PodsAheadRelay ahead = new PodsAheadRelay();
     private Duration aheadTtl = ProvisionAhead.DEFAULT_TTL;
 
@@ -222,6 +225,33 @@ public final class ProvisioningModule implements ControllerModule {
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
         heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
         executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        startPodsWhenBound(context);
+    }
+
+    /**
+     * A kubelet starts a pod the moment it sees it bound, not at its next heartbeat: each pod the watch
+     * shows bound to a simulated node is marked Running at once, on threads of their own so that a burst of
+     * bindings never holds up the boots and passes on the shared ones. Every node has its own kubelet, so
+     * pods start side by side: one after the other, a loaded API server's ~0.6 s per status write added
+     * 6 s to ten pods in the latency benchmark. A pod is queued once however many changes the watch reports
+     * before it runs.
+     */
+    private void startPodsWhenBound(OperatorContext context) {
+        ScheduledExecutorService kubelet = context.leadership().newExecutor("ebbflow-simulated-kubelet", SIMULATED_KUBELET_THREADS);
+        closeables.add(kubelet::shutdownNow);
+        java.util.Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        provisioning.onPod(pod -> {
+            String uid = pod.getMetadata().getUid();
+            if (context.leadership().isLeader() && SimulatedNodeHeartbeat.awaitsStart(pod, provisioning::node) && queued.add(uid)) {
+                kubelet.execute(() -> {
+                    try {
+                        heartbeat.start(pod, provisioning::node);
+                    } finally {
+                        queued.remove(uid);
+                    }
+                });
+            }
+        });
     }
 
     private void connectProvisionAhead(OperatorContext context, KarpenterEvents events) {

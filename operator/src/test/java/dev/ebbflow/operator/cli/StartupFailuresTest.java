@@ -29,6 +29,12 @@ class StartupFailuresTest {
     }
 
     @Test
+    void badKarpenterBatchSetting(ControlPlane cp) {
+        assertFailsWith(Map.of("KUBECONFIG", cp.kubeconfig().toString(), "BATCH_MAX_DURATION", "later"),
+                "ebbflow: BATCH_MAX_DURATION: must be a duration such as 500ms or 10s, got 'later'");
+    }
+
+    @Test
     void noClusterThere(ControlPlane cp) throws IOException {
         Path kubeconfig = Files.createTempFile("unreachable", ".kubeconfig");
         Files.writeString(kubeconfig, Files.readString(cp.kubeconfig()).replaceAll("server: \"[^\"]+\"", "server: \"https://127.0.0.1:1\""));

@@ -144,6 +144,16 @@ public final class NodeProvisioning implements AutoCloseable {
         watcher.podsExpected();
     }
 
+    /** Hears about every pod added or changed, from the provisioner's pod watch. */
+    public void onPod(java.util.function.Consumer<io.fabric8.kubernetes.api.model.Pod> listener) {
+        cache.onPod(listener);
+    }
+
+    /** The cached Node of that name; null when there is none. */
+    public io.fabric8.kubernetes.api.model.Node node(String name) {
+        return cache.node(name);
+    }
+
     /** The cluster as the provisioner's caches see it now (disruption reads the same). */
     public ClusterSnapshot snapshot() {
         return cache.snapshot();

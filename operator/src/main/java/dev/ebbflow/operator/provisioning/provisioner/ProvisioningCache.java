@@ -109,6 +109,12 @@ public final class ProvisioningCache implements AutoCloseable {
         return list(nodes);
     }
 
+    /** The cached Node of that name; null when there is none (or before the informers start). */
+    public Node node(String name) {
+        SharedIndexInformer<Node> informer = nodes;
+        return informer == null ? null : informer.getStore().getByKey(name);
+    }
+
     public List<NodeClaim> nodeClaims() {
         return list(nodeClaims);
     }

@@ -1,5 +1,6 @@
 package dev.ebbflow.operator.provisioning.provisioner;
 
+import dev.ebbflow.crds.GoDurations;
 import dev.ebbflow.provisioner.scheduling.BatchWindow;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
 import dev.ebbflow.provisioner.scheduling.MinValuesPolicy;
@@ -23,6 +24,8 @@ public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMax
     public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TICK = Duration.ofMillis(100);
     public static final String MIN_VALUES_POLICY_ENV = "MIN_VALUES_POLICY";
+    public static final String BATCH_IDLE_DURATION_ENV = "BATCH_IDLE_DURATION";
+    public static final String BATCH_MAX_DURATION_ENV = "BATCH_MAX_DURATION";
 
     public ProvisioningSettings(Duration batchIdleDuration, Duration batchMaxDuration, Duration recheckPeriod, Duration tick) {
         this(batchIdleDuration, batchMaxDuration, recheckPeriod, tick, MinValuesPolicy.STRICT);
@@ -46,18 +49,33 @@ public record ProvisioningSettings(Duration batchIdleDuration, Duration batchMax
     }
 
     /**
-     * The defaults, with Karpenter's {@code MIN_VALUES_POLICY} environment variable ({@code Strict} or
-     * {@code BestEffort}) when set, so a chart's Karpenter settings carry over unchanged.
+     * The defaults, with Karpenter's environment variables when set, so a chart's Karpenter settings carry
+     * over unchanged: {@code MIN_VALUES_POLICY} ({@code Strict} or {@code BestEffort}),
+     * {@code BATCH_IDLE_DURATION} and {@code BATCH_MAX_DURATION} (durations such as {@code 500ms} or {@code 10s}).
      */
     public static ProvisioningSettings fromEnvironment(Map<String, String> env) {
+        ProvisioningSettings settings = defaults().withBatch(duration(env, BATCH_IDLE_DURATION_ENV, BatchWindow.DEFAULT_IDLE),
+                duration(env, BATCH_MAX_DURATION_ENV, BatchWindow.DEFAULT_MAX));
         String policy = env.get(MIN_VALUES_POLICY_ENV);
         if (policy == null || policy.isEmpty() || policy.equals("Strict")) {
-            return defaults();
+            return settings;
         }
         if (policy.equals("BestEffort")) {
-            return defaults().withMinValuesPolicy(MinValuesPolicy.BEST_EFFORT);
+            return settings.withMinValuesPolicy(MinValuesPolicy.BEST_EFFORT);
         }
         throw new InvalidInputException(MIN_VALUES_POLICY_ENV, "must be Strict or BestEffort, got '" + policy + "'");
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        String text = env.get(name);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return GoDurations.parseFinite(text, name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name, "must be a duration such as 500ms or 10s, got '" + text + "'");
+        }
     }
 
     public ProvisioningSettings withBatch(Duration idle, Duration max) {

@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * {@code kube-node-lease} and its Ready heartbeat, so that the node lifecycle controller of a real
  * control plane keeps it Ready (it marks a node Unknown after 40 s without either), removes its
  * startup taints, marks pods bound to a simulated node Running, and completes the deletion of pods
- * deleted there.
+ * deleted there. A kubelet starts a pod as soon as it sees it bound, so {@link #start} does that between
+ * beats for each pod a watch reports; the beat catches any the watch missed.
  */
 public final class SimulatedNodeHeartbeat implements AutoCloseable {
 
@@ -180,15 +182,43 @@ public final class SimulatedNodeHeartbeat implements AutoCloseable {
                 finishTermination(pod);
                 continue;
             }
-            if (isRunningOrDone(pod)) {
-                continue;
+            if (!isRunningOrDone(pod)) {
+                markRunning(pod, node, now);
             }
-            try {
-                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                        .subresource("status").patch(PatchContext.of(PatchType.JSON), setField("/status", runningStatus(pod, node, now)));
-            } catch (KubernetesClientException e) {
-                LOG.warn("marking pod {}/{} Running failed: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
-            }
+        }
+    }
+
+    /**
+     * Whether a kubelet would start this pod now: bound to a simulated node that is not going away, not
+     * deleted, not Running or done yet.
+     *
+     * @param nodes the Node of a name, from a cache; null when unknown
+     */
+    public static boolean awaitsStart(Pod pod, Function<String, Node> nodes) {
+        String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        if (nodeName == null || pod.getMetadata().getDeletionTimestamp() != null || isRunningOrDone(pod)) {
+            return false;
+        }
+        Node node = nodes.apply(nodeName);
+        return node != null && SimulatedNodes.isSimulated(node) && node.getMetadata().getDeletionTimestamp() == null;
+    }
+
+    /**
+     * What a kubelet does as soon as it sees a pod bound to its node, rather than at the next beat: marks
+     * it Running, if it {@link #awaitsStart still waits}.
+     */
+    public void start(Pod pod, Function<String, Node> nodes) {
+        if (awaitsStart(pod, nodes)) {
+            markRunning(pod, nodes.apply(pod.getSpec().getNodeName()), clock.instant().truncatedTo(ChronoUnit.MICROS));
+        }
+    }
+
+    private void markRunning(Pod pod, Node node, Instant now) {
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .subresource("status").patch(PatchContext.of(PatchType.JSON), setField("/status", runningStatus(pod, node, now)));
+        } catch (KubernetesClientException e) {
+            LOG.warn("marking pod {}/{} Running failed: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
         }
     }
 
@@ -208,7 +238,8 @@ public final class SimulatedNodeHeartbeat implements AutoCloseable {
 
     private static boolean isRunningOrDone(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return "Running".equals(phase) || TERMINAL.contains(phase);
+        // Set.of(...).contains(null) throws: a pod the API server has not given a phase yet is simply not started.
+        return phase != null && ("Running".equals(phase) || TERMINAL.contains(phase));
     }
 
     /** What a kubelet reports once every container started and passed its (absent) probes. */
