@@ -98,6 +98,7 @@ public final class RealApiServerBenchmark {
                 MetricsApiProbe metricsApi = MetricsApiProbe.create(Path.of(System.getenv("KUBECONFIG")).getParent().getParent());
                 long start = System.nanoTime();
                 operator = startOperator(operatorClassPath, ns, metricsApi.operatorArguments());
+                LivenessWatch liveness = new LivenessWatch(METRICS_PORT);
                 // The HPA controller keeps reading metrics while the reconcilers work through the backlog: the
                 // metrics path must not wait behind their rate limit. Measured from the first HPA (leader elected).
                 CompletableFuture<String> metricsDuringStart = CompletableFuture.supplyAsync(() -> {
@@ -117,6 +118,7 @@ public final class RealApiServerBenchmark {
                     Thread.sleep(100);
                 }
                 double allHpas = (System.nanoTime() - start) / 1e9;
+                liveness.close();
                 Thread.sleep(5000); // the last ones' status writes and Events
                 Map<String, Long> untilReady = ApiServerRequests.difference(ApiServerRequests.snapshot(admin), before);
                 if (!existing) {
@@ -127,6 +129,7 @@ public final class RealApiServerBenchmark {
                         loadBefore, load());
                 System.out.printf("external metrics at %d req/s for %d s from the first HPA: %s%n", METRICS_RATE, METRICS_WINDOW.toSeconds(),
                         metricsDuringStart.get());
+                System.out.printf("operator /healthz from its start to the last HPA, once a second: %s%n", liveness.summary());
                 System.out.printf("requests per ScaledObject until ready: %.2f %s%n", (double) ApiServerRequests.total(operatorUntilReady) / n,
                         perObject(operatorUntilReady, n));
 
