@@ -17,6 +17,7 @@ import dev.ebbflow.operator.provisioning.kube.EvictionApiPodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.provisioner.azure.AksNodeClassStatusController;
+import dev.ebbflow.provisioner.azure.AksNodeImages;
 import dev.ebbflow.provisioner.azure.AzureCloudProvider;
 import dev.ebbflow.provisioner.azure.AzureConfig;
 import dev.ebbflow.provisioner.azure.AzureFixtures;
@@ -65,7 +66,9 @@ class AzureProvisioningOnRealControlPlaneTest {
         try (KubernetesClient client = cp.newClient(); FakeAzureResourceManager arm = new FakeAzureResourceManager()) {
             Crds.applyRepositoryCrds(client);
             AzureFixtures.serveCatalog(arm);
-            AzureConfig config = AzureFixtures.config(arm.endpoint(), "202511.07.0");
+            AzureFixtures.serveImages(arm);
+            // No pinned image: the operator resolves the galleries' newest, as it does by default.
+            AzureConfig config = AzureFixtures.config(arm.endpoint(), null);
             ScheduledExecutorService kubelets = Executors.newSingleThreadScheduledExecutor();
             ProvisioningModule module = new ProvisioningModule("ebbflow-e2e-azure", new ProvisioningModule.Settings(
                     new ProvisioningSettings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(50)),
@@ -101,7 +104,8 @@ class AzureProvisioningOnRealControlPlaneTest {
                 assertThat(vmPuts).hasSize(1);
                 JsonNode vm = vmPuts.get(0).body();
                 assertThat(vm.at("/properties/hardwareProfile/vmSize").asText()).isEqualTo("Standard_D2ps_v5");
-                assertThat(vm.at("/properties/storageProfile/imageReference/communityGalleryImageId").asText()).contains("/V3gen2arm64/");
+                assertThat(vm.at("/properties/storageProfile/imageReference/communityGalleryImageId").asText())
+                        .contains("/V3gen2arm64/versions/" + AzureFixtures.NEWEST_IMAGE);
                 assertThat(vm.at("/tags/karpenter.sh_nodepool").asText()).isEqualTo(POOL);
                 Node node = client.nodes().withName(client.pods().inNamespace(namespace).withName("app").get().getSpec().getNodeName()).get();
                 assertThat(node.getMetadata().getLabels()).containsEntry(KarpenterLabels.ARCH, "arm64").containsEntry(AzureLabels.SKU_FAMILY, "D");
@@ -110,7 +114,10 @@ class AzureProvisioningOnRealControlPlaneTest {
                         .satisfies(s -> assertThat(s.getConditions()).anySatisfy(c -> {
                             assertThat(c.getType()).isEqualTo("Ready");
                             assertThat(c.getStatus()).isEqualTo("True");
-                        })));
+                        }))
+                        .satisfies(s -> assertThat(s.getImages()).extracting(i -> i.getId())
+                                .containsExactly(AksNodeImages.definition(ImageFamily.AzureLinux, false, false).versionId(AzureFixtures.NEWEST_IMAGE),
+                                        AksNodeImages.definition(ImageFamily.AzureLinux, false, true).versionId(AzureFixtures.NEWEST_IMAGE))));
 
                 // The pod goes (no kubelet would confirm a graceful deletion), then the pool: its claim, Node and VM go with it.
                 client.pods().inNamespace(namespace).withName("app").withGracePeriod(0).delete();
