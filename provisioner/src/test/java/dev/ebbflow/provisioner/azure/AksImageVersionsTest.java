@@ -10,8 +10,6 @@ import dev.ebbflow.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,19 +19,9 @@ class AksImageVersionsTest {
     private static final String AZURE_LINUX_VERSIONS = "/subscriptions/" + AzureFixtures.SUBSCRIPTION
             + "/providers/Microsoft.Compute/locations/westeurope/communityGalleries/AKSAzureLinux-f7c7cda5-1c9a-4bdc-a222-9614c968580b/images/";
 
-    private static FakeAzureResourceManager arm;
+    private static final FakeAzureResourceManager arm = FakeAzureResourceManager.shared();
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T03:00:00Z"));
     private AzureFixtures.RecordingSleeper sleeper;
-
-    @BeforeAll
-    static void startArm() throws Exception {
-        arm = new FakeAzureResourceManager();
-    }
-
-    @AfterAll
-    static void stopArm() {
-        arm.close();
-    }
 
     @BeforeEach
     void reset() {

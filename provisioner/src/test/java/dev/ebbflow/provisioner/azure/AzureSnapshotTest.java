@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ebbflow.provisioner.catalog.CatalogWriter;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
+import dev.ebbflow.provisioner.catalog.ShippedCatalogFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,25 +38,11 @@ class AzureSnapshotTest {
     private static final Path SNAPSHOT = Path.of("src/main/resources/dev/ebbflow/provisioner/azure/catalog-eastus.yaml");
     private static final Set<String> ZONES = new TreeSet<>(List.of("1", "2", "3"));
 
-    private static FakeAzureResourceManager arm;
-
-    @BeforeAll
-    static void startArm() throws Exception {
-        arm = new FakeAzureResourceManager();
-    }
-
-    @AfterAll
-    static void stopArm() {
-        arm.close();
-    }
+    private static final FakeAzureResourceManager arm = FakeAzureResourceManager.shared();
 
     @Test
     void theShippedSnapshotIsGeneratedFromThePriceTable() throws IOException {
-        String generated = generate();
-        if (Boolean.getBoolean("ebbflow.snapshot.update")) {
-            Files.writeString(SNAPSHOT, generated);
-        }
-        assertThat(Files.readString(SNAPSHOT)).isEqualTo(generated);
+        ShippedCatalogFiles.assertGenerated(SNAPSHOT, generate());
     }
 
     @Test

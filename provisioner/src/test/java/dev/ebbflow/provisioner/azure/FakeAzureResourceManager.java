@@ -115,6 +115,24 @@ public final class FakeAzureResourceManager implements AutoCloseable {
         }
     }
 
+    private static FakeAzureResourceManager shared;
+
+    /**
+     * One server for the test classes of this JVM that need no catalog of their own (they run one after
+     * another, and each test resets it first); it stops with the JVM.
+     */
+    public static synchronized FakeAzureResourceManager shared() {
+        if (shared == null) {
+            try {
+                shared = new FakeAzureResourceManager();
+            } catch (Exception e) {
+                throw new IllegalStateException("starting the fake Azure Resource Manager: " + e.getMessage(), e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
     public URI endpoint() {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
     }
