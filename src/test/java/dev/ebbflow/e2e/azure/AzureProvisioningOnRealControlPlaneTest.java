@@ -60,6 +60,7 @@ class AzureProvisioningOnRealControlPlaneTest {
 
     private static final String NODE_CLASS = "e2e-azurelinux";
     private static final String POOL = "e2e-azure";
+    private static final String UNRESOLVABLE_CLASS = "e2e-noble";
 
     @Test
     void anArm64DFamilyAzureLinuxPoolProvisionsTheCheapestMatchingVmAndDeletesItWithItsClaim(ControlPlane cp) throws Exception {
@@ -119,6 +120,22 @@ class AzureProvisioningOnRealControlPlaneTest {
                                 .containsExactly(AksNodeImages.definition(ImageFamily.AzureLinux, false, false).versionId(AzureFixtures.NEWEST_IMAGE),
                                         AksNodeImages.definition(ImageFamily.AzureLinux, false, true).versionId(AzureFixtures.NEWEST_IMAGE))));
 
+                // A family the gallery has no image of: ImagesReady and Ready false on the real API server, and an Event naming the field.
+                AKSNodeClass noble = AzureFixtures.nodeClass(UNRESOLVABLE_CLASS, ImageFamily.Ubuntu2404);
+                noble.getSpec().setVnetSubnetID(AzureFixtures.SUBNET);
+                client.resources(AKSNodeClass.class).resource(noble).create();
+                Eventually.within(Duration.ofSeconds(20), () -> {
+                    assertThat(client.resources(AKSNodeClass.class).withName(UNRESOLVABLE_CLASS).get().getStatus()).as("status").isNotNull()
+                            .satisfies(s -> assertThat(s.getConditions()).filteredOn(c -> c.getType().equals("ImagesReady")).singleElement()
+                                    .satisfies(c -> {
+                                        assertThat(c.getStatus()).isEqualTo("False");
+                                        assertThat(c.getReason()).isEqualTo("ImagesNotFound");
+                                        assertThat(c.getMessage()).startsWith("spec.imageFamily: Ubuntu2404");
+                                    }));
+                    assertThat(client.v1().events().inNamespace("default").withField("involvedObject.name", UNRESOLVABLE_CLASS).list().getItems())
+                            .anySatisfy(e -> assertThat(e.getMessage()).startsWith("spec.imageFamily: Ubuntu2404"));
+                });
+
                 // The pod goes (no kubelet would confirm a graceful deletion), then the pool: its claim, Node and VM go with it.
                 client.pods().inNamespace(namespace).withName("app").withGracePeriod(0).delete();
                 client.resources(NodePool.class).withName(POOL).delete();
@@ -139,6 +156,8 @@ class AzureProvisioningOnRealControlPlaneTest {
                     client.resources(NodeClaim.class).resource(c).delete();
                 });
                 client.resources(AKSNodeClass.class).withName(NODE_CLASS).delete();
+                client.resources(AKSNodeClass.class).withName(UNRESOLVABLE_CLASS).delete();
+                client.v1().events().inNamespace("default").withField("involvedObject.name", UNRESOLVABLE_CLASS).delete();
                 client.namespaces().withName(namespace).delete();
             }
         }
