@@ -8,6 +8,7 @@ import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -27,14 +28,19 @@ import org.slf4j.LoggerFactory;
  * Karpenter provider picks it; versions excluded from latest or past their end of life are passed
  * over). A definition's newest version is read on first use and again once older than the refresh
  * period. A refresh that fails (unreachable, throttled past the retries) keeps the version read
- * before; a definition the gallery answers 404 for, or lists no usable version of, is unavailable at once.
+ * before; a definition the gallery answers 404 for, or lists no usable version of, is unavailable at once,
+ * and is asked about again only after {@link #RETRY_UNAVAILABLE} (the status pass runs every few seconds).
  */
 public final class AksImageVersions {
 
     static final String GALLERY_API_VERSION = "2024-03-03";
+    static final Duration RETRY_UNAVAILABLE = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(AksImageVersions.class);
 
     private record Latest(String version, Instant at) {
+    }
+
+    private record Failed(Unavailable why, Instant at) {
     }
 
     /** Why a definition has no version to boot. */
@@ -51,6 +57,7 @@ public final class AksImageVersions {
     private final AzureConfig config;
     private final Clock clock;
     private final Map<AksNodeImages.Definition, Latest> latest = new HashMap<>();
+    private final Map<AksNodeImages.Definition, Failed> failed = new HashMap<>();
 
     public AksImageVersions(ArmClient arm, AzureConfig config, Clock clock) {
         this.arm = arm;
@@ -90,12 +97,26 @@ public final class AksImageVersions {
         if (known != null && now.isBefore(known.at().plus(config.catalogRefresh()))) {
             return known.version();
         }
+        Failed lastFailure = failed.get(definition);
+        if (lastFailure != null && now.isBefore(lastFailure.at().plus(RETRY_UNAVAILABLE))) {
+            throw lastFailure.why();
+        }
         try {
-            String version = read(definition, now);
+            return read(definition, known, now);
+        } catch (Unavailable e) {
+            failed.put(definition, new Failed(e, now));
+            throw e;
+        }
+    }
+
+    private String read(AksNodeImages.Definition definition, Latest known, Instant now) throws Unavailable {
+        try {
+            String version = newestListed(definition, now);
             if (known == null || !known.version().equals(version)) {
                 LOG.info("newest AKS node image of {} in {}: {}", definition, config.location(), version);
             }
             latest.put(definition, new Latest(version, now));
+            failed.remove(definition);
             return version;
         } catch (ArmException e) {
             if (e.notFound()) {
@@ -115,7 +136,7 @@ public final class AksImageVersions {
     private record Candidate(String name, Optional<OffsetDateTime> published) {
     }
 
-    private String read(AksNodeImages.Definition definition, Instant now) throws ArmException, Unavailable {
+    private String newestListed(AksNodeImages.Definition definition, Instant now) throws ArmException, Unavailable {
         List<Candidate> candidates = new ArrayList<>();
         JsonNode page = arm.get("/subscriptions/" + config.subscriptionId() + "/providers/Microsoft.Compute/locations/" + config.location()
                 + "/communityGalleries/" + definition.gallery() + "/images/" + definition.image() + "/versions?api-version=" + GALLERY_API_VERSION);

@@ -88,6 +88,23 @@ class AksImageVersionsTest {
     }
 
     @Test
+    void anUnavailableDefinitionIsAskedAboutAgainOnlyAfterAMinute() throws Exception {
+        AksImageVersions versions = versions(null);
+        AKSNodeClass noble = AzureFixtures.nodeClass("noble", ImageFamily.Ubuntu2404);
+        assertThatThrownBy(() -> versions.images(noble)).isInstanceOf(AksImagesUnavailableException.class);
+        clock.advance(Duration.ofSeconds(50));
+        assertThatThrownBy(() -> versions.images(noble)).isInstanceOf(AksImagesUnavailableException.class);
+        assertThat(arm.requests("GET", "/communityGalleries/")).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(11));
+        AksNodeImages.Definition d = AksNodeImages.definition(ImageFamily.Ubuntu2404, false, false);
+        arm.imageVersions(d.gallery(), d.image(), List.of(AzureFixtures.imageVersion(d, "202512.01.0", "2025-12-02T08:00:00Z", false, null)));
+        AksNodeImages.Definition arm64 = AksNodeImages.definition(ImageFamily.Ubuntu2404, false, true);
+        arm.imageVersions(arm64.gallery(), arm64.image(), List.of(AzureFixtures.imageVersion(arm64, "202512.01.0", "2025-12-02T08:00:00Z", false, null)));
+        assertThat(versions.images(noble)).extracting(NodeImage::getId).allMatch(id -> id.endsWith("/versions/202512.01.0"));
+    }
+
+    @Test
     void aDefinitionWithNoUsableVersionIsUnavailable() {
         AksNodeImages.Definition d = AksNodeImages.definition(ImageFamily.AzureLinux, false, true);
         arm.imageVersions(d.gallery(), d.image(), List.of(AzureFixtures.imageVersion(d, "202512.01.0", "2025-12-02T08:00:00Z", true, null)));
