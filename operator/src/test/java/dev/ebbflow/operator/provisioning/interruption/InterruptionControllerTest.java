@@ -47,6 +47,7 @@ class InterruptionControllerTest {
                 new KarpenterEvents(client, clock, "test"), new InterruptionMetrics(registry), clock);
         claim("spot-a", "i-0aaa", "spot");
         claim("od-b", "i-0bbb", "on-demand");
+        claim("reserved-c", "i-0ccc", "reserved");
     }
 
     @AfterEach
@@ -81,7 +82,7 @@ class InterruptionControllerTest {
     @Test
     void aSpotInterruptionDeletesTheClaimAndMarksItsOfferingUnavailable() {
         controller.handle(event("EC2 Spot Instance Interruption Warning", "i-0aaa", ""));
-        assertThat(claims()).containsExactly("od-b");
+        assertThat(claims()).containsExactly("od-b", "reserved-c");
         assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "spot")).isTrue();
         assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "on-demand")).isFalse();
         assertThat(reasons()).containsExactly("SpotInterrupted");
@@ -89,9 +90,20 @@ class InterruptionControllerTest {
     }
 
     @Test
+    void aCapacityReservationInterruptionDeletesTheClaimAndMarksItsReservedOfferingUnavailable() {
+        controller.handle(event("EC2 Capacity Reservation Instance Interruption Warning", "i-0ccc", ",\"instance-action\":\"terminate\""));
+        assertThat(claims()).containsExactly("od-b", "spot-a");
+        assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "reserved")).isTrue();
+        assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "on-demand")).isFalse();
+        assertThat(reasons()).containsExactly("CapacityReservationInstanceInterrupted");
+        assertThat(registry.scrape())
+                .contains("karpenter_nodeclaims_disrupted_total{nodepool=\"default\",reason=\"capacity_reservation_interrupted\"} 1.0");
+    }
+
+    @Test
     void aStoppingInstanceIsReplacedWithoutMarkingItsOffering() {
         controller.handle(event("EC2 Instance State-change Notification", "i-0bbb", ",\"state\":\"stopping\""));
-        assertThat(claims()).containsExactly("spot-a");
+        assertThat(claims()).containsExactly("reserved-c", "spot-a");
         assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "on-demand")).isFalse();
         assertThat(reasons()).containsExactly("InstanceStopping");
     }
@@ -99,7 +111,7 @@ class InterruptionControllerTest {
     @Test
     void aRebalanceRecommendationIsOnlyAnEvent() {
         controller.handle(event("EC2 Instance Rebalance Recommendation", "i-0aaa", ""));
-        assertThat(claims()).containsExactly("od-b", "spot-a");
+        assertThat(claims()).containsExactly("od-b", "reserved-c", "spot-a");
         assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "spot")).isFalse();
         assertThat(reasons()).containsExactly("SpotRebalanceRecommendation");
     }
@@ -108,7 +120,7 @@ class InterruptionControllerTest {
     void anEventForAnInstanceNoClaimOwnsOrOfNoInterestChangesNothing() {
         controller.handle(event("EC2 Spot Instance Interruption Warning", "i-0another-cluster", ""));
         controller.handle(event("EC2 Instance State-change Notification", "i-0aaa", ",\"state\":\"running\""));
-        assertThat(claims()).containsExactly("od-b", "spot-a");
+        assertThat(claims()).containsExactly("od-b", "reserved-c", "spot-a");
         assertThat(reasons()).isEmpty();
     }
 }
