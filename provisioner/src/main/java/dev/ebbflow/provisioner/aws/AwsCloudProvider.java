@@ -414,6 +414,11 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         return Ec2NodeClassResolver.family(EC2NodeClass.KIND + " " + nodeClass.getMetadata().getName(), nodeClass.getSpec());
     }
 
+    /** EC2's status checks of this region's instances, read with this cloud's EC2 client. */
+    public InstanceStatusChecks instanceStatusChecks() {
+        return new InstanceStatusChecks(clients, clock);
+    }
+
     /** Closes {@code companion} (a loop serving this cloud, such as the interruption queue's) when this cloud closes, first. */
     public void closeWith(AutoCloseable companion) {
         companions.add(companion);

@@ -11,7 +11,8 @@ import java.util.Optional;
  * NodeClaim deleted through the normal termination path, so its pods are drained and replaced
  * before the instance goes; a rebalance recommendation is only recorded, as Karpenter does by default.
  * A spot interruption, or the interruption of an instance launched into an interruptible capacity
- * reservation, also marks the offering unavailable, as EC2 is taking that capacity back.
+ * reservation, also marks the offering unavailable, as EC2 is taking that capacity back. An instance
+ * whose EC2 status checks keep failing is replaced the same way.
  */
 public enum InterruptionKind {
     SPOT_INTERRUPTION("spot_interrupted", "SpotInterrupted", "Spot interruption warning was triggered"),
@@ -21,6 +22,10 @@ public enum InterruptionKind {
     SCHEDULED_CHANGE("scheduled_change", "InstanceUnhealthy", "An AWS Health scheduled change was announced for the instance"),
     INSTANCE_STOPPED("instance_stopped", "InstanceStopping", "Instance is stopping"),
     INSTANCE_TERMINATED("instance_terminated", "InstanceTerminating", "Instance is terminating"),
+    /** Not a queue message: EC2's instance status check (DescribeInstanceStatus) failing for {@link InstanceStatusChecks#UNHEALTHY_AFTER}. */
+    INSTANCE_STATUS_FAILURE("instance_status_failure", "InstanceUnhealthy", "The instance's EC2 instance status check is failing"),
+    /** Not a queue message: EC2's system status check (the host's) failing for {@link InstanceStatusChecks#UNHEALTHY_AFTER}. */
+    SYSTEM_STATUS_FAILURE("system_status_failure", "InstanceUnhealthy", "The instance's EC2 system status check is failing"),
     /** A well-formed event that needs nothing done (e.g. an instance starting, another service's health event). */
     NO_OP("no_op", "", "");
 
@@ -50,8 +55,7 @@ public enum InterruptionKind {
 
     /** Whether the affected NodeClaim is deleted (tainted, drained, replaced) rather than only noted. */
     public boolean deletesClaim() {
-        return this == SPOT_INTERRUPTION || this == CAPACITY_RESERVATION_INTERRUPTION || this == SCHEDULED_CHANGE || this == INSTANCE_STOPPED
-                || this == INSTANCE_TERMINATED;
+        return this != REBALANCE_RECOMMENDATION && this != NO_OP;
     }
 
     /** The capacity type whose offering is remembered as unavailable (EC2 is reclaiming that capacity), if any. */

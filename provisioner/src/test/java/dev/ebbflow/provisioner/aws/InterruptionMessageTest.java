@@ -81,7 +81,8 @@ class InterruptionMessageTest {
     void whatEachKindDoes() {
         assertThat(InterruptionKind.values()).filteredOn(InterruptionKind::deletesClaim).containsExactlyInAnyOrder(
                 InterruptionKind.SPOT_INTERRUPTION, InterruptionKind.CAPACITY_RESERVATION_INTERRUPTION, InterruptionKind.SCHEDULED_CHANGE,
-                InterruptionKind.INSTANCE_STOPPED, InterruptionKind.INSTANCE_TERMINATED);
+                InterruptionKind.INSTANCE_STOPPED, InterruptionKind.INSTANCE_TERMINATED, InterruptionKind.INSTANCE_STATUS_FAILURE,
+                InterruptionKind.SYSTEM_STATUS_FAILURE);
         assertThat(InterruptionKind.REBALANCE_RECOMMENDATION.isActionable()).isTrue();
         assertThat(InterruptionKind.NO_OP.isActionable()).isFalse();
         assertThat(InterruptionKind.values()).extracting(InterruptionKind::messageType).contains("spot_interrupted", "rebalance_recommendation",

@@ -8,8 +8,10 @@ import dev.ebbflow.crds.karpenter.NodeClaimStatus;
 import dev.ebbflow.operator.observability.InterruptionMetrics;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.provisioner.aws.AwsSettings;
+import dev.ebbflow.provisioner.aws.InterruptionKind;
 import dev.ebbflow.provisioner.aws.InterruptionMessage;
 import dev.ebbflow.provisioner.aws.InterruptionQueue;
+import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
 import dev.ebbflow.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Event;
@@ -19,8 +21,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,5 +126,57 @@ class InterruptionControllerTest {
         controller.handle(event("EC2 Instance State-change Notification", "i-0aaa", ",\"state\":\"running\""));
         assertThat(claims()).containsExactly("od-b", "reserved-c", "spot-a");
         assertThat(reasons()).isEmpty();
+    }
+
+    private static InterruptionMessage statusFailure(String instanceId) {
+        return new InterruptionMessage(instanceId + "/system_status_failure", InterruptionKind.SYSTEM_STATUS_FAILURE, List.of(instanceId),
+                Optional.empty());
+    }
+
+    @Test
+    void aFailingStatusCheckReplacesTheClaimOnceWhileItKeepsFailing() {
+        List<InterruptionMessage> failing = new ArrayList<>(List.of(statusFailure("i-0bbb")));
+        List<String> handed = new ArrayList<>();
+        InstanceStatusController checks = new InstanceStatusController(() -> List.copyOf(failing), m -> {
+            handed.add(m.id());
+            controller.handle(m);
+        });
+        checks.check();
+        assertThat(claims()).containsExactly("reserved-c", "spot-a");
+        assertThat(reasons()).containsExactly("InstanceUnhealthy");
+        assertThat(registry.scrape()).contains("karpenter_nodeclaims_disrupted_total{nodepool=\"default\",reason=\"system_status_failure\"} 1.0");
+        checks.check();
+        assertThat(handed).hasSize(1);
+        // Passing, then failing again: a new failure.
+        failing.clear();
+        checks.check();
+        failing.add(statusFailure("i-0bbb"));
+        checks.check();
+        assertThat(handed).hasSize(2);
+    }
+
+    @Test
+    void aPollOrAHandlingThatFailsIsTriedAgainAtTheNextPoll() {
+        List<Integer> polls = new ArrayList<>();
+        List<String> handed = new ArrayList<>();
+        InstanceStatusController checks = new InstanceStatusController(() -> {
+            polls.add(polls.size());
+            if (polls.size() == 1) {
+                throw new CloudProviderException("DescribeInstanceStatus: not authorized (UnauthorizedOperation)");
+            }
+            return List.of(statusFailure("i-0aaa"));
+        }, m -> {
+            handed.add(m.id());
+            if (handed.size() == 1) {
+                throw new IllegalStateException("API server unreachable");
+            }
+        });
+        checks.check();
+        assertThat(handed).isEmpty();
+        checks.check();
+        checks.check();
+        checks.check();
+        assertThat(polls).hasSize(4);
+        assertThat(handed).hasSize(2);
     }
 }
