@@ -72,7 +72,8 @@ public final class AwsCloudRegistration {
         ScheduledExecutorService executor = context.leadership().newExecutor("ebbflow-interruption", 2);
         InterruptionController interruptions = new InterruptionController(context.client(), new InterruptionQueue(aws, aws.interruptionQueue()),
                 unavailable, events, new InterruptionMetrics(context.meterRegistry()), context.clock());
-        InstanceStatusController statusChecks = new InstanceStatusController(cloud.instanceStatusChecks()::failing, interruptions);
+        InstanceStatusController statusChecks = new InstanceStatusController(cloud.instanceStatusChecks()::failing, interruptions,
+                aws.instanceStatusPeriod());
         interruptions.start(executor);
         statusChecks.start(executor);
         cloud.closeWith(() -> {

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Karpenter's instance status controller: every minute, the EC2 status checks that have failed long
+ * Karpenter's instance status controller: every minute (by default), the EC2 status checks that have failed long
  * enough are handed to the interruption handler, which replaces the instance's NodeClaim as it does
  * for a queue message (Event {@code InstanceUnhealthy}). A check is handed over once while it keeps
  * failing, not at every poll; once it passes again, a later failure is a new one. A poll that fails
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceStatusController implements AutoCloseable {
 
-    static final Duration PERIOD = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStatusController.class);
 
     /** Where the failing checks come from (EC2's DescribeInstanceStatus). */
@@ -33,20 +32,23 @@ public final class InstanceStatusController implements AutoCloseable {
 
     private final Checks checks;
     private final InterruptionConsumer.Handler handler;
+    private final Duration period;
     private final Set<String> handed = new HashSet<>();
     private String lastFailure;
     private ScheduledFuture<?> running;
 
-    public InstanceStatusController(Checks checks, InterruptionConsumer.Handler handler) {
+    /** @param period how often the checks are read (Karpenter reads them every minute) */
+    public InstanceStatusController(Checks checks, InterruptionConsumer.Handler handler, Duration period) {
         this.checks = checks;
         this.handler = handler;
+        this.period = period;
     }
 
     public synchronized void start(ScheduledExecutorService executor) {
         if (running != null) {
             throw new IllegalStateException("instance status checks already started");
         }
-        running = executor.scheduleWithFixedDelay(this::check, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        running = executor.scheduleWithFixedDelay(this::check, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One poll: each check failing now and not handed over yet is. */
@@ -56,7 +58,7 @@ public final class InstanceStatusController implements AutoCloseable {
             failing = checks.failing();
         } catch (CloudProviderException | RuntimeException e) {
             if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
-                LOG.warn("EC2 status checks could not be read, trying again every {} s: {}", PERIOD.toSeconds(), e.getMessage());
+                LOG.warn("EC2 status checks could not be read, trying again every {} s: {}", period.toSeconds(), e.getMessage());
             }
             lastFailure = String.valueOf(e.getMessage());
             return;

@@ -140,7 +140,7 @@ class InterruptionControllerTest {
         InstanceStatusController checks = new InstanceStatusController(() -> List.copyOf(failing), m -> {
             handed.add(m.id());
             controller.handle(m);
-        });
+        }, Duration.ofMinutes(1));
         checks.check();
         assertThat(claims()).containsExactly("reserved-c", "spot-a");
         assertThat(reasons()).containsExactly("InstanceUnhealthy");
@@ -170,7 +170,7 @@ class InterruptionControllerTest {
             if (handed.size() == 1) {
                 throw new IllegalStateException("API server unreachable");
             }
-        });
+        }, Duration.ofMinutes(1));
         checks.check();
         assertThat(handed).isEmpty();
         checks.check();
