@@ -136,7 +136,8 @@ final class Ec2NodeClassResolver {
                     + ")");
         }
         List<ResolvedNodeClass.Ami> amis = new ArrayList<>();
-        for (Image img : describeImages(DescribeImagesRequest.builder()
+        // A pinned release may be deprecated by now and still be what the class asks for, as Karpenter lets it.
+        for (Image img : describeImages(DescribeImagesRequest.builder().includeDeprecated(true)
                 .filters(filter("image-id", variantsById.keySet().toArray(String[]::new))).build())) {
             ami(img, variantsById.getOrDefault(img.imageId(), List.of())).ifPresent(amis::add);
         }

@@ -130,7 +130,8 @@ class Ec2NodeClassStatusControllerTest {
                 ssm + "arm64/nvidia/recommended/image_id");
         // The images of the three parameters that exist, by id and not by name: an image that someone named like
         // an EKS release but that AWS does not recommend is not chosen.
-        assertThat(ec2.requests("DescribeImages")).singleElement().satisfies(r -> assertThat(r.filters()).singleElement()
+        assertThat(ec2.requests("DescribeImages")).singleElement().satisfies(r -> assertThat(r.get("IncludeDeprecated")).isEqualTo("true"))
+                .satisfies(r -> assertThat(r.filters()).singleElement()
                 .satisfies(f -> {
                     assertThat(f.getKey()).isEqualTo("image-id");
                     assertThat(f.getValue()).containsExactlyInAnyOrder(Ec2World.AL2023_AMD64, Ec2World.AL2023_NVIDIA, Ec2World.AL2023_ARM64);
