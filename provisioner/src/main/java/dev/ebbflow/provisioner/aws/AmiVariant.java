@@ -13,12 +13,9 @@ import java.util.List;
 enum AmiVariant {
     STANDARD, NVIDIA, NEURON;
 
-    /** The label of Inferentia and Trainium types; not in our snapshots, but a user's catalog may carry it. */
-    static final String ACCELERATOR_COUNT = Ec2Labels.PREFIX + "instance-accelerator-count";
-
     boolean fits(InstanceType type) {
         boolean gpus = type.labels().containsKey(Ec2Labels.GPU_COUNT);
-        boolean accelerators = type.labels().containsKey(ACCELERATOR_COUNT);
+        boolean accelerators = type.labels().containsKey(Ec2Labels.ACCELERATOR_COUNT);
         return switch (this) {
             case STANDARD -> !gpus && !accelerators;
             case NVIDIA -> gpus;
@@ -28,10 +25,10 @@ enum AmiVariant {
 
     List<NodeSelectorRequirement> requirements() {
         return switch (this) {
-            case STANDARD -> List.of(new NodeSelectorRequirement(ACCELERATOR_COUNT, "DoesNotExist", null),
+            case STANDARD -> List.of(new NodeSelectorRequirement(Ec2Labels.ACCELERATOR_COUNT, "DoesNotExist", null),
                     new NodeSelectorRequirement(Ec2Labels.GPU_COUNT, "DoesNotExist", null));
             case NVIDIA -> List.of(new NodeSelectorRequirement(Ec2Labels.GPU_COUNT, "Exists", null));
-            case NEURON -> List.of(new NodeSelectorRequirement(ACCELERATOR_COUNT, "Exists", null));
+            case NEURON -> List.of(new NodeSelectorRequirement(Ec2Labels.ACCELERATOR_COUNT, "Exists", null));
         };
     }
 }

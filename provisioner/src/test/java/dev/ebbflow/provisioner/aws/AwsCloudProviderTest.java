@@ -332,6 +332,23 @@ class AwsCloudProviderTest {
     }
 
     @Test
+    void anInferentiaTypeCarriesKarpentersAcceleratorLabelsAndBootsTheNeuronBuild() throws Exception {
+        ec2.instanceType(Ec2World.info("inf2.xlarge", 4, 16, "x86_64", "AMD", 4, 15).toBuilder()
+                .neuronInfo(n -> n.neuronDevices(d -> d.name("Inferentia2").count(1).coreInfo(c -> c.count(2).version(2)))).build(),
+                0.7582, 0.3, Ec2World.ZONES);
+        ec2.image("ami-0a2023neuron", "amazon-eks-node-al2023-x86_64-neuron-1.28-v20240807", "x86_64", "amazon",
+                Instant.parse("2024-08-07T00:00:00Z"), Map.of());
+        ec2.ssm().parameter(Ec2World.AL2023_SSM + "x86_64/neuron/recommended/image_id", "ami-0a2023neuron");
+        InstanceType inf2 = type("inf2.xlarge");
+        assertThat(inf2.labels()).containsEntry(Ec2Labels.ACCELERATOR_NAME, "inferentia2").containsEntry(Ec2Labels.ACCELERATOR_MANUFACTURER, "aws")
+                .containsEntry(Ec2Labels.ACCELERATOR_COUNT, "1");
+        assertThat(inf2.capacity().toQuantities()).containsEntry("aws.amazon.com/neuron", "1").containsEntry("aws.amazon.com/neuroncore", "2");
+        assertThat(type("c5.large").absentLabels()).contains(Ec2Labels.ACCELERATOR_COUNT);
+        NodeClaim launched = aws.create(claim("default-inf", "default", req(KarpenterLabels.INSTANCE_TYPE, "In", "inf2.xlarge")));
+        assertThat(launched.getStatus().getImageID()).isEqualTo("ami-0a2023neuron");
+    }
+
+    @Test
     void bottlerocketNodesGetTomlSettingsAndTheirDataVolume() throws Exception {
         client.resources(EC2NodeClass.class).resource(nodeClass("br", "bottlerocket@latest")).create();
         aws.create(claim("br-1", "br", req(KarpenterLabels.INSTANCE_TYPE, "In", "m5.large")));
