@@ -41,8 +41,10 @@ final class Ec2NodeClassResolver {
     ResolvedNodeClass resolve(EC2NodeClass nodeClass) throws CloudProviderException {
         EC2NodeClassSpec spec = nodeClass.getSpec();
         String what = EC2NodeClass.KIND + " " + nodeClass.getMetadata().getName();
-        return new ResolvedNodeClass(nodeClass, subnets(what, spec), securityGroups(what, spec), amis(what, spec), family(what, spec),
-                instanceProfile(what, nodeClass));
+        List<ResolvedNodeClass.Subnet> subnets = subnets(what, spec);
+        List<ResolvedNodeClass.SecurityGroup> securityGroups = securityGroups(what, spec);
+        AmiFamily family = family(what, spec);
+        return new ResolvedNodeClass(nodeClass, subnets, securityGroups, amis(what, spec), family, instanceProfile(what, nodeClass));
     }
 
     List<ResolvedNodeClass.Subnet> subnets(String what, EC2NodeClassSpec spec) throws CloudProviderException {
@@ -175,15 +177,20 @@ final class Ec2NodeClassResolver {
 
     static AmiFamily family(String what, EC2NodeClassSpec spec) throws NodeClassNotReadyException {
         AmiFamily family = spec.getAmiFamily();
-        if (family == null) {
-            family = nonNull(spec.getAmiSelectorTerms()).stream().filter(t -> t.getAlias() != null).findFirst()
-                    .map(t -> AmiAliases.family(t.getAlias())).orElse(null);
+        String field = "spec.amiFamily";
+        List<AmiSelectorTerm> terms = nonNull(spec.getAmiSelectorTerms());
+        for (int i = 0; family == null && i < terms.size(); i++) {
+            if (terms.get(i).getAlias() != null) {
+                family = AmiAliases.family(terms.get(i).getAlias());
+                field = "spec.amiSelectorTerms[" + i + "].alias";
+            }
         }
         if (family == null) {
             throw new NodeClassNotReadyException(what, "spec.amiFamily", "required when amiSelectorTerms has no alias");
         }
         if (family == AmiFamily.Windows2019 || family == AmiFamily.Windows2022) {
-            throw new NodeClassNotReadyException(what, "spec.amiFamily", family + " nodes are not supported by Ebbflow");
+            // Said before any AMI is looked up: the class cannot be used whichever AMI the alias names.
+            throw new NodeClassNotReadyException(what, field, family + " nodes are not supported by Ebbflow");
         }
         return family;
     }

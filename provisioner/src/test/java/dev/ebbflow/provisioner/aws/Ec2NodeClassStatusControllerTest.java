@@ -140,6 +140,16 @@ class Ec2NodeClassStatusControllerTest {
     }
 
     @Test
+    void aWindowsAliasIsRefusedNamingTheAliasBeforeAnyAmiIsLookedUp() {
+        client.resources(EC2NodeClass.class).resource(nodeClass("windows", "windows2022@latest")).create();
+        controller.reconcileAll();
+        Condition amis = condition(stored("windows"), "AMIsReady");
+        assertThat(amis.getStatus()).isEqualTo("False");
+        assertThat(amis.getMessage()).contains("spec.amiSelectorTerms[0].alias", "Windows2022 nodes are not supported");
+        assertThat(ec2.ssm().requests()).isEmpty();
+    }
+
+    @Test
     void aPinnedAliasIsThatReleaseEvenWhenANewerOneIsRecommended() {
         client.resources(EC2NodeClass.class).resource(nodeClass("pinned", "al2023@v20240110")).create();
         controller.reconcileAll();
