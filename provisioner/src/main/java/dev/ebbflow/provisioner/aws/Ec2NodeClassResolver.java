@@ -41,10 +41,8 @@ final class Ec2NodeClassResolver {
     ResolvedNodeClass resolve(EC2NodeClass nodeClass) throws CloudProviderException {
         EC2NodeClassSpec spec = nodeClass.getSpec();
         String what = EC2NodeClass.KIND + " " + nodeClass.getMetadata().getName();
-        List<ResolvedNodeClass.Subnet> subnets = subnets(what, spec);
-        List<ResolvedNodeClass.SecurityGroup> securityGroups = securityGroups(what, spec);
-        AmiFamily family = family(what, spec);
-        return new ResolvedNodeClass(nodeClass, subnets, securityGroups, amis(what, spec), family, instanceProfile(what, nodeClass));
+        return new ResolvedNodeClass(nodeClass, subnets(what, spec), securityGroups(what, spec), amis(what, spec), family(what, spec),
+                instanceProfile(what, nodeClass));
     }
 
     List<ResolvedNodeClass.Subnet> subnets(String what, EC2NodeClassSpec spec) throws CloudProviderException {
@@ -189,7 +187,6 @@ final class Ec2NodeClassResolver {
             throw new NodeClassNotReadyException(what, "spec.amiFamily", "required when amiSelectorTerms has no alias");
         }
         if (family == AmiFamily.Windows2019 || family == AmiFamily.Windows2022) {
-            // Said before any AMI is looked up: the class cannot be used whichever AMI the alias names.
             throw new NodeClassNotReadyException(what, field, family + " nodes are not supported by Ebbflow");
         }
         return family;

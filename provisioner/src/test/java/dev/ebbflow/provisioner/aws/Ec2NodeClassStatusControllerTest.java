@@ -140,13 +140,20 @@ class Ec2NodeClassStatusControllerTest {
     }
 
     @Test
-    void aWindowsAliasIsRefusedNamingTheAliasBeforeAnyAmiIsLookedUp() {
+    void aWindowsAliasResolvesThroughItsSsmParameterAndIsThenRefusedNamingTheAlias() {
+        String parameter = "/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-EKS_Optimized-1.28/image_id";
+        ec2.image("ami-0windows2022", "Windows_Server-2022-English-Core-EKS_Optimized-1.28-2024.08.13", "x86_64", "amazon",
+                Instant.parse("2024-08-13T00:00:00Z"), Map.of());
+        ec2.ssm().parameter(parameter, "ami-0windows2022");
         client.resources(EC2NodeClass.class).resource(nodeClass("windows", "windows2022@latest")).create();
+        client.resources(EC2NodeClass.class).resource(nodeClass("windows-pinned", "windows2019@2024.08.13")).create();
         controller.reconcileAll();
         Condition amis = condition(stored("windows"), "AMIsReady");
         assertThat(amis.getStatus()).isEqualTo("False");
         assertThat(amis.getMessage()).contains("spec.amiSelectorTerms[0].alias", "Windows2022 nodes are not supported");
-        assertThat(ec2.ssm().requests()).isEmpty();
+        assertThat(ec2.ssm().requests()).extracting(r -> r.path("Name").asText()).containsExactly(parameter);
+        assertThat(condition(stored("windows-pinned"), "AMIsReady").getMessage())
+                .contains("spec.amiSelectorTerms[0].alias", "only take the version 'latest'");
     }
 
     @Test
