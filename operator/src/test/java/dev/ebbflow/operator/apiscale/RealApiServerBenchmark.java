@@ -3,6 +3,9 @@ package dev.ebbflow.operator.apiscale;
 import dev.ebbflow.crds.keda.scaledobject.ScaledObject;
 import dev.ebbflow.operator.autoscaling.AuthObjects;
 import dev.ebbflow.operator.autoscaling.RabbitQueues;
+import dev.ebbflow.operator.bench.InParallel;
+import dev.ebbflow.operator.bench.Workers;
+import dev.ebbflow.testkit.ChartJvmFlags;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,14 +27,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.ebbflow.operator.bench.InParallel;
-import dev.ebbflow.operator.bench.Workers;
 import java.util.function.IntConsumer;
 
 /**
  * N Deployments and N RabbitMQ ScaledObjects (one Secret-backed TriggerAuthentication, 100 queues on the
  * real broker) on a real API server, with the operator run as the chart runs it: a separate JVM with the
- * chart's JVM flags under its 1 GiB memory limit ({@code -XX:MaxRAM=1g -XX:MaxRAMPercentage=75.0}), the
+ * chart's JVM flags under its memory limit (read from its values by {@link dev.ebbflow.testkit.ChartJvmFlags}), the
  * CLI's (= the chart's) QPS/burst defaults, leader election and delegated authorization on. Reports, with
  * the load average: time until every HPA exists (started on existing objects, or with the objects
  * created while it runs), p50/p99 from creating one more ScaledObject to its HPA with N present, API
@@ -178,8 +179,8 @@ public final class RealApiServerBenchmark {
         System.exit(0);
     }
 
-    /** The chart's: {@code -XX:MaxRAMPercentage=75.0} under a 1 GiB memory limit, which MaxRAM stands for outside a container. */
-    static final List<String> JVM_FLAGS = List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75.0");
+    /** The chart's {@code jvmOptions} under its memory limit. */
+    static final List<String> JVM_FLAGS = ChartJvmFlags.flags();
     static final int METRICS_PORT = 18080;
     private static final int METRICS_API_PORT = 16443;
     private static final int METRICS_RATE = 200;
