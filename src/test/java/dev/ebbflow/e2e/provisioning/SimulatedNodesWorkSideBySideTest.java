@@ -27,6 +27,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class SimulatedNodesWorkSideBySideTest {
 
-    private static final Duration SLOW_WRITE = Duration.ofSeconds(2);
+    private static final Duration SLOW_WRITE = Duration.ofSeconds(3);
 
     static KubernetesClient client;
     private Operator operator;
@@ -101,30 +105,36 @@ class SimulatedNodesWorkSideBySideTest {
         Eventually.within(Duration.ofSeconds(30), () -> assertThat(client.nodes().list().getItems()).hasSize(nodes));
         Duration took = Duration.ofNanos(System.nanoTime() - launched);
 
-        // One after the other, or two at a time on shared threads, the last would register 8 or 4 writes after its launch.
-        assertThat(took).as("%d nodes of one %s write each registered after %s", nodes, SLOW_WRITE, took).isLessThan(SLOW_WRITE.multipliedBy(5).dividedBy(2));
+        // One after the other, or two at a time on shared threads, the last would register 8 or 4 writes after its launch;
+        // side by side, one write and what a loaded machine adds to it.
+        assertThat(took).as("%d nodes of one %s write each registered after %s", nodes, SLOW_WRITE, took).isLessThan(SLOW_WRITE.multipliedBy(3));
     }
 
     @Test
-    void podsBoundToSimulatedNodesStartTogether() {
+    void podsBoundToSimulatedNodesStartTogether() throws InterruptedException {
         int pods = 32;
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("sim-node").endMetadata()
                 .withNewSpec().withProviderID(SimulatedNodes.providerId("zone-a", "sim-node")).endSpec().build()).create();
         start("PATCH", "/api/v1/namespaces/default/pods/[^/]+/status");
 
-        for (int i = 0; i < pods; i++) {
-            client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("app-" + i).withNamespace("default").endMetadata()
-                    .withNewSpec().withNodeName("sim-node").addToTolerations(RealClusterProvisioning.TOLERATE_SIMULATED)
-                    .addNewContainer().withName("app").withImage("app:1").endContainer().endSpec().build()).create();
-        }
+        // Bound all at once, from threads of the test's own, so that the pods wait on their starts, not on their creation.
+        ExecutorService creators = Executors.newFixedThreadPool(pods);
         long created = System.nanoTime();
+        try {
+            creators.invokeAll(IntStream.range(0, pods).<Callable<Pod>>mapToObj(i -> () -> client.pods().inNamespace("default").resource(
+                    new PodBuilder().withNewMetadata().withName("app-" + i).withNamespace("default").endMetadata()
+                            .withNewSpec().withNodeName("sim-node").addToTolerations(RealClusterProvisioning.TOLERATE_SIMULATED)
+                            .addNewContainer().withName("app").withImage("app:1").endContainer().endSpec().build()).create()).toList());
+        } finally {
+            creators.shutdownNow();
+        }
 
         Eventually.within(Duration.ofSeconds(30), () -> assertThat(client.pods().inNamespace("default").list().getItems()).hasSize(pods)
                 .allSatisfy(p -> assertThat(phase(p)).isEqualTo("Running")));
         Duration took = Duration.ofNanos(System.nanoTime() - created);
 
-        // Eight at a time, the last of 32 pods would start four writes after the first was bound.
-        assertThat(took).as("%d pods of one %s write each Running after %s", pods, SLOW_WRITE, took).isLessThan(SLOW_WRITE.multipliedBy(5).dividedBy(2));
+        // Eight at a time, the last of 32 pods would start four writes after they were bound.
+        assertThat(took).as("%d pods of one %s write each Running after %s", pods, SLOW_WRITE, took).isLessThan(SLOW_WRITE.multipliedBy(3));
     }
 
     private static String phase(Pod pod) {
