@@ -1,11 +1,12 @@
 package dev.ebbflow.e2e.autoscaling;
 
+import dev.ebbflow.testkit.FreePorts;
+
 import dev.ebbflow.operator.cli.Main;
 import dev.ebbflow.operator.metricsapi.CertificateIssuer;
 import dev.ebbflow.testkit.ChartJvmFlags;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,9 +82,7 @@ final class ChartLikeOperatorProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.next();
     }
 }
