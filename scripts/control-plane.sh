@@ -99,7 +99,15 @@ done
 
 start() { # name cmd...
   local n=$1; shift
-  nohup "$@" >"$st/logs/$n.log" 2>&1 &
+  # The daemons outlive this script: they must not inherit its other descriptors, or a caller's
+  # lock (`flock lockfile scripts/control-plane.sh up ...`) stays held for as long as they run.
+  (
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+    done
+    exec nohup "$@" >"$st/logs/$n.log" 2>&1
+  ) &
   echo $! >"$st/run/$n.pid"
 }
 fail() {
