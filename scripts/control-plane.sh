@@ -2,7 +2,8 @@
 # A real Kubernetes control plane on loopback for the tests: etcd, kube-apiserver (with the
 # aggregation layer), kube-controller-manager (HPA every 5 s, node lifecycle) and kube-scheduler; no
 # kubelet (the simulated cloud plays the nodes). EBBFLOW_HPA_SYNC_PERIOD sets kube-controller-manager's
-# --horizontal-pod-autoscaler-sync-period (default 5s; Kubernetes' own default is 15s).
+# --horizontal-pod-autoscaler-sync-period (default 5s; Kubernetes' own default is 15s);
+# EBBFLOW_SCHEDULER_QPS / EBBFLOW_SCHEDULER_BURST kube-scheduler's client limit (default 50 / 100, its own).
 #   scripts/control-plane.sh up STATE_DIR     starts it on free ports, prints the admin kubeconfig path
 #   scripts/control-plane.sh down STATE_DIR   stops what `up` started there
 # The binaries (kube-apiserver, kube-controller-manager, kube-scheduler) are taken from
@@ -149,7 +150,8 @@ start kcm "$bin/kube-controller-manager" --kubeconfig="$st/kc/kcm.kubeconfig" \
   --cluster-signing-cert-file="$P/ca.crt" --cluster-signing-key-file="$P/ca.key"
 start sched "$bin/kube-scheduler" --kubeconfig="$st/kc/sched.kubeconfig" \
   --authentication-kubeconfig="$st/kc/sched.kubeconfig" --authorization-kubeconfig="$st/kc/sched.kubeconfig" \
-  --bind-address=127.0.0.1 --secure-port="$sched_port" --leader-elect=false
+  --bind-address=127.0.0.1 --secure-port="$sched_port" --leader-elect=false \
+  --kube-api-qps="${EBBFLOW_SCHEDULER_QPS:-50}" --kube-api-burst="${EBBFLOW_SCHEDULER_BURST:-100}"
 healthy() { curl -sfk "https://127.0.0.1:$1/healthz" >/dev/null 2>&1; }
 for _ in $(seq 1 120); do healthy "$kcm_port" && healthy "$sched_port" && break; sleep 0.5; done
 healthy "$kcm_port" || fail kube-controller-manager kcm
