@@ -50,9 +50,9 @@ public final class Listener implements AutoCloseable {
                 .setUseAlpn(true)
                 // Without pooling, the JDK TLS engine gets a fresh 16 KiB buffer for every record it writes: garbage
                 // that turns into young-GC pauses in the latency tail. Handshake work (key exchange, signatures, key
-                // selection) runs on a worker thread: every connection of a listener shares one event-loop thread, and
-                // during a start on thousands of ScaledObjects that thread, starved of CPU, spent its time shaking hands
-                // while metric answers that were ready waited seconds behind it (HandshakeOffEventLoopTest).
+                // selection) runs on a worker thread: every connection of a listener shares one event-loop thread, and in a
+                // start on thousands of ScaledObjects thread dumps caught that thread, starved of CPU on a JVM not yet
+                // compiled, in handshake crypto for seconds while answers that were ready waited (HandshakeOffEventLoopTest).
                 .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true).setUseWorkerThread(true))
                 // Go's HTTP/2 server default is 250; more headroom so a burst after a pause is queued, not refused.
                 .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(1000))
