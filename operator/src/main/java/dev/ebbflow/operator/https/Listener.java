@@ -49,8 +49,11 @@ public final class Listener implements AutoCloseable {
                 // HTTP/2 over ALPN, as kube-apiserver prefers: one multiplexed connection, not a handshake per request.
                 .setUseAlpn(true)
                 // Without pooling, the JDK TLS engine gets a fresh 16 KiB buffer for every record it writes: garbage
-                // that turns into young-GC pauses in the latency tail.
-                .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true))
+                // that turns into young-GC pauses in the latency tail. Handshake work (key exchange, signatures, key
+                // selection) runs on a worker thread: every connection of a listener shares one event-loop thread, and in a
+                // start on thousands of ScaledObjects thread dumps caught that thread, starved of CPU on a JVM not yet
+                // compiled, in handshake crypto for seconds while answers that were ready waited (HandshakeOffEventLoopTest).
+                .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true).setUseWorkerThread(true))
                 // Go's HTTP/2 server default is 250; more headroom so a burst after a pause is queued, not refused.
                 .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(1000))
                 .setKeyCertOptions(certificate);

@@ -13,7 +13,11 @@ import java.util.concurrent.ConcurrentMap;
  * times). Failures are never stored, so a recovered source is seen at once.
  */
 public final class TtlReadingCache<K, V> {
-    private record Reading<V>(V value, Instant expiresAt) {
+    private record Reading<V>(V value, Instant halfLife, Instant expiresAt) {
+    }
+
+    /** A reading still within its time to live, and whether it has lived half of it (time to read it again). */
+    public record Fresh<V>(V value, boolean pastHalfLife) {
     }
 
     private final ConcurrentMap<K, Reading<V>> readings = new ConcurrentHashMap<>();
@@ -37,20 +41,27 @@ public final class TtlReadingCache<K, V> {
         if (entryTtl.isNegative() || entryTtl.isZero()) {
             return;
         }
-        readings.put(key, new Reading<>(value, clock.instant().plus(entryTtl)));
+        Instant now = clock.instant();
+        readings.put(key, new Reading<>(value, now.plus(entryTtl.dividedBy(2)), now.plus(entryTtl)));
     }
 
     /** The reading for {@code key} if one was stored less than the TTL ago; expired ones are dropped. */
     public Optional<V> getFresh(K key) {
+        return getFreshAging(key).map(Fresh::value);
+    }
+
+    /** Like {@link #getFresh}, telling also whether the reading is past half its time to live. */
+    public Optional<Fresh<V>> getFreshAging(K key) {
         Reading<V> reading = readings.get(key);
         if (reading == null) {
             return Optional.empty();
         }
-        if (isExpired(reading, clock.instant())) {
+        Instant now = clock.instant();
+        if (isExpired(reading, now)) {
             readings.remove(key, reading);
             return Optional.empty();
         }
-        return Optional.of(reading.value());
+        return Optional.of(new Fresh<>(reading.value(), !now.isBefore(reading.halfLife())));
     }
 
     /** The fresh reading, or a new one from {@code reader} that is then stored; a failing read stores nothing. */

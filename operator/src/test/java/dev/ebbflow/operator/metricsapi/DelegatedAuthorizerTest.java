@@ -45,16 +45,18 @@ class DelegatedAuthorizerTest {
     }
 
     @Test
-    void anAllowedAnswerIsReusedForTheAllowedTtlThenAskedAgain() {
+    void anAllowedAnswerIsServedForItsTtlAndReviewedAgainFromHalfOfIt() {
         DelegatedAuthorizer authorizer = authorizer(DelegatedAuthorizer.Policy.kubernetesDefaults(), DIRECT);
         assertThat(authorizer.authorize(HPA, ORDERS).join().allowed()).isTrue();
-        clock.advance(Duration.ofSeconds(9));
-        CompletableFuture<DelegatedAuthorizer.Decision> cached = authorizer.authorize(HPA, ORDERS);
-        assertThat(cached).isCompleted();
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(authorizer.authorize(HPA, ORDERS)).isCompleted();
         assertThat(reviewer.asked).hasSize(1);
         clock.advance(Duration.ofSeconds(1));
-        authorizer.authorize(HPA, ORDERS).join();
+        assertThat(authorizer.authorize(HPA, ORDERS)).as("served from the cache while it is reviewed again").isCompleted();
         assertThat(reviewer.asked).hasSize(2);
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(authorizer.authorize(HPA, ORDERS)).isCompleted();
+        assertThat(reviewer.asked).as("the second review's answer is not reviewed again before half of its own 10 s").hasSize(2);
     }
 
     @Test
@@ -62,15 +64,72 @@ class DelegatedAuthorizerTest {
         DelegatedAuthorizer authorizer = authorizer(new DelegatedAuthorizer.Policy(Duration.ofMinutes(5), Duration.ofSeconds(30), List.of(), Set.of()), DIRECT);
         reviewer.answer = DelegatedAuthorizer.Decision.deny("no RBAC policy matched");
         assertThat(authorizer.authorize(HPA, ORDERS).join()).isEqualTo(DelegatedAuthorizer.Decision.deny("no RBAC policy matched"));
-        clock.advance(Duration.ofSeconds(29));
+        clock.advance(Duration.ofSeconds(14));
         assertThat(authorizer.authorize(HPA, ORDERS).join().allowed()).isFalse();
         assertThat(reviewer.asked).hasSize(1);
-        clock.advance(Duration.ofSeconds(1));
         reviewer.answer = DelegatedAuthorizer.Decision.allow("");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(authorizer.authorize(HPA, ORDERS).join().allowed()).as("the denial still holds while it is reviewed again").isFalse();
         assertThat(authorizer.authorize(HPA, ORDERS).join().allowed()).isTrue();
-        clock.advance(Duration.ofMinutes(4));
-        authorizer.authorize(HPA, ORDERS).join();
         assertThat(reviewer.asked).hasSize(2);
+        clock.advance(Duration.ofMinutes(2));
+        authorizer.authorize(HPA, ORDERS).join();
+        assertThat(reviewer.asked).as("an allowed answer is not reviewed again after a denial's 15 s").hasSize(2);
+    }
+
+    /** Reviews queued until the test runs them: an API server as slow as the test wants. */
+    private static final class QueuedExecutor implements Executor {
+        final List<Runnable> queued = new ArrayList<>();
+
+        @Override
+        public synchronized void execute(Runnable task) {
+            queued.add(task);
+        }
+
+        synchronized void runAll() {
+            List<Runnable> now = new ArrayList<>(queued);
+            queued.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void aCallerAskingSteadilyNeverWaitsForAReview() {
+        QueuedExecutor apiServer = new QueuedExecutor();
+        DelegatedAuthorizer authorizer = authorizer(DelegatedAuthorizer.Policy.kubernetesDefaults(), apiServer);
+        CompletableFuture<DelegatedAuthorizer.Decision> first = authorizer.authorize(HPA, ORDERS);
+        assertThat(first).as("nothing cached yet: the first request waits for its review").isNotCompleted();
+        apiServer.runAll();
+        assertThat(first.join().allowed()).isTrue();
+
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(authorizer.authorize(HPA, ORDERS)).isCompleted();
+        assertThat(apiServer.queued).as("reviewed again ahead of the expiry").hasSize(1);
+        apiServer.runAll();
+
+        clock.advance(Duration.ofSeconds(6));
+        CompletableFuture<DelegatedAuthorizer.Decision> pastFirstTtl = authorizer.authorize(HPA, ORDERS);
+        assertThat(pastFirstTtl).as("12 s after the first review: answered by the one made at 6 s").isCompleted();
+        assertThat(pastFirstTtl.join().allowed()).isTrue();
+        assertThat(reviewer.asked).hasSize(2);
+    }
+
+    @Test
+    void anAnswerIsNeverServedPastItsTtlWhileItsReviewIsSlow() {
+        QueuedExecutor apiServer = new QueuedExecutor();
+        DelegatedAuthorizer authorizer = authorizer(DelegatedAuthorizer.Policy.kubernetesDefaults(), apiServer);
+        CompletableFuture<DelegatedAuthorizer.Decision> first = authorizer.authorize(HPA, ORDERS);
+        apiServer.runAll();
+        first.join();
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(authorizer.authorize(HPA, ORDERS)).isCompleted();
+        clock.advance(Duration.ofSeconds(4));
+        CompletableFuture<DelegatedAuthorizer.Decision> expired = authorizer.authorize(HPA, ORDERS);
+        assertThat(expired).as("10 s on, the answer is gone: wait for the review in progress").isNotCompleted();
+        assertThat(apiServer.queued).as("the review started at 6 s is shared, not sent twice").hasSize(1);
+        reviewer.answer = DelegatedAuthorizer.Decision.deny("RoleBinding removed");
+        apiServer.runAll();
+        assertThat(expired.join().allowed()).isFalse();
     }
 
     @Test
