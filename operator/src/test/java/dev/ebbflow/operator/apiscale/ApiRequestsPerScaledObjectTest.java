@@ -133,6 +133,7 @@ class ApiRequestsPerScaledObjectTest {
     @Test
     void aScaledObjectCostsAtMostFourRequestsUntilReadyAndAlmostNoneWhileNothingChanges() {
         long scaleReadsBefore = scaleReads.get();
+        long hpaActiveBefore = hpaActiveOnServer();
         Map<String, Long> before = ApiServerRequests.snapshot(admin);
         IntStream.range(0, N).parallel().forEach(i -> admin.resource(workers().authenticatedBy("rabbit", i, queue)).create());
         awaitReady(0, N);
@@ -143,10 +144,15 @@ class ApiRequestsPerScaledObjectTest {
         Map<String, Long> operatorUntilReady = ApiServerRequests.operatorOnly(untilReady);
         // HPAActive mirrors the HPA controller's first report on the generated HPA, which comes after Ready
         // (at its next sync): one more status write per ScaledObject, as KEDA's, counted apart from the 4.
-        long hpaActiveWritten = IntStream.range(0, N).filter(ApiRequestsPerScaledObjectTest::hpaActiveWritten).count();
+        // Counted on the server around the snapshots, not from the informer: a write the snapshot counts may not
+        // have reached the informer yet. The warm-up ScaledObject's own HPAActive write may land in the window too.
+        // A ScaledObject whose HPA reported before its first status write gets HPAActive in that write, at no
+        // cost: only status writes beyond one per ScaledObject are excused, as many as HPAActive conditions appeared.
+        long hpaActiveWritten = Math.min(hpaActiveOnServer() - hpaActiveBefore,
+                Math.max(0, operatorUntilReady.getOrDefault("PUT scaledobjects/status", 0L) - N));
 
         // The steady state starts once every HPA has reported and that write is done.
-        Eventually.within(Duration.ofSeconds(90), () -> assertThat(IntStream.range(0, N).allMatch(ApiRequestsPerScaledObjectTest::hpaActiveWritten))
+        Eventually.within(Duration.ofSeconds(150), () -> assertThat(IntStream.range(0, N).allMatch(ApiRequestsPerScaledObjectTest::hpaActiveWritten))
                 .as("HPAActive on every ScaledObject").isTrue());
         Eventually.pause(Duration.ofSeconds(2));
         Map<String, Long> steadyBefore = ApiServerRequests.snapshot(admin);
@@ -155,11 +161,16 @@ class ApiRequestsPerScaledObjectTest {
 
         double perObject = (double) (ApiServerRequests.total(operatorUntilReady) - hpaActiveWritten) / N;
         double perInterval = (double) ApiServerRequests.total(steady) / N / STEADY_INTERVALS;
-        System.out.printf("%d ScaledObjects (" + hpaActiveWritten + " HPAActive writes in the window, not counted): %.2f requests each until ready %s; %.3f each per polling interval %s (all requests until ready: %s)%n",
+        System.out.printf("%d ScaledObjects (" + hpaActiveWritten + " status writes for HPAActive in the window, not counted): %.2f requests each until ready %s; %.3f each per polling interval %s (all requests until ready: %s)%n",
                 N, perObject, operatorUntilReady, perInterval, steady, untilReady);
         assertThat(scaleReads.get() - scaleReadsBefore).as("GETs of /scale by the operator").isZero();
         assertThat(perObject).as("requests per ScaledObject until ready: %s", operatorUntilReady).isLessThanOrEqualTo(PER_SCALED_OBJECT_UNTIL_READY);
         assertThat(perInterval).as("requests per ScaledObject per polling interval: %s", steady).isLessThanOrEqualTo(PER_SCALED_OBJECT_PER_INTERVAL);
+    }
+
+    static long hpaActiveOnServer() {
+        return admin.resources(ScaledObject.class).inNamespace(ns).list().getItems().stream()
+                .filter(so -> KedaConditions.get(so.getStatus(), HpaActiveCondition.TYPE).isPresent()).count();
     }
 
     static boolean hpaActiveWritten(int i) {
