@@ -12,11 +12,20 @@ import java.util.TreeMap;
 
 /**
  * One scheduling simulation: mutable working state behind the pure {@link Scheduler} entry points.
- * Pods are tried on existing nodes, then in-flight claims, then the new claims opened so far (first
- * fit), then a new claim from each pool by descending weight; each pod walks its relaxation ladder
- * only when its strictest reading fits nowhere.
+ * Pods are tried on existing nodes, then in-flight claims, then the new claims opened so far (where
+ * they add least cost, see {@link #tryNewClaims}), then a new claim from each pool by descending
+ * weight, and only then on a new claim grown however far it takes; each pod walks its relaxation
+ * ladder only when its strictest reading fits nowhere.
  */
 final class SchedulingRun {
+
+    /** How far a new claim may grow to take a pod. */
+    private enum Growth {
+        /** Only to a type that costs no more per unit of what the claim's pods ask for. */
+        EFFICIENT,
+        /** To any of its types. */
+        ANY
+    }
 
     /** A failure whose text nobody reads: the hot path does not build messages. */
     private static final String FAIL = "";
@@ -221,6 +230,10 @@ final class SchedulingRun {
                     return true;
                 }
             }
+            // No new claim could be opened (limits): growing a claim dearly beats leaving the pod out.
+            if (growAnyClaim(plan, v)) {
+                return true;
+            }
         }
         return false;
     }
@@ -228,19 +241,50 @@ final class SchedulingRun {
     private boolean tryBins(List<Bin> bins, PodPlan plan, Variant v) {
         for (int i = 0, n = bins.size(); i < n; i++) {
             Bin b = bins.get(i);
-            if (!b.closed && tryAdd(b, plan, v, false) == null) {
+            if (!b.closed && tryAdd(b, plan, v, false, Growth.ANY) == null) {
                 return true;
             }
         }
         return false;
     }
 
-    /** First fit over the new claims made so far, skipping those without room or shut by a hostname rule. */
+    /**
+     * The new claims made so far, skipping those without room or shut by a hostname rule, in the
+     * order that adds least cost: first fit over those whose cheapest type still has room for the pod
+     * (it costs nothing there), then those that must grow to take it, the cheapest claim first, as
+     * long as growing does not raise the claim's price per unit of what its pods ask for. First fit
+     * into claims that may grow into any type concentrates the pods on the first claims, which become
+     * the largest, dearest types, and leaves later claims (say one per hostname anti-affinity pod)
+     * nearly empty on the smallest.
+     */
     private boolean tryNewClaims(PodPlan plan, Variant v) {
-        FreeRoomIndex candidates = open.candidates(plan, v);
+        OpenClaims.View view = open.candidates(plan, v);
+        long cpu = plan.requests[0];
+        long memory = plan.requests[1];
         int i = 0;
-        while ((i = candidates.first(i, plan.requests[0], plan.requests[1])) >= 0) {
-            if (tryAdd(created.get(i), plan, v, false) == null) {
+        while ((i = view.slack().first(i, cpu, memory)) >= 0) {
+            if (tryAdd(created.get(i), plan, v, false, Growth.EFFICIENT) == null) {
+                return true;
+            }
+            i++;
+        }
+        FreeRoomIndex.Cheapest growing = view.room().cheapest(cpu, memory);
+        while ((i = growing.next()) >= 0) {
+            Bin b = created.get(i);
+            boolean triedAbove = b.cheapestAllocatable[0] - b.used[0] >= cpu && b.cheapestAllocatable[1] - b.used[1] >= memory;
+            if (!triedAbove && tryAdd(b, plan, v, false, Growth.EFFICIENT) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** First fit over the new claims, each free to grow into any of its types. */
+    private boolean growAnyClaim(PodPlan plan, Variant v) {
+        FreeRoomIndex room = open.candidates(plan, v).room();
+        int i = 0;
+        while ((i = room.first(i, plan.requests[0], plan.requests[1])) >= 0) {
+            if (tryAdd(created.get(i), plan, v, false, Growth.ANY) == null) {
                 return true;
             }
             i++;
@@ -261,7 +305,9 @@ final class SchedulingRun {
         b.options = pool.allTypes;
         b.capacity = pool.largestAllocatable.clone();
         b.smallestOption = pool.smallestAllocatable;
-        String reason = tryAdd(b, plan, v, explain);
+        b.cheapestAllocatable = pool.types[0].allocatable;
+        b.cheapestPrice = pool.types[0].basePrice;
+        String reason = tryAdd(b, plan, v, explain, Growth.ANY);
         if (reason == null && !explain) {
             claimCounter++;
             pool.committedNodes++;
@@ -282,7 +328,7 @@ final class SchedulingRun {
      * Tries a pod on a bin; null when it fits (and, unless explaining, it is placed), else why not
      * (an empty string on the hot path, where nobody reads it).
      */
-    private String tryAdd(Bin bin, PodPlan plan, Variant v, boolean explain) {
+    private String tryAdd(Bin bin, PodPlan plan, Variant v, boolean explain, Growth growth) {
         long[] req = plan.requests;
         int shortOf = ResourceIndex.firstShort(bin.used, req, bin.capacity);
         if (shortOf >= 0) {
@@ -292,6 +338,11 @@ final class SchedulingRun {
             return bin.kind == Bin.Kind.NEW && bin.placed.isEmpty()
                     ? "no instance type has room for the pod's " + resources.name(shortOf) + " request plus daemonset overhead"
                     : "insufficient " + resources.name(shortOf);
+        }
+        boolean grows = growth == Growth.EFFICIENT && bin.kind == Bin.Kind.NEW && !bin.placed.isEmpty()
+                && !ResourceIndex.fits(bin.used, req, bin.cheapestAllocatable);
+        if (grows && bin.capped) {
+            return FAIL;
         }
         if (!bin.taints.isEmpty()) {
             Taint t = Toleration.firstUntolerated(bin.taints, plan.pod.tolerations(), v.strictTaints());
@@ -344,6 +395,11 @@ final class SchedulingRun {
                         continue;
                     }
                 }
+                if (grows && !keepsPricePerUnit(bin, opts, req)) {
+                    bin.capped = true;
+                    open.changed(bin);
+                    return FAIL;
+                }
             }
             if (!explain) {
                 commit(bin, plan, opts, r);
@@ -351,6 +407,51 @@ final class SchedulingRun {
             return null;
         }
         return why;
+    }
+
+    /**
+     * Whether the claim, grown by the pod, could be on a type that costs at most what its cheapest
+     * type costs now per unit of what its pods ask for. A type is priced for the grown claim's
+     * contents as if it could be bought by fractions (its price times the largest share of any
+     * resource the contents take), so the comparison follows the mix of the claim's own pods. When
+     * every bigger type is dearer by that measure, filling another claim of the current type is
+     * cheaper than growing this one. Not only the grown claim's cheapest option counts: a memory-heavy
+     * pod may make a dear type of the same size the cheapest while the next size up is still cheaper
+     * per unit, and the claim gets there as it fills.
+     */
+    private static boolean keepsPricePerUnit(Bin bin, int[] options, long[] req) {
+        double now = 0;
+        double leastShare = 0;
+        for (int i = 0; i < req.length; i++) {
+            long contents = bin.used[i] + req[i];
+            if (contents > 0) {
+                now = Math.max(now, contents / (double) bin.cheapestAllocatable[i]);
+                leastShare = Math.max(leastShare, contents / (double) bin.capacity[i]);
+            }
+        }
+        now *= bin.cheapestPrice;
+        for (int k : options) {
+            TypeInfo t = bin.pool.types[k];
+            if (t.basePrice * leastShare > now) {
+                return false;
+            }
+            if (t.basePrice * share(bin.used, req, t.allocatable) <= now) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The largest share of any resource of {@code allocatable} that {@code used + req} takes. */
+    private static double share(long[] used, long[] req, long[] allocatable) {
+        double share = 0;
+        for (int i = 0; i < req.length; i++) {
+            long contents = used[i] + req[i];
+            if (contents > 0) {
+                share = Math.max(share, contents / (double) allocatable[i]);
+            }
+        }
+        return share;
     }
 
     private Set<String> resolvedKeys(Bin bin) {
@@ -428,6 +529,8 @@ final class SchedulingRun {
                 bin.smallestOption = PoolState.allocatableBound(bin.pool.types, opts, Math::min);
             }
             TypeInfo cheapest = bin.pool.types[opts[0]];
+            bin.cheapestAllocatable = cheapest.allocatable;
+            bin.cheapestPrice = cheapest.basePrice;
             long[] poolCommitted = bin.pool.committed;
             if (bin.committed == null) {
                 bin.committed = new long[poolCommitted.length];
@@ -486,7 +589,7 @@ final class SchedulingRun {
         }
         Map<String, Integer> counts = new TreeMap<>();
         for (Bin b : bins) {
-            String why = tryAdd(b, plan, v, true);
+            String why = tryAdd(b, plan, v, true, Growth.ANY);
             counts.merge(why == null ? "would fit" : why, 1, Integer::sum);
         }
         StringBuilder sb = new StringBuilder(what).append(": ");
