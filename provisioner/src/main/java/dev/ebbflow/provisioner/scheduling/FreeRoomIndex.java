@@ -150,14 +150,10 @@ final class FreeRoomIndex {
                 if (!before(key, first, keys[parent], firsts[parent])) {
                     break;
                 }
-                nodes[i] = nodes[parent];
-                keys[i] = keys[parent];
-                firsts[i] = firsts[parent];
+                move(parent, i);
                 i = parent;
             }
-            nodes[i] = node;
-            keys[i] = key;
-            firsts[i] = first;
+            put(i, node, key, first);
         }
 
         private int pop() {
@@ -178,15 +174,21 @@ final class FreeRoomIndex {
                 if (!before(keys[child], firsts[child], key, first)) {
                     break;
                 }
-                nodes[i] = nodes[child];
-                keys[i] = keys[child];
-                firsts[i] = firsts[child];
+                move(child, i);
                 i = child;
             }
+            put(i, node, key, first);
+            return top;
+        }
+
+        private void move(int from, int to) {
+            put(to, nodes[from], keys[from], firsts[from]);
+        }
+
+        private void put(int i, int node, double key, int first) {
             nodes[i] = node;
             keys[i] = key;
             firsts[i] = first;
-            return top;
         }
 
         private static boolean before(double key, int first, double otherKey, int otherFirst) {
