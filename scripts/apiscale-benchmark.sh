@@ -14,7 +14,7 @@ if [ ! -f "$CP/kc/admin.kubeconfig" ] || ! KUBECONFIG="$CP/kc/admin.kubeconfig" 
 fi
 export KUBECONFIG="$CP/kc/admin.kubeconfig"
 # as a user installs them; a fresh control plane has none
-kubectl apply --server-side -f crds/ >/dev/null
+kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 PORT=$(grep -o "https://127.0.0.1:[0-9]*" "$KUBECONFIG" | head -1 | sed "s/.*://")
 APISERVER=$(pgrep -f "^[^ ]*/kube-apiserver .*--secure-port=$PORT" | head -1)

@@ -373,7 +373,7 @@ public final class EbbflowOperator implements AutoCloseable {
         }
         vitals.add(() -> index.isWatching() ? VITAL_SCALED_OBJECT_INFORMERS : null);
         vitals.add(() -> controllers.healthy() ? VITAL_CONTROLLERS : null);
-        selfProbe = new MetricsApiSelfProbe(vertx, config.bindHost, metricsApiPort);
+        selfProbe = new MetricsApiSelfProbe(vertx, config.bindHost, metricsApiPort, limits.metricsApiSilence());
         background.scheduleWithFixedDelay(() -> {
             try {
                 for (Supplier<String> vital : vitals) {

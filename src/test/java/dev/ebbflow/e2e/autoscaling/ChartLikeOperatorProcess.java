@@ -1,10 +1,12 @@
 package dev.ebbflow.e2e.autoscaling;
 
+import dev.ebbflow.testkit.FreePorts;
+
 import dev.ebbflow.operator.cli.Main;
 import dev.ebbflow.operator.metricsapi.CertificateIssuer;
+import dev.ebbflow.testkit.ChartJvmFlags;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +16,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ebbflow run} as a separate JVM as the chart runs it (the chart's JVM flags under its 1 GiB
+ * {@code ebbflow run} as a separate JVM as the chart runs it (the chart's JVM flags under its
  * memory limit, the CLI's QPS/burst defaults, leader election and delegated authorization on), its
  * external metrics API registered in the aggregation layer so that kube-controller-manager's HPAs read it.
  */
 final class ChartLikeOperatorProcess implements AutoCloseable {
 
-    /** The chart's {@code jvmOptions} under its 1 GiB memory limit, which MaxRAM stands for outside a container. */
-    private static final List<String> JVM_FLAGS = List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75.0");
+    /** The chart's {@code jvmOptions} under its memory limit. */
+    private static final List<String> JVM_FLAGS = ChartJvmFlags.flags();
 
     private final KubernetesClient client;
     private final String namespace;
@@ -80,9 +82,7 @@ final class ChartLikeOperatorProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.next();
     }
 }

@@ -66,7 +66,7 @@ final class AwsControlPlaneFixture implements AutoCloseable {
         AwsSettings aws = AwsSettings.of(Ec2World.REGION, "e2e-cluster").withEndpoint(ec2.endpoint())
                 .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .withRetries(3, Duration.ofMillis(10)).withCluster("https://e2e.example.com", "Q0E=", "10.100.0.0/16")
-                .withInterruptionQueue(interruptionQueue);
+                .withInterruptionQueue(interruptionQueue).withInstanceStatusPeriod(Duration.ofSeconds(1));
         module = AwsCloudRegistration.register(new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
                 new ProvisioningSettings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(50)),
                 LifecycleSettings.defaults(), Duration.ofSeconds(1), Duration.ofSeconds(1), EvictionApiPodEvictor::new)),

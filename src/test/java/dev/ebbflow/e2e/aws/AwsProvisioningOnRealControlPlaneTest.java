@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -155,6 +156,37 @@ class AwsProvisioningOnRealControlPlaneTest {
                 .contains("karpenter_interruption_deleted_messages_total 1.0")
                 .contains("karpenter_nodeclaims_disrupted_total{nodepool=\"" + pool + "\",reason=\"spot_interrupted\"} 1.0");
         client.apps().deployments().inNamespace(namespace).withName("spot-web").delete();
+        aws.deletePool(pool);
+    }
+
+    @Test
+    void anInstanceWhoseSystemStatusCheckKeepsFailingIsDrainedAndReplaced() {
+        String pool = "e2e-aws-health";
+        aws.createPool(pool, "on-demand");
+        client.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder().withNewMetadata().withName("health-web").endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "health-web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "health-web").endMetadata().withSpec(AwsControlPlaneFixture.podSpec(pool))
+                .endTemplate().endSpec().build()).create();
+        AtomicReference<NodeClaim> first = new AtomicReference<>();
+        Eventually.within(Duration.ofSeconds(60), () -> assertThat(aws.launchedClaims(pool)).singleElement().satisfies(first::set));
+        NodeClaim broken = first.get();
+        String nodeName = aws.registerNode(broken);
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(client.pods().inNamespace(namespace).withLabel("app", "health-web").list()
+                .getItems()).singleElement().satisfies(p -> assertThat(p.getSpec().getNodeName()).isEqualTo(nodeName)));
+
+        // EC2 reports the host unreachable for three minutes (no message on the queue: DescribeInstanceStatus says it).
+        ec2.failStatusCheck(AwsControlPlaneFixture.instanceId(broken), "system", Instant.now().minus(Duration.ofMinutes(3)));
+
+        Eventually.within(Duration.ofSeconds(30), () -> {
+            assertThat(client.resources(NodeClaim.class).withName(broken.getMetadata().getName()).get()).isNull();
+            assertThat(aws.launchedClaims(pool)).singleElement()
+                    .satisfies(c -> assertThat(c.getMetadata().getName()).isNotEqualTo(broken.getMetadata().getName()));
+        });
+        assertThat(ec2.runningInstances()).extracting(Instance::instanceId).doesNotContain(AwsControlPlaneFixture.instanceId(broken));
+        assertThat(client.v1().events().inAnyNamespace().withField("involvedObject.name", broken.getMetadata().getName()).list().getItems())
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("InstanceUnhealthy"));
+        assertThat(aws.registry.scrape()).contains("karpenter_nodeclaims_disrupted_total{nodepool=\"" + pool + "\",reason=\"system_status_failure\"} 1.0");
+        client.apps().deployments().inNamespace(namespace).withName("health-web").delete();
         aws.deletePool(pool);
     }
 

@@ -17,6 +17,7 @@ import dev.ebbflow.operator.provisioning.kube.EvictionApiPodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
 import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import dev.ebbflow.provisioner.azure.AksNodeClassStatusController;
+import dev.ebbflow.provisioner.azure.AksNodeImages;
 import dev.ebbflow.provisioner.azure.AzureCloudProvider;
 import dev.ebbflow.provisioner.azure.AzureConfig;
 import dev.ebbflow.provisioner.azure.AzureFixtures;
@@ -59,13 +60,16 @@ class AzureProvisioningOnRealControlPlaneTest {
 
     private static final String NODE_CLASS = "e2e-azurelinux";
     private static final String POOL = "e2e-azure";
+    private static final String UNRESOLVABLE_CLASS = "e2e-noble";
 
     @Test
     void anArm64DFamilyAzureLinuxPoolProvisionsTheCheapestMatchingVmAndDeletesItWithItsClaim(ControlPlane cp) throws Exception {
         try (KubernetesClient client = cp.newClient(); FakeAzureResourceManager arm = new FakeAzureResourceManager()) {
             Crds.applyRepositoryCrds(client);
             AzureFixtures.serveCatalog(arm);
-            AzureConfig config = AzureFixtures.config(arm.endpoint(), "202511.07.0");
+            AzureFixtures.serveImages(arm);
+            // No pinned image: the operator resolves the galleries' newest, as it does by default.
+            AzureConfig config = AzureFixtures.config(arm.endpoint(), null);
             ScheduledExecutorService kubelets = Executors.newSingleThreadScheduledExecutor();
             ProvisioningModule module = new ProvisioningModule("ebbflow-e2e-azure", new ProvisioningModule.Settings(
                     new ProvisioningSettings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(50)),
@@ -101,7 +105,8 @@ class AzureProvisioningOnRealControlPlaneTest {
                 assertThat(vmPuts).hasSize(1);
                 JsonNode vm = vmPuts.get(0).body();
                 assertThat(vm.at("/properties/hardwareProfile/vmSize").asText()).isEqualTo("Standard_D2ps_v5");
-                assertThat(vm.at("/properties/storageProfile/imageReference/communityGalleryImageId").asText()).contains("/V3gen2arm64/");
+                assertThat(vm.at("/properties/storageProfile/imageReference/communityGalleryImageId").asText())
+                        .contains("/V3gen2arm64/versions/" + AzureFixtures.NEWEST_IMAGE);
                 assertThat(vm.at("/tags/karpenter.sh_nodepool").asText()).isEqualTo(POOL);
                 Node node = client.nodes().withName(client.pods().inNamespace(namespace).withName("app").get().getSpec().getNodeName()).get();
                 assertThat(node.getMetadata().getLabels()).containsEntry(KarpenterLabels.ARCH, "arm64").containsEntry(AzureLabels.SKU_FAMILY, "D");
@@ -110,7 +115,26 @@ class AzureProvisioningOnRealControlPlaneTest {
                         .satisfies(s -> assertThat(s.getConditions()).anySatisfy(c -> {
                             assertThat(c.getType()).isEqualTo("Ready");
                             assertThat(c.getStatus()).isEqualTo("True");
-                        })));
+                        }))
+                        .satisfies(s -> assertThat(s.getImages()).extracting(i -> i.getId())
+                                .containsExactly(AksNodeImages.definition(ImageFamily.AzureLinux, false, false).versionId(AzureFixtures.NEWEST_IMAGE),
+                                        AksNodeImages.definition(ImageFamily.AzureLinux, false, true).versionId(AzureFixtures.NEWEST_IMAGE))));
+
+                // A family the gallery has no image of: ImagesReady and Ready false on the real API server, and an Event naming the field.
+                AKSNodeClass noble = AzureFixtures.nodeClass(UNRESOLVABLE_CLASS, ImageFamily.Ubuntu2404);
+                noble.getSpec().setVnetSubnetID(AzureFixtures.SUBNET);
+                client.resources(AKSNodeClass.class).resource(noble).create();
+                Eventually.within(Duration.ofSeconds(20), () -> {
+                    assertThat(client.resources(AKSNodeClass.class).withName(UNRESOLVABLE_CLASS).get().getStatus()).as("status").isNotNull()
+                            .satisfies(s -> assertThat(s.getConditions()).filteredOn(c -> c.getType().equals("ImagesReady")).singleElement()
+                                    .satisfies(c -> {
+                                        assertThat(c.getStatus()).isEqualTo("False");
+                                        assertThat(c.getReason()).isEqualTo("ImagesNotFound");
+                                        assertThat(c.getMessage()).startsWith("spec.imageFamily: Ubuntu2404");
+                                    }));
+                    assertThat(client.v1().events().inNamespace("default").withField("involvedObject.name", UNRESOLVABLE_CLASS).list().getItems())
+                            .anySatisfy(e -> assertThat(e.getMessage()).startsWith("spec.imageFamily: Ubuntu2404"));
+                });
 
                 // The pod goes (no kubelet would confirm a graceful deletion), then the pool: its claim, Node and VM go with it.
                 client.pods().inNamespace(namespace).withName("app").withGracePeriod(0).delete();
@@ -132,6 +156,8 @@ class AzureProvisioningOnRealControlPlaneTest {
                     client.resources(NodeClaim.class).resource(c).delete();
                 });
                 client.resources(AKSNodeClass.class).withName(NODE_CLASS).delete();
+                client.resources(AKSNodeClass.class).withName(UNRESOLVABLE_CLASS).delete();
+                client.v1().events().inNamespace("default").withField("involvedObject.name", UNRESOLVABLE_CLASS).delete();
                 client.namespaces().withName(namespace).delete();
             }
         }

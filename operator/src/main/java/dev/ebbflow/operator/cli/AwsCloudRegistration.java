@@ -4,6 +4,7 @@ import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
 import dev.ebbflow.operator.OperatorContext;
 import dev.ebbflow.operator.observability.InterruptionMetrics;
 import dev.ebbflow.operator.provisioning.ProvisioningModule;
+import dev.ebbflow.operator.provisioning.interruption.InstanceStatusController;
 import dev.ebbflow.operator.provisioning.interruption.InterruptionController;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.provisioner.aws.AwsCloudProvider;
@@ -62,14 +63,21 @@ public final class AwsCloudRegistration {
         return module;
     }
 
-    /** On a leader-only thread of its own: a long poll holds it for up to 20 s. */
+    /**
+     * On leader-only threads of their own: the queue's long poll holds one for up to 20 s, the EC2 status
+     * checks, whose failures are handled like the queue's messages, take the other once a minute.
+     */
     private static void startInterruptionHandling(OperatorContext context, AwsSettings aws, AwsCloudProvider cloud,
                                                   UnavailableOfferings unavailable, KarpenterEvents events) {
-        ScheduledExecutorService executor = context.leadership().newExecutor("ebbflow-interruption", 1);
+        ScheduledExecutorService executor = context.leadership().newExecutor("ebbflow-interruption", 2);
         InterruptionController interruptions = new InterruptionController(context.client(), new InterruptionQueue(aws, aws.interruptionQueue()),
                 unavailable, events, new InterruptionMetrics(context.meterRegistry()), context.clock());
+        InstanceStatusController statusChecks = new InstanceStatusController(cloud.instanceStatusChecks()::failing, interruptions,
+                aws.instanceStatusPeriod());
         interruptions.start(executor);
+        statusChecks.start(executor);
         cloud.closeWith(() -> {
+            statusChecks.close();
             interruptions.close();
             executor.shutdownNow();
         });

@@ -41,8 +41,9 @@ public final class AzureOptions {
             description = "Subnet of nodes' NICs when an AKSNodeClass sets no vnetSubnetID (default: $AZURE_VNET_SUBNET_ID).")
     String vnetSubnetId;
 
-    @Option(names = "--azure-node-image-version", defaultValue = AzureConfig.DEFAULT_NODE_IMAGE_VERSION, paramLabel = "VERSION",
-            description = "AKS node image release booted by new nodes; changing it drifts older nodes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--azure-node-image-version", defaultValue = "", paramLabel = "VERSION",
+            description = "Pins the AKS node image release new nodes boot, e.g. 202511.07.0; changing it drifts older nodes "
+                    + "(default: the newest release in AKS's community galleries, read again every 12 h).")
     String nodeImageVersion;
 
     @Option(names = "--azure-cluster-endpoint", defaultValue = "${env:CLUSTER_ENDPOINT:-}", paramLabel = "URL",

@@ -7,6 +7,7 @@ import dev.ebbflow.operator.ControllerModule;
 import dev.ebbflow.operator.OperatorContext;
 import dev.ebbflow.operator.ahead.PodsAhead;
 import dev.ebbflow.operator.ahead.PodsAheadRelay;
+import dev.ebbflow.operator.kube.KubernetesClients;
 import dev.ebbflow.operator.observability.ProvisionAheadMetrics;
 import dev.ebbflow.operator.provisioning.ahead.ProvisionAhead;
 import dev.ebbflow.operator.observability.KarpenterMetrics;
@@ -136,11 +137,32 @@ public final class ProvisioningModule implements ControllerModule {
         return this;
     }
 
-    /** How many bound pods the simulated nodes start at the same time. */
-    private static final int SIMULATED_KUBELET_THREADS = 8;
+    /**
+     * How many bound pods the simulated nodes start at the same time. Every node's kubelet starts its pods
+     * side by side; 8 at a time, at ~0.5 s per status write on a loaded API server, took 23-33 s to start 500
+     * pods in the latency benchmark. The bound keeps a burst from flooding the API server.
+     */
+    static final int SIMULATED_KUBELET_THREADS = 32;
+
+    /**
+     * How many simulated nodes register at the same time once their boot ends: each instance's kubelet
+     * registers its own Node. On the module's 2 shared threads, behind its passes, the last of 15 nodes
+     * registered 7-10 s after its boot in the latency benchmark.
+     */
+    static final int SIMULATED_BOOT_THREADS = 8;
+
+    /**
+     * The rate limit of the simulated cloud and its nodes' client. A cloud's API and the nodes' kubelets do
+     * not spend Karpenter's Kubernetes rate limit, so the simulated ones have a token bucket of their own
+     * (their threads bound how many requests are in flight); a kubelet's own default is 50/s, burst 100, per node.
+     */
+    static final double SIMULATED_FLEET_QPS = 200;
+    static final int SIMULATED_FLEET_BURST = 400;
 
     private final PodsAheadRelay ahead = new PodsAheadRelay();
     private Duration aheadTtl = ProvisionAhead.DEFAULT_TTL;
+    private Function<KubernetesClient, KubernetesClient> fleetClients =
+            client -> KubernetesClients.withOwnRateLimit(client, SIMULATED_FLEET_QPS, SIMULATED_FLEET_BURST);
 
     /** @param instance this replica's name (the pod name), reported on Events */
     public ProvisioningModule(String instance, Settings settings) {
@@ -162,6 +184,15 @@ public final class ProvisioningModule implements ControllerModule {
         return this;
     }
 
+    /**
+     * How the client of the simulated cloud and its nodes (registration, heartbeat, pod starts) is made from the
+     * operator's; by default the same cluster with a token bucket of its own. The module closes it.
+     */
+    public ProvisioningModule withSimulatedFleetClient(Function<KubernetesClient, KubernetesClient> clients) {
+        this.fleetClients = clients;
+        return this;
+    }
+
     @Override
     public String name() {
         return "provisioning";
@@ -179,8 +210,12 @@ public final class ProvisioningModule implements ControllerModule {
         executor = context.leadership().newExecutor("ebbflow-provisioning", 2);
         KarpenterMetrics metrics = new KarpenterMetrics(context.meterRegistry());
         KarpenterEvents events = new KarpenterEvents(context.client(), context.clock(), instance);
+        KubernetesClient fleet = fleetClients.apply(context.client());
+        closeables.add(fleet);
+        ScheduledExecutorService boots = context.leadership().newExecutor("ebbflow-simulated-boot", SIMULATED_BOOT_THREADS);
+        closeables.add(boots::shutdownNow);
         CloudProviders clouds = new CloudProviders().register(SimulatedNodeClass.class,
-                new SimulatedCloudProvider(context.client(), context.clock(), DelayedTasks.of(executor),
+                new SimulatedCloudProvider(fleet, context.clock(), DelayedTasks.of(boots),
                         new UnavailableOfferings(context.clock()), new SimulatedCapacity(), settings.clusterName()));
         for (CloudRegistration cloud : extraClouds) {
             CloudProvider provider = cloud.factory().create(context, executor);
@@ -223,7 +258,7 @@ public final class ProvisioningModule implements ControllerModule {
         garbageCollection = new GarbageCollectionController(context.client(), clouds, events, metrics, context.clock(), settings.clusterName());
         garbageCollection.start(executor, settings.garbageCollectionPeriod());
         // No kubelet runs on a simulated node: its Lease, Ready heartbeat and pods are kept by us.
-        heartbeat = new SimulatedNodeHeartbeat(context.client(), context.clock());
+        heartbeat = new SimulatedNodeHeartbeat(fleet, context.clock());
         executor.scheduleAtFixedRate(heartbeat::beat, 0, settings.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
         startPodsWhenBound(context);
     }
@@ -293,11 +328,12 @@ public final class ProvisioningModule implements ControllerModule {
         if (executor != null) {
             executor.shutdownNow();
         }
-        for (AutoCloseable closeable : closeables) {
+        // Last opened, first closed: the threads that use the simulated fleet's client stop before it closes.
+        for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
-                closeable.close();
+                closeables.get(i).close();
             } catch (Exception e) {
-                LOG.debug("closing a cloud: {}", e.getMessage());
+                LOG.debug("closing a cloud or the simulated nodes' threads: {}", e.getMessage());
             }
         }
         closeables.clear();

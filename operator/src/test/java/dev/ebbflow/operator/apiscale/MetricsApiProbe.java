@@ -4,9 +4,12 @@ import dev.ebbflow.operator.metricsapi.CertificateIssuer;
 import dev.ebbflow.operator.metricsapi.MetricsApiLoad;
 import dev.ebbflow.operator.metricsapi.PemCertificates;
 import dev.ebbflow.operator.metricsapi.TlsClients;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +74,40 @@ final class MetricsApiProbe {
                     + scaledObjectsAndMetrics.get(i + 1) + "?labelSelector=" + selector));
         }
         try {
-            return MetricsApiLoad.run(client, targets, HPA_CONTROLLER, requestsPerSecond, duration).toString();
+            String connected = connect(targets.get(0), duration);
+            return connected + "; then " + MetricsApiLoad.run(client, targets, HPA_CONTROLLER, requestsPerSecond, duration);
         } catch (IllegalStateException e) {
             // The server fell so far behind that answers were still missing 30 s after the last request.
             return "no result: " + e.getMessage() + " (" + e.getCause() + ")";
         }
+    }
+
+    /**
+     * One request at a time until one is answered, so the load runs on one established HTTP/2 connection as
+     * the aggregator's does (Go's transport dials once per host). Without it the JDK client opens a connection
+     * for every request sent before the first handshake completes: at 200 req/s against a busy server that
+     * is hundreds of TLS handshakes on the server's event loop, which no real caller causes.
+     */
+    private String connect(URI target, Duration patience) {
+        long start = System.nanoTime();
+        String last = "no answer";
+        while (System.nanoTime() - start < patience.toNanos()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).GET();
+            HPA_CONTROLLER.forEach(request::header);
+            try {
+                int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return String.format("first answer after %.1f s", (System.nanoTime() - start) / 1e9);
+                }
+                last = "HTTP " + status;
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        }
+        return String.format("no answer in %d s (last: %s)", patience.toSeconds(), last);
     }
 
     private static CertificateIssuer.Issued frontProxyClient(Path pki) throws Exception {

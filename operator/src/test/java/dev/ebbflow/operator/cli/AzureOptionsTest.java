@@ -64,7 +64,7 @@ class AzureOptionsTest {
             assertThat(c.nodeResourceGroup()).isEqualTo("MC_rg");
             assertThat(c.clusterName()).isEqualTo("prod");
             assertThat(c.armEndpoint()).hasToString("https://management.azure.com");
-            assertThat(c.nodeImageVersion()).isEqualTo(AzureConfig.DEFAULT_NODE_IMAGE_VERSION);
+            assertThat(c.pinnedNodeImageVersion()).isEmpty();
             assertThat(c.nodeJoin().bootstrapToken()).isEqualTo(TOKEN);
             assertThat(c.nodeJoin().clusterCaPem()).isEqualTo(CA);
             assertThat(c.nodeJoin().sshPublicKey()).isEqualTo(KEY);

@@ -29,6 +29,8 @@ class HelmChartBadValuesTest {
                         "extraScaleTargets[0].apiGroup"),
                 Arguments.of(Map.of("metricsApi", Map.of("port", 8080)), "metricsApi.port"),
                 Arguments.of(Map.of("logLevel", "verbose"), "logLevel"),
+                Arguments.of(Map.of("settings", Map.of("batchIdleDuration", "soon")), "settings.batchIdleDuration"),
+                Arguments.of(Map.of("settings", Map.of("batchMaxDuration", 10)), "settings.batchMaxDuration"),
                 Arguments.of(Map.of("replicaCount", 0), "replicaCount"),
                 Arguments.of(Map.of("watchNamespaces", "team-a"), "watchNamespaces"),
                 Arguments.of(Map.of("watchNamespaces", List.of("Team_A")), "watchNamespaces"),

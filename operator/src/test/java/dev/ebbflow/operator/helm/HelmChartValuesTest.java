@@ -5,13 +5,17 @@ import static dev.ebbflow.operator.helm.HelmChartDefaultsTest.map;
 import static dev.ebbflow.operator.helm.HelmChartDefaultsTest.operatorContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebbflow.operator.provisioning.provisioner.ProvisioningSettings;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Values a user sets reach the rendered objects. */
@@ -67,6 +71,24 @@ class HelmChartValuesTest {
 
         assertThat(operatorContainer(chart.only("Deployment", Deployment.class)).getArgs())
                 .contains("--provision-ahead=false", "--provision-ahead-ttl=90s");
+    }
+
+    @Test
+    void karpentersBatchWindowReachesTheOperatorAsKarpentersEnvironmentVariables() {
+        ProvisioningSettings defaults = ProvisioningSettings.fromEnvironment(environment(RenderedChart.defaults()));
+        ProvisioningSettings set = ProvisioningSettings.fromEnvironment(environment(RenderedChart.with(
+                Map.of("settings", Map.of("batchIdleDuration", "200ms", "batchMaxDuration", "2s")))));
+
+        assertThat(defaults.batchIdleDuration()).as("Karpenter's default").isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.batchMaxDuration()).as("Karpenter's default").isEqualTo(Duration.ofSeconds(10));
+        assertThat(set.batchIdleDuration()).isEqualTo(Duration.ofMillis(200));
+        assertThat(set.batchMaxDuration()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    /** The operator container's literal environment, as {@code ebbflow run} would read it. */
+    private static Map<String, String> environment(RenderedChart chart) {
+        return operatorContainer(chart.only("Deployment", Deployment.class)).getEnv().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     @Test

@@ -146,7 +146,7 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         FleetLauncher.Launched launched = fleets.launch(name, uid, candidates, tags, rc.nodeClass().getSpec().getContext(),
                 new ClassPlacement(claim, rc, tags));
         return launched.candidate().launched(claim, InstanceClaims.providerId(launched.candidate().offering().zone(), launched.instanceId()),
-                rc.ami(launched.candidate().instanceType().architecture()).map(ResolvedNodeClass.Ami::id).orElse(null));
+                rc.ami(launched.candidate().instanceType()).map(ResolvedNodeClass.Ami::id).orElse(null));
     }
 
     /** Where candidates of one claim launch: the subnet of their zone and a launch template per (AMI, pods, capacity type). */
@@ -164,8 +164,8 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         @Override
         public String launchTemplate(LaunchCandidate c) throws CloudProviderException {
             EC2NodeClassSpec spec = rc.nodeClass().getSpec();
-            ResolvedNodeClass.Ami ami = rc.ami(c.instanceType().architecture()).orElseThrow(() -> new NodeClassNotReadyException(
-                    what(rc), "spec.amiSelectorTerms", "no AMI for " + c.instanceType().architecture()));
+            ResolvedNodeClass.Ami ami = rc.ami(c.instanceType()).orElseThrow(() -> new NodeClassNotReadyException(
+                    what(rc), "spec.amiSelectorTerms", "no AMI boots " + c.instanceType().name()));
             String userData;
             try {
                 userData = UserData.render(rc.family(), bootstrap(claim, spec, c));
@@ -337,11 +337,9 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
 
     private List<InstanceType> instanceTypes(ResolvedNodeClass rc) throws CloudProviderException {
         EC2NodeClassSpec spec = rc.nodeClass().getSpec();
-        Set<String> archs = new HashSet<>();
-        rc.amis().forEach(a -> archs.add(a.architecture()));
         Ec2InstanceTypes.NodeShape shape = new Ec2InstanceTypes.NodeShape(spec.getKubelet(), BlockDevices.kubeletVolumeBytes(spec, rc.family()),
                 spec.getInstanceStorePolicy() == InstanceStorePolicy.RAID0, settings.vmMemoryOverhead(), rc.zones());
-        return Ec2InstanceTypes.of(catalog.data(), shape).stream().filter(t -> archs.contains(t.architecture())).toList();
+        return Ec2InstanceTypes.of(catalog.data(), shape).stream().filter(t -> rc.ami(t).isPresent()).toList();
     }
 
     @Override
@@ -414,6 +412,11 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
 
     AmiFamily family(EC2NodeClass nodeClass) throws NodeClassNotReadyException {
         return Ec2NodeClassResolver.family(EC2NodeClass.KIND + " " + nodeClass.getMetadata().getName(), nodeClass.getSpec());
+    }
+
+    /** EC2's status checks of this region's instances, read with this cloud's EC2 client. */
+    public InstanceStatusChecks instanceStatusChecks() {
+        return new InstanceStatusChecks(clients, clock);
     }
 
     /** Closes {@code companion} (a loop serving this cloud, such as the interruption queue's) when this cloud closes, first. */

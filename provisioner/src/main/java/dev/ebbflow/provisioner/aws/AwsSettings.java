@@ -21,12 +21,14 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * @param catalogRefresh how long instance types, offerings and prices are kept before they are read again
  * @param vmMemoryOverhead the share of memory the hypervisor keeps (Karpenter's default 0.075)
  * @param interruptionQueue the SQS queue (name or URL) of EC2's interruption events; empty: interruptions are not handled
+ * @param instanceStatusPeriod how often EC2's status checks are read when interruptions are handled (Karpenter's minute)
  */
 public record AwsSettings(String region, Optional<URI> endpoint, String clusterName, String clusterEndpoint, String clusterCaBundle,
                           String clusterCidr, AwsCredentialsProvider credentials, int maxAttempts, Duration retryBaseDelay,
-                          Duration catalogRefresh, double vmMemoryOverhead, String interruptionQueue) {
+                          Duration catalogRefresh, double vmMemoryOverhead, String interruptionQueue, Duration instanceStatusPeriod) {
 
     public static final Duration DEFAULT_CATALOG_REFRESH = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_INSTANCE_STATUS_PERIOD = Duration.ofMinutes(1);
 
     public AwsSettings {
         if (region == null || region.isBlank()) {
@@ -36,6 +38,9 @@ public record AwsSettings(String region, Optional<URI> endpoint, String clusterN
             throw new IllegalArgumentException("a cluster name is required to tag and find this cluster's instances");
         }
         interruptionQueue = interruptionQueue == null ? "" : interruptionQueue.trim();
+        if (instanceStatusPeriod == null || instanceStatusPeriod.isNegative() || instanceStatusPeriod.isZero()) {
+            throw new IllegalArgumentException("instanceStatusPeriod must be positive, got " + instanceStatusPeriod);
+        }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
@@ -43,37 +48,43 @@ public record AwsSettings(String region, Optional<URI> endpoint, String clusterN
 
     public static AwsSettings of(String region, String clusterName) {
         return new AwsSettings(region, Optional.empty(), clusterName, "", "", "", DefaultCredentialsProvider.builder().build(), 5,
-                Duration.ofMillis(200), DEFAULT_CATALOG_REFRESH, Ec2Overhead.DEFAULT_VM_MEMORY_OVERHEAD, "");
+                Duration.ofMillis(200), DEFAULT_CATALOG_REFRESH, Ec2Overhead.DEFAULT_VM_MEMORY_OVERHEAD, "",
+                DEFAULT_INSTANCE_STATUS_PERIOD);
     }
 
     public AwsSettings withEndpoint(URI uri) {
         return new AwsSettings(region, Optional.of(uri), clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, credentials, maxAttempts,
-                retryBaseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue);
+                retryBaseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue, instanceStatusPeriod);
     }
 
     public AwsSettings withCluster(String endpointUrl, String caBundle, String serviceCidr) {
         return new AwsSettings(region, endpoint, clusterName, endpointUrl, caBundle, serviceCidr, credentials, maxAttempts,
-                retryBaseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue);
+                retryBaseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue, instanceStatusPeriod);
     }
 
     public AwsSettings withCredentials(AwsCredentialsProvider provider) {
         return new AwsSettings(region, endpoint, clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, provider, maxAttempts,
-                retryBaseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue);
+                retryBaseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue, instanceStatusPeriod);
     }
 
     public AwsSettings withRetries(int attempts, Duration baseDelay) {
         return new AwsSettings(region, endpoint, clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, credentials, attempts,
-                baseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue);
+                baseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue, instanceStatusPeriod);
     }
 
     public AwsSettings withCatalogRefresh(Duration refresh) {
         return new AwsSettings(region, endpoint, clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, credentials, maxAttempts,
-                retryBaseDelay, refresh, vmMemoryOverhead, interruptionQueue);
+                retryBaseDelay, refresh, vmMemoryOverhead, interruptionQueue, instanceStatusPeriod);
     }
 
     public AwsSettings withInterruptionQueue(String queue) {
         return new AwsSettings(region, endpoint, clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, credentials, maxAttempts,
-                retryBaseDelay, catalogRefresh, vmMemoryOverhead, queue);
+                retryBaseDelay, catalogRefresh, vmMemoryOverhead, queue, instanceStatusPeriod);
+    }
+
+    public AwsSettings withInstanceStatusPeriod(Duration period) {
+        return new AwsSettings(region, endpoint, clusterName, clusterEndpoint, clusterCaBundle, clusterCidr, credentials, maxAttempts,
+                retryBaseDelay, catalogRefresh, vmMemoryOverhead, interruptionQueue, period);
     }
 
     /** Whether EC2's interruption events are read from a queue. */

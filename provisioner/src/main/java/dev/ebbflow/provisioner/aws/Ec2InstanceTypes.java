@@ -14,14 +14,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.model.GpuDeviceInfo;
+import software.amazon.awssdk.services.ec2.model.InferenceDeviceInfo;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
 import software.amazon.awssdk.services.ec2.model.NetworkCardInfo;
+import software.amazon.awssdk.services.ec2.model.NeuronDeviceInfo;
 
 /** EC2's description of instance types, turned into catalog entries for one EC2NodeClass's settings. */
 final class Ec2InstanceTypes {
 
     static final String GPU_RESOURCE = "nvidia.com/gpu";
     static final String AMD_GPU_RESOURCE = "amd.com/gpu";
+    static final String NEURON_RESOURCE = "aws.amazon.com/neuron";
+    static final String NEURON_CORE_RESOURCE = "aws.amazon.com/neuroncore";
 
     /** The parts of an EC2NodeClass that change capacity or overhead. */
     record NodeShape(KubeletConfiguration kubelet, long rootVolumeBytes, boolean instanceStoreRaid0, double vmMemoryOverhead,
@@ -63,6 +67,10 @@ final class Ec2InstanceTypes {
         capacity.put(ResourceList.PODS, pods * 1000);
         capacity.put(ResourceList.EPHEMERAL_STORAGE, ephemeral * 1000);
         gpuResource(info).ifPresent(r -> capacity.put(r, gpuCount(info) * 1000L));
+        if (info.neuronInfo() != null && !info.neuronInfo().neuronDevices().isEmpty()) {
+            capacity.put(NEURON_RESOURCE, neuronDevices(info) * 1000L);
+            capacity.put(NEURON_CORE_RESOURCE, neuronCores(info) * 1000L);
+        }
         ResourceList overhead = Ec2Overhead.overhead(shape.kubelet(), vcpus, pods, memory, ephemeral);
         Map<String, String> labels = labels(info, localNvmeGb);
         Set<String> absent = new HashSet<>(Ec2Labels.OPTIONAL);
@@ -133,6 +141,7 @@ final class Ec2InstanceTypes {
                 labels.put(Ec2Labels.GPU_MEMORY, Integer.toString(info.gpuInfo().totalGpuMemoryInMiB()));
             }
         }
+        acceleratorLabels(info, labels);
         if (localNvmeGb > 0) {
             labels.put(Ec2Labels.LOCAL_NVME, Long.toString(localNvmeGb));
         }
@@ -147,6 +156,36 @@ final class Ec2InstanceTypes {
             labels.put(Ec2Labels.EBS_BANDWIDTH, Integer.toString(info.ebsInfo().ebsOptimizedInfo().baselineBandwidthInMbps()));
         }
         return labels;
+    }
+
+    /** Inferentia and Trainium devices (Neuron), or an older inference accelerator, when the type has one kind of them. */
+    private static void acceleratorLabels(InstanceTypeInfo info, Map<String, String> labels) {
+        if (info.neuronInfo() != null && info.neuronInfo().neuronDevices().size() == 1) {
+            NeuronDeviceInfo device = info.neuronInfo().neuronDevices().get(0);
+            labels.put(Ec2Labels.ACCELERATOR_NAME, kebab(device.name()));
+            labels.put(Ec2Labels.ACCELERATOR_MANUFACTURER, "aws");
+            labels.put(Ec2Labels.ACCELERATOR_COUNT, Integer.toString(nz(device.count())));
+        } else if (info.neuronInfo() == null && info.inferenceAcceleratorInfo() != null
+                && info.inferenceAcceleratorInfo().accelerators().size() == 1) {
+            InferenceDeviceInfo device = info.inferenceAcceleratorInfo().accelerators().get(0);
+            labels.put(Ec2Labels.ACCELERATOR_NAME, kebab(device.name()));
+            labels.put(Ec2Labels.ACCELERATOR_MANUFACTURER, kebab(device.manufacturer()));
+            labels.put(Ec2Labels.ACCELERATOR_COUNT, Integer.toString(nz(device.count())));
+        }
+    }
+
+    private static String kebab(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT).replace(' ', '-');
+    }
+
+    private static int neuronDevices(InstanceTypeInfo info) {
+        return info.neuronInfo().neuronDevices().stream().mapToInt(d -> nz(d.count())).sum();
+    }
+
+    /** Devices × cores per device, of the first kind of device, as Karpenter counts them. */
+    private static int neuronCores(InstanceTypeInfo info) {
+        NeuronDeviceInfo device = info.neuronInfo().neuronDevices().get(0);
+        return nz(device.count()) * (device.coreInfo() == null ? 0 : nz(device.coreInfo().count()));
     }
 
     private static Optional<String> gpuResource(InstanceTypeInfo info) {

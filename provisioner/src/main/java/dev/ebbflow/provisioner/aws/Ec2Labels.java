@@ -21,13 +21,17 @@ public final class Ec2Labels {
     public static final String GPU_MANUFACTURER = PREFIX + "instance-gpu-manufacturer";
     public static final String GPU_COUNT = PREFIX + "instance-gpu-count";
     public static final String GPU_MEMORY = PREFIX + "instance-gpu-memory";
+    public static final String ACCELERATOR_NAME = PREFIX + "instance-accelerator-name";
+    public static final String ACCELERATOR_MANUFACTURER = PREFIX + "instance-accelerator-manufacturer";
+    public static final String ACCELERATOR_COUNT = PREFIX + "instance-accelerator-count";
     public static final String LOCAL_NVME = PREFIX + "instance-local-nvme";
     public static final String NETWORK_BANDWIDTH = PREFIX + "instance-network-bandwidth";
     public static final String EBS_BANDWIDTH = PREFIX + "instance-ebs-bandwidth";
     public static final String EC2NODECLASS = PREFIX + "ec2nodeclass";
 
-    /** Labels a type without GPUs or local NVMe declares absent, so {@code Exists} on them excludes it. */
-    static final List<String> OPTIONAL = List.of(GPU_NAME, GPU_MANUFACTURER, GPU_COUNT, GPU_MEMORY, LOCAL_NVME, NETWORK_BANDWIDTH, EBS_BANDWIDTH);
+    /** Labels a type without GPUs, accelerators or local NVMe declares absent, so {@code Exists} on them excludes it. */
+    static final List<String> OPTIONAL = List.of(GPU_NAME, GPU_MANUFACTURER, GPU_COUNT, GPU_MEMORY, ACCELERATOR_NAME, ACCELERATOR_MANUFACTURER,
+            ACCELERATOR_COUNT, LOCAL_NVME, NETWORK_BANDWIDTH, EBS_BANDWIDTH);
 
     private static final Pattern FAMILY_PARTS = Pattern.compile("^([a-z]+)(\\d+)([a-z0-9-]*)$");
 

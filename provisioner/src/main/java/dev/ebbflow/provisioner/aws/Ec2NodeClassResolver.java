@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
  * Resolves an EC2NodeClass's selector terms against EC2 (DescribeSubnets, DescribeSecurityGroups,
- * DescribeImages, the AMI ids of {@code ssmParameter} terms from SSM's GetParameter). A term list that matches nothing, or an alias whose AMIs do not exist, is a
+ * DescribeImages, the AMI ids of {@code ssmParameter} and {@code alias} terms from SSM's
+ * GetParameter). A term list that matches nothing, or an alias whose AMIs do not exist, is a
  * {@link NodeClassNotReadyException} naming the field.
  */
 final class Ec2NodeClassResolver {
@@ -80,51 +82,92 @@ final class Ec2NodeClassResolver {
         return List.copyOf(found.values());
     }
 
-    /** The newest matching AMI per architecture. */
+    /**
+     * The newest matching AMI per architecture and build: an alias's images come with the builds
+     * (standard, NVIDIA, Neuron) their SSM parameters name, so a GPU type boots the NVIDIA image;
+     * other terms' images fit any type of their architecture.
+     */
     List<ResolvedNodeClass.Ami> amis(String what, EC2NodeClassSpec spec) throws CloudProviderException {
-        List<Image> images = new ArrayList<>();
+        List<ResolvedNodeClass.Ami> found = new ArrayList<>();
         List<AmiSelectorTerm> terms = nonNull(spec.getAmiSelectorTerms());
         for (int i = 0; i < terms.size(); i++) {
             AmiSelectorTerm term = terms.get(i);
             String field = "spec.amiSelectorTerms[" + i + "]";
-            String ssmImage = term.getSsmParameter() == null ? null : ssmParameter(what, field + ".ssmParameter", term.getSsmParameter());
-            List<DescribeImagesRequest> requests = term.getAlias() != null ? AmiAliases.requests(what, field + ".alias", term.getAlias(),
-                    kubernetesMinorVersion.get())
-                    : ssmImage != null ? List.of(DescribeImagesRequest.builder().filters(filter("image-id", ssmImage)).build())
-                    : List.of(request(term));
-            List<Image> matched = new ArrayList<>();
-            for (DescribeImagesRequest request : requests) {
-                matched.addAll(AwsErrors.call("DescribeImages", () -> clients.ec2.describeImagesPaginator(request).images().stream().toList()));
+            if (term.getAlias() != null) {
+                found.addAll(aliasImages(what, field + ".alias", term.getAlias()));
+                continue;
             }
-            if (matched.isEmpty() && term.getAlias() != null) {
-                throw new NodeClassNotReadyException(what, field + ".alias", "no AMI exists for alias '" + term.getAlias()
-                        + "' on Kubernetes " + kubernetesMinorVersion.get());
-            }
+            String ssmImage = term.getSsmParameter() == null ? null
+                    : ssmParameter(term.getSsmParameter()).orElseThrow(() -> new NodeClassNotReadyException(
+                            what, field + ".ssmParameter", "SSM parameter '" + term.getSsmParameter() + "' does not exist"));
+            List<Image> matched = describeImages(ssmImage != null
+                    ? DescribeImagesRequest.builder().filters(filter("image-id", ssmImage)).build() : request(term));
             if (matched.isEmpty() && ssmImage != null) {
                 throw new NodeClassNotReadyException(what, field + ".ssmParameter", "SSM parameter '" + term.getSsmParameter()
                         + "' names AMI " + ssmImage + ", which does not exist");
             }
-            images.addAll(matched);
+            matched.forEach(img -> ami(img, List.of()).ifPresent(found::add));
         }
         Map<String, ResolvedNodeClass.Ami> newest = new LinkedHashMap<>();
-        images.stream().filter(img -> img.state() == null || "available".equals(img.stateAsString()))
-                .sorted(Comparator.comparing((Image img) -> img.creationDate() == null ? "" : img.creationDate()).reversed()
-                        .thenComparing(Image::imageId))
-                .forEach(img -> architecture(img.architectureAsString()).ifPresent(arch ->
-                        newest.putIfAbsent(arch, new ResolvedNodeClass.Ami(img.imageId(), img.name(), arch, img.creationDate()))));
+        found.stream().sorted(Comparator.comparing((ResolvedNodeClass.Ami a) -> a.created() == null ? "" : a.created()).reversed()
+                        .thenComparing(ResolvedNodeClass.Ami::id))
+                .forEach(a -> newest.putIfAbsent(a.architecture() + " " + a.variants(), a));
         if (newest.isEmpty()) {
             throw new NodeClassNotReadyException(what, "spec.amiSelectorTerms", "no AMI matches the selector terms");
         }
         return List.copyOf(newest.values());
     }
 
-    /** The AMI id an SSM parameter holds (as AWS publishes the EKS-optimised AMIs' ids, or a team its own). */
-    private String ssmParameter(String what, String field, String name) throws CloudProviderException {
+    /** An alias's images: its SSM parameters' ids (the missing ones skipped, as not every build exists), then DescribeImages. */
+    private List<ResolvedNodeClass.Ami> aliasImages(String what, String field, String alias) throws CloudProviderException {
+        String k8s = kubernetesMinorVersion.get();
+        List<AmiAliases.Parameter> parameters = AmiAliases.parameters(what, field, alias, k8s);
+        Map<String, List<AmiVariant>> variantsById = new LinkedHashMap<>();
+        for (AmiAliases.Parameter parameter : parameters) {
+            ssmParameter(parameter.name()).ifPresent(id -> {
+                List<AmiVariant> variants = new ArrayList<>(variantsById.getOrDefault(id, List.of()));
+                variants.addAll(parameter.variants());
+                variantsById.put(id, List.copyOf(variants));
+            });
+        }
+        if (variantsById.isEmpty()) {
+            throw new NodeClassNotReadyException(what, field, "no AMI exists for alias '" + alias + "' on Kubernetes " + k8s
+                    + ": none of its SSM parameters exists (" + String.join(", ", parameters.stream().map(AmiAliases.Parameter::name).toList())
+                    + ")");
+        }
+        List<ResolvedNodeClass.Ami> amis = new ArrayList<>();
+        // A pinned release may be deprecated by now and still be what the class asks for, as Karpenter lets it.
+        for (Image img : describeImages(DescribeImagesRequest.builder().includeDeprecated(true)
+                .filters(filter("image-id", variantsById.keySet().toArray(String[]::new))).build())) {
+            ami(img, variantsById.getOrDefault(img.imageId(), List.of())).ifPresent(amis::add);
+        }
+        if (amis.isEmpty()) {
+            throw new NodeClassNotReadyException(what, field, "alias '" + alias + "' names AMIs " + String.join(", ", variantsById.keySet())
+                    + " in SSM, none of which exists and is available");
+        }
+        return amis;
+    }
+
+    private List<Image> describeImages(DescribeImagesRequest request) throws CloudProviderException {
+        return AwsErrors.call("DescribeImages", () -> clients.ec2.describeImagesPaginator(request).images().stream().toList());
+    }
+
+    private static Optional<ResolvedNodeClass.Ami> ami(Image img, List<AmiVariant> variants) {
+        if (img.state() != null && !"available".equals(img.stateAsString())) {
+            return Optional.empty();
+        }
+        return architecture(img.architectureAsString()).map(arch -> new ResolvedNodeClass.Ami(img.imageId(), img.name(), arch,
+                img.creationDate(), variants));
+    }
+
+    /** The value of an SSM parameter (an AMI id, as AWS publishes the EKS-optimised ones, or a team its own); empty if it does not exist. */
+    private Optional<String> ssmParameter(String name) throws CloudProviderException {
         try {
-            return AwsErrors.call("GetParameter", () -> clients.ssm.getParameter(r -> r.name(name)).parameter().value()).trim();
+            return Optional.of(AwsErrors.call("GetParameter", () -> clients.ssm.getParameter(r -> r.name(name)).parameter().value())
+                    .trim());
         } catch (CloudProviderException e) {
             if (AwsErrors.code(e.getCause()).filter(c -> c.equals("ParameterNotFound")).isPresent()) {
-                throw new NodeClassNotReadyException(what, field, "SSM parameter '" + name + "' does not exist");
+                return Optional.empty();
             }
             throw e;
         }
@@ -132,15 +175,19 @@ final class Ec2NodeClassResolver {
 
     static AmiFamily family(String what, EC2NodeClassSpec spec) throws NodeClassNotReadyException {
         AmiFamily family = spec.getAmiFamily();
-        if (family == null) {
-            family = nonNull(spec.getAmiSelectorTerms()).stream().filter(t -> t.getAlias() != null).findFirst()
-                    .map(t -> AmiAliases.family(t.getAlias())).orElse(null);
+        String field = "spec.amiFamily";
+        List<AmiSelectorTerm> terms = nonNull(spec.getAmiSelectorTerms());
+        for (int i = 0; family == null && i < terms.size(); i++) {
+            if (terms.get(i).getAlias() != null) {
+                family = AmiAliases.family(terms.get(i).getAlias());
+                field = "spec.amiSelectorTerms[" + i + "].alias";
+            }
         }
         if (family == null) {
             throw new NodeClassNotReadyException(what, "spec.amiFamily", "required when amiSelectorTerms has no alias");
         }
         if (family == AmiFamily.Windows2019 || family == AmiFamily.Windows2022) {
-            throw new NodeClassNotReadyException(what, "spec.amiFamily", family + " nodes are not supported by Ebbflow");
+            throw new NodeClassNotReadyException(what, field, family + " nodes are not supported by Ebbflow");
         }
         return family;
     }
@@ -175,11 +222,11 @@ final class Ec2NodeClassResolver {
         return b.build();
     }
 
-    static java.util.Optional<String> architecture(String ec2Architecture) {
+    static Optional<String> architecture(String ec2Architecture) {
         return switch (ec2Architecture == null ? "" : ec2Architecture) {
-            case "x86_64" -> java.util.Optional.of("amd64");
-            case "arm64" -> java.util.Optional.of("arm64");
-            default -> java.util.Optional.empty();
+            case "x86_64" -> Optional.of("amd64");
+            case "arm64" -> Optional.of("arm64");
+            default -> Optional.empty();
         };
     }
 

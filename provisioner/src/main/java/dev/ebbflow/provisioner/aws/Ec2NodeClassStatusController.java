@@ -112,8 +112,7 @@ public final class Ec2NodeClassStatusController {
             ResolvedNodeClass rc = aws.resolveNow(nc);
             status.setSubnets(rc.subnets().stream().map(s -> new SubnetStatus(s.id(), s.zone(), s.zoneId())).toList());
             status.setSecurityGroups(rc.securityGroups().stream().map(g -> new SecurityGroupStatus(g.id(), g.name())).toList());
-            status.setAmis(rc.amis().stream().map(a -> new AmiStatus(a.id(), a.name(), List.of(new NodeSelectorRequirement(
-                    "kubernetes.io/arch", "In", List.of(a.architecture()))))).toList());
+            status.setAmis(rc.amis().stream().flatMap(Ec2NodeClassStatusController::amiStatuses).toList());
             status.setInstanceProfile(rc.instanceProfile());
             for (String type : List.of(SUBNETS_READY, SECURITY_GROUPS_READY, AMIS_READY, INSTANCE_PROFILE_READY)) {
                 conditions.put(type, condition(nc, previous, type, "True", type, ""));
@@ -206,5 +205,18 @@ public final class Ec2NodeClassStatusController {
 
     private boolean sameStatus(EC2NodeClassStatus a, EC2NodeClassStatus b) {
         return a != null && client.getKubernetesSerialization().asJson(a).equals(client.getKubernetesSerialization().asJson(b));
+    }
+
+    /** An AMI's entries in the status, one per build it is, each with its architecture and what that build requires, as Karpenter lists them. */
+    private static java.util.stream.Stream<AmiStatus> amiStatuses(ResolvedNodeClass.Ami ami) {
+        NodeSelectorRequirement arch = new NodeSelectorRequirement("kubernetes.io/arch", "In", List.of(ami.architecture()));
+        if (ami.variants().isEmpty()) {
+            return java.util.stream.Stream.of(new AmiStatus(ami.id(), ami.name(), List.of(arch)));
+        }
+        return ami.variants().stream().map(v -> {
+            List<NodeSelectorRequirement> requirements = new java.util.ArrayList<>(List.of(arch));
+            requirements.addAll(v.requirements());
+            return new AmiStatus(ami.id(), ami.name(), requirements);
+        });
     }
 }

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * One EventBridge event from the interruption queue, as EC2 and AWS Health send them: a spot
- * interruption warning, a rebalance recommendation, an instance state change, or a Health scheduled
- * change of EC2, with the instances it concerns.
+ * interruption warning, a capacity reservation instance interruption warning (an instance in an
+ * interruptible capacity reservation the owner takes back), a rebalance recommendation, an instance
+ * state change, or a Health scheduled change of EC2, with the instances it concerns.
  *
  * @param id the event's id
  * @param kind what happens to the instances
@@ -24,6 +25,7 @@ import java.util.Set;
 public record InterruptionMessage(String id, InterruptionKind kind, List<String> instanceIds, Optional<Instant> time) {
 
     static final String SPOT_INTERRUPTION = "EC2 Spot Instance Interruption Warning";
+    static final String CAPACITY_RESERVATION_INTERRUPTION = "EC2 Capacity Reservation Instance Interruption Warning";
     static final String REBALANCE_RECOMMENDATION = "EC2 Instance Rebalance Recommendation";
     static final String STATE_CHANGE = "EC2 Instance State-change Notification";
     static final String HEALTH_EVENT = "AWS Health Event";
@@ -67,6 +69,7 @@ public record InterruptionMessage(String id, InterruptionKind kind, List<String>
         }
         InterruptionKind kind = switch (detailType) {
             case SPOT_INTERRUPTION -> InterruptionKind.SPOT_INTERRUPTION;
+            case CAPACITY_RESERVATION_INTERRUPTION -> InterruptionKind.CAPACITY_RESERVATION_INTERRUPTION;
             case REBALANCE_RECOMMENDATION -> InterruptionKind.REBALANCE_RECOMMENDATION;
             case STATE_CHANGE -> stateChange(text(detail, "state"));
             default -> InterruptionKind.NO_OP;

@@ -2,6 +2,7 @@ package dev.ebbflow.provisioner.aws;
 
 import dev.ebbflow.crds.karpenter.aws.AmiFamily;
 import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
+import dev.ebbflow.provisioner.catalog.InstanceType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * An EC2NodeClass with its selectors resolved against EC2: the subnets (and so the zones) instances
- * may launch in, their security groups, the newest AMI per architecture, the AMI family that decides
+ * may launch in, their security groups, the newest AMI per architecture and build, the AMI family that decides
  * the user data format, and the instance profile.
  */
 record ResolvedNodeClass(EC2NodeClass nodeClass, List<Subnet> subnets, List<SecurityGroup> securityGroups, List<Ami> amis,
@@ -21,8 +22,19 @@ record ResolvedNodeClass(EC2NodeClass nodeClass, List<Subnet> subnets, List<Secu
     record SecurityGroup(String id, String name) {
     }
 
-    /** @param architecture {@code amd64} or {@code arm64} */
-    record Ami(String id, String name, String architecture, String created) {
+    /**
+     * @param architecture {@code amd64} or {@code arm64}
+     * @param variants the builds an alias's SSM parameters say the image is (the types it boots), or
+     *     none for an image selected otherwise, which boots any type of its architecture
+     */
+    record Ami(String id, String name, String architecture, String created, List<AmiVariant> variants) {
+        Ami {
+            variants = List.copyOf(variants);
+        }
+
+        boolean boots(InstanceType type) {
+            return architecture.equals(type.architecture()) && (variants.isEmpty() || variants.stream().anyMatch(v -> v.fits(type)));
+        }
     }
 
     ResolvedNodeClass {
@@ -39,8 +51,9 @@ record ResolvedNodeClass(EC2NodeClass nodeClass, List<Subnet> subnets, List<Secu
         return subnets.stream().map(Subnet::zone).collect(Collectors.toSet());
     }
 
-    Optional<Ami> ami(String architecture) {
-        return amis.stream().filter(a -> a.architecture().equals(architecture)).findFirst();
+    /** The newest AMI that boots the type. */
+    Optional<Ami> ami(InstanceType type) {
+        return amis.stream().filter(a -> a.boots(type)).findFirst();
     }
 
     /** The subnet of a zone with the most free addresses, as Karpenter picks one per zone. */

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps every AKSNodeClass's status current (a pass per period, on the leader): images, Kubernetes
- * version, conditions; when {@code Ready} turns false, a Warning Event on the node class names why.
+ * Keeps every AKSNodeClass's status current (a pass per period, on the leader): images (pinned or the
+ * galleries' newest), Kubernetes version, conditions; when {@code Ready} turns false, a Warning Event on
+ * the node class names why (the field, e.g. {@code spec.imageFamily}, or Azure's refusal).
  */
 public final class AksNodeClassStatusController {
 
@@ -56,7 +57,13 @@ public final class AksNodeClassStatusController {
     }
 
     void reconcile(AKSNodeClass nodeClass, String kubernetesVersion) {
-        AKSNodeClassStatus status = AksNodeClassStatuses.of(nodeClass, config, kubernetesVersion, cloud.authorizationError(), clock.instant());
+        AksNodeClassStatuses.Images images;
+        try {
+            images = AksNodeClassStatuses.Images.resolved(cloud.images().images(nodeClass));
+        } catch (AksImagesUnavailableException e) {
+            images = AksNodeClassStatuses.Images.unavailable(e);
+        }
+        AKSNodeClassStatus status = AksNodeClassStatuses.of(nodeClass, config, images, kubernetesVersion, cloud.authorizationError(), clock.instant());
         if (sameAs(nodeClass.getStatus(), status)) {
             return;
         }

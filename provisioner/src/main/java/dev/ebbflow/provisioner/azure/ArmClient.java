@@ -117,7 +117,8 @@ public final class ArmClient {
             try {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw new ArmException(0, "ConnectionFailed", method + " " + uri.getPath() + ": " + e.getMessage());
+                throw new ArmException(0, "ConnectionFailed", method + " " + uri.getPath() + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ArmException(0, "Interrupted", method + " " + uri.getPath() + " interrupted");

@@ -11,12 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The region's VM sizes (Resource SKUs API) and their prices (retail prices API), read on first use
  * and again once older than the refresh period; until a refresh succeeds the last catalog read stays.
+ * When the retail prices API cannot be read (or lists nothing) and a snapshot is shipped for the region,
+ * its on-demand prices are used (no spot offerings then).
  */
 public final class AzureCatalog {
 
@@ -96,6 +99,23 @@ public final class AzureCatalog {
     }
 
     private RetailPrices prices() throws ArmException {
+        RetailPrices prices;
+        try {
+            prices = retailPrices();
+        } catch (ArmException e) {
+            return snapshotPrices("the Azure retail prices API could not be read (" + e.getMessage() + ")").orElseThrow(() -> e);
+        }
+        return prices.isEmpty() ? snapshotPrices("the Azure retail prices API lists no Linux VM price").orElse(prices) : prices;
+    }
+
+    private Optional<RetailPrices> snapshotPrices(String why) {
+        Optional<RetailPrices> snapshot = AzureSnapshot.prices(config.location());
+        snapshot.ifPresent(p -> LOG.warn("{} for {}; using the on-demand prices of the shipped snapshot, published {}", why,
+                config.location(), AzureSnapshot.PRICES_DATE));
+        return snapshot;
+    }
+
+    private RetailPrices retailPrices() throws ArmException {
         RetailPrices prices = new RetailPrices();
         String filter = URLEncoder.encode("serviceName eq 'Virtual Machines' and armRegionName eq '" + config.location()
                 + "' and priceType eq 'Consumption'", StandardCharsets.UTF_8).replace("+", "%20");

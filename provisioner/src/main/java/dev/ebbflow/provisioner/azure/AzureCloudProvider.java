@@ -47,9 +47,16 @@ public final class AzureCloudProvider implements CloudProvider {
     private final AzureCatalog catalog;
     private final UnavailableOfferings unavailable;
     private final CheapestFirstLauncher launcher;
+    private final AksImageVersions images;
     private final java.util.concurrent.atomic.AtomicReference<String> authorizationError = new java.util.concurrent.atomic.AtomicReference<>();
 
     public AzureCloudProvider(KubernetesClient client, AzureConfig config, ArmClient arm, AzureCatalog catalog, UnavailableOfferings unavailable) {
+        this(client, config, arm, catalog, unavailable, java.time.Clock.systemUTC());
+    }
+
+    public AzureCloudProvider(KubernetesClient client, AzureConfig config, ArmClient arm, AzureCatalog catalog, UnavailableOfferings unavailable,
+                              java.time.Clock clock) {
+        this.images = new AksImageVersions(arm, config, clock);
         this.client = client;
         this.config = config;
         this.arm = arm;
@@ -65,7 +72,7 @@ public final class AzureCloudProvider implements CloudProvider {
     public static AzureCloudProvider create(KubernetesClient client, AzureConfig config, ArmTokens tokens,
                                             java.util.Optional<java.nio.file.Path> trustedCertificates, java.time.Clock clock) {
         ArmClient arm = new ArmClient(AzureHttp.client(trustedCertificates), config.armEndpoint(), tokens, d -> Thread.sleep(d.toMillis()));
-        return new AzureCloudProvider(client, config, arm, new AzureCatalog(arm, config.catalogSource(), clock), new UnavailableOfferings(clock));
+        return new AzureCloudProvider(client, config, arm, new AzureCatalog(arm, config.catalogSource(), clock), new UnavailableOfferings(clock), clock);
     }
 
     /**
@@ -103,6 +110,24 @@ public final class AzureCloudProvider implements CloudProvider {
         } catch (ArmException e) {
             throw AzureErrors.of(e, "reading the VM sizes of " + config.location());
         }
+    }
+
+    /** The node images node classes resolve to (pinned, or the galleries' newest). */
+    public AksImageVersions images() {
+        return images;
+    }
+
+    /**
+     * The image a VM of that architecture boots: from the node class's {@code status.images} when they
+     * were resolved for its current spec, else resolved now (a class whose status was not written yet).
+     */
+    private String image(AKSNodeClass nodeClass, String architecture) throws AksImagesUnavailableException {
+        List<dev.ebbflow.crds.azure.NodeImage> resolved = AksNodeClassStatuses.currentImages(nodeClass).orElse(null);
+        if (resolved == null) {
+            resolved = images.images(nodeClass);
+        }
+        return AksImageVersions.imageFor(resolved, architecture).orElseThrow(() -> new AksImagesUnavailableException(
+                nodeClass.getMetadata().getName(), AksImagesUnavailableException.REASON_NOT_FOUND, "no node image for " + architecture));
     }
 
     /** Why Azure last refused our credentials or rights, until a call succeeds again. */
@@ -146,7 +171,7 @@ public final class AzureCloudProvider implements CloudProvider {
     private NodeClaim launch(NodeClaim claim, LaunchCandidate c, String vmName, String subnet, Map<String, String> tags,
                              AKSNodeClass nodeClass) throws CloudProviderException {
         boolean accelerated = Boolean.parseBoolean(c.instanceType().labels().get(AzureLabels.SKU_NETWORKING_ACCELERATED));
-        String imageId = AksNodeImages.imageId(nodeClass.getSpec(), c.instanceType().architecture(), config.nodeImageVersion());
+        String imageId = image(nodeClass, c.instanceType().architecture());
         String nicId;
         try {
             nicId = arm.put(config.nicPath(vmName) + "?api-version=" + NETWORK_API, AzureVmRequests.nic(subnet, accelerated, tags, config))
@@ -267,7 +292,13 @@ public final class AzureCloudProvider implements CloudProvider {
         AKSNodeClass nodeClass = nodeClass(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef");
         String arch = claim.getMetadata().getLabels() == null ? "amd64" : claim.getMetadata().getLabels().getOrDefault(KarpenterLabels.ARCH, "amd64");
         String booted = vm.get().path("properties").path("storageProfile").path("imageReference").path("communityGalleryImageId").asText("");
-        String wanted = AksNodeImages.imageId(nodeClass.getSpec(), arch, config.nodeImageVersion());
+        String wanted;
+        try {
+            wanted = image(nodeClass, arch);
+        } catch (AksImagesUnavailableException e) {
+            // Nothing to compare with: the node class's status says why, and no node is replaced meanwhile.
+            return Optional.empty();
+        }
         return booted.equalsIgnoreCase(wanted) ? Optional.empty() : Optional.of("ImageDrift");
     }
 

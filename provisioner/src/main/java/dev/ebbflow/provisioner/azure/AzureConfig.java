@@ -7,9 +7,10 @@ import java.util.Objects;
 /**
  * Where the Azure adapter launches: the subscription, the cluster's resource group and its node
  * resource group (where VMs and NICs go), the region, the cluster's name (tagged on every VM), the
- * default subnet of NICs, the node image version and cluster endpoint written into bootstrap data, the
- * API endpoints (Azure's public ones unless tests point them at a local server), and what nodes join
- * with (bootstrap token, cluster CA, SSH key).
+ * default subnet of NICs, the node image release pinned for every node class (none: the newest in
+ * AKS's community galleries), the cluster endpoint written into bootstrap data, the API endpoints
+ * (Azure's public ones unless tests point them at a local server), how often the VM sizes, prices and
+ * newest node images are read again, and what nodes join with (bootstrap token, cluster CA, SSH key).
  */
 public record AzureConfig(String subscriptionId, String resourceGroup, String nodeResourceGroup, String location,
                           String clusterName, String defaultSubnetId, String nodeImageVersion, String clusterEndpoint,
@@ -17,7 +18,6 @@ public record AzureConfig(String subscriptionId, String resourceGroup, String no
 
     public static final URI PUBLIC_ARM = URI.create("https://management.azure.com");
     public static final URI PUBLIC_PRICES = URI.create("https://prices.azure.com");
-    public static final String DEFAULT_NODE_IMAGE_VERSION = "202511.07.0";
     public static final Duration DEFAULT_CATALOG_REFRESH = Duration.ofHours(12);
 
     public AzureConfig {
@@ -26,6 +26,11 @@ public record AzureConfig(String subscriptionId, String resourceGroup, String no
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(clusterName, "cluster name");
         Objects.requireNonNull(nodeJoin, "node join settings");
+    }
+
+    /** The node image release every node class boots, when one is pinned rather than resolved from the galleries. */
+    public java.util.Optional<String> pinnedNodeImageVersion() {
+        return nodeImageVersion == null || nodeImageVersion.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(nodeImageVersion.trim());
     }
 
     /** What the VM size catalog is read from. */

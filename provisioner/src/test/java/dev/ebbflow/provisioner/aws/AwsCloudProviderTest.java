@@ -297,6 +297,9 @@ class AwsCloudProviderTest {
         assertThat(aws.isDrifted(launched)).isEmpty();
         ec2.image("ami-0a2023amd64newer", "amazon-eks-node-al2023-x86_64-standard-1.28-v20241001", "x86_64", "amazon",
                 Instant.parse("2024-10-01T00:00:00Z"), Map.of());
+        clock.advance(AwsCloudProvider.RESOLUTION_TTL);
+        assertThat(aws.isDrifted(launched)).as("a newer image that AWS does not recommend yet").isEmpty();
+        ec2.ssm().parameter(Ec2World.AL2023_SSM + "x86_64/standard/recommended/image_id", "ami-0a2023amd64newer");
         assertThat(aws.isDrifted(launched)).as("cached resolution").isEmpty();
         clock.advance(AwsCloudProvider.RESOLUTION_TTL);
         assertThat(aws.isDrifted(launched)).contains("AMIDrift");
@@ -313,6 +316,36 @@ class AwsCloudProviderTest {
         assertThatThrownBy(() -> aws.create(claim("future-1", "future"))).isInstanceOf(NodeClassNotReadyException.class)
                 .satisfies(e -> assertThat(((NodeClassNotReadyException) e).fieldPath()).isEqualTo("spec.amiSelectorTerms[0].alias"));
         assertThat(ec2.requests("CreateFleet")).isEmpty();
+    }
+
+    @Test
+    void aGpuTypeBootsTheNvidiaBuildOfTheAliasAndNoTypeIsOfferedWithoutAnImageThatBootsIt() throws Exception {
+        NodeClaim launched = aws.create(claim("default-gpu", "default", req(KarpenterLabels.INSTANCE_TYPE, "In", "g4dn.xlarge")));
+        assertThat(launched.getStatus().getImageID()).isEqualTo(Ec2World.AL2023_NVIDIA);
+        QueryParams fleet = ec2.requests("CreateFleet").get(0);
+        assertThat(ec2.launchTemplateData(fleet.get("LaunchTemplateConfigs.1.LaunchTemplateSpecification.LaunchTemplateName"))
+                .get("ImageId")).isEqualTo(Ec2World.AL2023_NVIDIA);
+        // The world's Bottlerocket has only its amd64 standard build: no arm64 types, no GPU types.
+        client.resources(EC2NodeClass.class).resource(nodeClass("br", "bottlerocket@latest")).create();
+        List<InstanceType> types = aws.instanceTypes(pool("br"));
+        assertThat(types).extracting(InstanceType::name).contains("c5.large", "m5.large").doesNotContain("g4dn.xlarge", "c6g.large");
+    }
+
+    @Test
+    void anInferentiaTypeCarriesKarpentersAcceleratorLabelsAndBootsTheNeuronBuild() throws Exception {
+        ec2.instanceType(Ec2World.info("inf2.xlarge", 4, 16, "x86_64", "AMD", 4, 15).toBuilder()
+                .neuronInfo(n -> n.neuronDevices(d -> d.name("Inferentia2").count(1).coreInfo(c -> c.count(2).version(2)))).build(),
+                0.7582, 0.3, Ec2World.ZONES);
+        ec2.image("ami-0a2023neuron", "amazon-eks-node-al2023-x86_64-neuron-1.28-v20240807", "x86_64", "amazon",
+                Instant.parse("2024-08-07T00:00:00Z"), Map.of());
+        ec2.ssm().parameter(Ec2World.AL2023_SSM + "x86_64/neuron/recommended/image_id", "ami-0a2023neuron");
+        InstanceType inf2 = type("inf2.xlarge");
+        assertThat(inf2.labels()).containsEntry(Ec2Labels.ACCELERATOR_NAME, "inferentia2").containsEntry(Ec2Labels.ACCELERATOR_MANUFACTURER, "aws")
+                .containsEntry(Ec2Labels.ACCELERATOR_COUNT, "1");
+        assertThat(inf2.capacity().toQuantities()).containsEntry("aws.amazon.com/neuron", "1").containsEntry("aws.amazon.com/neuroncore", "2");
+        assertThat(type("c5.large").absentLabels()).contains(Ec2Labels.ACCELERATOR_COUNT);
+        NodeClaim launched = aws.create(claim("default-inf", "default", req(KarpenterLabels.INSTANCE_TYPE, "In", "inf2.xlarge")));
+        assertThat(launched.getStatus().getImageID()).isEqualTo("ami-0a2023neuron");
     }
 
     @Test

@@ -61,8 +61,14 @@ class Ec2NodeClassStatusControllerTest {
         assertThat(nc.getStatus().getSubnets()).extracting(s -> s.getId() + "@" + s.getZone())
                 .containsExactlyInAnyOrder("subnet-a0001@us-west-2a", "subnet-b0001@us-west-2b", "subnet-c0001@us-west-2c");
         assertThat(nc.getStatus().getSecurityGroups()).extracting(g -> g.getId()).containsExactly("sg-0node");
-        assertThat(nc.getStatus().getAmis()).extracting(a -> a.getId() + " " + a.getRequirements().get(0).getValues())
-                .containsExactlyInAnyOrder(Ec2World.AL2023_AMD64 + " [amd64]", Ec2World.AL2023_ARM64 + " [arm64]");
+        // One entry per build, each with what it boots, as Karpenter lists them.
+        assertThat(nc.getStatus().getAmis()).extracting(a -> a.getId() + " " + requirements(a))
+                .containsExactlyInAnyOrder(
+                        Ec2World.AL2023_AMD64 + " kubernetes.io/arch In [amd64], karpenter.k8s.aws/instance-accelerator-count DoesNotExist, "
+                                + "karpenter.k8s.aws/instance-gpu-count DoesNotExist",
+                        Ec2World.AL2023_ARM64 + " kubernetes.io/arch In [arm64], karpenter.k8s.aws/instance-accelerator-count DoesNotExist, "
+                                + "karpenter.k8s.aws/instance-gpu-count DoesNotExist",
+                        Ec2World.AL2023_NVIDIA + " kubernetes.io/arch In [amd64], karpenter.k8s.aws/instance-gpu-count Exists");
         assertThat(nc.getStatus().getInstanceProfile()).isEqualTo("KarpenterNodeInstanceProfile");
         for (String type : List.of("Ready", "SubnetsReady", "SecurityGroupsReady", "AMIsReady", "InstanceProfileReady")) {
             assertThat(condition(nc, type).getStatus()).as(type).isEqualTo("True");
@@ -85,7 +91,8 @@ class Ec2NodeClassStatusControllerTest {
         assertThat(condition(a, "Ready").getStatus()).isEqualTo("False");
         EC2NodeClass b = stored("no-ami");
         assertThat(condition(b, "AMIsReady").getStatus()).isEqualTo("False");
-        assertThat(condition(b, "AMIsReady").getMessage()).contains("spec.amiSelectorTerms[0].alias", "bottlerocket@v9.9.9");
+        assertThat(condition(b, "AMIsReady").getMessage()).contains("spec.amiSelectorTerms[0].alias", "bottlerocket@v9.9.9",
+                "/aws/service/bottlerocket/aws-k8s-1.28/x86_64/9.9.9/image_id");
         assertThat(condition(stored("fine"), "Ready").getStatus()).isEqualTo("True");
         assertThat(events).anySatisfy(e -> assertThat(e).startsWith("no-subnets Warning SubnetsNotFound").contains("spec.subnetSelectorTerms"))
                 .anySatisfy(e -> assertThat(e).startsWith("no-ami Warning AMIsNotFound").contains("spec.amiSelectorTerms[0].alias"));
@@ -104,6 +111,62 @@ class Ec2NodeClassStatusControllerTest {
         // Once the permission is granted, the next pass makes it Ready.
         controller.reconcileAll();
         assertThat(condition(stored("default"), "Ready").getStatus()).isEqualTo("True");
+    }
+
+    private static String requirements(dev.ebbflow.crds.karpenter.aws.AmiStatus ami) {
+        return String.join(", ", ami.getRequirements().stream()
+                .map(r -> r.getKey() + " " + r.getOperator() + (r.getValues() == null || r.getValues().isEmpty() ? "" : " " + r.getValues()))
+                .toList());
+    }
+
+    @Test
+    void anAliasIsTheImagesItsSsmParametersNameDescribedById() {
+        client.resources(EC2NodeClass.class).resource(nodeClass("latest", "al2023@latest")).create();
+        controller.reconcileAll();
+        String ssm = Ec2World.AL2023_SSM;
+        assertThat(ec2.ssm().requests()).extracting(r -> r.path("Name").asText()).containsExactlyInAnyOrder(
+                ssm + "x86_64/standard/recommended/image_id", ssm + "x86_64/nvidia/recommended/image_id",
+                ssm + "x86_64/neuron/recommended/image_id", ssm + "arm64/standard/recommended/image_id",
+                ssm + "arm64/nvidia/recommended/image_id");
+        // The images of the three parameters that exist, by id and not by name: an image that someone named like
+        // an EKS release but that AWS does not recommend is not chosen.
+        assertThat(ec2.requests("DescribeImages")).singleElement().satisfies(r -> assertThat(r.get("IncludeDeprecated")).isEqualTo("true"))
+                .satisfies(r -> assertThat(r.filters()).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.getKey()).isEqualTo("image-id");
+                    assertThat(f.getValue()).containsExactlyInAnyOrder(Ec2World.AL2023_AMD64, Ec2World.AL2023_NVIDIA, Ec2World.AL2023_ARM64);
+                }));
+        assertThat(condition(stored("latest"), "AMIsReady").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aWindowsAliasResolvesThroughItsSsmParameterAndIsThenRefusedNamingTheAlias() {
+        String parameter = "/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-EKS_Optimized-1.28/image_id";
+        ec2.image("ami-0windows2022", "Windows_Server-2022-English-Core-EKS_Optimized-1.28-2024.08.13", "x86_64", "amazon",
+                Instant.parse("2024-08-13T00:00:00Z"), Map.of());
+        ec2.ssm().parameter(parameter, "ami-0windows2022");
+        client.resources(EC2NodeClass.class).resource(nodeClass("windows", "windows2022@latest")).create();
+        client.resources(EC2NodeClass.class).resource(nodeClass("windows-pinned", "windows2019@2024.08.13")).create();
+        controller.reconcileAll();
+        Condition amis = condition(stored("windows"), "AMIsReady");
+        assertThat(amis.getStatus()).isEqualTo("False");
+        assertThat(amis.getMessage()).contains("spec.amiSelectorTerms[0].alias", "Windows2022 nodes are not supported");
+        assertThat(ec2.ssm().requests()).extracting(r -> r.path("Name").asText()).containsExactly(parameter);
+        assertThat(condition(stored("windows-pinned"), "AMIsReady").getMessage())
+                .contains("spec.amiSelectorTerms[0].alias", "only take the version 'latest'");
+    }
+
+    @Test
+    void aPinnedAliasIsThatReleaseEvenWhenANewerOneIsRecommended() {
+        client.resources(EC2NodeClass.class).resource(nodeClass("pinned", "al2023@v20240110")).create();
+        controller.reconcileAll();
+        EC2NodeClass nc = stored("pinned");
+        // Only the amd64 standard build of that release exists: the missing builds are skipped, not an error.
+        assertThat(nc.getStatus().getAmis()).extracting(a -> a.getId()).containsExactly(Ec2World.AL2023_AMD64_OLD);
+        assertThat(condition(nc, "AMIsReady").getStatus()).isEqualTo("True");
+        assertThat(ec2.ssm().requests()).extracting(r -> r.path("Name").asText())
+                .contains(Ec2World.AL2023_SSM + "x86_64/standard/amazon-eks-node-al2023-x86_64-standard-1.28-v20240110/image_id")
+                .hasSize(5);
     }
 
     private static EC2NodeClass ssmClass(String name, String... parameters) {

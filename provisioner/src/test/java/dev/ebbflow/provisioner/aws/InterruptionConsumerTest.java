@@ -76,6 +76,23 @@ class InterruptionConsumerTest {
     }
 
     @Test
+    void aCapacityReservationInterruptionComesThroughTheQueueAsItsKind() {
+        String url = sqs.createQueue("reserved", 30);
+        sqs.send(url, InterruptionEvents.capacityReservationInterruption("i-0ddd", "usw2-az2"));
+        List<InterruptionMessage> handled = new ArrayList<>();
+        try (InterruptionQueue queue = queue(url)) {
+            assertThat(new InterruptionConsumer(queue, handled::add, listener, Clock.systemUTC()).poll().handled()).isEqualTo(1);
+        }
+        assertThat(handled).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(InterruptionKind.CAPACITY_RESERVATION_INTERRUPTION);
+            assertThat(m.instanceIds()).containsExactly("i-0ddd");
+        });
+        assertThat(received).containsExactly("capacity_reservation_interrupted");
+        assertThat(deleted).isEqualTo(1);
+        assertThat(sqs.messages(url)).isZero();
+    }
+
+    @Test
     void aMessageWhoseHandlingFailsStaysForRedelivery() throws Exception {
         String url = sqs.createQueue("failing", 1);
         sqs.send(url, InterruptionEvents.stateChange("i-0bbb", "us-west-2b", "stopping"));

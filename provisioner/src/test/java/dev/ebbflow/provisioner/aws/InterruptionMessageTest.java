@@ -20,6 +20,12 @@ class InterruptionMessageTest {
                     assertThat(m.instanceIds()).containsExactly(ID);
                     assertThat(m.time()).isPresent();
                 });
+        assertThat(InterruptionMessage.parse(InterruptionEvents.capacityReservationInterruption(ID, "usw2-az1")))
+                .satisfies(m -> {
+                    assertThat(m.kind()).isEqualTo(InterruptionKind.CAPACITY_RESERVATION_INTERRUPTION);
+                    assertThat(m.instanceIds()).containsExactly(ID);
+                    assertThat(m.time()).isPresent();
+                });
         assertThat(InterruptionMessage.parse(InterruptionEvents.rebalanceRecommendation(ID, "us-west-2a")).kind())
                 .isEqualTo(InterruptionKind.REBALANCE_RECOMMENDATION);
         assertThat(InterruptionMessage.parse(InterruptionEvents.scheduledChange("EC2", "scheduledChange", ID, "i-0another")))
@@ -54,6 +60,10 @@ class InterruptionMessageTest {
         assertThatThrownBy(() -> InterruptionMessage.parse(
                 "{\"source\":\"aws.ec2\",\"detail-type\":\"EC2 Spot Instance Interruption Warning\",\"id\":\"e1\",\"detail\":{}}"))
                 .hasMessageContaining("detail.instance-id");
+        assertThatThrownBy(() -> InterruptionMessage.parse(
+                "{\"source\":\"aws.ec2\",\"detail-type\":\"EC2 Capacity Reservation Instance Interruption Warning\",\"id\":\"e2\","
+                        + "\"detail\":{\"instance-action\":\"terminate\"}}"))
+                .hasMessageContaining("detail.instance-id");
         assertThatThrownBy(() -> InterruptionMessage.parse(InterruptionEvents.scheduledChange("EC2", "scheduledChange")))
                 .hasMessageContaining("affectedEntities");
     }
@@ -70,12 +80,25 @@ class InterruptionMessageTest {
     @Test
     void whatEachKindDoes() {
         assertThat(InterruptionKind.values()).filteredOn(InterruptionKind::deletesClaim).containsExactlyInAnyOrder(
-                InterruptionKind.SPOT_INTERRUPTION, InterruptionKind.SCHEDULED_CHANGE, InterruptionKind.INSTANCE_STOPPED,
-                InterruptionKind.INSTANCE_TERMINATED);
+                InterruptionKind.SPOT_INTERRUPTION, InterruptionKind.CAPACITY_RESERVATION_INTERRUPTION, InterruptionKind.SCHEDULED_CHANGE,
+                InterruptionKind.INSTANCE_STOPPED, InterruptionKind.INSTANCE_TERMINATED, InterruptionKind.INSTANCE_STATUS_FAILURE,
+                InterruptionKind.SYSTEM_STATUS_FAILURE);
         assertThat(InterruptionKind.REBALANCE_RECOMMENDATION.isActionable()).isTrue();
         assertThat(InterruptionKind.NO_OP.isActionable()).isFalse();
         assertThat(InterruptionKind.values()).extracting(InterruptionKind::messageType).contains("spot_interrupted", "rebalance_recommendation",
-                "scheduled_change", "instance_stopped", "instance_terminated");
+                "scheduled_change", "instance_stopped", "instance_terminated", "capacity_reservation_interrupted");
+        assertThat(InterruptionKind.CAPACITY_RESERVATION_INTERRUPTION.reason()).isEqualTo("CapacityReservationInstanceInterrupted");
+    }
+
+    @Test
+    void aCapacityReservationInterruptionOfAReservedClaimMarksItsReservedOfferingUnavailable() {
+        Map<String, String> reserved = Map.of(KarpenterLabels.INSTANCE_TYPE, "p5.48xlarge", KarpenterLabels.ZONE, "us-west-2b",
+                KarpenterLabels.CAPACITY_TYPE, "reserved");
+        assertThat(InterruptionKind.CAPACITY_RESERVATION_INTERRUPTION.unavailableOffering(reserved))
+                .contains(new InterruptionKind.Offering("p5.48xlarge", "us-west-2b", "reserved"));
+        assertThat(InterruptionKind.SPOT_INTERRUPTION.unavailableOffering(reserved)).isEmpty();
+        assertThat(InterruptionKind.CAPACITY_RESERVATION_INTERRUPTION.unavailableOffering(Map.of(KarpenterLabels.INSTANCE_TYPE, "p5.48xlarge",
+                KarpenterLabels.ZONE, "us-west-2b", KarpenterLabels.CAPACITY_TYPE, "on-demand"))).isEmpty();
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.ebbflow.crds.azure.ImageFamily;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.net.URI;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,29 +22,61 @@ import org.junit.jupiter.api.Test;
 class AksNodeClassStatusControllerTest {
 
     static KubernetesClient client;
+    private static final FakeAzureResourceManager arm = FakeAzureResourceManager.shared();
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-07T03:00:00Z"), ZoneOffset.UTC);
 
     @BeforeEach
     void clean() {
         client.resources(AKSNodeClass.class).delete();
         client.v1().events().inAnyNamespace().delete();
+        arm.reset();
+        AzureFixtures.serveImages(arm);
     }
 
     private static AzureConfig config(String defaultSubnet) {
-        URI unused = URI.create("https://127.0.0.1:1");
-        return new AzureConfig(AzureFixtures.SUBSCRIPTION, "rg", "MC_rg", "westeurope", "test-cluster", defaultSubnet, "202511.07.0",
-                "https://api", unused, unused, Duration.ofHours(1), AzureFixtures.config(unused, "202511.07.0").nodeJoin());
+        return config(defaultSubnet, "202511.07.0");
+    }
+
+    private static AzureConfig config(String defaultSubnet, String pinnedImage) {
+        return new AzureConfig(AzureFixtures.SUBSCRIPTION, "rg", "MC_rg", "westeurope", "test-cluster", defaultSubnet, pinnedImage,
+                "https://api", arm.endpoint(), arm.endpoint(), Duration.ofHours(1), AzureFixtures.config(arm.endpoint(), "202511.07.0").nodeJoin());
+    }
+
+    private static final AksNodeClassStatuses.Images PINNED = AksNodeClassStatuses.Images.resolved(List.of());
+
+    @Test
+    void aReadyNodeClassListsTheGalleriesNewestImagePerArchitectureAndTheKubernetesVersion() {
+        client.resources(AKSNodeClass.class).resource(AzureFixtures.nodeClass("ubuntu", ImageFamily.Ubuntu2204)).create();
+        controller(config(AzureFixtures.SUBNET, null)).reconcile(client.resources(AKSNodeClass.class).withName("ubuntu").get(), "1.28.0");
+
+        AKSNodeClassStatus status = client.resources(AKSNodeClass.class).withName("ubuntu").get().getStatus();
+        assertThat(status.getImages()).extracting(i -> i.getId()).containsExactly(
+                "/CommunityGalleries/AKSUbuntu-38d80f77-467a-481f-a8d4-09b6d4220bd2/images/2204gen2containerd/versions/" + AzureFixtures.NEWEST_IMAGE,
+                "/CommunityGalleries/AKSUbuntu-38d80f77-467a-481f-a8d4-09b6d4220bd2/images/2204gen2arm64containerd/versions/" + AzureFixtures.NEWEST_IMAGE);
+        assertThat(status.getImages()).extracting(i -> i.getRequirements().get(0).getValues()).containsExactly(List.of("amd64"), List.of("arm64"));
+        assertThat(status.getKubernetesVersion()).isEqualTo("1.28.0");
+        assertThat(status.getConditions()).filteredOn(c -> c.getType().equals("ImagesReady")).singleElement()
+                .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+        assertThat(AksNodeClassStatuses.ready(status)).map(Condition::getStatus).contains("True");
     }
 
     @Test
-    void aReadyNodeClassListsItsImagePerArchitectureAndTheKubernetesVersion() {
-        AKSNodeClass nodeClass = client.resources(AKSNodeClass.class).resource(AzureFixtures.nodeClass("ubuntu", ImageFamily.Ubuntu2204)).create();
-        AKSNodeClassStatus status = AksNodeClassStatuses.of(nodeClass, config(AzureFixtures.SUBNET), "1.28.0", Optional.empty(), clock.instant());
-        assertThat(status.getImages()).extracting(i -> i.getId()).containsExactly(
-                "/CommunityGalleries/AKSUbuntu-38d80f77-467a-481f-a8d4-09b6d4220bd2/images/2204gen2containerd/versions/202511.07.0",
-                "/CommunityGalleries/AKSUbuntu-38d80f77-467a-481f-a8d4-09b6d4220bd2/images/2204gen2arm64containerd/versions/202511.07.0");
-        assertThat(status.getKubernetesVersion()).isEqualTo("1.28.0");
-        assertThat(AksNodeClassStatuses.ready(status)).map(Condition::getStatus).contains("True");
+    void anImageFamilyTheGalleryHasNoImageOfTurnsImagesReadyFalseWithAnEventNamingTheField() {
+        client.resources(AKSNodeClass.class).resource(AzureFixtures.nodeClass("noble", ImageFamily.Ubuntu2404)).create();
+        AksNodeClassStatusController controller = controller(config(AzureFixtures.SUBNET, null));
+        controller.pass();
+        controller.pass();
+
+        AKSNodeClassStatus status = client.resources(AKSNodeClass.class).withName("noble").get().getStatus();
+        assertThat(status.getImages()).isEmpty();
+        assertThat(status.getConditions()).filteredOn(c -> c.getType().equals("ImagesReady")).singleElement().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("ImagesNotFound");
+            assertThat(c.getMessage()).startsWith("spec.imageFamily: Ubuntu2404: image 2404gen2containerd");
+        });
+        assertNotReadyWithOneWarning(status, "noble", "ImagesNotFound", "spec.imageFamily: Ubuntu2404");
+        assertThat(arm.requests("GET", "/communityGalleries/AKSUbuntu-38d80f77-467a-481f-a8d4-09b6d4220bd2/images/2404gen2containerd/versions"))
+                .isNotEmpty();
     }
 
     @Test
@@ -56,21 +88,28 @@ class AksNodeClassStatusControllerTest {
         controller(config).pass();
 
         AKSNodeClass read = client.resources(AKSNodeClass.class).withName("no-subnet").get();
-        Condition ready = AksNodeClassStatuses.ready(read.getStatus()).orElseThrow();
+        assertNotReadyWithOneWarning(read.getStatus(), "no-subnet", "SubnetNotFound", "spec.vnetSubnetID: required");
+    }
+
+    /** Ready is false for that reason, and one Warning Event on the node class (two passes record no second) says why. */
+    private static void assertNotReadyWithOneWarning(AKSNodeClassStatus status, String nodeClass, String reason, String messageStart) {
+        Condition ready = AksNodeClassStatuses.ready(status).orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
-        assertThat(ready.getReason()).isEqualTo("SubnetNotFound");
-        assertThat(ready.getMessage()).startsWith("spec.vnetSubnetID: required");
+        assertThat(ready.getReason()).isEqualTo(reason);
+        assertThat(ready.getMessage()).startsWith(messageStart);
         assertThat(client.v1().events().inAnyNamespace().list().getItems()).singleElement().satisfies(e -> {
             assertThat(e.getInvolvedObject().getKind()).isEqualTo("AKSNodeClass");
+            assertThat(e.getInvolvedObject().getName()).isEqualTo(nodeClass);
             assertThat(e.getType()).isEqualTo("Warning");
-            assertThat(e.getMessage()).contains("spec.vnetSubnetID");
+            assertThat(e.getReason()).isEqualTo(reason);
+            assertThat(e.getMessage()).startsWith(messageStart);
         });
     }
 
     @Test
     void aRefusalOfTheOperatorsAzureIdentityMakesTheNodeClassNotReadySayingSo() {
         AKSNodeClass nodeClass = AzureFixtures.nodeClass("denied", ImageFamily.AzureLinux);
-        AKSNodeClassStatus status = AksNodeClassStatuses.of(nodeClass, config(AzureFixtures.SUBNET), "1.28.0",
+        AKSNodeClassStatus status = AksNodeClassStatuses.of(nodeClass, config(AzureFixtures.SUBNET), PINNED, "1.28.0",
                 Optional.of("Azure refused launching: 403 AuthorizationFailed"), clock.instant());
         Condition ready = AksNodeClassStatuses.ready(status).orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
@@ -79,9 +118,9 @@ class AksNodeClassStatusControllerTest {
     }
 
     private AksNodeClassStatusController controller(AzureConfig config) {
-        ArmClient arm = new ArmClient(java.net.http.HttpClient.newHttpClient(), config.armEndpoint(), () -> "t", d -> { });
-        AzureCloudProvider cloud = new AzureCloudProvider(client, config, arm, new AzureCatalog(arm, config.catalogSource(), clock),
-                new dev.ebbflow.provisioner.cloud.UnavailableOfferings(clock));
+        ArmClient armClient = new ArmClient(arm.httpClient(), config.armEndpoint(), () -> "t", d -> { });
+        AzureCloudProvider cloud = new AzureCloudProvider(client, config, armClient, new AzureCatalog(armClient, config.catalogSource(), clock),
+                new dev.ebbflow.provisioner.cloud.UnavailableOfferings(clock), clock);
         return new AksNodeClassStatusController(client, config, cloud, clock);
     }
 }

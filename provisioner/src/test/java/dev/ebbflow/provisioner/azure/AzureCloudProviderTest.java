@@ -319,6 +319,39 @@ class AzureCloudProviderTest {
         assertThat(provider("202512.01.0").isDrifted(launched)).contains("ImageDrift");
     }
 
+    @Test
+    void withoutAPinTheVmBootsTheGalleriesNewestImageAndANewerReleaseDriftsIt() throws Exception {
+        AzureFixtures.serveImages(arm);
+        AzureCloudProvider resolving = provider(null);
+        NodeClaim launched = resolving.create(armD("default-newest", "on-demand"));
+
+        assertThat(arm.requests("PUT", "/virtualMachines/").get(0).body().at("/properties/storageProfile/imageReference/communityGalleryImageId").asText())
+                .isEqualTo("/CommunityGalleries/AKSAzureLinux-f7c7cda5-1c9a-4bdc-a222-9614c968580b/images/V3gen2arm64/versions/" + AzureFixtures.NEWEST_IMAGE);
+        assertThat(resolving.isDrifted(launched)).isEmpty();
+        AksNodeImages.Definition arm64 = AksNodeImages.definition(ImageFamily.AzureLinux, false, true);
+        arm.imageVersions(arm64.gallery(), arm64.image(), List.of(AzureFixtures.imageVersion(arm64, "202512.05.0", "2025-12-06T08:00:00Z", false, null)));
+        assertThat(provider(null).isDrifted(launched)).contains("ImageDrift");
+    }
+
+    @Test
+    void aVmBootsTheImageItsNodeClassStatusListsForItsCurrentSpec() throws Exception {
+        AKSNodeClass nodeClass = client.resources(AKSNodeClass.class).withName("azurelinux").get();
+        String listed = AksNodeImages.definition(ImageFamily.AzureLinux, false, true).versionId("202510.15.0");
+        nodeClass.setStatus(new dev.ebbflow.crds.azure.AKSNodeClassStatus());
+        nodeClass.getStatus().setImages(List.of(new dev.ebbflow.crds.azure.NodeImage(listed,
+                List.of(new io.fabric8.kubernetes.api.model.NodeSelectorRequirement(KarpenterLabels.ARCH, "In", List.of("arm64"))))));
+        nodeClass.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("ImagesReady")
+                .withStatus("True").withReason("ImagesResolved").withMessage("").withLastTransitionTime("2026-12-07T03:00:00Z")
+                .withObservedGeneration(nodeClass.getMetadata().getGeneration()).build()));
+        client.resources(AKSNodeClass.class).resource(nodeClass).updateStatus();
+
+        provider(null).create(armD("default-listed", "on-demand"));
+
+        assertThat(arm.requests("PUT", "/virtualMachines/").get(0).body().at("/properties/storageProfile/imageReference/communityGalleryImageId")
+                .asText()).isEqualTo(listed);
+        assertThat(arm.requests("GET", "/communityGalleries/")).isEmpty();
+    }
+
     private static String golden(String name, String actual) throws Exception {
         Path file = GOLDEN.resolve(name);
         if (Boolean.getBoolean("ebbflow.golden.update")) {

@@ -31,7 +31,7 @@ public final class AzureFaultRig implements CloudRig {
         this.faults = faults;
         arm.faults(faults);
         client.resources(AKSNodeClass.class).resource(AzureFixtures.nodeClass("azurelinux", ImageFamily.AzureLinux)).createOr(c -> c.update());
-        AzureConfig config = AzureFixtures.config(arm.endpoint(), AzureConfig.DEFAULT_NODE_IMAGE_VERSION);
+        AzureConfig config = AzureFixtures.config(arm.endpoint(), "202511.07.0");
         ArmClient armClient = new ArmClient(AzureHttp.client(Optional.of(arm.certificatePem())), arm.endpoint(), () -> "token", d -> { });
         azure = new AzureCloudProvider(client, config, armClient, new AzureCatalog(armClient, config.catalogSource(), clock), new UnavailableOfferings(clock));
     }

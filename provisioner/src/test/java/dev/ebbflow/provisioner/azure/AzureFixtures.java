@@ -47,6 +47,39 @@ public final class AzureFixtures {
         arm.pricePages(List.of(json("prices-page1.json"), json("prices-page2.json")));
     }
 
+    /** The newest usable release the fixtures' galleries list (a later one is excluded from latest, an older one is past its end of life). */
+    public static final String NEWEST_IMAGE = "202511.20.0";
+
+    /** Serves versions of the AzureLinux and Ubuntu 22.04 image definitions, amd64 and arm64. */
+    public static void serveImages(FakeAzureResourceManager arm) {
+        for (ImageFamily family : List.of(ImageFamily.AzureLinux, ImageFamily.Ubuntu2204)) {
+            for (boolean arm64 : List.of(false, true)) {
+                AksNodeImages.Definition d = AksNodeImages.definition(family, false, arm64);
+                arm.imageVersions(d.gallery(), d.image(), List.of(
+                        imageVersion(d, "202511.07.0", "2025-11-10T08:00:00Z", false, null),
+                        imageVersion(d, "202512.01.0", "2025-12-02T08:00:00Z", true, null),
+                        imageVersion(d, NEWEST_IMAGE, "2025-11-24T08:00:00Z", false, "2027-11-24T00:00:00Z"),
+                        imageVersion(d, "202511.28.0", "2025-11-28T08:00:00Z", false, "2026-01-01T00:00:00Z")));
+            }
+        }
+    }
+
+    /** One entry of the Community Gallery Image Versions list. */
+    public static JsonNode imageVersion(AksNodeImages.Definition d, String name, String published, boolean excludeFromLatest, String endOfLife) {
+        com.fasterxml.jackson.databind.node.ObjectNode v = JSON.createObjectNode();
+        v.put("name", name);
+        v.put("location", "westeurope");
+        v.putObject("identifier").put("uniqueId", d.versionId(name));
+        com.fasterxml.jackson.databind.node.ObjectNode p = v.putObject("properties");
+        p.put("publishedDate", published);
+        p.put("excludeFromLatest", excludeFromLatest);
+        if (endOfLife != null) {
+            p.put("endOfLifeDate", endOfLife);
+        }
+        p.putObject("storageProfile").putObject("osDiskImage").put("diskSizeGB", 30).put("hostCaching", "ReadOnly");
+        return v;
+    }
+
     /** A bootstrap token of the fixtures' nodes: tests look for it where it must never appear. */
     public static final String BOOTSTRAP_TOKEN = "07401b.f395accd246ae52d";
     public static final String CLUSTER_CA = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrM3Mtc2VydmVy\n-----END CERTIFICATE-----\n";

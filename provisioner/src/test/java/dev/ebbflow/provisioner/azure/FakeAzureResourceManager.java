@@ -38,7 +38,8 @@ import javax.net.ssl.TrustManagerFactory;
  * self-signed certificate (Azure's bearer-token policy, like ours, refuses plain HTTP): Resource SKUs
  * (paged), retail prices (paged, {@code NextPageLink}), network interfaces and virtual machines
  * (PUT/GET/DELETE, VM list) whose PUTs and DELETEs are long-running operations polled through
- * {@code Azure-AsyncOperation}, and injected errors: capacity codes (synchronous or in the
+ * {@code Azure-AsyncOperation}, community gallery image versions (paged; 404 for an image definition
+ * it was not given), and injected errors: capacity codes (synchronous or in the
  * operation), quota, 429 with {@code Retry-After}, 401/403. Every request is recorded.
  */
 public final class FakeAzureResourceManager implements AutoCloseable {
@@ -66,6 +67,9 @@ public final class FakeAzureResourceManager implements AutoCloseable {
     private volatile int authStatus;
     private volatile JsonNode skus = JSON.createObjectNode().putArray("value");
     private volatile List<JsonNode> pricePages = List.of();
+    private final Map<String, List<JsonNode>> imageVersions = new ConcurrentHashMap<>();
+    private static final Pattern IMAGE_VERSIONS = Pattern.compile(
+            "^/subscriptions/[^/]+/providers/Microsoft\\.Compute/locations/[^/]+/communityGalleries/([^/]+)/images/([^/]+)/versions$");
     private volatile FaultPolicy faults = FaultPolicy.none();
 
     /** A long-running operation: InProgress on its first poll, then its outcome. */
@@ -111,6 +115,24 @@ public final class FakeAzureResourceManager implements AutoCloseable {
         }
     }
 
+    private static FakeAzureResourceManager shared;
+
+    /**
+     * One server for the test classes of this JVM that need no catalog of their own (they run one after
+     * another, and each test resets it first); it stops with the JVM.
+     */
+    public static synchronized FakeAzureResourceManager shared() {
+        if (shared == null) {
+            try {
+                shared = new FakeAzureResourceManager();
+            } catch (Exception e) {
+                throw new IllegalStateException("starting the fake Azure Resource Manager: " + e.getMessage(), e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
     public URI endpoint() {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -132,6 +154,7 @@ public final class FakeAzureResourceManager implements AutoCloseable {
         failures.clear();
         throttled = 0;
         authStatus = 0;
+        imageVersions.clear();
         faults = FaultPolicy.none();
     }
 
@@ -142,6 +165,11 @@ public final class FakeAzureResourceManager implements AutoCloseable {
     /** The retail prices answer in pages of {@code Items}. */
     public void pricePages(List<JsonNode> pages) {
         pricePages = pages;
+    }
+
+    /** The versions (as the list API answers them) of one image definition of a community gallery; no call, and it answers 404. */
+    public void imageVersions(String gallery, String image, List<JsonNode> versions) {
+        imageVersions.put(gallery + "/" + image, versions);
     }
 
     public synchronized void fail(Failure failure) {
@@ -231,6 +259,8 @@ public final class FakeAzureResourceManager implements AutoCloseable {
             }
             if (path.startsWith("/operations/")) {
                 operation(exchange, path.substring("/operations/".length()));
+            } else if (IMAGE_VERSIONS.matcher(path).matches()) {
+                imageVersionsPage(exchange, path, uri.getRawQuery());
             } else if (path.endsWith("/providers/Microsoft.Compute/skus")) {
                 send(exchange, 200, skusPage(uri.getRawQuery()));
             } else {
@@ -270,6 +300,28 @@ public final class FakeAzureResourceManager implements AutoCloseable {
             page.put("nextLink", endpoint() + "/subscriptions/sub/providers/Microsoft.Compute/skus?api-version=2021-07-01&page=2");
         }
         return page;
+    }
+
+    private void imageVersionsPage(HttpExchange exchange, String path, String query) throws IOException {
+        Matcher m = IMAGE_VERSIONS.matcher(path);
+        m.matches();
+        List<JsonNode> versions = imageVersions.get(m.group(1) + "/" + m.group(2));
+        if (versions == null) {
+            error(exchange, 404, "ResourceNotFound", "The Resource 'Microsoft.Compute/communityGalleries/" + m.group(1) + "/images/"
+                    + m.group(2) + "' was not found.");
+            return;
+        }
+        // The first version alone, then (through nextLink) the rest, so that paging is exercised.
+        boolean second = query != null && query.contains("page=2");
+        ObjectNode page = JSON.createObjectNode();
+        ArrayNode value = page.putArray("value");
+        for (int i = second ? 1 : 0; i < (second ? versions.size() : Math.min(1, versions.size())); i++) {
+            value.add(versions.get(i));
+        }
+        if (!second && versions.size() > 1) {
+            page.put("nextLink", endpoint() + path + "?api-version=2024-03-03&page=2");
+        }
+        send(exchange, 200, page);
     }
 
     private void prices(HttpExchange exchange, String query) throws IOException {

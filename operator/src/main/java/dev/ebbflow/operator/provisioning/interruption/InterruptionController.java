@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Karpenter's interruption handling: EC2's events from the interruption queue act on the NodeClaims
- * of the instances they name. An instance about to go (spot interruption warning, scheduled change,
- * stopping, terminating) has its NodeClaim deleted, so the normal termination path taints the node,
- * drains it honouring PodDisruptionBudgets and the provisioning loop launches a replacement as the
- * pods go pending; a spot interruption also marks its offering unavailable, so the replacement goes
- * elsewhere. A rebalance recommendation is only recorded as an Event. An event for an instance no
+ * of the instances they name. An instance about to go (spot interruption warning, capacity reservation
+ * interruption warning, scheduled change, stopping, terminating) has its NodeClaim deleted, so the
+ * normal termination path taints the node, drains it honouring PodDisruptionBudgets and the
+ * provisioning loop launches a replacement as the pods go pending; a spot (capacity reservation)
+ * interruption also marks its spot (reserved) offering unavailable, so the replacement goes elsewhere. A rebalance recommendation is only recorded as an Event. An event for an instance no
  * NodeClaim owns (another cluster's, or already gone) is dropped. Runs on the leader only, one long
  * poll after another on its own thread.
  */

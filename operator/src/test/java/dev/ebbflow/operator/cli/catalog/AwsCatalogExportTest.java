@@ -1,5 +1,7 @@
 package dev.ebbflow.operator.cli.catalog;
 
+import dev.ebbflow.testkit.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.provisioner.aws.fake.Ec2World;
@@ -7,7 +9,6 @@ import dev.ebbflow.provisioner.aws.fake.FakeEc2Server;
 import dev.ebbflow.provisioner.catalog.CatalogReader;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -66,10 +67,7 @@ class AwsCatalogExportTest {
 
     @Test
     void anUnreachableEndpointOrNoRegionIsOneLineNamingTheOption() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = FreePorts.next();
         CatalogCli unreachable = CatalogCli.run("catalog", "export", "--cloud", "aws", "--aws-region", Ec2World.REGION, "--aws-endpoint", "http://127.0.0.1:" + closed);
         unreachable.assertOneLineError("ebbflow: --aws-endpoint: cannot read the catalog of us-west-2 at http://127.0.0.1:" + closed);
         CatalogCli.run("catalog", "export", "--cloud", "aws", "--aws-region", "").assertOneLineError("ebbflow: --aws-region: required with --cloud aws");

@@ -1,5 +1,7 @@
 package dev.ebbflow.operator.cli.catalog;
 
+import dev.ebbflow.testkit.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ebbflow.provisioner.azure.AzureAuthorizationException;
@@ -10,7 +12,6 @@ import dev.ebbflow.provisioner.azure.FakeAzureResourceManager;
 import dev.ebbflow.provisioner.catalog.CatalogReader;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,10 +96,7 @@ class AzureCatalogExportTest {
 
     @Test
     void anUnreachableEndpointIsOneLineNamingIt() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = FreePorts.next();
         String endpoint = "https://127.0.0.1:" + closed;
         CatalogCli run = CatalogCli.run("catalog", "export", "--cloud", "azure", "--azure-subscription-id", AzureFixtures.SUBSCRIPTION,
                 "--azure-location", "westeurope", "--azure-endpoint", endpoint, "--azure-access-token", TOKEN);

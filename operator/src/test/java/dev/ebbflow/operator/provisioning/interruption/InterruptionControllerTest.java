@@ -8,8 +8,10 @@ import dev.ebbflow.crds.karpenter.NodeClaimStatus;
 import dev.ebbflow.operator.observability.InterruptionMetrics;
 import dev.ebbflow.operator.provisioning.kube.KarpenterEvents;
 import dev.ebbflow.provisioner.aws.AwsSettings;
+import dev.ebbflow.provisioner.aws.InterruptionKind;
 import dev.ebbflow.provisioner.aws.InterruptionMessage;
 import dev.ebbflow.provisioner.aws.InterruptionQueue;
+import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
 import dev.ebbflow.testkit.ManualClock;
 import io.fabric8.kubernetes.api.model.Event;
@@ -19,8 +21,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,7 @@ class InterruptionControllerTest {
                 new KarpenterEvents(client, clock, "test"), new InterruptionMetrics(registry), clock);
         claim("spot-a", "i-0aaa", "spot");
         claim("od-b", "i-0bbb", "on-demand");
+        claim("reserved-c", "i-0ccc", "reserved");
     }
 
     @AfterEach
@@ -81,7 +86,7 @@ class InterruptionControllerTest {
     @Test
     void aSpotInterruptionDeletesTheClaimAndMarksItsOfferingUnavailable() {
         controller.handle(event("EC2 Spot Instance Interruption Warning", "i-0aaa", ""));
-        assertThat(claims()).containsExactly("od-b");
+        assertThat(claims()).containsExactly("od-b", "reserved-c");
         assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "spot")).isTrue();
         assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "on-demand")).isFalse();
         assertThat(reasons()).containsExactly("SpotInterrupted");
@@ -89,9 +94,20 @@ class InterruptionControllerTest {
     }
 
     @Test
+    void aCapacityReservationInterruptionDeletesTheClaimAndMarksItsReservedOfferingUnavailable() {
+        controller.handle(event("EC2 Capacity Reservation Instance Interruption Warning", "i-0ccc", ",\"instance-action\":\"terminate\""));
+        assertThat(claims()).containsExactly("od-b", "spot-a");
+        assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "reserved")).isTrue();
+        assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "on-demand")).isFalse();
+        assertThat(reasons()).containsExactly("CapacityReservationInstanceInterrupted");
+        assertThat(registry.scrape())
+                .contains("karpenter_nodeclaims_disrupted_total{nodepool=\"default\",reason=\"capacity_reservation_interrupted\"} 1.0");
+    }
+
+    @Test
     void aStoppingInstanceIsReplacedWithoutMarkingItsOffering() {
         controller.handle(event("EC2 Instance State-change Notification", "i-0bbb", ",\"state\":\"stopping\""));
-        assertThat(claims()).containsExactly("spot-a");
+        assertThat(claims()).containsExactly("reserved-c", "spot-a");
         assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "on-demand")).isFalse();
         assertThat(reasons()).containsExactly("InstanceStopping");
     }
@@ -99,7 +115,7 @@ class InterruptionControllerTest {
     @Test
     void aRebalanceRecommendationIsOnlyAnEvent() {
         controller.handle(event("EC2 Instance Rebalance Recommendation", "i-0aaa", ""));
-        assertThat(claims()).containsExactly("od-b", "spot-a");
+        assertThat(claims()).containsExactly("od-b", "reserved-c", "spot-a");
         assertThat(unavailable.isUnavailable("c5.large", "us-west-2a", "spot")).isFalse();
         assertThat(reasons()).containsExactly("SpotRebalanceRecommendation");
     }
@@ -108,7 +124,59 @@ class InterruptionControllerTest {
     void anEventForAnInstanceNoClaimOwnsOrOfNoInterestChangesNothing() {
         controller.handle(event("EC2 Spot Instance Interruption Warning", "i-0another-cluster", ""));
         controller.handle(event("EC2 Instance State-change Notification", "i-0aaa", ",\"state\":\"running\""));
-        assertThat(claims()).containsExactly("od-b", "spot-a");
+        assertThat(claims()).containsExactly("od-b", "reserved-c", "spot-a");
         assertThat(reasons()).isEmpty();
+    }
+
+    private static InterruptionMessage statusFailure(String instanceId) {
+        return new InterruptionMessage(instanceId + "/system_status_failure", InterruptionKind.SYSTEM_STATUS_FAILURE, List.of(instanceId),
+                Optional.empty());
+    }
+
+    @Test
+    void aFailingStatusCheckReplacesTheClaimOnceWhileItKeepsFailing() {
+        List<InterruptionMessage> failing = new ArrayList<>(List.of(statusFailure("i-0bbb")));
+        List<String> handed = new ArrayList<>();
+        InstanceStatusController checks = new InstanceStatusController(() -> List.copyOf(failing), m -> {
+            handed.add(m.id());
+            controller.handle(m);
+        }, Duration.ofMinutes(1));
+        checks.check();
+        assertThat(claims()).containsExactly("reserved-c", "spot-a");
+        assertThat(reasons()).containsExactly("InstanceUnhealthy");
+        assertThat(registry.scrape()).contains("karpenter_nodeclaims_disrupted_total{nodepool=\"default\",reason=\"system_status_failure\"} 1.0");
+        checks.check();
+        assertThat(handed).hasSize(1);
+        // Passing, then failing again: a new failure.
+        failing.clear();
+        checks.check();
+        failing.add(statusFailure("i-0bbb"));
+        checks.check();
+        assertThat(handed).hasSize(2);
+    }
+
+    @Test
+    void aPollOrAHandlingThatFailsIsTriedAgainAtTheNextPoll() {
+        List<Integer> polls = new ArrayList<>();
+        List<String> handed = new ArrayList<>();
+        InstanceStatusController checks = new InstanceStatusController(() -> {
+            polls.add(polls.size());
+            if (polls.size() == 1) {
+                throw new CloudProviderException("DescribeInstanceStatus: not authorized (UnauthorizedOperation)");
+            }
+            return List.of(statusFailure("i-0aaa"));
+        }, m -> {
+            handed.add(m.id());
+            if (handed.size() == 1) {
+                throw new IllegalStateException("API server unreachable");
+            }
+        }, Duration.ofMinutes(1));
+        checks.check();
+        assertThat(handed).isEmpty();
+        checks.check();
+        checks.check();
+        checks.check();
+        assertThat(polls).hasSize(4);
+        assertThat(handed).hasSize(2);
     }
 }

@@ -55,8 +55,12 @@ public final class SimulatedCloudProvider implements CloudProvider {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCloudProvider.class);
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    /** A launch whose Node is not registered yet, described as list() shows it (launch time as creation time). */
-    private record Booting(NodeClaim launched, NodeClaim listed, DelayedTasks.Handle handle) {
+    /**
+     * A launch whose Node is not registered yet, described as list() shows it (launch time as creation time).
+     * Its lock keeps a delete from cancelling the boot while its Node is being created; one lock per
+     * instance, so that instances whose boots end together register side by side, as each one's kubelet would.
+     */
+    private record Booting(NodeClaim launched, NodeClaim listed, DelayedTasks.Handle handle, Object lock) {
     }
 
     private final KubernetesClient client;
@@ -134,10 +138,11 @@ public final class SimulatedCloudProvider implements CloudProvider {
             NodeClaim listed = SERIALIZATION.clone(launched);
             listed.getMetadata().setCreationTimestamp(launchedAt.toString());
             // Booting before the boot is scheduled: with a boot delay of zero it may register at once, in any thread.
-            Booting placeholder = new Booting(launched, listed, () -> false);
+            Object lock = new Object();
+            Booting placeholder = new Booting(launched, listed, () -> false, lock);
             booting.put(providerId, placeholder);
-            DelayedTasks.Handle handle = tasks.schedule(bootDelay, () -> register(providerId, node));
-            booting.replace(providerId, placeholder, new Booting(launched, listed, handle));
+            DelayedTasks.Handle handle = tasks.schedule(bootDelay, () -> register(providerId, lock, node));
+            booting.replace(providerId, placeholder, new Booting(launched, listed, handle, lock));
             return launched;
         });
     }
@@ -156,15 +161,19 @@ public final class SimulatedCloudProvider implements CloudProvider {
         }
     }
 
-    /** The instance finished booting: its kubelet registers the Node. */
-    private void register(String providerId, Node node) {
-        // The instance stays booting until its Node exists, so that get() always finds it in one or the other;
-        // the lock keeps a delete from cancelling a boot whose Node is being created.
-        synchronized (booting) {
+    /**
+     * The instance finished booting: its kubelet registers the Node. {@code lock} is the launch's own, so a
+     * later launch under the same provider ID (a claim launched again after a delete) is not registered by
+     * this one's boot.
+     */
+    private void register(String providerId, Object lock, Node node) {
+        // The instance stays booting until its Node exists, so that get() always finds it in one or the other.
+        synchronized (lock) {
+            Booting boot = booting.get(providerId);
+            if (boot == null || boot.lock() != lock) {
+                return;
+            }
             try {
-                if (!booting.containsKey(providerId)) {
-                    return;
-                }
                 // The Node's conditions and heartbeats are stamped when it registers, not when it was launched.
                 node.getStatus().setConditions(SimulatedNodes.conditions(clock.instant(), clock.instant()));
                 Node created = client.nodes().resource(node).create();
@@ -176,7 +185,8 @@ public final class SimulatedCloudProvider implements CloudProvider {
             } catch (KubernetesClientException e) {
                 LOG.warn("simulated node {} could not register: {}", node.getMetadata().getName(), e.getMessage());
             } finally {
-                booting.remove(providerId);
+                // By lock, not by record: the launch may have replaced its placeholder since.
+                booting.computeIfPresent(providerId, (id, b) -> b.lock() == lock ? null : b);
             }
         }
     }
@@ -186,11 +196,14 @@ public final class SimulatedCloudProvider implements CloudProvider {
         String providerId = claim.getStatus() == null ? null : claim.getStatus().getProviderID();
         String nodeName = SimulatedNodes.nodeName(providerId).orElseThrow(() -> new NodeClaimNotFoundException(
                 "nodeclaim " + claim.getMetadata().getName() + " has no simulated provider ID (" + providerId + ")"));
-        synchronized (booting) {
-            Booting boot = booting.remove(providerId);
-            if (boot != null) {
-                boot.handle().cancel();
-                return;
+        Booting boot = booting.get(providerId);
+        if (boot != null) {
+            synchronized (boot.lock()) {
+                Booting still = booting.get(providerId);
+                if (still != null && still.lock() == boot.lock()) {
+                    booting.remove(providerId).handle().cancel();
+                    return;
+                }
             }
         }
         try {

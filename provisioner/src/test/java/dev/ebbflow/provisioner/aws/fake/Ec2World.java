@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.ec2.model.VCpuInfo;
 
 /**
  * A small region for tests: three zones with a tagged subnet each, a security group, EKS AL2023 and
- * Bottlerocket AMIs for Kubernetes 1.28 (two releases, both architectures), and c, m, r, t and g
- * instance types with on-demand and spot prices.
+ * Bottlerocket AMIs for Kubernetes 1.28 (two AL2023 releases, both architectures, and an NVIDIA build)
+ * with the public SSM parameters that name them, and c, m, r, t and g instance types with on-demand
+ * and spot prices.
  */
 public final class Ec2World {
 
@@ -32,7 +33,10 @@ public final class Ec2World {
     public static final String AL2023_AMD64 = "ami-0a2023amd64new";
     public static final String AL2023_ARM64 = "ami-0a2023arm64new";
     public static final String AL2023_AMD64_OLD = "ami-0a2023amd64old";
+    public static final String AL2023_NVIDIA = "ami-0a2023nvidia";
     public static final String BOTTLEROCKET_AMD64 = "ami-0b0ttlerocket";
+    /** Where AWS publishes the AL2023 images of Kubernetes 1.28. */
+    public static final String AL2023_SSM = "/aws/service/eks/optimized-ami/1.28/amazon-linux-2023/";
 
     private Ec2World() {
     }
@@ -66,7 +70,16 @@ public final class Ec2World {
         ec2.image(AL2023_AMD64_OLD, "amazon-eks-node-al2023-x86_64-standard-1.28-v20240110", "x86_64", "amazon", old, Map.of());
         ec2.image(AL2023_AMD64, "amazon-eks-node-al2023-x86_64-standard-1.28-v20240807", "x86_64", "amazon", recent, Map.of());
         ec2.image(AL2023_ARM64, "amazon-eks-node-al2023-arm64-standard-1.28-v20240807", "arm64", "amazon", recent, Map.of());
+        ec2.image(AL2023_NVIDIA, "amazon-eks-node-al2023-x86_64-nvidia-1.28-v20240807", "x86_64", "amazon", recent, Map.of());
         ec2.image(BOTTLEROCKET_AMD64, "bottlerocket-aws-k8s-1.28-x86_64-v1.20.5-a3e8bda1", "x86_64", "amazon", recent, Map.of());
+        ec2.ssm().parameter(AL2023_SSM + "x86_64/standard/recommended/image_id", AL2023_AMD64)
+                .parameter(AL2023_SSM + "arm64/standard/recommended/image_id", AL2023_ARM64)
+                .parameter(AL2023_SSM + "x86_64/nvidia/recommended/image_id", AL2023_NVIDIA)
+                .parameter(AL2023_SSM + "x86_64/standard/amazon-eks-node-al2023-x86_64-standard-1.28-v20240110/image_id", AL2023_AMD64_OLD)
+                .parameter(AL2023_SSM + "x86_64/standard/amazon-eks-node-al2023-x86_64-standard-1.28-v20240807/image_id", AL2023_AMD64)
+                .parameter(AL2023_SSM + "arm64/standard/amazon-eks-node-al2023-arm64-standard-1.28-v20240807/image_id", AL2023_ARM64)
+                .parameter("/aws/service/bottlerocket/aws-k8s-1.28/x86_64/latest/image_id", BOTTLEROCKET_AMD64)
+                .parameter("/aws/service/bottlerocket/aws-k8s-1.28/x86_64/1.20.5/image_id", BOTTLEROCKET_AMD64);
         ec2.image("ami-0custom", "team-golden-image", "x86_64", "111122223333", recent, Map.of("team", "a"));
         // name, vCPU, GiB, arch, ENIs, IPv4 per ENI, on-demand $/h, spot $/h
         type(ec2, "c5.large", 2, 4, "x86_64", "Intel", 3, 10, 0.085, 0.035);

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceStatusResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
@@ -43,6 +44,9 @@ import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceState;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
+import software.amazon.awssdk.services.ec2.model.InstanceStatus;
+import software.amazon.awssdk.services.ec2.model.InstanceStatusDetails;
+import software.amazon.awssdk.services.ec2.model.InstanceStatusSummary;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeOffering;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
@@ -61,7 +65,7 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  * A local EC2 (Query API, XML) and Pricing (JSON) endpoint speaking the subset the AWS adapter uses:
  * DescribeInstanceTypes, DescribeInstanceTypeOfferings, DescribeSpotPriceHistory, DescribeSubnets,
  * DescribeSecurityGroups, DescribeImages, CreateLaunchTemplate, DescribeLaunchTemplates, CreateFleet
- * (instant), DescribeInstances, TerminateInstances, Pricing's GetProducts, IAM's instance profile
+ * (instant), DescribeInstances, DescribeInstanceStatus, TerminateInstances, Pricing's GetProducts, IAM's instance profile
  * actions ({@link FakeIam}) and SSM's GetParameter ({@link FakeSsm}). It records every
  * request, honours ClientToken idempotency, and injects the errors EC2 documents: an offering out of
  * capacity (in CreateFleet's error set, as EC2 reports it), and whole-call errors such as
@@ -88,6 +92,7 @@ public final class FakeEc2Server implements AutoCloseable {
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Map<String, String> instanceByClientToken = new ConcurrentHashMap<>();
     private final Set<String> exhausted = ConcurrentHashMap.newKeySet();
+    private final Map<String, Map<String, Instant>> failingChecks = new ConcurrentHashMap<>();
     private final Map<String, Deque<InjectedError>> injected = new ConcurrentHashMap<>();
     private final List<QueryParams> requests = new CopyOnWriteArrayList<>();
     private final List<JsonNode> pricingRequests = new CopyOnWriteArrayList<>();
@@ -186,6 +191,15 @@ public final class FakeEc2Server implements AutoCloseable {
                 .placement(Placement.builder().availabilityZone(zone).build()).state(state("running", 16))
                 .launchTime(Instant.now()).tags(tags(tags)).build());
         return id;
+    }
+
+    /** The instance's {@code instance} or {@code system} status check fails (its reachability detail), since then. */
+    public void failStatusCheck(String instanceId, String check, Instant since) {
+        failingChecks.computeIfAbsent(instanceId, i -> new ConcurrentHashMap<>()).put(check, since);
+    }
+
+    public void passStatusChecks(String instanceId) {
+        failingChecks.remove(instanceId);
     }
 
     /** The IAM endpoint it also serves (the SDK's IAM client is pointed at the same endpoint). */
@@ -329,6 +343,7 @@ public final class FakeEc2Server implements AutoCloseable {
             case "DescribeLaunchTemplates" -> describeLaunchTemplates(p);
             case "CreateFleet" -> createFleet(p, cheapestOutOfCapacity);
             case "DescribeInstances" -> describeInstances(p);
+            case "DescribeInstanceStatus" -> describeInstanceStatus();
             case "TerminateInstances" -> terminate(p);
             default -> throw new Ec2Error("InvalidAction", "The action " + p.action() + " is not valid for this web service.");
         };
@@ -543,6 +558,27 @@ public final class FakeEc2Server implements AutoCloseable {
         List<Instance> found = matching(List.copyOf(instances.values()), p, this::instanceAttribute, "InstanceId");
         return DescribeInstancesResponse.builder().reservations(found.isEmpty() ? List.of()
                 : List.of(Reservation.builder().reservationId("r-1").instances(found).build())).build();
+    }
+
+    /** The running instances' checks, as EC2 reports them without IncludeAllInstances. */
+    private DescribeInstanceStatusResponse describeInstanceStatus() {
+        List<InstanceStatus> statuses = new ArrayList<>();
+        for (Instance i : instances.values()) {
+            if (!"running".equals(i.state().nameAsString())) {
+                continue;
+            }
+            Map<String, Instant> failing = failingChecks.getOrDefault(i.instanceId(), Map.of());
+            statuses.add(InstanceStatus.builder().instanceId(i.instanceId()).availabilityZone(i.placement().availabilityZone())
+                    .instanceState(i.state()).instanceStatus(summary(failing.get("instance"))).systemStatus(summary(failing.get("system")))
+                    .build());
+        }
+        return DescribeInstanceStatusResponse.builder().instanceStatuses(statuses).build();
+    }
+
+    private static InstanceStatusSummary summary(Instant failingSince) {
+        return InstanceStatusSummary.builder().status(failingSince == null ? "ok" : "impaired")
+                .details(InstanceStatusDetails.builder().name("reachability").status(failingSince == null ? "passed" : "failed")
+                        .impairedSince(failingSince).build()).build();
     }
 
     private TerminateInstancesResponse terminate(QueryParams p) {

@@ -13,6 +13,18 @@ public final class InterruptionEvents {
                 "{\"instance-id\":\"" + instanceId + "\",\"instance-action\":\"terminate\"}");
     }
 
+    /**
+     * An instance of an interruptible capacity reservation being taken back, as EC2's documentation
+     * shows it (there {@code resources} is a string, not a list).
+     */
+    public static String capacityReservationInterruption(String instanceId, String zoneId) {
+        return "{\"version\":\"0\",\"id\":\"" + Math.abs(instanceId.hashCode()) + "\",\"detail-type\":"
+                + "\"EC2 Capacity Reservation Instance Interruption Warning\",\"source\":\"aws.ec2\",\"account\":\"123456789012\","
+                + "\"time\":\"" + Instant.now() + "\",\"resources\":\"arn:aws:ec2:us-west-2:123456789012:instance/" + instanceId + "\","
+                + "\"region\":\"us-west-2\",\"detail\":{\"instance-id\":\"" + instanceId + "\",\"instance-action\":\"terminate\","
+                + "\"instance-termination-time\":\"" + Instant.now().plusSeconds(120) + "\",\"azId\":\"" + zoneId + "\"}}";
+    }
+
     public static String rebalanceRecommendation(String instanceId, String zone) {
         return ec2("EC2 Instance Rebalance Recommendation", zone, instanceId, "{\"instance-id\":\"" + instanceId + "\"}");
     }
