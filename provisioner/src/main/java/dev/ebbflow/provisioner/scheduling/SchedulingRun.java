@@ -13,9 +13,9 @@ import java.util.TreeMap;
 /**
  * One scheduling simulation: mutable working state behind the pure {@link Scheduler} entry points.
  * Pods are tried on existing nodes, then in-flight claims, then the new claims opened so far (where
- * they add least cost, see {@link #tryNewClaims}), then a new claim from each pool by descending
- * weight, and only then on a new claim grown however far it takes; each pod walks its relaxation
- * ladder only when its strictest reading fits nowhere.
+ * they add least cost, see {@link #tryNewClaims}, or first fit under {@link Packing#FIRST_FIT}), then
+ * a new claim from each pool by descending weight, and only then on a new claim grown however far it
+ * takes; each pod walks its relaxation ladder only when its strictest reading fits nowhere.
  */
 final class SchedulingRun {
 
@@ -31,6 +31,7 @@ final class SchedulingRun {
     private static final String FAIL = "";
 
     private final boolean provisioning;
+    private final Packing packing;
     private final ResourceIndex resources = new ResourceIndex();
     private final List<Bin> existing = new ArrayList<>();
     private final List<Bin> inFlight = new ArrayList<>();
@@ -50,8 +51,9 @@ final class SchedulingRun {
     private int claimCounter;
 
     SchedulingRun(List<SchedulablePod> pods, List<ExistingNode> nodes, List<InFlightClaim> claims, List<PoolTemplate> poolTemplates, boolean provisioning,
-                  MinValuesPolicy minValuesPolicy) {
+                  MinValuesPolicy minValuesPolicy, Packing packing) {
         this.provisioning = provisioning;
+        this.packing = packing;
         pods.forEach(p -> resources.addAll(p.requests()));
         for (PoolTemplate p : poolTemplates) {
             resources.addAll(p.daemonSetOverhead());
@@ -231,7 +233,7 @@ final class SchedulingRun {
                 }
             }
             // No new claim could be opened (limits): growing a claim dearly beats leaving the pod out.
-            if (growAnyClaim(plan, v)) {
+            if (packing == Packing.LEAST_COST && growAnyClaim(plan, v)) {
                 return true;
             }
         }
@@ -258,6 +260,9 @@ final class SchedulingRun {
      * nearly empty on the smallest.
      */
     private boolean tryNewClaims(PodPlan plan, Variant v) {
+        if (packing == Packing.FIRST_FIT) {
+            return growAnyClaim(plan, v);
+        }
         OpenClaims.View view = open.candidates(plan, v);
         long cpu = plan.requests[0];
         long memory = plan.requests[1];

@@ -45,6 +45,17 @@ class PackingCostTest {
     }
 
     @Test
+    void firstFitPackingFillsOneClaimAsFarAsItsLargestTypeAllows() {
+        SchedulingInput in = new SchedulingInput(pods("w", 6, "900m"), List.of(), List.of(),
+                List.of(PoolTemplate.basic("p", 0, Requirements.NONE, PREMIUM_LARGE))).withPacking(Packing.FIRST_FIT);
+        SchedulingResult r = Scheduler.provision(in);
+        assertThat(r.newClaims()).singleElement().satisfies(c -> {
+            assertThat(c.cheapest().name()).isEqualTo("s.8");
+            assertThat(c.pods()).hasSize(6);
+        });
+    }
+
+    @Test
     void aClaimStillGrowsWhileTheBiggerTypeIsCheaperPerUnit() {
         SchedulingResult r = provision(pods("w", 4, "900m"), List.of(), PoolTemplate.basic("p", 0, Requirements.NONE, PREMIUM_LARGE));
         assertThat(r.newClaims()).singleElement().satisfies(c -> assertThat(c.cheapest().name()).isEqualTo("s.4"));
