@@ -49,6 +49,14 @@ final class SchedulingRun {
     private final boolean preferNoScheduleExists;
     private long[] smallest;
     private int claimCounter;
+    /**
+     * What the last {@link #filterOptions} that dropped a type kept: per resource, the most and the
+     * least its kept types hold (for {@link #commit}, which takes them with those options), and a
+     * buffer for the kept indices, reused so that a claim that grows copies its options once.
+     */
+    private long[] keptLargest;
+    private long[] keptSmallest;
+    private int[] keptBuffer = new int[0];
 
     SchedulingRun(List<SchedulablePod> pods, List<ExistingNode> nodes, List<InFlightClaim> claims, List<PoolTemplate> poolTemplates, boolean provisioning,
                   MinValuesPolicy minValuesPolicy, Packing packing) {
@@ -470,25 +478,40 @@ final class SchedulingRun {
         if (!reqChanged && !limited && ResourceIndex.fits(bin.used, req, bin.smallestOption)) {
             return src;
         }
-        int[] out = null;
+        if (keptBuffer.length < src.length) {
+            keptBuffer = new int[src.length];
+        }
+        int[] out = keptBuffer;
         int n = 0;
+        long[] largest = null;
+        long[] smallest = null;
         long[] others = limited ? othersCommitted(bin) : null;
         for (int k = 0; k < src.length; k++) {
             TypeInfo t = pool.types[src[k]];
             boolean keep = ResourceIndex.fits(bin.used, req, t.allocatable)
                     && (!reqChanged || t.compatible(r))
                     && (!limited || pool.withinLimits(t, others));
-            if (keep) {
-                if (out != null) {
-                    out[n] = src[k];
+            if (!keep) {
+                continue;
+            }
+            out[n++] = src[k];
+            long[] a = t.allocatable;
+            if (largest == null) {
+                largest = a.clone();
+                smallest = a.clone();
+            } else {
+                for (int i = 0; i < a.length; i++) {
+                    largest[i] = Math.max(largest[i], a[i]);
+                    smallest[i] = Math.min(smallest[i], a[i]);
                 }
-                n++;
-            } else if (out == null) {
-                out = new int[src.length];
-                System.arraycopy(src, 0, out, 0, k);
             }
         }
-        return out == null ? src : Arrays.copyOf(out, n);
+        if (n == src.length) {
+            return src;
+        }
+        keptLargest = largest;
+        keptSmallest = smallest;
+        return Arrays.copyOf(out, n);
     }
 
     private static long[] othersCommitted(Bin bin) {
@@ -530,8 +553,8 @@ final class SchedulingRun {
         if (opts != null) {
             if (opts != bin.options) {
                 bin.options = opts;
-                bin.capacity = PoolState.allocatableBound(bin.pool.types, opts, Math::max);
-                bin.smallestOption = PoolState.allocatableBound(bin.pool.types, opts, Math::min);
+                bin.capacity = keptLargest;
+                bin.smallestOption = keptSmallest;
             }
             TypeInfo cheapest = bin.pool.types[opts[0]];
             bin.cheapestAllocatable = cheapest.allocatable;
