@@ -4,6 +4,7 @@ import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.scheduling.ExistingNode;
 import dev.ebbflow.provisioner.scheduling.InstanceOption;
 import dev.ebbflow.provisioner.scheduling.NewClaim;
+import dev.ebbflow.provisioner.scheduling.Packing;
 import dev.ebbflow.provisioner.scheduling.Requirement;
 import dev.ebbflow.provisioner.scheduling.Requirements;
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
@@ -101,7 +102,10 @@ public final class RemovalSimulation {
                 stay.add(n);
             }
         }
-        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, stay, in.inFlight(), in.pools()));
+        // Consolidation allows one new node, so its pods are packed as Karpenter packs them, into as
+        // few claims as first fit makes; drift takes as many as the cheapest packing needs.
+        SchedulingResult r = Scheduler.provision(new SchedulingInput(pods, stay, in.inFlight(), in.pools())
+                .withPacking(mustSave ? Packing.FIRST_FIT : Packing.LEAST_COST));
         List<String> names = remove.stream().map(NodeState::claim).toList();
         if (!r.unschedulable().isEmpty()) {
             return Outcome.no("pod " + r.unschedulable().get(0).pod().key() + " would not fit elsewhere: " + r.unschedulable().get(0).reason());

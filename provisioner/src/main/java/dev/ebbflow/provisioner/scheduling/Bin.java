@@ -24,6 +24,14 @@ final class Bin {
     int[] options;
     /** Per resource, the least any of the options holds (new claims only). */
     long[] smallestOption;
+    /** The cheapest option's allocatable and price (new claims only): pods within it add no cost. */
+    long[] cheapestAllocatable;
+    double cheapestPrice;
+    /**
+     * Set once growing into a bigger type would have raised the claim's price per unit of what its
+     * pods ask for: from then on it takes only pods that fit its cheapest type, unless nothing else can.
+     */
+    boolean capped;
     final int[] hostMatched;
     final int[] hostOwners;
     final List<HostPort> ports = new ArrayList<>();

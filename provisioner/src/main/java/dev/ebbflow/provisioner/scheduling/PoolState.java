@@ -179,7 +179,12 @@ final class PoolState {
     }
 
     static boolean offeringAllowed(Offering o, Requirements req) {
-        return o.available() && req.allows(WellKnownLabels.ZONE, o.zone()) && req.allows(WellKnownLabels.CAPACITY_TYPE, o.capacityType());
+        return offeringAllowed(o, req.get(WellKnownLabels.ZONE), req.get(WellKnownLabels.CAPACITY_TYPE));
+    }
+
+    /** The same with the requirements' zones and capacity types looked up once (null: unconstrained). */
+    static boolean offeringAllowed(Offering o, ValueSet zones, ValueSet capacityTypes) {
+        return o.available() && (zones == null || zones.has(o.zone())) && (capacityTypes == null || capacityTypes.has(o.capacityType()));
     }
 
     boolean nodeLimitReached() {

@@ -77,6 +77,10 @@ public final class Requirements {
         return f != null && f.size() == 1 ? f.iterator().next() : null;
     }
 
+    /**
+     * The conjunction. When the other requirements add nothing, this same object, so a caller can
+     * tell by identity that nothing changed.
+     */
     public Requirements and(Requirements other) {
         if (other.sets.isEmpty()) {
             return this;
@@ -84,15 +88,33 @@ public final class Requirements {
         if (sets.isEmpty()) {
             return other;
         }
+        if (implies(other)) {
+            return this;
+        }
         Map<String, ValueSet> m = new HashMap<>(sets);
         other.sets.forEach((k, v) -> m.merge(k, v, ValueSet::intersect));
         return new Requirements(Collections.unmodifiableMap(m));
     }
 
+    /** This with one key's values intersected; this same object when that changes nothing. */
     public Requirements and(String key, ValueSet set) {
+        ValueSet mine = sets.get(key);
+        if (mine != null && mine.unchangedBy(set)) {
+            return this;
+        }
         Map<String, ValueSet> m = new HashMap<>(sets);
         m.merge(key, set, ValueSet::intersect);
         return new Requirements(Collections.unmodifiableMap(m));
+    }
+
+    private boolean implies(Requirements other) {
+        for (Map.Entry<String, ValueSet> e : other.sets.entrySet()) {
+            ValueSet mine = sets.get(e.getKey());
+            if (mine == null || !mine.unchangedBy(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a node with exactly these labels satisfies every requirement. */

@@ -10,11 +10,12 @@ public final class Scheduler {
 
     /**
      * Karpenter's provisioning simulation: places the pods on existing nodes with free room, then on
-     * in-flight claims, then on new claims from the pools by descending weight, packing new claims to
-     * minimise the price of new capacity.
+     * in-flight claims, then on new claims from the pools by descending weight, packing new claims as
+     * the input's {@link Packing} says.
      */
     public static SchedulingResult provision(SchedulingInput input) {
-        return new SchedulingRun(input.pods(), input.nodes(), input.inFlightClaims(), input.pools(), true, input.minValuesPolicy()).provision();
+        return new SchedulingRun(input.pods(), input.nodes(), input.inFlightClaims(), input.pools(), true, input.minValuesPolicy(),
+                input.packing()).provision();
     }
 
     /**
@@ -22,6 +23,6 @@ public final class Scheduler {
      * existing node under the same constraints; the rest are unschedulable.
      */
     public static BindingResult bind(List<SchedulablePod> pods, List<ExistingNode> nodes) {
-        return new SchedulingRun(pods, nodes, List.of(), List.of(), false, MinValuesPolicy.STRICT).bind();
+        return new SchedulingRun(pods, nodes, List.of(), List.of(), false, MinValuesPolicy.STRICT, Packing.FIRST_FIT).bind();
     }
 }

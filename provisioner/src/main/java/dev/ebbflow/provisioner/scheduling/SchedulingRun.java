@@ -12,16 +12,26 @@ import java.util.TreeMap;
 
 /**
  * One scheduling simulation: mutable working state behind the pure {@link Scheduler} entry points.
- * Pods are tried on existing nodes, then in-flight claims, then the new claims opened so far (first
- * fit), then a new claim from each pool by descending weight; each pod walks its relaxation ladder
- * only when its strictest reading fits nowhere.
+ * Pods are tried on existing nodes, then in-flight claims, then the new claims opened so far (where
+ * they add least cost, see {@link #tryNewClaims}, or first fit under {@link Packing#FIRST_FIT}), then
+ * a new claim from each pool by descending weight, and only then on a new claim grown however far it
+ * takes; each pod walks its relaxation ladder only when its strictest reading fits nowhere.
  */
 final class SchedulingRun {
+
+    /** How far a new claim may grow to take a pod. */
+    private enum Growth {
+        /** Only to a type that costs no more per unit of what the claim's pods ask for. */
+        EFFICIENT,
+        /** To any of its types. */
+        ANY
+    }
 
     /** A failure whose text nobody reads: the hot path does not build messages. */
     private static final String FAIL = "";
 
     private final boolean provisioning;
+    private final Packing packing;
     private final ResourceIndex resources = new ResourceIndex();
     private final List<Bin> existing = new ArrayList<>();
     private final List<Bin> inFlight = new ArrayList<>();
@@ -39,10 +49,19 @@ final class SchedulingRun {
     private final boolean preferNoScheduleExists;
     private long[] smallest;
     private int claimCounter;
+    /**
+     * What the last {@link #filterOptions} that dropped a type kept: per resource, the most and the
+     * least its kept types hold (for {@link #commit}, which takes them with those options), and a
+     * buffer for the kept indices, reused so that a claim that grows copies its options once.
+     */
+    private long[] keptLargest;
+    private long[] keptSmallest;
+    private int[] keptBuffer = new int[0];
 
     SchedulingRun(List<SchedulablePod> pods, List<ExistingNode> nodes, List<InFlightClaim> claims, List<PoolTemplate> poolTemplates, boolean provisioning,
-                  MinValuesPolicy minValuesPolicy) {
+                  MinValuesPolicy minValuesPolicy, Packing packing) {
         this.provisioning = provisioning;
+        this.packing = packing;
         pods.forEach(p -> resources.addAll(p.requests()));
         for (PoolTemplate p : poolTemplates) {
             resources.addAll(p.daemonSetOverhead());
@@ -221,6 +240,10 @@ final class SchedulingRun {
                     return true;
                 }
             }
+            // No new claim could be opened (limits): growing a claim dearly beats leaving the pod out.
+            if (packing == Packing.LEAST_COST && growAnyClaim(plan, v)) {
+                return true;
+            }
         }
         return false;
     }
@@ -228,19 +251,53 @@ final class SchedulingRun {
     private boolean tryBins(List<Bin> bins, PodPlan plan, Variant v) {
         for (int i = 0, n = bins.size(); i < n; i++) {
             Bin b = bins.get(i);
-            if (!b.closed && tryAdd(b, plan, v, false) == null) {
+            if (!b.closed && tryAdd(b, plan, v, false, Growth.ANY) == null) {
                 return true;
             }
         }
         return false;
     }
 
-    /** First fit over the new claims made so far, skipping those without room or shut by a hostname rule. */
+    /**
+     * The new claims made so far, skipping those without room or shut by a hostname rule, in the
+     * order that adds least cost: first fit over those whose cheapest type still has room for the pod
+     * (it costs nothing there), then those that must grow to take it, the cheapest claim first, as
+     * long as growing does not raise the claim's price per unit of what its pods ask for. First fit
+     * into claims that may grow into any type concentrates the pods on the first claims, which become
+     * the largest, dearest types, and leaves later claims (say one per hostname anti-affinity pod)
+     * nearly empty on the smallest.
+     */
     private boolean tryNewClaims(PodPlan plan, Variant v) {
-        FreeRoomIndex candidates = open.candidates(plan, v);
+        if (packing == Packing.FIRST_FIT) {
+            return growAnyClaim(plan, v);
+        }
+        OpenClaims.View view = open.candidates(plan, v);
+        long cpu = plan.requests[0];
+        long memory = plan.requests[1];
         int i = 0;
-        while ((i = candidates.first(i, plan.requests[0], plan.requests[1])) >= 0) {
-            if (tryAdd(created.get(i), plan, v, false) == null) {
+        while ((i = view.slack().first(i, cpu, memory)) >= 0) {
+            if (tryAdd(created.get(i), plan, v, false, Growth.EFFICIENT) == null) {
+                return true;
+            }
+            i++;
+        }
+        FreeRoomIndex.Cheapest growing = view.room().cheapest(cpu, memory);
+        while ((i = growing.next()) >= 0) {
+            Bin b = created.get(i);
+            boolean triedAbove = b.cheapestAllocatable[0] - b.used[0] >= cpu && b.cheapestAllocatable[1] - b.used[1] >= memory;
+            if (!triedAbove && tryAdd(b, plan, v, false, Growth.EFFICIENT) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** First fit over the new claims, each free to grow into any of its types. */
+    private boolean growAnyClaim(PodPlan plan, Variant v) {
+        FreeRoomIndex room = open.candidates(plan, v).room();
+        int i = 0;
+        while ((i = room.first(i, plan.requests[0], plan.requests[1])) >= 0) {
+            if (tryAdd(created.get(i), plan, v, false, Growth.ANY) == null) {
                 return true;
             }
             i++;
@@ -261,7 +318,9 @@ final class SchedulingRun {
         b.options = pool.allTypes;
         b.capacity = pool.largestAllocatable.clone();
         b.smallestOption = pool.smallestAllocatable;
-        String reason = tryAdd(b, plan, v, explain);
+        b.cheapestAllocatable = pool.types[0].allocatable;
+        b.cheapestPrice = pool.types[0].basePrice;
+        String reason = tryAdd(b, plan, v, explain, Growth.ANY);
         if (reason == null && !explain) {
             claimCounter++;
             pool.committedNodes++;
@@ -282,7 +341,7 @@ final class SchedulingRun {
      * Tries a pod on a bin; null when it fits (and, unless explaining, it is placed), else why not
      * (an empty string on the hot path, where nobody reads it).
      */
-    private String tryAdd(Bin bin, PodPlan plan, Variant v, boolean explain) {
+    private String tryAdd(Bin bin, PodPlan plan, Variant v, boolean explain, Growth growth) {
         long[] req = plan.requests;
         int shortOf = ResourceIndex.firstShort(bin.used, req, bin.capacity);
         if (shortOf >= 0) {
@@ -292,6 +351,11 @@ final class SchedulingRun {
             return bin.kind == Bin.Kind.NEW && bin.placed.isEmpty()
                     ? "no instance type has room for the pod's " + resources.name(shortOf) + " request plus daemonset overhead"
                     : "insufficient " + resources.name(shortOf);
+        }
+        boolean grows = growth == Growth.EFFICIENT && bin.kind == Bin.Kind.NEW && !bin.placed.isEmpty()
+                && !ResourceIndex.fits(bin.used, req, bin.cheapestAllocatable);
+        if (grows && bin.capped) {
+            return FAIL;
         }
         if (!bin.taints.isEmpty()) {
             Taint t = Toleration.firstUntolerated(bin.taints, plan.pod.tolerations(), v.strictTaints());
@@ -344,6 +408,11 @@ final class SchedulingRun {
                         continue;
                     }
                 }
+                if (grows && !keepsPricePerUnit(bin, opts, req)) {
+                    bin.capped = true;
+                    open.changed(bin);
+                    return FAIL;
+                }
             }
             if (!explain) {
                 commit(bin, plan, opts, r);
@@ -351,6 +420,51 @@ final class SchedulingRun {
             return null;
         }
         return why;
+    }
+
+    /**
+     * Whether the claim, grown by the pod, could be on a type that costs at most what its cheapest
+     * type costs now per unit of what its pods ask for. A type is priced for the grown claim's
+     * contents as if it could be bought by fractions (its price times the largest share of any
+     * resource the contents take), so the comparison follows the mix of the claim's own pods. When
+     * every bigger type is dearer by that measure, filling another claim of the current type is
+     * cheaper than growing this one. Not only the grown claim's cheapest option counts: a memory-heavy
+     * pod may make a dear type of the same size the cheapest while the next size up is still cheaper
+     * per unit, and the claim gets there as it fills.
+     */
+    private static boolean keepsPricePerUnit(Bin bin, int[] options, long[] req) {
+        double now = 0;
+        double leastShare = 0;
+        for (int i = 0; i < req.length; i++) {
+            long contents = bin.used[i] + req[i];
+            if (contents > 0) {
+                now = Math.max(now, contents / (double) bin.cheapestAllocatable[i]);
+                leastShare = Math.max(leastShare, contents / (double) bin.capacity[i]);
+            }
+        }
+        now *= bin.cheapestPrice;
+        for (int k : options) {
+            TypeInfo t = bin.pool.types[k];
+            if (t.basePrice * leastShare > now) {
+                return false;
+            }
+            if (t.basePrice * share(bin.used, req, t.allocatable) <= now) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The largest share of any resource of {@code allocatable} that {@code used + req} takes. */
+    private static double share(long[] used, long[] req, long[] allocatable) {
+        double share = 0;
+        for (int i = 0; i < req.length; i++) {
+            long contents = used[i] + req[i];
+            if (contents > 0) {
+                share = Math.max(share, contents / (double) allocatable[i]);
+            }
+        }
+        return share;
     }
 
     private Set<String> resolvedKeys(Bin bin) {
@@ -364,25 +478,40 @@ final class SchedulingRun {
         if (!reqChanged && !limited && ResourceIndex.fits(bin.used, req, bin.smallestOption)) {
             return src;
         }
-        int[] out = null;
+        if (keptBuffer.length < src.length) {
+            keptBuffer = new int[src.length];
+        }
+        int[] out = keptBuffer;
         int n = 0;
+        long[] largest = null;
+        long[] smallest = null;
         long[] others = limited ? othersCommitted(bin) : null;
         for (int k = 0; k < src.length; k++) {
             TypeInfo t = pool.types[src[k]];
             boolean keep = ResourceIndex.fits(bin.used, req, t.allocatable)
                     && (!reqChanged || t.compatible(r))
                     && (!limited || pool.withinLimits(t, others));
-            if (keep) {
-                if (out != null) {
-                    out[n] = src[k];
+            if (!keep) {
+                continue;
+            }
+            out[n++] = src[k];
+            long[] a = t.allocatable;
+            if (largest == null) {
+                largest = a.clone();
+                smallest = a.clone();
+            } else {
+                for (int i = 0; i < a.length; i++) {
+                    largest[i] = Math.max(largest[i], a[i]);
+                    smallest[i] = Math.min(smallest[i], a[i]);
                 }
-                n++;
-            } else if (out == null) {
-                out = new int[src.length];
-                System.arraycopy(src, 0, out, 0, k);
             }
         }
-        return out == null ? src : Arrays.copyOf(out, n);
+        if (n == src.length) {
+            return src;
+        }
+        keptLargest = largest;
+        keptSmallest = smallest;
+        return Arrays.copyOf(out, n);
     }
 
     private static long[] othersCommitted(Bin bin) {
@@ -424,10 +553,12 @@ final class SchedulingRun {
         if (opts != null) {
             if (opts != bin.options) {
                 bin.options = opts;
-                bin.capacity = PoolState.allocatableBound(bin.pool.types, opts, Math::max);
-                bin.smallestOption = PoolState.allocatableBound(bin.pool.types, opts, Math::min);
+                bin.capacity = keptLargest;
+                bin.smallestOption = keptSmallest;
             }
             TypeInfo cheapest = bin.pool.types[opts[0]];
+            bin.cheapestAllocatable = cheapest.allocatable;
+            bin.cheapestPrice = cheapest.basePrice;
             long[] poolCommitted = bin.pool.committed;
             if (bin.committed == null) {
                 bin.committed = new long[poolCommitted.length];
@@ -486,7 +617,7 @@ final class SchedulingRun {
         }
         Map<String, Integer> counts = new TreeMap<>();
         for (Bin b : bins) {
-            String why = tryAdd(b, plan, v, true);
+            String why = tryAdd(b, plan, v, true, Growth.ANY);
             counts.merge(why == null ? "would fit" : why, 1, Integer::sum);
         }
         StringBuilder sb = new StringBuilder(what).append(": ");

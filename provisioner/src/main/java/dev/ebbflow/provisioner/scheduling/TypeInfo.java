@@ -75,9 +75,11 @@ final class TypeInfo {
 
     /** The cheapest available offering the requirements allow; spot wins a tie. */
     Offering cheapestOffering(Requirements req) {
+        ValueSet zones = req.get(WellKnownLabels.ZONE);
+        ValueSet capacityTypes = req.get(WellKnownLabels.CAPACITY_TYPE);
         Offering best = null;
         for (Offering o : type.offerings()) {
-            if (!PoolState.offeringAllowed(o, req)) {
+            if (!PoolState.offeringAllowed(o, zones, capacityTypes)) {
                 continue;
             }
             if (best == null || o.pricePerHour() < best.pricePerHour()

@@ -131,6 +131,15 @@ public final class ValueSet {
         return complement ? null : values;
     }
 
+    /**
+     * Whether intersecting with {@code o} gives this set back, judged conservatively (false when it
+     * would take more than a subset test to tell): a finite set within o's finite values.
+     */
+    boolean unchangedBy(ValueSet o) {
+        return !complement && !o.complement && !o.bounded() && o.values.containsAll(values) && (o.mayBeAbsent || !mayBeAbsent)
+                && (o.minValues == null || (minValues != null && minValues >= o.minValues));
+    }
+
     ValueSet intersect(ValueSet o) {
         boolean absent = mayBeAbsent && o.mayBeAbsent;
         Integer min = minValues == null ? o.minValues : o.minValues == null ? minValues : Integer.valueOf(Math.max(minValues, o.minValues));

@@ -24,14 +24,15 @@ final class CostAgainstBound {
 
     private static final String[] RESOURCES = {ResourceList.CPU, ResourceList.MEMORY, ResourceList.PODS};
 
-    record Report(int pods, boolean genericOnly, int nodes, double cost, double bound, double boundWithNodes, double[] utilisation, String lpMix) {
+    record Report(int pods, boolean genericOnly, int nodes, double cost, double bound, double boundWithNodes, double[] utilisation, String lpMix,
+                  String lpNodesMix, String boughtMix) {
 
         @Override
         public String toString() {
             return String.format("%d %s pods: %d nodes, $%.3f/h; LP bound (cpu, memory, pods) $%.3f/h, ratio %.3f; with at least %s nodes $%.3f/h, ratio %.3f;"
-                            + " utilisation cpu %.1f%% memory %.1f%% pods %.1f%%; LP mix %s",
+                            + " utilisation cpu %.1f%% memory %.1f%% pods %.1f%%; LP mix %s; with the nodes %s; bought %s",
                     pods, genericOnly ? "generic" : "mixed", nodes, cost, bound, cost / bound, "the anti-affinity pods'", boundWithNodes, cost / boundWithNodes,
-                    100 * utilisation[0], 100 * utilisation[1], 100 * utilisation[2], lpMix);
+                    100 * utilisation[0], 100 * utilisation[1], 100 * utilisation[2], lpMix, lpNodesMix, boughtMix);
         }
     }
 
@@ -70,7 +71,9 @@ final class CostAgainstBound {
         CoveringBound.Solution lpNodes = CoveringBound.solve(roomAndNode, price, demandAndNodes);
         double cost = 0;
         double[] bought = new double[RESOURCES.length];
+        double[] boughtNodes = new double[types.size()];
         for (NewClaim c : result.newClaims()) {
+            boughtNodes[types.indexOf(c.options().get(0).instanceType())]++;
             cost += c.options().get(0).price();
             double[] r = roomFor(c.options().get(0).instanceType(), dsTotal);
             for (int i = 0; i < bought.length; i++) {
@@ -81,7 +84,8 @@ final class CostAgainstBound {
         for (int i = 0; i < utilisation.length; i++) {
             utilisation[i] = demand[i] / bought[i];
         }
-        return new Report(count, genericOnly, result.newClaims().size(), cost, lp.cost(), lpNodes.cost(), utilisation, mix(types, lp.nodes()));
+        return new Report(count, genericOnly, result.newClaims().size(), cost, lp.cost(), lpNodes.cost(), utilisation, mix(types, lp.nodes()),
+                mix(types, lpNodes.nodes()), mix(types, boughtNodes));
     }
 
     private static double[] roomFor(InstanceType t, double[] daemonSets) {

@@ -58,6 +58,24 @@ class ConsolidationTest {
         assertThat(c.savingsPerHour()).isEqualTo(0.30, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /**
+     * The pods fit one c-8 (0.48) for the c-16 they run on (0.96), though a c-8 costs more per vCPU
+     * than a c-4: packing for the least cost of new capacity would fill a c-4 and open a second
+     * claim, and two new nodes cannot replace one.
+     */
+    @Test
+    void aNodeIsReplacedByOneCheaperNodeEvenWhenTwoSmallerOnesWouldCostLess() {
+        PoolTemplate premium = PoolTemplate.basic(TestNodes.POOL, 0, Requirements.NONE, List.of(TestNodes.type(2, "on-demand", 0.05),
+                TestNodes.type(4, "on-demand", 0.05), TestNodes.type(8, "on-demand", 0.06)));
+        NodeState big = node("big", T0, 16, 0.96, movable("web-1", 2000), movable("web-2", 2000), movable("web-3", 2000));
+        Consolidation.Result r = decide(List.of(big), List.of(premium));
+        Command c = r.command().orElseThrow(() -> new AssertionError(r.unconsolidatable()));
+        assertThat(c.consolidationType()).isEqualTo(Consolidation.SINGLE);
+        assertThat(c.decision()).isEqualTo(Command.Decision.REPLACE);
+        assertThat(c.replacement().orElseThrow().options()).extracting(InstanceOption::name).containsExactly("c-8");
+        assertThat(c.savingsPerHour()).isEqualTo(0.48, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
     @Test
     void aReplacementThatIsNotCheaperIsNoConsolidation() {
         Consolidation.Result r = decide(List.of(node("snug", T0, 2, 0.10, movable("web", 1500))), List.of(onDemandPool()));

@@ -21,7 +21,7 @@ class OpenClaimsTest {
         claim(1000, false);
         claim(100, false);
         claim(1000, false);
-        FreeRoomIndex all = open.candidates(plan(false), variant(List.of()));
+        FreeRoomIndex all = open.candidates(plan(false), variant(List.of())).room();
         assertThat(walk(all, 500)).containsExactly(0, 2);
     }
 
@@ -32,7 +32,7 @@ class OpenClaimsTest {
         claim(1000, false);
         claim(1000, false);
         Constraint anti = new Constraint(Constraint.Kind.ANTI_AFFINITY, nginx, 0, 0);
-        FreeRoomIndex index = open.candidates(plan(true), variant(List.of(anti)));
+        FreeRoomIndex index = open.candidates(plan(true), variant(List.of(anti))).room();
         assertThat(walk(index, 100)).containsExactly(0, 1, 2, 3);
 
         closed.closed = true;
@@ -40,7 +40,7 @@ class OpenClaimsTest {
         place(created.get(0));
         place(created.get(3));
         Bin later = claim(1000, false);
-        assertThat(walk(open.candidates(plan(true), variant(List.of(anti))), 100)).containsExactly(2, later.slot);
+        assertThat(walk(open.candidates(plan(true), variant(List.of(anti))).room(), 100)).containsExactly(2, later.slot);
     }
 
     @Test
@@ -48,16 +48,17 @@ class OpenClaimsTest {
         Bin b = claim(1000, false);
         Constraint spread = new Constraint(Constraint.Kind.SPREAD, nginx, 2, 0);
         place(b);
-        assertThat(walk(open.candidates(plan(true), variant(List.of(spread))), 100)).containsExactly(0);
+        assertThat(walk(open.candidates(plan(true), variant(List.of(spread))).room(), 100)).containsExactly(0);
         place(b);
-        assertThat(walk(open.candidates(plan(true), variant(List.of(spread))), 100)).isEmpty();
+        assertThat(walk(open.candidates(plan(true), variant(List.of(spread))).room(), 100)).isEmpty();
         // A pod outside the group may join up to maxSkew + 1 of them.
-        assertThat(walk(open.candidates(plan(false), variant(List.of(spread))), 100)).containsExactly(0);
+        assertThat(walk(open.candidates(plan(false), variant(List.of(spread))).room(), 100)).containsExactly(0);
     }
 
     private Bin claim(long freeCpu, boolean closed) {
         Bin b = new Bin(Bin.Kind.NEW, "claim-" + created.size(), null, null, Requirements.NONE, List.of(), new long[] {0, 0, 0}, 1);
         b.capacity = new long[] {freeCpu, 1L << 40, 100_000};
+        b.cheapestAllocatable = b.capacity;
         b.closed = closed;
         b.slot = created.size();
         created.add(b);

@@ -75,6 +75,20 @@ class RequirementsTest {
     }
 
     @Test
+    void intersectingWithWhatIsAlreadyImpliedGivesTheSameObject() {
+        Requirements zoneA = Requirements.of(Requirement.in(WellKnownLabels.ZONE, "a"), Requirement.in("team", "x"));
+        assertThat(zoneA.and(WellKnownLabels.ZONE, ValueSet.single("a"))).isSameAs(zoneA);
+        assertThat(zoneA.and(Requirements.of(Requirement.in(WellKnownLabels.ZONE, "a", "b")))).isSameAs(zoneA);
+        assertThat(zoneA.and(WellKnownLabels.ZONE, ValueSet.single("b")).get(WellKnownLabels.ZONE).impossible()).isTrue();
+        Requirements widened = Requirements.of(Requirement.in(WellKnownLabels.ZONE, "a", "b"));
+        assertThat(widened.and(WellKnownLabels.ZONE, ValueSet.single("a")).get(WellKnownLabels.ZONE).finiteValues()).containsExactly("a");
+        Requirements orAbsent = Requirements.of(Requirement.notIn("team", "y"));
+        assertThat(orAbsent.and(Requirements.of(Requirement.notIn("team", "y")))).as("complements are not judged").isNotSameAs(orAbsent);
+        Requirements atLeastTwo = Requirements.of(new Requirement(WellKnownLabels.ZONE, Operator.IN, Set.of("a", "b"), 2));
+        assertThat(zoneA.and(atLeastTwo).get(WellKnownLabels.ZONE).minValues()).as("a stricter minValues is kept").isEqualTo(2);
+    }
+
+    @Test
     void parsesNodePoolRequirements() {
         List<Requirement> rs = RequirementParser.parse(List.of(
                 Map.of("key", WellKnownLabels.ARCH, "operator", "In", "values", List.of("arm64")),
