@@ -8,6 +8,7 @@ import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.operator.provisioning.ProvisioningModule;
 import dev.ebbflow.operator.provisioning.disruption.ClaimConditions;
+import dev.ebbflow.provisioner.cloud.NodeEdits;
 import dev.ebbflow.operator.provisioning.disruption.DisruptionActions;
 import dev.ebbflow.operator.provisioning.kube.NodeClaimConditions;
 import dev.ebbflow.operator.provisioning.termination.DrainPlanner;
@@ -289,8 +290,9 @@ class DisruptionOnRealControlPlaneTest {
         return node;
     }
 
+    /** The operator and the simulated node write the Node too: a conflict is retried on the fresh copy, as they do. */
     private static void editNode(String name, Consumer<Node> change) {
-        cluster.client.nodes().withName(name).edit(n -> {
+        NodeEdits.edit(cluster.client, name, n -> {
             if (n.getMetadata().getAnnotations() == null) {
                 n.getMetadata().setAnnotations(new HashMap<>());
             }
