@@ -8,7 +8,7 @@ import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
 import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
-import dev.ebbflow.operator.OperatorContext;
+import dev.ebbflow.e2e.StartedModule;
 import dev.ebbflow.operator.cli.AwsCloudRegistration;
 import dev.ebbflow.operator.provisioning.ProvisioningModule;
 import dev.ebbflow.operator.provisioning.kube.EvictionApiPodEvictor;
@@ -25,7 +25,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -49,8 +48,7 @@ final class AwsControlPlaneFixture implements AutoCloseable {
     final KubernetesClient client;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String nodeClass;
-    private final ProvisioningModule module;
-    private final Operator operator;
+    private final StartedModule provisioning;
     private final List<String> nodes = new ArrayList<>();
     private final List<String> pools = new ArrayList<>();
 
@@ -67,14 +65,10 @@ final class AwsControlPlaneFixture implements AutoCloseable {
                 .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .withRetries(3, Duration.ofMillis(10)).withCluster("https://e2e.example.com", "Q0E=", "10.100.0.0/16")
                 .withInterruptionQueue(interruptionQueue).withInstanceStatusPeriod(Duration.ofSeconds(1));
-        module = AwsCloudRegistration.register(new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
+        provisioning = StartedModule.start(AwsCloudRegistration.register(new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
                 new ProvisioningSettings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(50)),
                 LifecycleSettings.defaults(), Duration.ofSeconds(1), Duration.ofSeconds(1), EvictionApiPodEvictor::new)),
-                Optional.of(aws), "ebbflow-e2e");
-        operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
-                .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));
-        module.register(operator, new OperatorContext(client, null, registry, Clock.systemUTC()));
-        operator.start();
+                Optional.of(aws), "ebbflow-e2e"), client, registry, Clock.systemUTC());
         client.resources(EC2NodeClass.class).resource(Ec2World.nodeClass(nodeClass, "al2023@latest", "KarpenterNodeInstanceProfile-e2e")).create();
         Eventually.within(Duration.ofSeconds(30), () -> {
             EC2NodeClass nc = client.resources(EC2NodeClass.class).withName(nodeClass).get();
@@ -152,8 +146,7 @@ final class AwsControlPlaneFixture implements AutoCloseable {
         try {
             pools.forEach(this::deletePool);
         } finally {
-            module.close();
-            operator.stop();
+            provisioning.close();
             nodes.forEach(n -> client.nodes().withName(n).delete());
             client.resources(EC2NodeClass.class).withName(nodeClass).delete();
         }

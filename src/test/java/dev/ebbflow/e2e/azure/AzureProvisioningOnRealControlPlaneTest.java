@@ -11,7 +11,7 @@ import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
-import dev.ebbflow.operator.OperatorContext;
+import dev.ebbflow.e2e.StartedModule;
 import dev.ebbflow.operator.provisioning.ProvisioningModule;
 import dev.ebbflow.operator.provisioning.kube.EvictionApiPodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
@@ -33,10 +33,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -83,12 +79,9 @@ class AzureProvisioningOnRealControlPlaneTest {
                         executor.scheduleWithFixedDelay(status::pass, 0, 1, TimeUnit.SECONDS);
                         return cloud;
                     });
-            Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));
             String namespace = cp.createNamespace(client, "e2e-azure");
+            StartedModule provisioning = StartedModule.start(module, client);
             try {
-                module.register(operator, new OperatorContext(client, null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()));
-                operator.start();
                 AKSNodeClass nodeClass = AzureFixtures.nodeClass(NODE_CLASS, ImageFamily.AzureLinux);
                 nodeClass.getSpec().setVnetSubnetID(AzureFixtures.SUBNET);
                 client.resources(AKSNodeClass.class).resource(nodeClass).create();
@@ -147,8 +140,7 @@ class AzureProvisioningOnRealControlPlaneTest {
             } finally {
                 kubelets.shutdownNow();
                 client.resources(NodePool.class).withName(POOL).delete();
-                module.close();
-                operator.stop();
+                provisioning.close();
                 client.nodes().withLabel(KarpenterLabels.NODE_POOL, POOL).delete();
                 client.resources(NodeClaim.class).withLabel(KarpenterLabels.NODE_POOL, POOL).list().getItems().forEach(c -> {
                     c.getMetadata().setFinalizers(List.of());

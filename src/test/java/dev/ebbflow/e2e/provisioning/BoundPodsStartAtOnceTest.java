@@ -2,7 +2,7 @@ package dev.ebbflow.e2e.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ebbflow.operator.OperatorContext;
+import dev.ebbflow.e2e.StartedModule;
 import dev.ebbflow.operator.provisioning.ProvisioningModule;
 import dev.ebbflow.operator.provisioning.kube.SimulatedPodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
@@ -15,10 +15,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,16 +28,12 @@ import org.junit.jupiter.api.Test;
 class BoundPodsStartAtOnceTest {
 
     static KubernetesClient client;
-    private Operator operator;
-    private ProvisioningModule module;
+    private StartedModule provisioning;
 
     @AfterEach
     void stop() {
-        if (module != null) {
-            module.close();
-        }
-        if (operator != null) {
-            operator.stop();
+        if (provisioning != null) {
+            provisioning.close();
         }
     }
 
@@ -51,13 +43,9 @@ class BoundPodsStartAtOnceTest {
                 .withNewSpec().withProviderID(SimulatedNodes.providerId("zone-a", "sim-node")).endSpec().build()).create();
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("other-node").endMetadata()
                 .withNewSpec().withProviderID("aws:///us-east-1a/i-123").endSpec().build()).create();
-        module = new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
+        provisioning = StartedModule.start(new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
                 new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(50)),
-                LifecycleSettings.defaults(), Duration.ofMinutes(5), Duration.ofHours(1), SimulatedPodEvictor::new));
-        operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
-                .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));
-        module.register(operator, new OperatorContext(client, null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()));
-        operator.start();
+                LifecycleSettings.defaults(), Duration.ofMinutes(5), Duration.ofHours(1), SimulatedPodEvictor::new)), client);
         // The first beat (at the start) has run: the next one is an hour away.
         Eventually.within(Duration.ofSeconds(10), () -> assertThat(client.leases().inNamespace(SimulatedNodeHeartbeat.LEASE_NAMESPACE)
                 .withName("sim-node").get()).isNotNull());

@@ -6,7 +6,7 @@ import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodePool;
-import dev.ebbflow.operator.OperatorContext;
+import dev.ebbflow.e2e.StartedModule;
 import dev.ebbflow.operator.provisioning.ProvisioningModule;
 import dev.ebbflow.crds.simulated.InstanceFamily;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -47,21 +46,16 @@ class PendingPodsToRunningTest {
     static KubernetesClient client;
     private final Clock clock = Clock.systemUTC();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private Operator operator;
-    private ProvisioningModule module;
+    private StartedModule provisioning;
     private SimulatedKubeScheduler scheduler;
 
     @BeforeEach
     void start() {
         // The production assembly, with the simulated evictor (the mock server has no eviction
         // subresource) and short periods; the simulated scheduler stands in for kube-scheduler.
-        module = new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
+        provisioning = StartedModule.start(new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
                 new ProvisioningSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(50)),
-                LifecycleSettings.defaults(), Duration.ofMillis(500), Duration.ofMillis(300), SimulatedPodEvictor::new));
-        operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
-                .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));
-        module.register(operator, new OperatorContext(client, null, registry, clock));
-        operator.start();
+                LifecycleSettings.defaults(), Duration.ofMillis(500), Duration.ofMillis(300), SimulatedPodEvictor::new)), client, registry, clock);
         scheduler = new SimulatedKubeScheduler(client, new SimulatedPodBinder(client, clock));
         scheduler.start(Duration.ofMillis(200));
     }
@@ -69,8 +63,7 @@ class PendingPodsToRunningTest {
     @AfterEach
     void stop() {
         scheduler.close();
-        module.close();
-        operator.stop();
+        provisioning.close();
     }
 
     private static Pod pod(String name, String cpu) {

@@ -8,7 +8,7 @@ import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.simulated.InstanceFamily;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
-import dev.ebbflow.operator.OperatorContext;
+import dev.ebbflow.e2e.StartedModule;
 import dev.ebbflow.operator.provisioning.ProvisioningModule;
 import dev.ebbflow.operator.provisioning.kube.EvictionApiPodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
@@ -24,10 +24,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,21 +45,16 @@ final class RealClusterProvisioning implements AutoCloseable {
 
     final KubernetesClient client;
     private final List<String> pools = new ArrayList<>();
-    private final Operator operator;
-    private final ProvisioningModule module;
+    private final StartedModule provisioning;
 
     private RealClusterProvisioning(KubernetesClient client, ProvisioningModule.DisruptionTimings disruption) {
         this.client = client;
         // Short periods so that the whole path takes seconds: batches close after 500 ms idle, empty
         // nodes go after the pool's consolidateAfter, simulated nodes beat every second.
-        module = new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
+        provisioning = StartedModule.start(new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
                 new ProvisioningSettings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(50)),
                 new LifecycleSettings(LifecycleSettings.DEFAULT_LAUNCH_TIMEOUT, LifecycleSettings.DEFAULT_REGISTRATION_TIMEOUT, Duration.ofSeconds(1)),
-                Duration.ofMillis(500), Duration.ofSeconds(1), EvictionApiPodEvictor::new).withDisruption(disruption));
-        operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
-                .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));
-        module.register(operator, new OperatorContext(client, null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()));
-        operator.start();
+                Duration.ofMillis(500), Duration.ofSeconds(1), EvictionApiPodEvictor::new).withDisruption(disruption)), client);
     }
 
     /** Installs the CRDs of {@code crds/} as they are, a SimulatedNodeClass, and starts provisioning. */
@@ -145,8 +136,7 @@ final class RealClusterProvisioning implements AutoCloseable {
                 }
             });
         } finally {
-            module.close();
-            operator.stop();
+            provisioning.close();
             client.resources(SimulatedNodeClass.class).withName(NODE_CLASS).delete();
             client.close();
         }

@@ -7,7 +7,7 @@ import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.simulated.InstanceFamily;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
-import dev.ebbflow.operator.OperatorContext;
+import dev.ebbflow.e2e.StartedModule;
 import dev.ebbflow.operator.provisioning.ProvisioningModule;
 import dev.ebbflow.operator.provisioning.kube.SimulatedPodEvictor;
 import dev.ebbflow.operator.provisioning.lifecycle.LifecycleSettings;
@@ -20,10 +20,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +43,7 @@ class SimulatedNodesWorkSideBySideTest {
     private static final Duration SLOW_WRITE = Duration.ofSeconds(3);
 
     static KubernetesClient client;
-    private Operator operator;
-    private ProvisioningModule module;
+    private StartedModule provisioning;
 
     @BeforeEach
     void clean() {
@@ -59,24 +54,17 @@ class SimulatedNodesWorkSideBySideTest {
 
     @AfterEach
     void stop() {
-        if (module != null) {
-            module.close();
-        }
-        if (operator != null) {
-            operator.stop();
+        if (provisioning != null) {
+            provisioning.close();
         }
     }
 
     /** The production module whose simulated nodes write through a client slow on {@code method} of {@code pathRegex}; the heartbeat beats once an hour. */
     private void start(String method, String pathRegex) {
-        module = new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
+        provisioning = StartedModule.start(new ProvisioningModule("ebbflow-e2e", new ProvisioningModule.Settings(
                 new ProvisioningSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(50)),
                 LifecycleSettings.defaults(), Duration.ofMinutes(5), Duration.ofHours(1), SimulatedPodEvictor::new))
-                .withSimulatedFleetClient(c -> SlowRequests.client(c, method, pathRegex, SLOW_WRITE));
-        operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
-                .withSSABasedCreateUpdateMatchForDependentResources(false).checkingCRDAndValidateLocalModel(false));
-        module.register(operator, new OperatorContext(client, null, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()));
-        operator.start();
+                .withSimulatedFleetClient(c -> SlowRequests.client(c, method, pathRegex, SLOW_WRITE)), client);
     }
 
     @Test
