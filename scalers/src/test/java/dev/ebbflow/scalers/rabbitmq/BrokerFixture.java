@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The real broker the tests run against: a throw-away vhost and user created through the
@@ -129,19 +130,24 @@ final class BrokerFixture implements AutoCloseable {
 
     /** Names of the broker's client connections opened by {@code username} (as listed by the management API). */
     List<String> connectionsOf(String username) throws Exception {
-        return namesOf("/api/connections", username);
+        return namesOf("/api/connections", username, c -> c.path("name").asText());
+    }
+
+    /** The names clients gave their connections (AMQP's {@code connection_name}), for connections of {@code username}. */
+    List<String> connectionNamesOf(String username) throws Exception {
+        return namesOf("/api/connections", username, c -> c.path("client_properties").path("connection_name").asText());
     }
 
     /** Names of the open channels on connections of {@code username}. */
     List<String> channelsOf(String username) throws Exception {
-        return namesOf("/api/channels", username);
+        return namesOf("/api/channels", username, c -> c.path("name").asText());
     }
 
-    private List<String> namesOf(String listPath, String username) throws Exception {
+    private List<String> namesOf(String listPath, String username, Function<JsonNode, String> name) throws Exception {
         List<String> names = new ArrayList<>();
         for (JsonNode c : JSON.readTree(get(listPath))) {
             if (username.equals(c.path("user").asText())) {
-                names.add(c.path("name").asText());
+                names.add(name.apply(c));
             }
         }
         return names;
