@@ -3,13 +3,10 @@ package dev.ebbflow.scalers.rabbitmq;
 import static dev.ebbflow.scalers.rabbitmq.BrokerFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ebbflow.scalers.MetricTargetType;
 import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerReading;
-import dev.ebbflow.scalers.TriggerConfig;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,11 +48,6 @@ class AmqpLiveReadConnectionTest {
         }
     }
 
-    private Scaler scaler(RabbitMqScalerFactory f, String user, String host, String queue) throws Exception {
-        return f.create(new TriggerConfig(0, "rabbitmq", null, Map.of("host", host, "queueName", queue),
-                Map.of("username", user, "password", fx.password), null, MetricTargetType.AVERAGE_VALUE));
-    }
-
     @Test
     void aLiveReadAnswersPromptlyThroughItsOwnConnectionWhileThePollsConnectionHangs() throws Exception {
         String user = fx.addUser();
@@ -64,7 +56,7 @@ class AmqpLiveReadConnectionTest {
         ExecutorService scaleLoop = Executors.newSingleThreadExecutor();
         try (TcpProxy proxy = new TcpProxy(amqp.host(), amqp.port(), ServerSocketFactory.getDefault());
              RabbitMqScalerFactory f = new RabbitMqScalerFactory(settings, Clock.systemUTC());
-             Scaler s = scaler(f, user, "amqp://127.0.0.1:" + proxy.port() + "/" + UrlEncoding.encode(fx.vhost), "jobs")) {
+             Scaler s = fx.scaler(f, user, "amqp://127.0.0.1:" + proxy.port() + "/" + UrlEncoding.encode(fx.vhost), "jobs")) {
             assertThat(s.read().value()).isEqualTo(3);
             assertThat(proxy.accepted()).as("the polls connection only: the live one opens on the first live read").isEqualTo(1);
 
@@ -94,8 +86,8 @@ class AmqpLiveReadConnectionTest {
         String user = fx.addUser();
         Scaler last;
         try (RabbitMqScalerFactory f = new RabbitMqScalerFactory()) {
-            Scaler jobs = scaler(f, user, fx.amqpHost(fx.vhost), "jobs");
-            last = scaler(f, user, fx.amqpHost(fx.vhost), "mail");
+            Scaler jobs = fx.scaler(f, user, fx.amqpHost(fx.vhost), "jobs");
+            last = fx.scaler(f, user, fx.amqpHost(fx.vhost), "mail");
             assertThat(jobs.read().value()).isEqualTo(3);
             assertThat(last.read().value()).isEqualTo(5);
             assertThat(jobs.readNow().value()).isEqualTo(3);

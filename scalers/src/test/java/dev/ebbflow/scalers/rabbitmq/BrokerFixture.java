@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.ebbflow.scalers.MetricTargetType;
+import dev.ebbflow.scalers.Scaler;
+import dev.ebbflow.scalers.TriggerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -73,6 +77,12 @@ final class BrokerFixture implements AutoCloseable {
         f.setUsername(user);
         f.setPassword(password);
         return f.newConnection("ebbflow-test-publisher");
+    }
+
+    /** A {@code rabbitmq} trigger's scaler that reads {@code queue} at {@code host} as {@code username}. */
+    Scaler scaler(RabbitMqScalerFactory factory, String username, String host, String queue) throws Exception {
+        return factory.create(new TriggerConfig(0, "rabbitmq", null, Map.of("host", host, "queueName", queue),
+                Map.of("username", username, "password", password), null, MetricTargetType.AVERAGE_VALUE));
     }
 
     /** amqp://host:port/<vhost>, without credentials (tests pass them as auth parameters). */
