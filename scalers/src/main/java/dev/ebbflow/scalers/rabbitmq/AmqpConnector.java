@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Opens one shared connection of a broker endpoint (the polls' or the live reads'), and remembers its last failure: right after a
- * failed attempt, every scaler on this endpoint gets that failure at once instead of each waiting
- * out its own connect timeout in turn.
+ * Opens one shared connection of a broker endpoint (the polls' or the live reads'), and remembers
+ * its last failure: right after a failed attempt, every scaler on this endpoint gets that failure at
+ * once instead of each waiting out its own connect timeout in turn.
  */
 final class AmqpConnector {
 
