@@ -27,17 +27,33 @@ public final class RebuildingScaler implements Scaler {
         return current.metricSpec();
     }
 
+    /** {@link Scaler#read()} or {@link Scaler#readNow()}, whichever this wrapper was asked for. */
+    @FunctionalInterface
+    private interface Read {
+        ScalerReading of(Scaler scaler) throws ScalerException;
+    }
+
     @Override
     public ScalerReading read() throws ScalerException {
+        return readRebuildingOnce(Scaler::read);
+    }
+
+    /** Passed on as such: answered by the wrapped scaler's {@code read()} it would wait behind the scale loop's polls again. */
+    @Override
+    public ScalerReading readNow() throws ScalerException {
+        return readRebuildingOnce(Scaler::readNow);
+    }
+
+    private ScalerReading readRebuildingOnce(Read read) throws ScalerException {
         Scaler used = current;
         try {
-            return used.read();
+            return read.of(used);
         } catch (ScalerException | RuntimeException first) {
             Scaler rebuilt = rebuild(used);
             if (rebuilt == null) {
                 throw first;
             }
-            return rebuilt.read();
+            return read.of(rebuilt);
         }
     }
 

@@ -20,6 +20,19 @@ public interface Scaler extends AutoCloseable {
      */
     ScalerReading read() throws ScalerException;
 
+    /**
+     * Reads the source once for a caller that is waiting on the answer: the HPA, through the external
+     * metrics API, when the reading is not served from the scale loop's last one. A scaler whose
+     * {@link #read()}s share a client on which reads queue behind one another (one broker connection)
+     * reads here through a separate one, so that this read never waits behind a burst of the scale
+     * loop's polls. By default the same as {@link #read()}: most clients do not queue reads.
+     *
+     * @throws ScalerException as {@link #read()}
+     */
+    default ScalerReading readNow() throws ScalerException {
+        return read();
+    }
+
     /** Releases what this scaler holds; shared connections stay open while others use them. */
     @Override
     void close();

@@ -23,14 +23,32 @@ public abstract class SourceScaler implements Scaler {
 
     @Override
     public final ScalerReading read() throws ScalerException {
+        ensureOpen();
+        return readSource();
+    }
+
+    @Override
+    public final ScalerReading readNow() throws ScalerException {
+        ensureOpen();
+        return readSourceNow();
+    }
+
+    private void ensureOpen() throws ScalerException {
         if (closed.get()) {
             throw new ScalerException("scaler " + metricSpec.metricName() + " is closed");
         }
-        return readSource();
     }
 
     /** One read of the source; only called while open. */
     protected abstract ScalerReading readSource() throws ScalerException;
+
+    /**
+     * One read of the source for a waiting caller (see {@link Scaler#readNow()}); only called while open.
+     * The same as {@link #readSource()} unless the scaler's client queues reads.
+     */
+    protected ScalerReading readSourceNow() throws ScalerException {
+        return readSource();
+    }
 
     /** Gives back what the scaler holds; called once, on the first close. */
     protected abstract void release();

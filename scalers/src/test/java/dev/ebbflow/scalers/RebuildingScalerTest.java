@@ -31,6 +31,15 @@ class RebuildingScalerTest {
             return new ScalerReading(4, true);
         }
 
+        /** Told apart from {@link #read()} by its value, as a scaler reading live through another connection would be by its path. */
+        @Override
+        public ScalerReading readNow() throws ScalerException {
+            if (failing) {
+                throw new ScalerException("connection reset");
+            }
+            return new ScalerReading(6, true);
+        }
+
         @Override
         public void close() {
             closed = true;
@@ -79,5 +88,15 @@ class RebuildingScalerTest {
         assertThat(first.closed).isFalse();
         s.close();
         assertThat(first.closed).isTrue();
+    }
+
+    @Test
+    void aLiveReadStaysALiveReadAndIsRebuiltTheSameWay() throws Exception {
+        RebuildingScaler s = scaler(true, false);
+        assertThat(s.readNow()).as("the wrapped scaler's readNow, not its read").isEqualTo(new ScalerReading(6, true));
+        assertThat(built).hasSize(2);
+        assertThat(built.get(0).closed).isTrue();
+        assertThat(s.readNow()).isEqualTo(new ScalerReading(6, true));
+        assertThat(s.read()).isEqualTo(new ScalerReading(4, true));
     }
 }

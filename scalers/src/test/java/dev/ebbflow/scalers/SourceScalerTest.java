@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SourceScalerTest {
 
-    private static final class Counting extends SourceScaler {
+    private static class Counting extends SourceScaler {
         final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger releases = new AtomicInteger();
 
@@ -46,5 +46,27 @@ class SourceScalerTest {
         assertThat(s.releases).hasValue(1);
         assertThatThrownBy(s::read).isInstanceOf(ScalerException.class).hasMessage("scaler s0-test is closed");
         assertThat(s.reads).hasValue(3);
+    }
+
+    @Test
+    void aLiveReadDefaultsToTheSourceReadAndIsRefusedOnceClosed() throws Exception {
+        Counting s = new Counting();
+        assertThat(s.readNow()).isEqualTo(new ScalerReading(1, false));
+        assertThat(s.read()).isEqualTo(new ScalerReading(2, false));
+        s.close();
+        assertThatThrownBy(s::readNow).isInstanceOf(ScalerException.class).hasMessage("scaler s0-test is closed");
+        assertThat(s.reads).hasValue(2);
+    }
+
+    @Test
+    void aScalerWithALivePathReadsLiveThroughIt() throws Exception {
+        Counting s = new Counting() {
+            @Override
+            protected ScalerReading readSourceNow() {
+                return new ScalerReading(-1, false);
+            }
+        };
+        assertThat(s.readNow()).isEqualTo(new ScalerReading(-1, false));
+        assertThat(s.read()).isEqualTo(new ScalerReading(1, false));
     }
 }

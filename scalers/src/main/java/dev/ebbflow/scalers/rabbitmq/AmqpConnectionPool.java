@@ -4,13 +4,18 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.ebbflow.scalers.RefCountedPool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
- * One AMQP connection per broker endpoint (address, vhost, user, password digest, TLS settings),
- * shared by every scaler that reads there and reference-counted by their leases. The connection
- * opens lazily on the first read, reopens on the next read after the broker dropped it, and closes
- * when the last lease is released.
+ * Two AMQP connections per broker endpoint (address, vhost, user, password digest, TLS settings),
+ * shared by every scaler that reads there and reference-counted by their leases: one for the scale
+ * loop's polls, one for the HPA's live reads. Reads on one connection queue behind each other (one
+ * socket, one frame reader on each side), so a live read for a waiting HPA would otherwise land
+ * behind a burst of polls. Each connection opens lazily on its first read (the live one only if the
+ * HPA ever reads live), reopens on the next read after the broker dropped it, and closes when the
+ * last lease is released. The broker's management API tells them apart by name.
  */
 final class AmqpConnectionPool implements AutoCloseable {
 
@@ -37,10 +42,35 @@ final class AmqpConnectionPool implements AutoCloseable {
         }
     }
 
+    /** The connection of one use, named so the broker's connection list tells them apart. */
+    enum Use {
+        POLLS("ebbflow-rabbitmq-scaler"),
+        LIVE("ebbflow-rabbitmq-scaler-live");
+
+        final String connectionName;
+
+        Use(String connectionName) {
+            this.connectionName = connectionName;
+        }
+    }
+
+    /** One trigger's leases on its endpoint's two connections; closing releases both. */
+    record Leases(RefCountedPool<Endpoint, SharedAmqpConnection>.Lease polls, RefCountedPool<Endpoint, SharedAmqpConnection>.Lease live)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            polls.close();
+            live.close();
+        }
+    }
+
+    private static RefCountedPool<Endpoint, SharedAmqpConnection> newPool() {
+        return new RefCountedPool<>("the rabbitmq scaler factory", SharedAmqpConnection::close, SharedAmqpConnection::isOpen);
+    }
+
     private final Settings settings;
     private final Clock clock;
-    private final RefCountedPool<Endpoint, SharedAmqpConnection> pool =
-            new RefCountedPool<>("the rabbitmq scaler factory", SharedAmqpConnection::close, SharedAmqpConnection::isOpen);
+    private final Map<Use, RefCountedPool<Endpoint, SharedAmqpConnection>> pools = new EnumMap<>(Map.of(Use.POLLS, newPool(), Use.LIVE, newPool()));
 
     AmqpConnectionPool(Settings settings, Clock clock) {
         this.settings = settings;
@@ -53,22 +83,27 @@ final class AmqpConnectionPool implements AutoCloseable {
                 m.credentials().passwordDigest(), b.secure() ? m.tls().fingerprint() : "");
     }
 
-    /** A lease on the connection for this trigger's endpoint; does not connect yet. */
-    RefCountedPool<Endpoint, SharedAmqpConnection>.Lease acquire(RabbitMqMetadata m, SSLContext ssl) {
-        // One connector per endpoint (the pool keeps the first lease's), so its failure backoff outlives reconnects.
-        AmqpConnector connector = new AmqpConnector(connectionFactory(m, ssl), m.credentials().password(),
-                m.broker().redacted(), settings.retryBackoff(), settings.maxIdleChannels(), clock);
-        return pool.acquire(endpoint(m), connector::connect);
+    /** Leases on both connections of this trigger's endpoint; connects neither yet. */
+    Leases acquire(RabbitMqMetadata m, SSLContext ssl) {
+        ConnectionFactory factory = connectionFactory(m, ssl);
+        return new Leases(acquire(Use.POLLS, m, factory), acquire(Use.LIVE, m, factory));
     }
 
-    /** Number of endpoints with at least one lease (each holds at most one connection). */
+    private RefCountedPool<Endpoint, SharedAmqpConnection>.Lease acquire(Use use, RabbitMqMetadata m, ConnectionFactory factory) {
+        // One connector per endpoint and use (the pool keeps the first lease's), so its failure backoff outlives reconnects.
+        AmqpConnector connector = new AmqpConnector(factory, use.connectionName, m.credentials().password(),
+                m.broker().redacted(), settings.retryBackoff(), settings.maxIdleChannels(), clock);
+        return pools.get(use).acquire(endpoint(m), connector::connect);
+    }
+
+    /** Number of endpoints with at least one lease (each holds at most one connection per use). */
     int endpoints() {
-        return pool.size();
+        return pools.get(Use.POLLS).size();
     }
 
     @Override
     public void close() {
-        pool.close();
+        pools.values().forEach(RefCountedPool::close);
     }
 
     ConnectionFactory connectionFactory(RabbitMqMetadata m, SSLContext ssl) {

@@ -9,13 +9,14 @@ import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Opens the shared connection of one broker endpoint, and remembers its last failure: right after a
- * failed attempt, every scaler on this endpoint gets that failure at once instead of each waiting
- * out its own connect timeout in turn.
+ * Opens one shared connection of a broker endpoint (the polls' or the live reads'), and remembers
+ * its last failure: right after a failed attempt, every scaler on this endpoint gets that failure at
+ * once instead of each waiting out its own connect timeout in turn.
  */
 final class AmqpConnector {
 
     private final ConnectionFactory factory;
+    private final String connectionName;
     private final String password;
     private final String where;
     private final Duration retryBackoff;
@@ -24,8 +25,11 @@ final class AmqpConnector {
     private Instant failedAt; // guarded by this
     private String failure; // guarded by this
 
-    AmqpConnector(ConnectionFactory factory, String password, String where, Duration retryBackoff, int maxIdleChannels, Clock clock) {
+    /** @param connectionName shown in the broker's connection list, to tell the polls' connection from the live reads' */
+    AmqpConnector(ConnectionFactory factory, String connectionName, String password, String where, Duration retryBackoff, int maxIdleChannels,
+            Clock clock) {
         this.factory = factory;
+        this.connectionName = connectionName;
         this.password = password;
         this.where = where;
         this.retryBackoff = retryBackoff;
@@ -39,7 +43,7 @@ final class AmqpConnector {
             throw new ScalerException(failure + " (retrying after " + retryBackoff.toMillis() + " ms)");
         }
         try {
-            SharedAmqpConnection c = new SharedAmqpConnection(factory.newConnection("ebbflow-rabbitmq-scaler"), maxIdleChannels);
+            SharedAmqpConnection c = new SharedAmqpConnection(factory.newConnection(connectionName), maxIdleChannels);
             failedAt = null;
             return c;
         } catch (IOException | TimeoutException | RuntimeException e) {

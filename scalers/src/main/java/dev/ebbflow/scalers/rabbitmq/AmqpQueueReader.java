@@ -7,23 +7,33 @@ import dev.ebbflow.scalers.ScalerException;
 import java.io.IOException;
 
 /**
- * Reads the ready-message count with a passive queue declare on a pooled channel of the shared
- * connection. A missing queue closes only that channel (404), never the connection the others use.
+ * Reads the ready-message count with a passive queue declare on a pooled channel of a shared
+ * connection: the endpoint's polls connection for the scale loop, its live one for the HPA. A missing
+ * queue closes only that channel (404), never the connection the others use.
  */
 final class AmqpQueueReader implements QueueReader {
 
     private static final int NOT_FOUND = 404;
 
     private final RabbitMqMetadata metadata;
-    private final RefCountedPool<AmqpConnectionPool.Endpoint, SharedAmqpConnection>.Lease lease;
+    private final AmqpConnectionPool.Leases leases;
 
-    AmqpQueueReader(RabbitMqMetadata metadata, RefCountedPool<AmqpConnectionPool.Endpoint, SharedAmqpConnection>.Lease lease) {
+    AmqpQueueReader(RabbitMqMetadata metadata, AmqpConnectionPool.Leases leases) {
         this.metadata = metadata;
-        this.lease = lease;
+        this.leases = leases;
     }
 
     @Override
     public QueueStats read() throws ScalerException {
+        return readThrough(leases.polls());
+    }
+
+    @Override
+    public QueueStats readNow() throws ScalerException {
+        return readThrough(leases.live());
+    }
+
+    private QueueStats readThrough(RefCountedPool<AmqpConnectionPool.Endpoint, SharedAmqpConnection>.Lease lease) throws ScalerException {
         SharedAmqpConnection connection = lease.client();
         try {
             return QueueStats.messagesOnly(connection.readyMessages(metadata.queueName()));
@@ -52,6 +62,6 @@ final class AmqpQueueReader implements QueueReader {
 
     @Override
     public void close() {
-        lease.close();
+        leases.close();
     }
 }

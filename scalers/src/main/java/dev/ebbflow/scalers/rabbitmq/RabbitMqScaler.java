@@ -23,6 +23,11 @@ public final class RabbitMqScaler extends SourceScaler {
     }
 
     @Override
+    protected ScalerReading readSourceNow() throws ScalerException {
+        return mode.reading(reader.readNow(), metricSpec().activationTarget());
+    }
+
+    @Override
     protected void release() {
         reader.close();
     }

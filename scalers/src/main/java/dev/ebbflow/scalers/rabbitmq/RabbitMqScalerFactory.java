@@ -10,8 +10,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The {@code rabbitmq} trigger type. One instance per operator: it owns the shared AMQP connections
- * (one per broker endpoint and credentials) and the HTTP clients (one per TLS configuration), so
- * many triggers on one broker cost one connection, not one each.
+ * (per broker endpoint and credentials, one for the scale loop's polls and one for the HPA's live
+ * reads) and the HTTP clients (one per TLS configuration), so many triggers on one broker cost two
+ * connections, not one each.
  */
 public final class RabbitMqScalerFactory implements ScalerFactory {
 
@@ -53,7 +54,7 @@ public final class RabbitMqScalerFactory implements ScalerFactory {
         return new RabbitMqScaler(spec, m.mode(), reader);
     }
 
-    /** Broker endpoints currently leased by open scalers (each has at most one AMQP connection). */
+    /** Broker endpoints currently leased by open scalers (each has at most two AMQP connections, polls and live). */
     int amqpEndpoints() {
         return amqp.endpoints();
     }

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One broker connection shared by every trigger of an endpoint, with a few idle channels kept open
+ * One broker connection shared by every trigger of an endpoint (the scale loop's polls or the HPA's
+ * live reads, see {@link AmqpConnectionPool}), with a few idle channels kept open
  * between reads: a read borrows a channel (opening one only when none is idle), passively declares
  * its queue and gives the channel back, so a read costs one broker round trip instead of three
  * (channel.open, queue.declare, channel.close). A channel serves one read at a time, since amqp-client

@@ -4,10 +4,8 @@ import static dev.ebbflow.scalers.rabbitmq.BrokerFixture.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ebbflow.scalers.MetricTargetType;
 import dev.ebbflow.scalers.Scaler;
 import dev.ebbflow.scalers.ScalerException;
-import dev.ebbflow.scalers.TriggerConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,17 +51,12 @@ class AmqpChannelReuseTest {
         }
     }
 
-    private Scaler scaler(RabbitMqScalerFactory f, String user, String host, String queue) throws Exception {
-        return f.create(new TriggerConfig(0, "rabbitmq", null, Map.of("host", host, "queueName", queue),
-                Map.of("username", user, "password", fx.password), null, MetricTargetType.AVERAGE_VALUE));
-    }
-
     @Test
     void manyReadsGoThroughOneLongLivedChannel() throws Exception {
         String user = fx.addUser();
         try (RabbitMqScalerFactory f = new RabbitMqScalerFactory();
-             Scaler q1 = scaler(f, user, fx.amqpHost(fx.vhost), "q1");
-             Scaler q2 = scaler(f, user, fx.amqpHost(fx.vhost), "q2")) {
+             Scaler q1 = fx.scaler(f, user, fx.amqpHost(fx.vhost), "q1");
+             Scaler q2 = fx.scaler(f, user, fx.amqpHost(fx.vhost), "q2")) {
             for (int i = 0; i < 25; i++) {
                 assertThat(q1.read().value()).isEqualTo(1);
                 assertThat(q2.read().value()).isEqualTo(2);
@@ -107,8 +100,8 @@ class AmqpChannelReuseTest {
     @Test
     void aMissingQueueIsStillReportedAsMissingAndTheNextGoodReadSucceeds() throws Exception {
         try (RabbitMqScalerFactory f = new RabbitMqScalerFactory();
-             Scaler missing = scaler(f, fx.user, fx.amqpHost(fx.vhost), "missing");
-             Scaler good = scaler(f, fx.user, fx.amqpHost(fx.vhost), "q2")) {
+             Scaler missing = fx.scaler(f, fx.user, fx.amqpHost(fx.vhost), "missing");
+             Scaler good = fx.scaler(f, fx.user, fx.amqpHost(fx.vhost), "q2")) {
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(missing::read).isInstanceOf(ScalerException.class)
                         .hasMessageStartingWith("queue 'missing' not found in vhost '" + fx.vhost + "' at amqp://");
@@ -126,7 +119,7 @@ class AmqpChannelReuseTest {
             List<String> names = List.copyOf(QUEUES.keySet());
             List<Scaler> scalers = new ArrayList<>();
             for (String q : names) {
-                scalers.add(scaler(f, user, fx.amqpHost(fx.vhost), q));
+                scalers.add(fx.scaler(f, user, fx.amqpHost(fx.vhost), q));
             }
             CyclicBarrier start = new CyclicBarrier(threads);
             List<Future<Integer>> done = new ArrayList<>();
@@ -161,7 +154,7 @@ class AmqpChannelReuseTest {
         AmqpConnectionPool.Settings quick = new AmqpConnectionPool.Settings(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(2));
         try (TcpProxy proxy = new TcpProxy(amqp.host(), amqp.port(), ServerSocketFactory.getDefault());
              RabbitMqScalerFactory f = new RabbitMqScalerFactory(quick, java.time.Clock.systemUTC());
-             Scaler s = scaler(f, fx.user, "amqp://127.0.0.1:" + proxy.port() + "/" + UrlEncoding.encode(fx.vhost), "q3")) {
+             Scaler s = fx.scaler(f, fx.user, "amqp://127.0.0.1:" + proxy.port() + "/" + UrlEncoding.encode(fx.vhost), "q3")) {
             assertThat(s.read().value()).isEqualTo(3);
 
             proxy.pause();
@@ -181,8 +174,8 @@ class AmqpChannelReuseTest {
         BrokerUrl http = BrokerUrl.parse(BrokerFixture.HTTP_URL);
         try (TcpProxy proxy = new TcpProxy(http.host(), http.port(), ServerSocketFactory.getDefault());
              RabbitMqScalerFactory f = new RabbitMqScalerFactory();
-             Scaler s = scaler(f, fx.user, "http://127.0.0.1:" + proxy.port() + "/" + UrlEncoding.encode(fx.vhost), "q4");
-             Scaler other = scaler(f, fx.user, "http://127.0.0.1:" + proxy.port() + "/" + UrlEncoding.encode(fx.vhost), "q1")) {
+             Scaler s = fx.scaler(f, fx.user, "http://127.0.0.1:" + proxy.port() + "/" + UrlEncoding.encode(fx.vhost), "q4");
+             Scaler other = fx.scaler(f, fx.user, "http://127.0.0.1:" + proxy.port() + "/" + UrlEncoding.encode(fx.vhost), "q1")) {
             eventually(Duration.ofSeconds(20), () -> assertThat(s.read().value()).isEqualTo(4));
             for (int i = 0; i < 20; i++) {
                 s.read();

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.ebbflow.scalers.MetricTargetType;
+import dev.ebbflow.scalers.Scaler;
+import dev.ebbflow.scalers.TriggerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The real broker the tests run against: a throw-away vhost and user created through the
@@ -74,6 +79,12 @@ final class BrokerFixture implements AutoCloseable {
         return f.newConnection("ebbflow-test-publisher");
     }
 
+    /** A {@code rabbitmq} trigger's scaler that reads {@code queue} at {@code host} as {@code username}. */
+    Scaler scaler(RabbitMqScalerFactory factory, String username, String host, String queue) throws Exception {
+        return factory.create(new TriggerConfig(0, "rabbitmq", null, Map.of("host", host, "queueName", queue),
+                Map.of("username", username, "password", password), null, MetricTargetType.AVERAGE_VALUE));
+    }
+
     /** amqp://host:port/<vhost>, without credentials (tests pass them as auth parameters). */
     String amqpHost(String vhostInUrl) {
         return amqp.redacted() + "/" + UrlEncoding.encode(vhostInUrl);
@@ -129,19 +140,24 @@ final class BrokerFixture implements AutoCloseable {
 
     /** Names of the broker's client connections opened by {@code username} (as listed by the management API). */
     List<String> connectionsOf(String username) throws Exception {
-        return namesOf("/api/connections", username);
+        return namesOf("/api/connections", username, c -> c.path("name").asText());
+    }
+
+    /** The names clients gave their connections (AMQP's {@code connection_name}), for connections of {@code username}. */
+    List<String> connectionNamesOf(String username) throws Exception {
+        return namesOf("/api/connections", username, c -> c.path("client_properties").path("connection_name").asText());
     }
 
     /** Names of the open channels on connections of {@code username}. */
     List<String> channelsOf(String username) throws Exception {
-        return namesOf("/api/channels", username);
+        return namesOf("/api/channels", username, c -> c.path("name").asText());
     }
 
-    private List<String> namesOf(String listPath, String username) throws Exception {
+    private List<String> namesOf(String listPath, String username, Function<JsonNode, String> name) throws Exception {
         List<String> names = new ArrayList<>();
         for (JsonNode c : JSON.readTree(get(listPath))) {
             if (username.equals(c.path("user").asText())) {
-                names.add(c.path("name").asText());
+                names.add(name.apply(c));
             }
         }
         return names;

@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ServerSocketFactory;
@@ -17,7 +19,7 @@ import javax.net.ServerSocketFactory;
  * connection dropped, new ones refused), {@link #start()} brings it back on the same port. With an
  * SSL server socket factory it terminates TLS, so amqps/https can be tested against the plain broker.
  * {@link #pause()} is a hung broker or network: connections stay up but no byte gets through until
- * {@link #resume()}.
+ * {@link #resume()}; {@link #pauseConnection(int)} hangs only one of them.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -28,6 +30,7 @@ final class TcpProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Object pauseLock = new Object();
     private boolean paused; // guarded by pauseLock
+    private final Set<Integer> pausedConnections = new HashSet<>(); // guarded by pauseLock
     private volatile ServerSocket server;
     private int port;
 
@@ -53,16 +56,24 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** Hangs the {@code n}th connection accepted (from 1), both ways, leaving the others flowing. */
+    void pauseConnection(int n) {
+        synchronized (pauseLock) {
+            pausedConnections.add(n);
+        }
+    }
+
     void resume() {
         synchronized (pauseLock) {
             paused = false;
+            pausedConnections.clear();
             pauseLock.notifyAll();
         }
     }
 
-    private void awaitResumed() throws IOException {
+    private void awaitResumed(int connection) throws IOException {
         synchronized (pauseLock) {
-            while (paused) {
+            while (paused || pausedConnections.contains(connection)) {
                 try {
                     pauseLock.wait();
                 } catch (InterruptedException e) {
@@ -96,11 +107,12 @@ final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = s.accept();
                 Socket upstream = new Socket(targetHost, targetPort);
-                if (!track(s, client, upstream)) {
+                int connection = track(s, client, upstream);
+                if (connection == 0) {
                     continue;
                 }
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(connection, client, upstream);
+                pump(connection, upstream, client);
             } catch (IOException e) {
                 // server socket closed by stop(), or one connection failed: keep accepting while open
             }
@@ -110,26 +122,27 @@ final class TcpProxy implements AutoCloseable {
     /**
      * Registers a forwarded connection unless {@link #stop()} ran since it was accepted: a connection
      * that slipped past the outage would keep the "broker" reachable.
+     *
+     * @return the connection's number in accept order (from 1), or 0 when it was dropped
      */
-    private synchronized boolean track(ServerSocket acceptedBy, Socket client, Socket upstream) {
+    private synchronized int track(ServerSocket acceptedBy, Socket client, Socket upstream) {
         if (acceptedBy.isClosed() || acceptedBy != server) {
             closeQuietly(client);
             closeQuietly(upstream);
-            return false;
+            return 0;
         }
         open.add(client);
         open.add(upstream);
-        accepted.incrementAndGet();
-        return true;
+        return accepted.incrementAndGet();
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(int connection, Socket from, Socket to) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    awaitResumed();
+                    awaitResumed(connection);
                     out.write(buf, 0, n);
                     out.flush();
                 }

@@ -69,7 +69,25 @@ public final class TriggerReader {
         return t;
     });
 
+    /** A poll's read of one trigger (the scale loop's, or the metrics API's when it serves the loop's cache). */
     public TriggerOutcome read(CompiledScaledObject so, int index) {
+        return read(so, index, Scaler::read);
+    }
+
+    /**
+     * The metrics API's live read of one trigger, for an HPA waiting on it: through the scaler's own path for waiting
+     * callers ({@link Scaler#readNow()}), so it does not queue behind the scale loop's polls of the same source.
+     */
+    public TriggerOutcome readNow(CompiledScaledObject so, int index) {
+        return read(so, index, Scaler::readNow);
+    }
+
+    @FunctionalInterface
+    private interface Read {
+        ScalerReading of(Scaler scaler) throws ScalerException;
+    }
+
+    private TriggerOutcome read(CompiledScaledObject so, int index, Read read) {
         Scaler scaler = so.scalers().get(index);
         if (scaler.metricSpec().isResource()) {
             return TriggerOutcome.notPolled();
@@ -79,7 +97,7 @@ public final class TriggerReader {
         long start = System.nanoTime();
         TriggerOutcome outcome;
         try {
-            ScalerReading reading = scaler.read();
+            ScalerReading reading = read.of(scaler);
             outcome = TriggerOutcome.of(reading);
             metrics.recordScalerValue(series, reading.value());
             metrics.setScalerActive(series, reading.active());

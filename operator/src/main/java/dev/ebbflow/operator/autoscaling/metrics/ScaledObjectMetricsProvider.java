@@ -31,8 +31,9 @@ import java.util.Optional;
 /**
  * Serves the External metrics of ScaledObjects to the HPA, on every replica: finds the ScaledObject
  * from the {@code scaledobject.keda.sh/name} selector, reads its trigger through the shared scalers
- * (concurrent requests for the same trigger share one read; with {@code useCachedMetrics} the last
- * reading of the polling interval is served) and lets the core substitute the fallback value.
+ * (concurrent requests for the same trigger share one read, on the scaler's path for waiting callers so that it
+ * does not queue behind the scale loop's polls; with {@code useCachedMetrics} the last reading of the polling
+ * interval is served) and lets the core substitute the fallback value.
  */
 public final class ScaledObjectMetricsProvider implements ExternalMetricsProvider {
 
@@ -137,7 +138,7 @@ public final class ScaledObjectMetricsProvider implements ExternalMetricsProvide
         if (compilation == null || !compilation.valid() || compilation.generation() != key.generation()) {
             return TriggerOutcome.failure("ScaledObject " + key.scaledObject() + " changed while being read");
         }
-        return services.triggerReader().read(compilation.compiled(), key.index());
+        return services.triggerReader().readNow(compilation.compiled(), key.index());
     }
 
     private int currentReplicas(ScaledObject so) throws MetricLookupException {

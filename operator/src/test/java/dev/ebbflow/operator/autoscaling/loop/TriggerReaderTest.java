@@ -85,4 +85,41 @@ class TriggerReaderTest {
         reader.readAll(withTriggers(TriggerReader.PARALLEL_READS + 4));
         assertThat(mostAtOnce.get()).isEqualTo(TriggerReader.PARALLEL_READS);
     }
+
+    /** A scaler whose polls read 1 and whose live reads read 2, as if through two connections. */
+    private static Scaler twoPaths() {
+        return new Scaler() {
+            @Override
+            public MetricSpec metricSpec() {
+                return new MetricSpec("s0-paths", 1, 0, MetricTargetType.AVERAGE_VALUE);
+            }
+
+            @Override
+            public ScalerReading read() {
+                return new ScalerReading(1, true);
+            }
+
+            @Override
+            public ScalerReading readNow() {
+                return new ScalerReading(2, true);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void aLiveReadGoesThroughTheScalersLivePathAndIsKeptAsTheLatestReading() {
+        List<Scaler> scalers = List.of(twoPaths());
+        ScalingSpec spec = new ScalingSpec(null, null, null, null, null, null, null, null, null, List.of());
+        ScaledObjectKey key = new ScaledObjectKey("apps", "so");
+        CompiledScaledObject so = new CompiledScaledObject(key, 1, spec, scalers, List.of("paths"), "keda-hpa-so");
+
+        assertThat(reader.read(so, 0).value()).isEqualTo(1);
+        assertThat(reader.readNow(so, 0).value()).isEqualTo(2);
+        assertThat(reader.latest().fresh(key, 1, 0, Duration.ofMinutes(1), java.time.Instant.now()))
+                .hasValueSatisfying(o -> assertThat(o.value()).isEqualTo(2));
+    }
 }
