@@ -187,7 +187,7 @@ final class SchedulingRun {
     // ---------------------------------------------------------------- the simulation
 
     SchedulingResult provision() {
-        placeAll(PodOrder.balanced(plans));
+        placeAll(PodOrder.ownNodeFirst(plans));
         List<NewClaim> claims = new ArrayList<>();
         for (Bin b : created) {
             claims.add(ClaimAssembly.finish(b, resources));
