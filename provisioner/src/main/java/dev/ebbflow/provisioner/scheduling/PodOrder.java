@@ -44,7 +44,7 @@ final class PodOrder {
      * decreasing order fills the first claims' memory with their cpu idle and the last claims' cpu
      * with memory idle; this way each claim fills up in both at once.
      */
-    private static List<PodPlan> balanced(List<PodPlan> plans) {
+    static List<PodPlan> balanced(List<PodPlan> plans) {
         double cpuTotal = 1;
         double memoryTotal = 1;
         for (PodPlan p : plans) {
