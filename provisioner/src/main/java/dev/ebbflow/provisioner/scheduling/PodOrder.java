@@ -11,6 +11,34 @@ final class PodOrder {
     }
 
     /**
+     * {@link #balanced} with the pods that need a node of their own first: those whose required
+     * hostname anti-affinity selects themselves, so that no two of a group share a node. Those nodes
+     * exist whatever the order. Opened first, they take the other pods largest first, as first-fit
+     * decreasing would; opened as their pods come up, they arrive after the claims the other pods
+     * already opened and are left to the small pods at the end of the order, mostly on the smallest
+     * types, each paying its node's overhead for little.
+     */
+    static List<PodPlan> ownNodeFirst(List<PodPlan> plans) {
+        List<PodPlan> order = balanced(plans);
+        List<PodPlan> first = new ArrayList<>();
+        List<PodPlan> rest = new ArrayList<>();
+        for (PodPlan p : order) {
+            (needsOwnNode(p) ? first : rest).add(p);
+        }
+        first.addAll(rest);
+        return first;
+    }
+
+    private static boolean needsOwnNode(PodPlan p) {
+        for (Constraint c : p.hard) {
+            if (c.kind() == Constraint.Kind.ANTI_AFFINITY && c.group().hostname && p.matches(c.group())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Largest first (first-fit decreasing), but interleaving cpu-heavy and memory-heavy pods so that
      * every prefix of the order asks for cpu and memory in the proportion of the whole batch. Plain
      * decreasing order fills the first claims' memory with their cpu idle and the last claims' cpu

@@ -187,7 +187,8 @@ final class SchedulingRun {
     // ---------------------------------------------------------------- the simulation
 
     SchedulingResult provision() {
-        placeAll(PodOrder.balanced(plans));
+        // First fit stays in size order: it is Karpenter's packing, which consolidation's decisions are judged by.
+        placeAll(packing == Packing.LEAST_COST ? PodOrder.ownNodeFirst(plans) : PodOrder.balanced(plans));
         List<NewClaim> claims = new ArrayList<>();
         for (Bin b : created) {
             claims.add(ClaimAssembly.finish(b, resources));

@@ -10,15 +10,18 @@ import dev.ebbflow.provisioner.scheduling.Requirements;
 import dev.ebbflow.provisioner.scheduling.SchedulablePod;
 import dev.ebbflow.provisioner.scheduling.SchedulingResult;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The price of the core's decision for the full Karpenter pod mix on {@link MixedCatalog}, against
  * the LP relaxation of covering the batch's cpu, memory and pods ({@link CoveringBound}), each type
  * giving the pods its allocatable less the DaemonSets. A second bound adds what the mix itself forces:
- * every hostname anti-affinity pod of the one group needs a node of its own, so at least that many
- * nodes. A claim is priced at its cheapest option, the one launched when every offering is available.
+ * the hostname anti-affinity pods all carry the label their rule selects, so each needs a node of
+ * its own and the batch at least that many nodes ({@link #largestMutuallyRepellingGroup}). A claim is priced at its cheapest option, the one launched when every offering is available.
  */
 final class CostAgainstBound {
 
@@ -60,7 +63,7 @@ final class CostAgainstBound {
             price[t] = types.get(t).offerings().stream().mapToDouble(Offering::pricePerHour).min().orElseThrow();
         }
         CoveringBound.Solution lp = CoveringBound.solve(room, price, demand);
-        long antiPods = pods.stream().filter(p -> p.getMetadata().getName().startsWith("anti-")).count();
+        long antiPods = largestMutuallyRepellingGroup(pods);
         double[][] roomAndNode = new double[types.size()][];
         for (int t = 0; t < types.size(); t++) {
             roomAndNode[t] = java.util.Arrays.copyOf(room[t], RESOURCES.length + 1);
@@ -86,6 +89,28 @@ final class CostAgainstBound {
         }
         return new Report(count, genericOnly, result.newClaims().size(), cost, lp.cost(), lpNodes.cost(), utilisation, mix(types, lp.nodes()),
                 mix(types, lpNodes.nodes()), mix(types, boughtNodes));
+    }
+
+    /**
+     * The most pods no two of which may share a node: those with the same required hostname
+     * anti-affinity selector (matchLabels) that their own labels match. Each repels every other
+     * member of its group, so the batch needs at least that many nodes, whatever the placement.
+     */
+    static long largestMutuallyRepellingGroup(List<Pod> pods) {
+        Map<Map<String, String>, Long> groups = new HashMap<>();
+        for (Pod p : pods) {
+            if (p.getSpec().getAffinity() == null || p.getSpec().getAffinity().getPodAntiAffinity() == null) {
+                continue;
+            }
+            Map<String, String> labels = p.getMetadata().getLabels();
+            for (PodAffinityTerm t : p.getSpec().getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()) {
+                Map<String, String> selector = t.getLabelSelector().getMatchLabels();
+                if (KarpenterWorkload.HOSTNAME.equals(t.getTopologyKey()) && labels.entrySet().containsAll(selector.entrySet())) {
+                    groups.merge(selector, 1L, Long::sum);
+                }
+            }
+        }
+        return groups.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     private static double[] roomFor(InstanceType t, double[] daemonSets) {

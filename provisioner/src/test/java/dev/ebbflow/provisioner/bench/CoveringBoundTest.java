@@ -40,4 +40,14 @@ class CoveringBoundTest {
         assertThatThrownBy(() -> CoveringBound.solve(new double[][] {{1, 0}}, new double[] {1}, new double[] {1, 1}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no instance type provides");
     }
+
+    @Test
+    void aLeastNodeCountIsOneMoreResourceEveryNodeProvidesOnceAndItForcesSmallNodes() {
+        // 16 units on small (2, $1) or large (8, $3) nodes: 2 large nodes, $6. With at least 4 nodes,
+        // a + b >= 4 and 2a + 8b >= 16 give a = 8/3, b = 4/3: $20/3, above both $6 and 4 small nodes.
+        CoveringBound.Solution s = CoveringBound.solve(new double[][] {{2, 1}, {8, 1}}, new double[] {1, 3}, new double[] {16, 4});
+        assertThat(s.cost()).isCloseTo(20.0 / 3, within(1e-9));
+        assertThat(s.nodes()[0]).isCloseTo(8.0 / 3, within(1e-9));
+        assertThat(s.nodes()[1]).isCloseTo(4.0 / 3, within(1e-9));
+    }
 }

@@ -6,7 +6,9 @@ import dev.ebbflow.provisioner.scheduling.PoolTemplate;
 import dev.ebbflow.provisioner.scheduling.Requirements;
 import dev.ebbflow.provisioner.scheduling.SchedulingResult;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's workload, checked for correctness rather than speed. */
@@ -38,5 +40,16 @@ class KarpenterWorkloadTest {
     void theSimulationIsAPureFunctionOfItsInput() {
         List<Pod> pods = new KarpenterWorkload(5).diversePods(200);
         assertThat(SchedulingBenchmark.provision(pods, POOL)).isEqualTo(SchedulingBenchmark.provision(pods, POOL));
+    }
+
+    @Test
+    void theHostnameAntiAffinityPodsAllRepelEachOtherSoEachNeedsANodeOfItsOwn() {
+        // Karpenter's mix labels every anti-affinity pod app=nginx and has it select app=nginx: one
+        // group, which is what the cost report's bound of one node per such pod rests on.
+        List<Pod> pods = new KarpenterWorkload(3).diversePods(605);
+        assertThat(CostAgainstBound.largestMutuallyRepellingGroup(pods)).isEqualTo(100);
+        // Relabelled, they repel only pods they no longer are: nothing forces them apart.
+        List<Pod> relabelled = pods.stream().map(p -> new PodBuilder(p).editMetadata().withLabels(Map.of("app", "other")).endMetadata().build()).toList();
+        assertThat(CostAgainstBound.largestMutuallyRepellingGroup(relabelled)).isZero();
     }
 }

@@ -97,4 +97,44 @@ class PackingCostTest {
         assertThat(r.newClaims()).hasSize(2).allSatisfy(c -> assertThat(c.cheapest().name()).isEqualTo("m.large"));
         assertThat(r.newClaims().get(1).pods()).extracting(SchedulablePod::name).containsExactly("half", "small");
     }
+
+    /** Two 1.5-cpu pods and two 0.5-cpu pods that repel each other on a hostname. */
+    private static List<SchedulablePod> twoLargeAndTwoOwnNodePods() {
+        List<SchedulablePod> pods = new ArrayList<>(List.of(pod("g0", "1500m", "1Gi", Map.of("app", "g")), pod("g1", "1500m", "1Gi", Map.of("app", "g"))));
+        for (int i = 0; i < 2; i++) {
+            pods.add(pod("web" + i, "500m", "1Gi", Map.of("app", "web")).withPodAntiAffinity(List.of(term("web", WellKnownLabels.HOSTNAME)), List.of()));
+        }
+        return pods;
+    }
+
+    @Test
+    void podsThatNeedANodeOfTheirOwnOpenTheirClaimsBeforeLargerPodsAreFitted() {
+        // Largest first, g0 opens a claim, web0 fills it, g1 grows it to s.4 and web1 gets an s.2 of
+        // its own ($0.28 on demand). The two web claims must exist anyway: opened first, each takes
+        // one of the larger pods and both stay on s.2 ($0.20).
+        SchedulingResult r = provision(twoLargeAndTwoOwnNodePods(), List.of(), PoolTemplate.basic("p", 0, Requirements.NONE, PREMIUM_LARGE));
+        assertThat(r.unschedulable()).isEmpty();
+        assertThat(r.newClaims()).extracting(c -> c.cheapest().name()).containsExactly("s.2", "s.2");
+        assertThat(r.newClaims()).extracting(c -> c.pods().stream().map(SchedulablePod::name).toList())
+                .containsExactly(List.of("web0", "g0"), List.of("web1", "g1"));
+        assertThat(price(r)).isCloseTo(0.7 * (0.10 + 0.10), within(1e-9));
+    }
+
+    @Test
+    void firstFitPackingKeepsTheSizeOrder() {
+        SchedulingInput in = new SchedulingInput(twoLargeAndTwoOwnNodePods(), List.of(), List.of(),
+                List.of(PoolTemplate.basic("p", 0, Requirements.NONE, PREMIUM_LARGE))).withPacking(Packing.FIRST_FIT);
+        assertThat(Scheduler.provision(in).placementOrder()).extracting(SchedulablePod::name).containsExactly("g0", "web0", "g1", "web1");
+    }
+
+    @Test
+    void podsWhoseAntiAffinitySelectsOthersKeepTheirPlaceInTheOrder() {
+        // web0 only repels pods labelled db, not its own kind: nothing forces it onto a node of its
+        // own, so the larger pod still comes first and the two share one claim.
+        SchedulablePod big = pod("big", "1500m", "1Gi", Map.of("app", "g"));
+        SchedulablePod web = pod("web0", "500m", "1Gi", Map.of("app", "web")).withPodAntiAffinity(List.of(term("db", WellKnownLabels.HOSTNAME)), List.of());
+        SchedulingResult r = provision(List.of(web, big), List.of(), PoolTemplate.basic("p", 0, Requirements.NONE, PREMIUM_LARGE));
+        assertThat(r.placementOrder()).extracting(SchedulablePod::name).containsExactly("big", "web0");
+        assertThat(r.newClaims()).singleElement().satisfies(c -> assertThat(c.cheapest().name()).isEqualTo("s.2"));
+    }
 }
