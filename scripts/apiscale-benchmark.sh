@@ -4,6 +4,9 @@
 # run as the chart runs it (see RealApiServerBenchmark).
 #   scripts/apiscale-benchmark.sh [N=10000] [existing|running] [control-plane dir=/tmp/cp-apiscale-bench]
 # Starts a control plane in the given directory unless one runs there already; leaves it running.
+# EBBFLOW_BENCH_OPERATOR_JVM_OPTS adds flags to the operator's JVM (e.g. a flight recording of the start,
+# -XX:StartFlightRecording=filename=/tmp/start.jfr,settings=profile); EBBFLOW_BENCH_START_ONLY=1 stops after the
+# start (every HPA, the metrics API and the operator's CPU meanwhile), without the probes and the steady state.
 set -euo pipefail
 N=${1:-10000}
 MODE=${2:-existing}

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 
 /** Builds the operator's API client, rate-limited. */
@@ -19,12 +20,14 @@ public final class KubernetesClients {
                 .withRequestTimeout(Math.max(config.getRequestTimeout(), 30_000))
                 .build();
         RateLimitingInterceptor limiter = RateLimitingInterceptor.of(qps, burst);
+        // Two HTTP client factories reach the class path (Vert.x from fabric8, the JDK one through
+        // a dependency); fabric8 would pick one at random, so name the one we test with.
+        VertxHttpClientFactory factory = new VertxHttpClientFactory();
         return new KubernetesClientBuilder()
                 .withConfig(tuned)
-                // Two HTTP client factories reach the class path (Vert.x from fabric8, the JDK one through
-                // a dependency); fabric8 would pick one at random, so name the one we test with.
-                .withHttpClientFactory(new VertxHttpClientFactory())
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ebbflow-rate-limit", limiter))
+                .withHttpClientFactory(factory)
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("ebbflow-rate-limit", limiter)
+                        .addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new ThrottledTokenRefresh(tuned, factory)))
                 .build();
     }
 

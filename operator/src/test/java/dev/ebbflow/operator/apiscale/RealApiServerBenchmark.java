@@ -123,6 +123,7 @@ public final class RealApiServerBenchmark {
                     Thread.sleep(100);
                 }
                 double allHpas = (System.nanoTime() - start) / 1e9;
+                double operatorCpuUntilReady = cpuTicks(operator.pid()) / 100.0;
                 liveness.close();
                 Thread.sleep(5000); // the last ones' status writes and Events
                 Map<String, Long> untilReady = ApiServerRequests.difference(ApiServerRequests.snapshot(admin), before);
@@ -132,30 +133,35 @@ public final class RealApiServerBenchmark {
                 Map<String, Long> operatorUntilReady = ApiServerRequests.operatorOnly(untilReady);
                 System.out.printf("every HPA after %.1f s (%.0f per second); load average %s -> %s%n", allHpas, hpaSeen.size() / allHpas,
                         loadBefore, load());
+                System.out.printf("operator CPU from its start to the last HPA: %.1f s (%.2f ms per ScaledObject)%n", operatorCpuUntilReady,
+                        operatorCpuUntilReady * 1000 / n);
                 System.out.printf("external metrics at %d req/s for %d s from the first HPA: %s%n", METRICS_RATE, METRICS_WINDOW.toSeconds(),
                         metricsDuringStart.get());
                 System.out.printf("operator /healthz from its start to the last HPA, once a second: %s%n", liveness.summary());
                 System.out.printf("requests per ScaledObject until ready: %.2f %s%n", (double) ApiServerRequests.total(operatorUntilReady) / n,
                         perObject(operatorUntilReady, n));
 
-                // After a start, the HPA controller's first report on each new HPA gives every ScaledObject one
-                // more status write (HPAActive); a ScaledObject created meanwhile queues behind them. Probe both.
-                List<Double> whileSettling = probeNewScaledObjects(admin, workers, queues, hpaSeen, n, PROBES / 2);
-                long settleStart = System.nanoTime();
-                waitUntilStatusWritesStop(admin, Duration.ofMinutes(5));
-                System.out.printf("one more ScaledObject to its HPA with %d present, right after the start: %s; the status writes of the start"
-                        + " then stopped after %.0f s more%n", n, percentiles(whileSettling), (System.nanoTime() - settleStart) / 1e9);
-                List<Double> latencies = probeNewScaledObjects(admin, workers, queues, hpaSeen, n + PROBES / 2, PROBES);
-                System.out.printf("one more ScaledObject to its HPA with %d present, once settled: %s%n", n, percentiles(latencies));
+                // EBBFLOW_BENCH_START_ONLY: stop after the start (profiling it), without the probes and the steady state
+                if (System.getenv("EBBFLOW_BENCH_START_ONLY") == null) {
+                    // After a start, the HPA controller's first report on each new HPA gives every ScaledObject one
+                    // more status write (HPAActive); a ScaledObject created meanwhile queues behind them. Probe both.
+                    List<Double> whileSettling = probeNewScaledObjects(admin, workers, queues, hpaSeen, n, PROBES / 2);
+                    long settleStart = System.nanoTime();
+                    waitUntilStatusWritesStop(admin, Duration.ofMinutes(5));
+                    System.out.printf("one more ScaledObject to its HPA with %d present, right after the start: %s; the status writes of the start"
+                            + " then stopped after %.0f s more%n", n, percentiles(whileSettling), (System.nanoTime() - settleStart) / 1e9);
+                    List<Double> latencies = probeNewScaledObjects(admin, workers, queues, hpaSeen, n + PROBES / 2, PROBES);
+                    System.out.printf("one more ScaledObject to its HPA with %d present, once settled: %s%n", n, percentiles(latencies));
 
-                Map<String, Long> steadyBefore = ApiServerRequests.snapshot(admin);
-                Thread.sleep(STEADY.toMillis());
-                Map<String, Long> steady = ApiServerRequests.operatorOnly(ApiServerRequests.difference(ApiServerRequests.snapshot(admin),
-                        steadyBefore));
-                double per30s = (double) ApiServerRequests.total(steady) / (n + PROBES + PROBES / 2) * 30 / STEADY.toSeconds();
-                System.out.printf("steady state, requests per ScaledObject per 30 s polling interval: %.4f %s%n", per30s, steady);
-                System.out.printf("external metrics at %d req/s for %d s in steady state: %s%n", METRICS_RATE, METRICS_WINDOW.toSeconds(),
-                        metricsApi.load(METRICS_API_PORT, ns, metricTargets(n, queues), METRICS_RATE, METRICS_WINDOW));
+                    Map<String, Long> steadyBefore = ApiServerRequests.snapshot(admin);
+                    Thread.sleep(STEADY.toMillis());
+                    Map<String, Long> steady = ApiServerRequests.operatorOnly(ApiServerRequests.difference(ApiServerRequests.snapshot(admin),
+                            steadyBefore));
+                    double per30s = (double) ApiServerRequests.total(steady) / (n + PROBES + PROBES / 2) * 30 / STEADY.toSeconds();
+                    System.out.printf("steady state, requests per ScaledObject per 30 s polling interval: %.4f %s%n", per30s, steady);
+                    System.out.printf("external metrics at %d req/s for %d s in steady state: %s%n", METRICS_RATE, METRICS_WINDOW.toSeconds(),
+                            metricsApi.load(METRICS_API_PORT, ns, metricTargets(n, queues), METRICS_RATE, METRICS_WINDOW));
+                }
                 System.out.printf("operator: RSS %d MiB, heap used %d MiB (JVM flags %s)%n", rssKiB(operator.pid()) >> 10,
                         heapBytes(operator) >> 20, JVM_FLAGS);
                 double cpuSeconds = (cpuTicks(apiServerPid) - cpuBefore) / 100.0;
@@ -229,6 +235,11 @@ public final class RealApiServerBenchmark {
     private static Process startOperator(String classPath, String ns, List<String> tls) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(JVM_FLAGS);
+        // e.g. a flight recording or GC log for a profile of the start; split on spaces, as JAVA_TOOL_OPTIONS is
+        String extra = System.getenv().getOrDefault("EBBFLOW_BENCH_OPERATOR_JVM_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of("-cp", classPath, "dev.ebbflow.operator.cli.Main", "run", "--log-level=WARN", "--watch-namespaces=" + ns,
                 "--leader-election=true", "--metrics-api-delegated-authorization=true", "--metrics-port=" + METRICS_PORT,
                 "--metrics-api-port=" + METRICS_API_PORT, "--operator-namespace=" + ns));
