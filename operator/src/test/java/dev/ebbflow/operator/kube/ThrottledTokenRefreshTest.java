@@ -2,16 +2,15 @@ package dev.ebbflow.operator.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ebbflow.testkit.ManualClock;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,23 +31,7 @@ class ThrottledTokenRefreshTest {
             return CompletableFuture.completedFuture(false);
         }
     };
-    private Instant now = Instant.parse("2026-12-07T12:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T12:00:00Z"));
 
     private static Config certificateOnly() {
         return new ConfigBuilder(Config.empty()).withMasterUrl("https://127.0.0.1:6443").withClientCertData("cert").withClientKeyData("key").build();
@@ -61,15 +44,15 @@ class ThrottledTokenRefreshTest {
             refresh.before(null, null, null);
         }
         assertThat(befores).hasValue(0);
-        now = now.plus(ThrottledTokenRefresh.TOKENLESS_REFRESH);
+        clock.advance(ThrottledTokenRefresh.TOKENLESS_REFRESH);
         for (int i = 0; i < 100; i++) {
             refresh.before(null, null, null);
         }
         assertThat(befores).hasValue(1);
-        now = now.plus(Duration.ofSeconds(59));
+        clock.advance(Duration.ofSeconds(59));
         refresh.before(null, null, null);
         assertThat(befores).hasValue(1);
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         refresh.before(null, null, null);
         assertThat(befores).hasValue(2);
     }
