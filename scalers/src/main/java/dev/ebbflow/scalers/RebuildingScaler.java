@@ -27,12 +27,6 @@ public final class RebuildingScaler implements Scaler {
         return current.metricSpec();
     }
 
-    /** {@link Scaler#read()} or {@link Scaler#readNow()}, whichever this wrapper was asked for. */
-    @FunctionalInterface
-    private interface Read {
-        ScalerReading of(Scaler scaler) throws ScalerException;
-    }
-
     @Override
     public ScalerReading read() throws ScalerException {
         return readRebuildingOnce(Scaler::read);

@@ -33,6 +33,12 @@ public interface Scaler extends AutoCloseable {
         return read();
     }
 
+    /** {@link #read()} or {@link #readNow()}, for code that wraps a read and is given which one to make. */
+    @FunctionalInterface
+    interface Read {
+        ScalerReading of(Scaler scaler) throws ScalerException;
+    }
+
     /** Releases what this scaler holds; shared connections stay open while others use them. */
     @Override
     void close();

@@ -82,12 +82,7 @@ public final class TriggerReader {
         return read(so, index, Scaler::readNow);
     }
 
-    @FunctionalInterface
-    private interface Read {
-        ScalerReading of(Scaler scaler) throws ScalerException;
-    }
-
-    private TriggerOutcome read(CompiledScaledObject so, int index, Read read) {
+    private TriggerOutcome read(CompiledScaledObject so, int index, Scaler.Read read) {
         Scaler scaler = so.scalers().get(index);
         if (scaler.metricSpec().isResource()) {
             return TriggerOutcome.notPolled();
