@@ -10,14 +10,14 @@ import java.util.Map;
 /**
  * The simulated cloud's capacity reservations: a catalog's {@code reservation.capacity} is how many
  * instances the reservation holds, and each instance running or booting in it takes one until it is
- * terminated, as a real reservation counts (pure).
+ * terminated, as a real reservation counts (pure; {@code ebbflow simulate} counts its nodes the same way).
  */
-final class SimulatedReservations {
+public final class SimulatedReservations {
 
     private SimulatedReservations() {
     }
 
-    static boolean any(List<InstanceType> catalog) {
+    public static boolean any(List<InstanceType> catalog) {
         for (InstanceType t : catalog) {
             for (Offering o : t.offerings()) {
                 if (o.reservation() != null) {
@@ -42,7 +42,7 @@ final class SimulatedReservations {
     }
 
     /** The catalog with each reservation's capacity reduced to what it can still start beside the instances {@code inUse}. */
-    static List<InstanceType> left(List<InstanceType> catalog, Map<String, Integer> inUse) {
+    public static List<InstanceType> left(List<InstanceType> catalog, Map<String, Integer> inUse) {
         Map<String, Integer> sizes = sizes(catalog);
         List<InstanceType> out = new ArrayList<>(catalog.size());
         for (InstanceType t : catalog) {
