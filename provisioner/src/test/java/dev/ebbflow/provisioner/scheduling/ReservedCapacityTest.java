@@ -89,6 +89,20 @@ class ReservedCapacityTest {
     }
 
     @Test
+    void aReservationThatCanStartNothingIsNeverTaken() {
+        SchedulingResult r = provision(pods(2), List.of(), pool(catalog(reserved("zone-a", reservation("cr-1", 0, "default"))), Offering.RESERVED, Offering.ON_DEMAND));
+        assertThat(r.newClaims()).hasSize(2).allSatisfy(c -> assertThat(c.requirements().get(ID)).isNull());
+    }
+
+    @Test
+    void anIdSeenWithSeveralCapacitiesCountsTheSmallest() {
+        SchedulingResult r = provision(pods(4), List.of(),
+                pool(catalog(reserved("zone-a", reservation("cr-1", 3, "default")), reserved("zone-b", reservation("cr-1", 1, "default"))),
+                        Offering.RESERVED, Offering.ON_DEMAND));
+        assertThat(reservedClaims(r, "cr-1")).isEqualTo(1);
+    }
+
+    @Test
     void offeringsSharingOneReservationShareItsCount() {
         Reservation shared = reservation("cr-1", 3, "default");
         SchedulingResult r = provision(pods(6), List.of(),
