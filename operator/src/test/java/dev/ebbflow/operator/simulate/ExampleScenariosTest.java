@@ -119,6 +119,16 @@ class ExampleScenariosTest {
     }
 
     @Test
+    void podsFillTheReservationFirstThenFallBackToOnDemand() {
+        SimulationResult r = run("reserved-capacity.yaml");
+        assertThat(last(r.series().column(Columns.ready("trainer")))).isEqualTo(4);
+        List<ScaleEvent> launches = r.events().stream().filter(e -> e.by().equals("provisioner") && e.reason().startsWith("launched")).toList();
+        assertThat(launches).hasSize(4);
+        assertThat(launches).filteredOn(e -> e.reason().contains("(reserved in cr-demo, test-zone-a")).hasSize(2);
+        assertThat(launches).filteredOn(e -> e.reason().contains("(on-demand, test-zone-a")).hasSize(2);
+    }
+
+    @Test
     void diurnalSiblingsDifferOnlyInWhatTheyChange() {
         SimulationResult slow = run("diurnal.yaml");
         SimulationResult spot = run("diurnal-spot.yaml");

@@ -76,6 +76,30 @@ class ConsolidationTest {
         assertThat(c.savingsPerHour()).isEqualTo(0.48, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /** An on-demand node moves into a capacity reservation with an instance left, and only while one is left. */
+    @Test
+    void anOnDemandNodeIsReplacedByReservedCapacityWhileTheReservationHasRoom() {
+        for (int left : new int[] {1, 0}) {
+            var reservation = new dev.ebbflow.provisioner.catalog.Reservation("cr-1", left, java.util.Map.of("example.com/reservation-id", "cr-1"));
+            var c4 = TestNodes.type(4, "on-demand", 0.05);
+            var reservedC4 = new dev.ebbflow.provisioner.catalog.InstanceType("c-4", c4.capacity(), c4.overhead(), "amd64", java.util.Set.of("linux"),
+                    java.util.Map.of(), java.util.Set.of(), List.of(c4.offerings().get(0),
+                    new dev.ebbflow.provisioner.catalog.Offering("zone-a", "reserved", 0.0001, true, reservation)));
+            PoolTemplate pool = PoolTemplate.basic(TestNodes.POOL, 0, Requirements.of(dev.ebbflow.provisioner.scheduling.Requirement.in(
+                    dev.ebbflow.provisioner.scheduling.WellKnownLabels.CAPACITY_TYPE, "reserved", "on-demand")), List.of(reservedC4));
+            Consolidation.Result r = decide(List.of(node("a", T0, 4, 0.20, movable("train", 3000))), List.of(pool));
+            if (left == 0) {
+                assertThat(r.command()).as("no cheaper capacity than the node itself").isEmpty();
+                continue;
+            }
+            Command c = r.command().orElseThrow(() -> new AssertionError(r.unconsolidatable()));
+            assertThat(c.decision()).isEqualTo(Command.Decision.REPLACE);
+            var replacement = c.replacement().orElseThrow();
+            assertThat(replacement.cheapest().offering().reservation().id()).isEqualTo("cr-1");
+            assertThat(replacement.requirements().get("example.com/reservation-id").finiteValues()).containsExactly("cr-1");
+        }
+    }
+
     @Test
     void aReplacementThatIsNotCheaperIsNoConsolidation() {
         Consolidation.Result r = decide(List.of(node("snug", T0, 2, 0.10, movable("web", 1500))), List.of(onDemandPool()));

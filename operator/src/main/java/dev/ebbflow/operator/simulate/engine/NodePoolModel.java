@@ -10,6 +10,7 @@ import dev.ebbflow.operator.provisioning.nodepool.ValidatedNodePool;
 import dev.ebbflow.operator.simulate.scenario.Manifest;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.ResourceList;
+import dev.ebbflow.provisioner.cloud.simulated.SimulatedReservations;
 import dev.ebbflow.provisioner.scheduling.InvalidInputException;
 import dev.ebbflow.provisioner.scheduling.PoolTemplate;
 import dev.ebbflow.provisioner.scheduling.Requirements;
@@ -87,10 +88,16 @@ final class NodePoolModel {
 
     /** The pool for one scheduling run, with what its limits still allow given its current nodes (booting ones included). */
     PoolTemplate template(List<SimNode> poolNodes) {
+        return template(poolNodes, Map.of());
+    }
+
+    /** The same, each capacity reservation of its catalog reduced by the instances the cluster's nodes hold of it ({@code reserved}, by id). */
+    PoolTemplate template(List<SimNode> poolNodes, Map<String, Integer> reserved) {
         ResourceList used = ResourceList.EMPTY;
         for (SimNode n : poolNodes) {
             used = used.plus(n.capacity);
         }
-        return PoolTemplates.of(pool, types, classTaints, new NodePoolUsage(used, used, poolNodes.size()), List.of());
+        List<InstanceType> offered = SimulatedReservations.any(types) ? SimulatedReservations.left(types, reserved) : types;
+        return PoolTemplates.of(pool, offered, classTaints, new NodePoolUsage(used, used, poolNodes.size()), List.of());
     }
 }

@@ -123,9 +123,15 @@ final class Provisioner {
         return inFlight;
     }
 
-    /** Each pool with what its limits still allow. */
+    /** Each pool with what its limits still allow, and what each capacity reservation can still start beside the nodes in it. */
     List<PoolTemplate> templates(Cluster cluster) {
-        return pools.stream().map(p -> p.template(cluster.nodesOf(p.name))).toList();
+        Map<String, Integer> reserved = new HashMap<>();
+        for (SimNode n : cluster.nodes()) {
+            if (n.reservation != null) {
+                reserved.merge(n.reservation, 1, Integer::sum);
+            }
+        }
+        return pools.stream().map(p -> p.template(cluster.nodesOf(p.name), reserved)).toList();
     }
 
     List<NodePoolModel> pools() {
@@ -161,9 +167,13 @@ final class Provisioner {
         labels.put(WellKnownLabels.OS, new TreeSet<>(type.operatingSystems()).stream()
                 .filter(os -> claim.requirements().allows(WellKnownLabels.OS, os)).findFirst().orElseThrow());
         labels.put(WellKnownLabels.HOSTNAME, name);
+        if (offering.reservation() != null) {
+            labels.putAll(offering.reservation().labels());
+        }
         SimNode node = cluster.addNode(name, type.name(), offering.capacityType(), offering.zone(), pool.name, offering.pricePerHour(),
                 type.capacity(), type.allocatable(), claim.taints(), labels, nowMs, nowMs + pool.bootMs);
         node.claim = nodeClaim;
+        node.reservation = offering.reservation() == null ? null : offering.reservation().id();
         node.expiresAtMs = Expiration.expiresAt(nodeClaim).map(at -> at.toEpochMilli() - VirtualClock.EPOCH.toEpochMilli()).orElse(SimNode.NEVER);
         return node;
     }

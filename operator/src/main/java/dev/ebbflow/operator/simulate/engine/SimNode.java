@@ -38,6 +38,8 @@ public final class SimNode {
     boolean deleted;
     /** The NodeClaim it was launched for, as the operator writes it; null for a node present from the start. */
     NodeClaim claim;
+    /** The capacity reservation the node was launched into, whose instance it holds while it exists; null if none. */
+    String reservation;
     /** When {@code expireAfter} runs out ({@code Expiration}); NEVER if it does not. */
     long expiresAtMs = NEVER;
     /** The pool version drift last compared the node with, and what it found (null: not drifted). */

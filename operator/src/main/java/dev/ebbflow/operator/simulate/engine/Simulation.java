@@ -230,7 +230,8 @@ public final class Simulation {
             recorder.launched(n.instanceType);
             long ahead = l.claim().pods().stream().filter(p -> Reservations.workloadOf(p.key()).isPresent()).count();
             recorder.event(now, "nodepool/" + n.nodePool, "provisioner", after - 1, after, String.format(Locale.ROOT,
-                    "launched %s (%s, %s, $%.4f/h) for %d pods%s, %d options", n.instanceType, n.capacityType, n.zone, n.pricePerHour,
+                    "launched %s (%s, %s, $%.4f/h) for %d pods%s, %d options", n.instanceType,
+                    n.reservation == null ? n.capacityType : n.capacityType + " in " + n.reservation, n.zone, n.pricePerHour,
                     l.claim().pods().size(), ahead == 0 ? "" : " (" + ahead + " provisioned ahead)", l.claim().options().size()));
         }
         for (String message : limits) {

@@ -37,6 +37,29 @@ class NodeClaimsTest {
     }
 
     @Test
+    void aReservedClaimIsPinnedToItsReservationWhoseLabelsAreTheCloudsToSet() {
+        NodePool pool = nodePool("general", req(KarpenterLabels.CAPACITY_TYPE, "In", "reserved", "on-demand"));
+        var reservation = new dev.ebbflow.provisioner.catalog.Reservation("cr-1", 1, Map.of("example.com/reservation-id", "cr-1"));
+        var reservedType = new dev.ebbflow.provisioner.catalog.InstanceType("x-2", type("x-2", 2, 8, "amd64").capacity(), dev.ebbflow.provisioner.catalog.ResourceList.EMPTY,
+                "amd64", java.util.Set.of("linux"), Map.of(), java.util.Set.of(), List.of(
+                new dev.ebbflow.provisioner.catalog.Offering("z1", "on-demand", 0.1, true),
+                new dev.ebbflow.provisioner.catalog.Offering("z1", "reserved", 0.0001, true, reservation)));
+        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(pendingPod("a", "1500m", "1Gi"), pendingPod("b", "1500m", "1Gi")), List.of(), List.of(),
+                List.of(pool), List.of());
+        PreparedRun run = SchedulingInputs.prepare(snapshot, Map.of("general", PoolCatalog.of(List.of(reservedType))));
+        List<NewClaim> claims = Scheduler.provision(run.input()).newClaims();
+        assertThat(claims).hasSize(2);
+
+        NodeClaim reserved = NodeClaims.of(claims.stream().filter(c -> c.cheapest().offering().reservation() != null).findFirst().orElseThrow(), pool, "general-aaaaa");
+        assertThat(reserved.getSpec().getRequirements()).contains(req(KarpenterLabels.CAPACITY_TYPE, "In", "reserved"), req("example.com/reservation-id", "In", "cr-1"));
+        // The launch sets the reservation's labels, not the NodeClaim.
+        assertThat(reserved.getMetadata().getLabels()).doesNotContainKey("example.com/reservation-id");
+        NodeClaim onDemand = NodeClaims.of(claims.stream().filter(c -> c.cheapest().offering().reservation() == null).findFirst().orElseThrow(), pool, "general-bbbbb");
+        assertThat(onDemand.getSpec().getRequirements()).contains(req(KarpenterLabels.CAPACITY_TYPE, "In", "on-demand"))
+                .noneMatch(r -> r.getKey().equals("example.com/reservation-id"));
+    }
+
+    @Test
     void aNodeClassTaintKeepsOutPodsThatDoNotTolerateItAndIsOnTheClaim() {
         NodePool pool = nodePool("general");
         var tolerating = pendingPod("sim", "1", "1Gi");

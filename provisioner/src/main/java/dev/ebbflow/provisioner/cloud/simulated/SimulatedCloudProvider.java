@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class SimulatedCloudProvider implements CloudProvider {
      * Its lock keeps a delete from cancelling the boot while its Node is being created; one lock per
      * instance, so that instances whose boots end together register side by side, as each one's kubelet would.
      */
-    private record Booting(NodeClaim launched, NodeClaim listed, DelayedTasks.Handle handle, Object lock) {
+    private record Booting(NodeClaim launched, NodeClaim listed, DelayedTasks.Handle handle, Object lock, String reservation) {
     }
 
     private final KubernetesClient client;
@@ -72,6 +73,8 @@ public final class SimulatedCloudProvider implements CloudProvider {
     private final CheapestFirstLauncher launcher;
     private final Map<String, Booting> booting = new ConcurrentHashMap<>();
     private final String clusterName;
+    /** Held while a launch counts a capacity reservation's instances and takes one, so that two launches never take its last. */
+    private final Object reservationLock = new Object();
 
     /** A cloud for a cluster without a name: its Nodes carry no cluster tag. */
     public SimulatedCloudProvider(KubernetesClient client, Clock clock, DelayedTasks tasks,
@@ -120,9 +123,12 @@ public final class SimulatedCloudProvider implements CloudProvider {
         }
         Duration bootDelay = bootDelay(nodeClass);
         String hash = hash(nodeClass);
+        List<InstanceType> catalog = unavailable.apply(catalogs.instanceTypes(nodeClass));
+        boolean reserves = SimulatedReservations.any(catalog);
+        Map<String, Integer> sizes = reserves ? SimulatedReservations.sizes(catalog) : Map.of();
         List<LaunchCandidate> candidates;
         try {
-            candidates = LaunchCandidates.rank(claim.getSpec(), unavailable.apply(catalogs.instanceTypes(nodeClass)));
+            candidates = LaunchCandidates.rank(claim.getSpec(), reserves ? SimulatedReservations.left(catalog, reservationsInUse()) : catalog);
         } catch (IllegalArgumentException e) {
             throw new CloudProviderException("nodeclaim " + name + ": " + e.getMessage());
         }
@@ -131,20 +137,64 @@ public final class SimulatedCloudProvider implements CloudProvider {
                 throw new InsufficientCapacityException(c.instanceType().name(), c.offering(),
                         "simulated cloud has no capacity for " + c);
             }
-            String providerId = SimulatedNodes.providerId(c.offering().zone(), name);
-            NodeClaim launched = c.launched(claim, providerId, SimulatedNodes.imageId(hash));
-            Instant launchedAt = clock.instant();
-            Node node = SimulatedNodes.tagged(SimulatedNodes.node(launched, c, nodeClass.getSpec(), hash, launchedAt), launchedAt, clusterName);
-            NodeClaim listed = SERIALIZATION.clone(launched);
-            listed.getMetadata().setCreationTimestamp(launchedAt.toString());
-            // Booting before the boot is scheduled: with a boot delay of zero it may register at once, in any thread.
-            Object lock = new Object();
-            Booting placeholder = new Booting(launched, listed, () -> false, lock);
-            booting.put(providerId, placeholder);
-            DelayedTasks.Handle handle = tasks.schedule(bootDelay, () -> register(providerId, lock, node));
-            booting.replace(providerId, placeholder, new Booting(launched, listed, handle, lock));
-            return launched;
+            if (c.offering().reservation() == null) {
+                return start(claim, c, nodeClass, hash, bootDelay);
+            }
+            String id = c.offering().reservation().id();
+            synchronized (reservationLock) {
+                if (reservationsInUse().getOrDefault(id, 0) >= sizes.getOrDefault(id, 0)) {
+                    throw new InsufficientCapacityException(c.instanceType().name(), c.offering(),
+                            "capacity reservation " + id + " has no instance left for " + c);
+                }
+                return start(claim, c, nodeClass, hash, bootDelay);
+            }
         });
+    }
+
+    /** Launches the instance: it boots for the class's boot delay, then its Node registers. */
+    private NodeClaim start(NodeClaim claim, LaunchCandidate c, SimulatedNodeClass nodeClass, String hash, Duration bootDelay) {
+        String name = claim.getMetadata().getName();
+        String providerId = SimulatedNodes.providerId(c.offering().zone(), name);
+        NodeClaim launched = c.launched(claim, providerId, SimulatedNodes.imageId(hash));
+        Instant launchedAt = clock.instant();
+        Node node = SimulatedNodes.tagged(SimulatedNodes.node(launched, c, nodeClass.getSpec(), hash, launchedAt), launchedAt, clusterName);
+        NodeClaim listed = SERIALIZATION.clone(launched);
+        listed.getMetadata().setCreationTimestamp(launchedAt.toString());
+        String reservation = c.offering().reservation() == null ? null : c.offering().reservation().id();
+        // Booting before the boot is scheduled: with a boot delay of zero it may register at once, in any thread.
+        Object lock = new Object();
+        Booting placeholder = new Booting(launched, listed, () -> false, lock, reservation);
+        booting.put(providerId, placeholder);
+        DelayedTasks.Handle handle = tasks.schedule(bootDelay, () -> register(providerId, lock, node));
+        booting.replace(providerId, placeholder, new Booting(launched, listed, handle, lock, reservation));
+        return launched;
+    }
+
+    /**
+     * How many instances of this cluster each capacity reservation holds: those booting and the
+     * registered Nodes launched into it. A terminated instance's Node is gone, which gives its
+     * instance back.
+     */
+    private Map<String, Integer> reservationsInUse() throws CloudProviderException {
+        Map<String, Integer> used = new HashMap<>();
+        booting.values().forEach(b -> {
+            if (b.reservation() != null) {
+                used.merge(b.reservation(), 1, Integer::sum);
+            }
+        });
+        try {
+            for (Node node : client.nodes().list().getItems()) {
+                String reservation = SimulatedNodes.reservation(node);
+                // A Node that registered while its boot is still listed counts once.
+                if (reservation != null && SimulatedNodes.isSimulated(node) && clusterName.equals(SimulatedNodes.clusterName(node))
+                        && !booting.containsKey(node.getSpec().getProviderID())) {
+                    used.merge(reservation, 1, Integer::sum);
+                }
+            }
+        } catch (KubernetesClientException e) {
+            throw new CloudProviderException("listing simulated nodes: " + e.getMessage(), e);
+        }
+        return used;
     }
 
     private Optional<NodeClaim> launchedFor(String claimName) throws CloudProviderException {
@@ -256,7 +306,9 @@ public final class SimulatedCloudProvider implements CloudProvider {
 
     @Override
     public List<InstanceType> instanceTypes(NodePool nodePool) throws CloudProviderException {
-        return unavailable.apply(catalogs.instanceTypes(nodeClass(nodeClassRef(nodePool), "spec.template.spec.nodeClassRef")));
+        List<InstanceType> catalog = unavailable.apply(catalogs.instanceTypes(nodeClass(nodeClassRef(nodePool), "spec.template.spec.nodeClassRef")));
+        // What each reservation can still start, as the scheduling core counts it.
+        return SimulatedReservations.any(catalog) ? SimulatedReservations.left(catalog, reservationsInUse()) : catalog;
     }
 
     private static NodeClassReference nodeClassRef(NodePool nodePool) {

@@ -44,6 +44,8 @@ public final class SimulatedNodes {
     public static final String SIMULATED = "ebbflow.dev/simulated";
     /** The startup taints a Node registered with, which its (simulated) agent removes once the node is registered and Ready. */
     public static final String STARTUP_TAINTS_ANNOTATION = "ebbflow.dev/startup-taints";
+    /** The capacity reservation an instance was launched into, whose instance it holds until it is terminated. */
+    public static final String RESERVATION_ANNOTATION = "ebbflow.dev/capacity-reservation-id";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     static final List<String> PRESSURE_CONDITIONS = List.of("MemoryPressure", "DiskPressure", "PIDPressure");
 
@@ -105,6 +107,9 @@ public final class SimulatedNodes {
             annotations.put(NODE_CLASS_ANNOTATION, ref.getName());
         }
         annotations.put(NODE_CLASS_HASH_ANNOTATION, nodeClassHash);
+        if (candidate.offering().reservation() != null) {
+            annotations.put(RESERVATION_ANNOTATION, candidate.offering().reservation().id());
+        }
         List<Taint> taints = new ArrayList<>();
         addMissing(taints, launched.getSpec().getTaints());
         addMissing(taints, classTaints(nodeClass));
@@ -133,6 +138,11 @@ public final class SimulatedNodes {
                 .endNodeInfo()
                 .endStatus()
                 .build();
+    }
+
+    /** The capacity reservation the Node's instance was launched into, or null. */
+    public static String reservation(Node node) {
+        return node.getMetadata().getAnnotations() == null ? null : node.getMetadata().getAnnotations().get(RESERVATION_ANNOTATION);
     }
 
     /** Taints are one per key and effect on a Node, as the API server demands. */

@@ -14,6 +14,7 @@ import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.provisioner.catalog.CatalogWriter;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
+import dev.ebbflow.provisioner.catalog.Reservation;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.cloud.InsufficientCapacityException;
 import dev.ebbflow.provisioner.cloud.NodeClaimNotFoundException;
@@ -286,6 +287,72 @@ class SimulatedCloudProviderTest {
         fromConfigMap = client.resources(SimulatedNodeClass.class).resource(fromConfigMap).update();
         assertThatThrownBy(() -> cloud.instanceTypes(pool("from-cm"))).isInstanceOf(NodeClassNotReadyException.class)
                 .satisfies(e -> assertThat(((NodeClassNotReadyException) e).fieldPath()).isEqualTo("spec.catalogConfigMapRef.key"));
+    }
+
+    /** A class whose catalog has one type with a 2-instance reservation in z9 beside on-demand there. */
+    private void reservedClass(String name) {
+        Reservation r = new Reservation("cr-1", 2, Map.of("example.com/capacity-reservation-id", "cr-1"));
+        InstanceType type = new InstanceType("tiny", ResourceList.parse(Map.of("cpu", "1", "memory", "1Gi", "pods", "10")),
+                ResourceList.EMPTY, "amd64", Set.of("linux"), Map.of(), Set.of(),
+                List.of(new Offering("z9", "on-demand", 0.01, true), new Offering("z9", "reserved", 0.0001, true, r)));
+        client.configMaps().inNamespace("ebbflow").resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("ebbflow")
+                .endMetadata().withData(Map.of("catalog.yaml", CatalogWriter.write(List.of(type)))).build()).createOr(c -> c.update());
+        SimulatedNodeClass nodeClass = new SimulatedNodeClass();
+        nodeClass.getMetadata().setName(name);
+        nodeClass.getSpec().setCatalogConfigMapRef(new CatalogConfigMapReference("ebbflow", name, "catalog.yaml"));
+        client.resources(SimulatedNodeClass.class).resource(nodeClass).create();
+    }
+
+    private int reservedLeft() throws Exception {
+        return offering(cloud.instanceTypes(pool("reserved")), "tiny", "z9", "reserved").reservation().capacity();
+    }
+
+    @Test
+    void aReservationStartsAsManyInstancesAsItHoldsAndATerminatedOneGivesItsInstanceBack() throws Exception {
+        reservedClass("reserved");
+        NodeSelectorRequirementWithMinValues reservedOrOnDemand = req(KarpenterLabels.CAPACITY_TYPE, "In", "reserved", "on-demand");
+        assertThat(reservedLeft()).isEqualTo(2);
+
+        NodeClaim first = cloud.create(claim("r1", "reserved", reservedOrOnDemand));
+        tasks.runAll();
+        NodeClaim second = cloud.create(claim("r2", "reserved", reservedOrOnDemand));
+        assertThat(first.label(KarpenterLabels.CAPACITY_TYPE)).isEqualTo("reserved");
+        assertThat(first.label("example.com/capacity-reservation-id")).isEqualTo("cr-1");
+        assertThat(second.label(KarpenterLabels.CAPACITY_TYPE)).as("booting, it holds its instance too").isEqualTo("reserved");
+        assertThat(client.nodes().withName("r1").get().getMetadata().getLabels()).containsEntry("example.com/capacity-reservation-id", "cr-1");
+        assertThat(reservedLeft()).isZero();
+
+        NodeClaim third = cloud.create(claim("r3", "reserved", reservedOrOnDemand));
+        assertThat(third.label(KarpenterLabels.CAPACITY_TYPE)).isEqualTo("on-demand");
+        assertThat(third.label("example.com/capacity-reservation-id")).isNull();
+        NodeClaim pinned = claim("r4", "reserved", req(KarpenterLabels.CAPACITY_TYPE, "In", "reserved"), req("example.com/capacity-reservation-id", "In", "cr-1"));
+        assertThatThrownBy(() -> cloud.create(pinned)).isInstanceOf(InsufficientCapacityException.class);
+
+        cloud.delete(first);
+        cloud.delete(second);
+        assertThat(reservedLeft()).isEqualTo(2);
+        assertThat(cloud.create(pinned).label(KarpenterLabels.CAPACITY_TYPE)).isEqualTo("reserved");
+    }
+
+    @Test
+    void concurrentLaunchesNeverTakeMoreInstancesThanAReservationHolds() throws Exception {
+        reservedClass("reserved");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<NodeClaim>> launches = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                NodeClaim c = claim("c" + i, "reserved", req(KarpenterLabels.CAPACITY_TYPE, "In", "reserved", "on-demand"));
+                launches.add(pool.submit(() -> cloud.create(c)));
+            }
+            List<String> capacityTypes = new ArrayList<>();
+            for (java.util.concurrent.Future<NodeClaim> f : launches) {
+                capacityTypes.add(f.get().label(KarpenterLabels.CAPACITY_TYPE));
+            }
+            assertThat(capacityTypes).filteredOn("reserved"::equals).hasSize(2);
+            assertThat(capacityTypes).filteredOn("on-demand"::equals).hasSize(4);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
