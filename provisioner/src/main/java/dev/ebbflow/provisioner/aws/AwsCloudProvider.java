@@ -9,6 +9,7 @@ import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
 import dev.ebbflow.crds.karpenter.aws.EC2NodeClassSpec;
 import dev.ebbflow.crds.karpenter.aws.InstanceStorePolicy;
 import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.catalog.Reservation;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.cloud.CloudProvider;
 import dev.ebbflow.provisioner.cloud.CloudProviderException;
@@ -61,6 +62,7 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
     private final UnavailableOfferings unavailable;
     private final Ec2Catalog catalog;
     private final Ec2NodeClassResolver resolver;
+    private final CapacityReservations reservations;
     private final InstanceProfiles instanceProfiles;
     private final LaunchTemplates launchTemplates;
     private final FleetLauncher fleets;
@@ -80,7 +82,8 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         this.unavailable = unavailable;
         this.catalog = new Ec2Catalog(new Ec2CatalogReader(clients, settings, clock), clock, settings.catalogRefresh());
         this.instanceProfiles = new InstanceProfiles(clients, settings);
-        this.resolver = new Ec2NodeClassResolver(clients, kubernetesVersion, instanceProfiles);
+        this.reservations = new CapacityReservations(clients, clock);
+        this.resolver = new Ec2NodeClassResolver(clients, kubernetesVersion, instanceProfiles, reservations);
         this.launchTemplates = new LaunchTemplates(clients);
         this.fleets = new FleetLauncher(clients, unavailable);
     }
@@ -145,8 +148,23 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         String uid = claim.getMetadata().getUid() == null ? name : claim.getMetadata().getUid();
         FleetLauncher.Launched launched = fleets.launch(name, uid, candidates, tags, rc.nodeClass().getSpec().getContext(),
                 new ClassPlacement(claim, rc, tags));
-        return launched.candidate().launched(claim, InstanceClaims.providerId(launched.candidate().offering().zone(), launched.instanceId()),
-                rc.ami(launched.candidate().instanceType()).map(ResolvedNodeClass.Ami::id).orElse(null));
+        Reservation reservation = launched.candidate().offering().reservation();
+        if (reservation != null) {
+            reservations.launched(reservation.id());
+        }
+        return withReservationLabels(launched.candidate().launched(claim,
+                InstanceClaims.providerId(launched.candidate().offering().zone(), launched.instanceId()),
+                rc.ami(launched.candidate().instanceType()).map(ResolvedNodeClass.Ami::id).orElse(null)), reservation);
+    }
+
+    /** A claim launched into a reservation carries its labels (its id and type), as Karpenter's reserved nodes do. */
+    private static NodeClaim withReservationLabels(NodeClaim claim, Reservation reservation) {
+        if (reservation != null) {
+            Map<String, String> labels = new TreeMap<>(claim.getMetadata().getLabels());
+            labels.putAll(reservation.labels());
+            claim.getMetadata().setLabels(labels);
+        }
+        return claim;
     }
 
     /** Where candidates of one claim launch: the subnet of their zone and a launch template per (AMI, pods, capacity type). */
@@ -174,7 +192,14 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
             }
             Map<String, String> templateTags = new TreeMap<>(classTags(rc));
             return launchTemplates.ensure(LaunchTemplates.content(spec, ami, rc.securityGroupIds(), userData,
-                    BlockDevices.of(spec, rc.family()), rc.instanceProfile(), templateTags));
+                    BlockDevices.of(spec, rc.family()), rc.instanceProfile(), templateTags, reservationTarget(c)));
+        }
+
+        private LaunchTemplates.ReservationTarget reservationTarget(LaunchCandidate c) {
+            if (c.offering().reservation() != null) {
+                return LaunchTemplates.ReservationTarget.into(c.offering().reservation().id(), FleetLauncher.capacityBlock(c));
+            }
+            return rc.selectsReservations() ? LaunchTemplates.ReservationTarget.NONE : null;
         }
 
         @Override
@@ -245,15 +270,16 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
 
     private NodeClaim launchedAs(NodeClaim claim, Instance instance) throws CloudProviderException {
         String zone = instance.placement().availabilityZone();
-        String capacityType = "spot".equals(instance.instanceLifecycleAsString()) ? "spot" : "on-demand";
+        String capacityType = InstanceClaims.capacityType(instance);
         try {
             ResolvedNodeClass rc = resolved(nodeClass(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef"));
             for (InstanceType t : instanceTypes(rc)) {
                 if (t.name().equals(instance.instanceTypeAsString())) {
                     for (var o : t.offerings()) {
-                        if (o.zone().equals(zone) && o.capacityType().equals(capacityType)) {
-                            return new LaunchCandidate(t, o, "linux").launched(claim, InstanceClaims.providerId(zone, instance.instanceId()),
-                                    instance.imageId());
+                        if (o.zone().equals(zone) && o.capacityType().equals(capacityType) && (o.reservation() == null
+                                || o.reservation().id().equals(instance.capacityReservationId()))) {
+                            return withReservationLabels(new LaunchCandidate(t, o, "linux").launched(claim,
+                                    InstanceClaims.providerId(zone, instance.instanceId()), instance.imageId()), o.reservation());
                         }
                     }
                 }
@@ -301,6 +327,20 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         return found.get(0);
     }
 
+    /** The live instances of these ids (those EC2 no longer knows are left out). */
+    List<Instance> instances(java.util.Collection<String> ids) throws CloudProviderException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return describe(List.of(Ec2NodeClassResolver.filter("instance-id", ids.toArray(String[]::new)),
+                Ec2NodeClassResolver.filter("instance-state-name", LIVE_STATES.toArray(String[]::new))));
+    }
+
+    /** The reservations of these ids that are active now. */
+    List<SelectedReservation> reservations(java.util.Collection<String> ids) throws CloudProviderException {
+        return reservations.byId(ids);
+    }
+
     @Override
     public void delete(NodeClaim claim) throws CloudProviderException {
         String providerId = claim.getStatus() == null ? null : claim.getStatus().getProviderID();
@@ -339,7 +379,8 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         EC2NodeClassSpec spec = rc.nodeClass().getSpec();
         Ec2InstanceTypes.NodeShape shape = new Ec2InstanceTypes.NodeShape(spec.getKubelet(), BlockDevices.kubeletVolumeBytes(spec, rc.family()),
                 spec.getInstanceStorePolicy() == InstanceStorePolicy.RAID0, settings.vmMemoryOverhead(), rc.zones());
-        return Ec2InstanceTypes.of(catalog.data(), shape).stream().filter(t -> rc.ami(t).isPresent()).toList();
+        return ReservedOfferings.with(Ec2InstanceTypes.of(catalog.data(), shape).stream().filter(t -> rc.ami(t).isPresent()).toList(),
+                rc.reservations().reservations(), rc.zones(), reservations::available, clock.instant());
     }
 
     @Override
