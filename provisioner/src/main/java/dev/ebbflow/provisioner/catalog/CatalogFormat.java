@@ -17,6 +17,10 @@ import java.util.Set;
  *   absentLabels: [karpenter.k8s.aws/instance-gpu-name]
  *   offerings:
  *   - {zone: test-zone-a, capacityType: spot, price: 0.042, available: true}
+ *   - zone: test-zone-a                       # reserved capacity: how many instances it can still start
+ *     capacityType: reserved                  # and the labels its nodes carry (and requirements select)
+ *     price: 0.0000001
+ *     reservation: {id: cr-1, capacity: 2, labels: {karpenter.k8s.aws/capacity-reservation-id: cr-1}}
  * </pre>
  */
 final class CatalogFormat {
@@ -35,11 +39,14 @@ final class CatalogFormat {
     static final String CAPACITY_TYPE = "capacityType";
     static final String PRICE = "price";
     static final String AVAILABLE = "available";
+    static final String RESERVATION = "reservation";
+    static final String RESERVATION_ID = "id";
 
     static final Set<String> TOP_LEVEL_FIELDS = Set.of(INSTANCE_TYPES);
     static final Set<String> INSTANCE_TYPE_FIELDS = Set.of(NAME, ARCHITECTURE, OPERATING_SYSTEMS, CAPACITY, OVERHEAD,
             ALLOCATABLE, LABELS, ABSENT_LABELS, OFFERINGS);
-    static final Set<String> OFFERING_FIELDS = Set.of(ZONE, CAPACITY_TYPE, PRICE, AVAILABLE);
+    static final Set<String> OFFERING_FIELDS = Set.of(ZONE, CAPACITY_TYPE, PRICE, AVAILABLE, RESERVATION);
+    static final Set<String> RESERVATION_FIELDS = Set.of(RESERVATION_ID, CAPACITY, LABELS);
     static final Set<String> CAPACITY_TYPES = Set.of(Offering.SPOT, Offering.ON_DEMAND, Offering.RESERVED);
 
     /**

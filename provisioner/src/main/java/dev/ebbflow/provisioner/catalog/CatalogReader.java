@@ -164,7 +164,26 @@ public final class CatalogReader {
                 }
                 available = a.asBoolean();
             }
-            return new Offering(zone, capacityType, price.asDouble(), available);
+            Reservation reservation = null;
+            if (node.has(RESERVATION)) {
+                if (!Offering.RESERVED.equals(capacityType)) {
+                    throw error(path + "." + RESERVATION, "only an offering of capacityType " + Offering.RESERVED + " draws on a reservation, not one of '"
+                            + capacityType + "'");
+                }
+                reservation = reservation(node.get(RESERVATION), path + "." + RESERVATION);
+            }
+            return new Offering(zone, capacityType, price.asDouble(), available, reservation);
+        }
+
+        Reservation reservation(JsonNode node, String path) throws CatalogFormatException {
+            object(node, path, RESERVATION_FIELDS);
+            String id = requiredText(node, path, RESERVATION_ID);
+            JsonNode capacity = node.get(CAPACITY);
+            if (capacity == null || !capacity.canConvertToInt() || !capacity.isIntegralNumber() || capacity.asInt() < 0) {
+                throw error(path + "." + CAPACITY, "required: a whole number >= 0 (instances the reservation can still start)");
+            }
+            Map<String, String> labels = labels(node.get(LABELS), path + "." + LABELS);
+            return new Reservation(id, capacity.asInt(), labels);
         }
 
         ResourceList resources(JsonNode node, String path, boolean required) throws CatalogFormatException {

@@ -55,6 +55,15 @@ public final class CatalogWriter {
                 on.put(CAPACITY_TYPE, o.capacityType());
                 on.put(PRICE, o.pricePerHour());
                 on.put(AVAILABLE, o.available());
+                if (o.reservation() != null) {
+                    ObjectNode r = on.putObject(RESERVATION);
+                    r.put(RESERVATION_ID, o.reservation().id());
+                    r.put(CAPACITY, o.reservation().capacity());
+                    if (!o.reservation().labels().isEmpty()) {
+                        ObjectNode labels = r.putObject(LABELS);
+                        new java.util.TreeMap<>(o.reservation().labels()).forEach(labels::put);
+                    }
+                }
             }
         }
         try {

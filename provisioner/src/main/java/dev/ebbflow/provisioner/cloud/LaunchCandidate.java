@@ -26,9 +26,15 @@ public record LaunchCandidate(InstanceType instanceType, Offering offering, Stri
         }
     }
 
-    /** The labels a node launched this way carries, besides the claim's own: the instance type's labels and the well-known ones. */
+    /**
+     * The labels a node launched this way carries, besides the claim's own: the instance type's labels,
+     * its capacity reservation's when the offering draws on one, and the well-known ones.
+     */
     public Map<String, String> nodeLabels() {
         Map<String, String> labels = new TreeMap<>(instanceType.labels());
+        if (offering.reservation() != null) {
+            labels.putAll(offering.reservation().labels());
+        }
         labels.put(KarpenterLabels.INSTANCE_TYPE, instanceType.name());
         labels.put(KarpenterLabels.ARCH, instanceType.architecture());
         labels.put(KarpenterLabels.OS, operatingSystem);
@@ -63,6 +69,7 @@ public record LaunchCandidate(InstanceType instanceType, Offering offering, Stri
 
     @Override
     public String toString() {
-        return instanceType.name() + "/" + offering.zone() + "/" + offering.capacityType() + " @" + offering.pricePerHour();
+        return instanceType.name() + "/" + offering.zone() + "/" + offering.capacityType()
+                + (offering.reservation() == null ? "" : "/" + offering.reservation().id()) + " @" + offering.pricePerHour();
     }
 }

@@ -19,7 +19,8 @@ public final class LaunchCandidates {
             .comparingDouble((LaunchCandidate c) -> c.offering().pricePerHour())
             .thenComparing(c -> c.instanceType().name())
             .thenComparing(c -> c.offering().zone())
-            .thenComparing(c -> c.offering().capacityType());
+            .thenComparing(c -> c.offering().capacityType())
+            .thenComparing(c -> c.offering().reservation() == null ? "" : c.offering().reservation().id());
 
     private LaunchCandidates() {
     }
@@ -27,7 +28,8 @@ public final class LaunchCandidates {
     /**
      * Every available offering of every instance type that satisfies the claim's requirements (with
      * the OS those requirements allow) and whose allocatable resources hold the claim's requests,
-     * cheapest first.
+     * cheapest first. An offering of a capacity reservation that can start no more instances is not
+     * available; a claim pinned to reservations (their labels In its requirements) gets only theirs.
      *
      * @throws IllegalArgumentException naming {@code spec.resources.requests.<name>} when a request is
      *     not a quantity
@@ -41,7 +43,7 @@ public final class LaunchCandidates {
                 continue;
             }
             for (Offering offering : type.offerings()) {
-                if (offering.available()) {
+                if (offering.available() && (offering.reservation() == null || offering.reservation().capacity() > 0)) {
                     OfferingRequirements.operatingSystem(spec.getRequirements(), type, offering, wellKnown)
                             .ifPresent(os -> candidates.add(new LaunchCandidate(type, offering, os)));
                 }

@@ -26,7 +26,8 @@ public final class OfferingRequirements {
 
     /**
      * The label values an offering of a type would give its node running {@code os}: absent labels
-     * map to an empty set.
+     * map to an empty set. An offering that draws on a capacity reservation adds the reservation's
+     * labels; offerings without one lack them.
      */
     public static Map<String, Set<String>> labels(InstanceType type, Offering offering, String os) {
         Map<String, Set<String>> labels = new HashMap<>();
@@ -37,16 +38,24 @@ public final class OfferingRequirements {
         labels.put(KarpenterLabels.OS, Set.of(os));
         labels.put(KarpenterLabels.ZONE, Set.of(offering.zone()));
         labels.put(KarpenterLabels.CAPACITY_TYPE, Set.of(offering.capacityType()));
+        if (offering.reservation() != null) {
+            offering.reservation().labels().forEach((k, v) -> labels.put(k, Set.of(v)));
+        }
         return labels;
     }
 
-    /** Every label key the catalog's instance types define, plus the keys every cloud sets. */
+    /** Every label key the catalog's instance types and reservations define, plus the keys every cloud sets. */
     public static Set<String> wellKnownKeys(List<InstanceType> instanceTypes) {
         Set<String> keys = new HashSet<>(List.of(KarpenterLabels.INSTANCE_TYPE, KarpenterLabels.ARCH, KarpenterLabels.OS,
                 KarpenterLabels.ZONE, KarpenterLabels.CAPACITY_TYPE));
         for (InstanceType t : instanceTypes) {
             keys.addAll(t.labels().keySet());
             keys.addAll(t.absentLabels());
+            for (Offering o : t.offerings()) {
+                if (o.reservation() != null) {
+                    keys.addAll(o.reservation().labels().keySet());
+                }
+            }
         }
         return keys;
     }

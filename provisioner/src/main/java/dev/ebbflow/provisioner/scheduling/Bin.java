@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.scheduling;
 
+import dev.ebbflow.provisioner.catalog.Reservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ final class Bin {
     /** What this claim commits against its pool's limits (its cheapest type's capacity); null for other kinds. */
     long[] committed;
     boolean closed;
+    /** The capacity reservation a new claim holds one instance of, see {@link ReservationLedger}; null when none. */
+    Reservation reservation;
     /** Position among the new claims, -1 until the claim is opened (and for other kinds). */
     int slot = -1;
 

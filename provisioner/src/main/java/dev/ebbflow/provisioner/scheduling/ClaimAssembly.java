@@ -26,11 +26,11 @@ final class ClaimAssembly {
     static NewClaim finish(Bin b, ResourceIndex resources) {
         PoolState pool = b.pool;
         Requirements r = b.requirements;
-        List<InstanceOption> options = cheapestOptions(pool, r, b.options, MAX_OPTIONS);
+        List<InstanceOption> options = cheapestOptions(b, r, MAX_OPTIONS);
         if (pool.hasMinValues) {
             int[] kept = options.stream().mapToInt(o -> pool.indexOf(o.instanceType())).toArray();
             if (pool.minValuesShortfall(r, kept, true) != null) {
-                options = cheapestOptions(pool, r, b.options, Integer.MAX_VALUE);
+                options = cheapestOptions(b, r, Integer.MAX_VALUE);
             }
         }
         Set<String> names = new LinkedHashSet<>();
@@ -39,7 +39,7 @@ final class ClaimAssembly {
         for (InstanceOption o : options) {
             names.add(o.name());
             for (Offering of : o.instanceType().offerings()) {
-                if (PoolState.offeringAllowed(of, r)) {
+                if (pool.allows(of, r) && (!pool.countsReservations || ReservationLedger.drawsOn(of, b.reservation))) {
                     zones.add(of.zone());
                     capacityTypes.add(of.capacityType());
                 }
@@ -67,14 +67,15 @@ final class ClaimAssembly {
      * their price under the pool's requirements, which the claim's can only raise, so the walk stops
      * once that lower bound exceeds the worst price kept.
      */
-    private static List<InstanceOption> cheapestOptions(PoolState pool, Requirements r, int[] indices, int limit) {
+    private static List<InstanceOption> cheapestOptions(Bin b, Requirements r, int limit) {
+        PoolState pool = b.pool;
         List<InstanceOption> best = new ArrayList<>();
-        for (int i : indices) {
+        for (int i : b.options) {
             TypeInfo t = pool.types[i];
             if (best.size() >= limit && t.basePrice > best.get(limit - 1).price()) {
                 break;
             }
-            Offering cheapest = t.cheapestOffering(r);
+            Offering cheapest = pool.countsReservations ? t.cheapestOffering(r, b.reservation) : t.cheapestOffering(r);
             if (cheapest == null) {
                 continue;
             }

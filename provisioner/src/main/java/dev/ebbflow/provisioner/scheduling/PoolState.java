@@ -34,16 +34,31 @@ final class PoolState {
     final long[] largestAllocatable;
     final long[] smallestAllocatable;
     private final Map<String, Set<String>> domains = new HashMap<>();
+    /** The label keys of the reservations its instance types' offerings draw on, in name order; empty for most catalogs. */
+    final String[] reservationKeys;
+    /** Whether any usable type has an offering that draws on a reservation, whose instances each pass counts. */
+    final boolean countsReservations;
 
     PoolState(PoolTemplate template, ResourceIndex resources, boolean strictMinValues) {
         this.template = template;
-        this.nodeRequirements = template.nodeRequirements();
         Set<String> resolved = new HashSet<>(WellKnownLabels.RESOLVED_BY_PROVISIONING);
+        Set<String> reservationLabels = new TreeSet<>();
+        boolean reservedOfferings = false;
         for (InstanceType t : template.instanceTypes()) {
             resolved.addAll(t.labels().keySet());
             resolved.addAll(t.absentLabels());
+            for (Offering o : t.offerings()) {
+                reservedOfferings |= Offering.RESERVED.equals(o.capacityType());
+                if (o.reservation() != null) {
+                    reservationLabels.addAll(o.reservation().labels().keySet());
+                }
+            }
         }
+        // A reservation's labels are the cloud's, set at launch: a pod may select them without the pool naming them.
+        resolved.addAll(reservationLabels);
         this.resolvedKeys = Set.copyOf(resolved);
+        this.reservationKeys = reservationLabels.toArray(new String[0]);
+        this.nodeRequirements = reservedOfferings ? reservedOnlyWhenNamed(template.nodeRequirements()) : template.nodeRequirements();
         Map<String, Long> limits = new TreeMap<>(template.remainingOtherMilli());
         if (template.remainingCpuMilli() != null) {
             limits.put(ResourceList.CPU, template.remainingCpuMilli());
@@ -56,7 +71,7 @@ final class PoolState {
         this.committed = new long[limited.length];
         List<TypeInfo> usable = new ArrayList<>();
         for (InstanceType t : template.instanceTypes()) {
-            TypeInfo ti = new TypeInfo(t, resources, limited);
+            TypeInfo ti = new TypeInfo(t, resources, limited, reservationKeys);
             if (ti.compatible(nodeRequirements)) {
                 ti.basePrice = ti.cheapestOffering(nodeRequirements).pricePerHour();
                 ti.reserve(resources.vector(DaemonSetOverhead.forType(template, nodeRequirements, resolvedKeys, ti)));
@@ -65,6 +80,13 @@ final class PoolState {
         }
         usable.sort(Comparator.comparingDouble((TypeInfo t) -> t.basePrice).thenComparing(t -> t.type.name()));
         this.types = usable.toArray(new TypeInfo[0]);
+        boolean counts = false;
+        for (TypeInfo t : types) {
+            for (Offering o : t.type.offerings()) {
+                counts |= o.reservation() != null && allows(o, nodeRequirements);
+            }
+        }
+        this.countsReservations = counts;
         this.allTypes = new int[types.length];
         for (int i = 0; i < allTypes.length; i++) {
             allTypes[i] = i;
@@ -85,6 +107,16 @@ final class PoolState {
         } else {
             unusableReason = this.strictMinValues ? minValuesShortfall(nodeRequirements, allTypes, false) : null;
         }
+    }
+
+    /**
+     * Karpenter launches reserved capacity only for a NodePool that asks for it: without a
+     * {@code karpenter.sh/capacity-type} requirement a pool's nodes are never reserved (Karpenter's
+     * default is on-demand; here spot stays allowed as before, the cheapest offering wins).
+     */
+    private static Requirements reservedOnlyWhenNamed(Requirements pool) {
+        return pool.get(WellKnownLabels.CAPACITY_TYPE) != null ? pool
+                : pool.and(Requirements.of(Requirement.notIn(WellKnownLabels.CAPACITY_TYPE, Offering.RESERVED)));
     }
 
     /**
@@ -130,7 +162,7 @@ final class PoolState {
             for (TypeInfo t : types) {
                 if (k.equals(WellKnownLabels.ZONE) || k.equals(WellKnownLabels.CAPACITY_TYPE)) {
                     for (Offering o : t.type.offerings()) {
-                        if (offeringAllowed(o, nodeRequirements)) {
+                        if (allows(o, nodeRequirements)) {
                             out.add(k.equals(WellKnownLabels.ZONE) ? o.zone() : o.capacityType());
                         }
                     }
@@ -161,7 +193,7 @@ final class PoolState {
                 TypeInfo t = types[i];
                 if (key.equals(WellKnownLabels.ZONE) || key.equals(WellKnownLabels.CAPACITY_TYPE)) {
                     for (Offering o : t.type.offerings()) {
-                        if (offeringAllowed(o, req)) {
+                        if (allows(o, req)) {
                             distinct.add(key.equals(WellKnownLabels.ZONE) ? o.zone() : o.capacityType());
                         }
                     }
@@ -178,8 +210,10 @@ final class PoolState {
         return null;
     }
 
-    static boolean offeringAllowed(Offering o, Requirements req) {
-        return offeringAllowed(o, req.get(WellKnownLabels.ZONE), req.get(WellKnownLabels.CAPACITY_TYPE));
+    /** Whether the requirements allow an offering: its zone, capacity type and its reservation's labels. */
+    boolean allows(Offering o, Requirements req) {
+        return offeringAllowed(o, req.get(WellKnownLabels.ZONE), req.get(WellKnownLabels.CAPACITY_TYPE))
+                && (reservationKeys.length == 0 || TypeInfo.reservationAllowed(o, req, reservationKeys));
     }
 
     /** The same with the requirements' zones and capacity types looked up once (null: unconstrained). */

@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.scheduling;
 
+import dev.ebbflow.provisioner.catalog.Reservation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -47,6 +48,8 @@ final class SchedulingRun {
     private final List<UnschedulablePod> unschedulable = new ArrayList<>();
     private final List<SchedulablePod> placementOrder = new ArrayList<>();
     private final boolean preferNoScheduleExists;
+    /** What the capacity reservations can still start in this pass; null when no pool's types draw on one. */
+    private final ReservationLedger reservations;
     private long[] smallest;
     private int claimCounter;
     /**
@@ -71,6 +74,7 @@ final class SchedulingRun {
             pools.add(new PoolState(t, resources, minValuesPolicy == MinValuesPolicy.STRICT));
         }
         pools.sort(Comparator.comparingInt((PoolState p) -> -p.template.weight()).thenComparing(PoolState::name));
+        reservations = pools.stream().anyMatch(p -> p.countsReservations) ? new ReservationLedger(pools) : null;
         topology = new Topology(existing, inFlight, pools, provisioning && !pools.isEmpty());
         for (int i = 0; i < pods.size(); i++) {
             plans.add(plan(pods.get(i), i));
@@ -396,6 +400,7 @@ final class SchedulingRun {
                 r = r.and(e.getKey(), ValueSet.single(e.getValue()));
             }
             int[] opts = null;
+            Reservation reserving = null;
             if (bin.kind == Bin.Kind.NEW) {
                 opts = filterOptions(bin, r, r != bin.requirements, req);
                 if (opts.length == 0) {
@@ -414,9 +419,27 @@ final class SchedulingRun {
                     open.changed(bin);
                     return FAIL;
                 }
+                if (bin.pool.countsReservations) {
+                    ReservationLedger.Settled settled = reservations.settle(bin, opts, r);
+                    if (settled == null) {
+                        why = explain ? "the capacity reservations it could use have no instances left and it may buy no other offering" : FAIL;
+                        continue;
+                    }
+                    if (settled.options() != opts) {
+                        opts = settled.options();
+                        keptLargest = settled.largest();
+                        keptSmallest = settled.smallest();
+                    }
+                    r = settled.requirements();
+                    reserving = settled.reservation();
+                }
             }
             if (!explain) {
                 commit(bin, plan, opts, r);
+                if (reserving != null && bin.reservation == null) {
+                    reservations.take(reserving);
+                    bin.reservation = reserving;
+                }
             }
             return null;
         }

@@ -2,6 +2,7 @@ package dev.ebbflow.provisioner.scheduling;
 
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
+import dev.ebbflow.provisioner.catalog.Reservation;
 
 /** An instance type inside one simulation: allocatable as a vector and its requirement checks. */
 final class TypeInfo {
@@ -13,9 +14,12 @@ final class TypeInfo {
     /** The type's capacity of each resource its pool limits, in the pool's order. */
     final long[] limitedCapacity;
     double basePrice;
+    /** The label keys of the capacity reservations of the pool's catalog (empty for most catalogs, which costs nothing). */
+    private final String[] reservationKeys;
 
-    TypeInfo(InstanceType type, ResourceIndex resources, String[] limited) {
+    TypeInfo(InstanceType type, ResourceIndex resources, String[] limited, String[] reservationKeys) {
         this.type = type;
+        this.reservationKeys = reservationKeys;
         this.allocatable = resources.vector(type.allocatable());
         this.daemonSetOverhead = new long[allocatable.length];
         this.limitedCapacity = new long[limited.length];
@@ -75,11 +79,27 @@ final class TypeInfo {
 
     /** The cheapest available offering the requirements allow; spot wins a tie. */
     Offering cheapestOffering(Requirements req) {
+        return cheapestOffering(req, false, null);
+    }
+
+    /**
+     * The cheapest offering a claim may buy: one of its own reservation {@code held} when it holds one,
+     * else one that draws on no reservation (the reservations it could use are taken, see
+     * {@link ReservationLedger}).
+     */
+    Offering cheapestOffering(Requirements req, Reservation held) {
+        return cheapestOffering(req, true, held);
+    }
+
+    private Offering cheapestOffering(Requirements req, boolean ownReservationOnly, Reservation held) {
         ValueSet zones = req.get(WellKnownLabels.ZONE);
         ValueSet capacityTypes = req.get(WellKnownLabels.CAPACITY_TYPE);
+        boolean reservationLabels = reservationKeys.length > 0 && constrainsAny(req, reservationKeys);
         Offering best = null;
         for (Offering o : type.offerings()) {
-            if (!PoolState.offeringAllowed(o, zones, capacityTypes)) {
+            if (!PoolState.offeringAllowed(o, zones, capacityTypes)
+                    || (reservationLabels && !reservationAllowed(o, req, reservationKeys))
+                    || (ownReservationOnly && !ReservationLedger.drawsOn(o, held))) {
                 continue;
             }
             if (best == null || o.pricePerHour() < best.pricePerHour()
@@ -88,5 +108,29 @@ final class TypeInfo {
             }
         }
         return best;
+    }
+
+    static boolean constrainsAny(Requirements req, String[] keys) {
+        for (String k : keys) {
+            if (req.get(k) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the offering's reservation labels pass the requirements on those keys, as a zone passes
+     * a zone requirement: an offering without a reservation lacks the labels, which only
+     * {@code DoesNotExist} and {@code NotIn} accept.
+     */
+    static boolean reservationAllowed(Offering o, Requirements req, String[] keys) {
+        for (String k : keys) {
+            ValueSet s = req.get(k);
+            if (s != null && !s.admits(o.reservation() == null ? null : o.reservation().labels().get(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -115,6 +115,57 @@ class CatalogReaderTest {
         assertThatThrownBy(() -> CatalogReader.read("d.yaml", duplicate)).hasMessageStartingWith("d.yaml: instanceTypes[1].name: duplicate");
     }
 
+    static final String RESERVED_TYPE = """
+            instanceTypes:
+            - name: m-2x-amd64
+              architecture: amd64
+              capacity: {cpu: "2", memory: 8Gi}
+              offerings:
+              - {zone: z1, capacityType: on-demand, price: 0.1}
+              - zone: z1
+                capacityType: reserved
+                price: 0.0000001
+                reservation: {id: cr-1, capacity: 2, labels: {example.com/reservation-id: cr-1, example.com/reservation-type: default}}
+              - {zone: z2, capacityType: reserved, price: 0.0000001, reservation: {id: cr-2, capacity: 0}}
+            """;
+
+    @Test
+    void readsAndWritesReservations() throws Exception {
+        List<InstanceType> types = CatalogReader.read("reserved.yaml", RESERVED_TYPE);
+
+        List<Offering> offerings = types.get(0).offerings();
+        assertThat(offerings.get(0).reservation()).isNull();
+        assertThat(offerings.get(1).reservation()).isEqualTo(new Reservation("cr-1", 2,
+                java.util.Map.of("example.com/reservation-id", "cr-1", "example.com/reservation-type", "default")));
+        assertThat(offerings.get(2).reservation()).isEqualTo(new Reservation("cr-2", 0, java.util.Map.of()));
+        String written = CatalogWriter.write(types);
+        assertThat(written).contains("reservation:").contains("id: cr-1").contains("capacity: 2");
+        assertThat(CatalogReader.read("again.yaml", written)).isEqualTo(types);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            reservation: {id: cr-1, capacity: 1}                                           | instanceTypes[1].offerings[0].reservation              | only an offering of capacityType reserved
+            capacityType: reserved, reservation: {capacity: 1}                             | instanceTypes[1].offerings[0].reservation.id           | required
+            capacityType: reserved, reservation: {id: cr-1, capacity: -1}                  | instanceTypes[1].offerings[0].reservation.capacity     | a whole number >= 0
+            capacityType: reserved, reservation: {id: cr-1, capacity: 1.5}                 | instanceTypes[1].offerings[0].reservation.capacity     | a whole number >= 0
+            capacityType: reserved, reservation: {id: cr-1}                                | instanceTypes[1].offerings[0].reservation.capacity     | required
+            capacityType: reserved, reservation: {id: cr-1, capacity: 1, size: 3}          | instanceTypes[1].offerings[0].reservation.size         | unknown field
+            capacityType: reserved, reservation: {id: cr-1, capacity: 1, labels: {a: [b]}} | instanceTypes[1].offerings[0].reservation.labels.a     | single value
+            capacityType: reserved, reservation: cr-1                                      | instanceTypes[1].offerings[0].reservation              | must be a mapping
+            """)
+    void badReservationNamesTheField(String fields, String path, String problem) {
+        String text = """
+                instanceTypes:
+                - {name: a, architecture: amd64, capacity: {cpu: "1", memory: 1Gi}, offerings: [{zone: z, capacityType: spot, price: 1}]}
+                - {name: b, architecture: amd64, capacity: {cpu: "1", memory: 1Gi}, offerings: [{zone: z, price: 1, %s}]}
+                """.formatted(fields.contains("capacityType") ? fields : "capacityType: on-demand, " + fields);
+        assertThatThrownBy(() -> CatalogReader.read("cat.yaml", text))
+                .isInstanceOf(CatalogFormatException.class)
+                .hasMessageStartingWith("cat.yaml: " + path + ":")
+                .hasMessageContaining(problem);
+    }
+
     private static String twoTypesWithSecondOffering(String field) {
         String base = "{zone: z, capacityType: spot, price: 1, available: true}";
         String key = field.substring(0, field.indexOf(':'));

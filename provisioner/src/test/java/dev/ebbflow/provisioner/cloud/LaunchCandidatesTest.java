@@ -11,6 +11,7 @@ import dev.ebbflow.crds.karpenter.NodeClaimSpec;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
+import dev.ebbflow.provisioner.catalog.Reservation;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
@@ -47,6 +48,41 @@ class LaunchCandidatesTest {
     @Test
     void cheapestAvailableFirst() {
         assertThat(ranked(spec())).containsExactly("small/z1/spot @0.05", "small/z1/on-demand @0.2", "big/z1/spot @0.5", "big/z2/on-demand @1.0");
+    }
+
+    private static final String ID = "example.com/capacity-reservation-id";
+    private static final String KIND = "example.com/capacity-reservation-type";
+    private static final InstanceType RESERVED = type("res",
+            new Offering("z1", "on-demand", 0.2, true),
+            new Offering("z1", "reserved", 0.001, true, new Reservation("cr-1", 2, Map.of(ID, "cr-1", KIND, "default"))),
+            new Offering("z1", "reserved", 0.001, true, new Reservation("cr-2", 1, Map.of(ID, "cr-2", KIND, "capacity-block"))),
+            new Offering("z2", "reserved", 0.0005, true, new Reservation("cr-3", 0, Map.of(ID, "cr-3", KIND, "default"))));
+
+    private static List<String> rankedReserved(NodeClaimSpec spec) {
+        return LaunchCandidates.rank(spec, List.of(RESERVED)).stream().map(LaunchCandidate::toString).toList();
+    }
+
+    @Test
+    void reservationLabelsFilterLikeZonesAndAUsedUpReservationIsNotACandidate() {
+        // cr-3 can start no more instances.
+        assertThat(rankedReserved(spec())).containsExactly("res/z1/reserved/cr-1 @0.001", "res/z1/reserved/cr-2 @0.001", "res/z1/on-demand @0.2");
+        // A claim pinned as the scheduling core pins it launches into its reservation only.
+        assertThat(rankedReserved(spec(req(KarpenterLabels.CAPACITY_TYPE, "In", "reserved"), req(ID, "In", "cr-2"), req(KIND, "In", "capacity-block"))))
+                .containsExactly("res/z1/reserved/cr-2 @0.001");
+        // Offerings without a reservation lack its labels.
+        assertThat(rankedReserved(spec(req(ID, "DoesNotExist")))).containsExactly("res/z1/on-demand @0.2");
+        assertThat(rankedReserved(spec(req(KIND, "NotIn", "capacity-block")))).containsExactly("res/z1/reserved/cr-1 @0.001", "res/z1/on-demand @0.2");
+        assertThat(rankedReserved(spec(req(ID, "Exists")))).hasSize(2);
+        // The reservation's labels are well-known: a key no catalog defines would not filter.
+        assertThat(OfferingRequirements.wellKnownKeys(List.of(RESERVED))).contains(ID, KIND);
+    }
+
+    @Test
+    void aNodeLaunchedIntoAReservationCarriesItsLabels() {
+        LaunchCandidate c = LaunchCandidates.rank(spec(req(ID, "In", "cr-1")), List.of(RESERVED)).get(0);
+        assertThat(c.nodeLabels()).containsEntry(ID, "cr-1").containsEntry(KIND, "default").containsEntry(KarpenterLabels.CAPACITY_TYPE, "reserved");
+        LaunchCandidate plain = LaunchCandidates.rank(spec(req(KarpenterLabels.CAPACITY_TYPE, "In", "on-demand")), List.of(RESERVED)).get(0);
+        assertThat(plain.nodeLabels()).doesNotContainKeys(ID, KIND);
     }
 
     @Test

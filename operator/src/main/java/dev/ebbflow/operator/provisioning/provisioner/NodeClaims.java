@@ -8,6 +8,7 @@ import dev.ebbflow.crds.karpenter.NodeClaimTemplateMetadata;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.karpenter.NodeSelectorRequirementWithMinValues;
 import dev.ebbflow.provisioner.disruption.Drift;
+import dev.ebbflow.provisioner.catalog.Offering;
 import dev.ebbflow.provisioner.scheduling.InstanceOption;
 import dev.ebbflow.provisioner.scheduling.NewClaim;
 import dev.ebbflow.provisioner.scheduling.Requirement;
@@ -86,12 +87,20 @@ public final class NodeClaims {
         return nodeClaim;
     }
 
-    /** Keys the cloud's launch gives a value: the well-known ones and the labels the claim's instance types define. */
+    /**
+     * Keys the cloud's launch gives a value: the well-known ones and the labels the claim's instance
+     * types and their capacity reservations define.
+     */
     public static Set<String> cloudLabelKeys(NewClaim claim) {
         Set<String> keys = new HashSet<>(WellKnownLabels.RESOLVED_BY_PROVISIONING);
         for (InstanceOption o : claim.options()) {
             keys.addAll(o.instanceType().labels().keySet());
             keys.addAll(o.instanceType().absentLabels());
+            for (Offering offering : o.instanceType().offerings()) {
+                if (offering.reservation() != null) {
+                    keys.addAll(offering.reservation().labels().keySet());
+                }
+            }
         }
         return keys;
     }
