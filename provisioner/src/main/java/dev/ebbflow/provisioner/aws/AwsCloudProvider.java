@@ -152,19 +152,9 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         if (reservation != null) {
             reservations.launched(reservation.id());
         }
-        return withReservationLabels(launched.candidate().launched(claim,
-                InstanceClaims.providerId(launched.candidate().offering().zone(), launched.instanceId()),
-                rc.ami(launched.candidate().instanceType()).map(ResolvedNodeClass.Ami::id).orElse(null)), reservation);
-    }
-
-    /** A claim launched into a reservation carries its labels (its id and type), as Karpenter's reserved nodes do. */
-    private static NodeClaim withReservationLabels(NodeClaim claim, Reservation reservation) {
-        if (reservation != null) {
-            Map<String, String> labels = new TreeMap<>(claim.getMetadata().getLabels());
-            labels.putAll(reservation.labels());
-            claim.getMetadata().setLabels(labels);
-        }
-        return claim;
+        // A candidate of a reservation gives the claim the reservation's labels, as Karpenter's reserved nodes carry them.
+        return launched.candidate().launched(claim, InstanceClaims.providerId(launched.candidate().offering().zone(), launched.instanceId()),
+                rc.ami(launched.candidate().instanceType()).map(ResolvedNodeClass.Ami::id).orElse(null));
     }
 
     /** Where candidates of one claim launch: the subnet of their zone and a launch template per (AMI, pods, capacity type). */
@@ -278,8 +268,8 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
                     for (var o : t.offerings()) {
                         if (o.zone().equals(zone) && o.capacityType().equals(capacityType) && (o.reservation() == null
                                 || o.reservation().id().equals(instance.capacityReservationId()))) {
-                            return withReservationLabels(new LaunchCandidate(t, o, "linux").launched(claim,
-                                    InstanceClaims.providerId(zone, instance.instanceId()), instance.imageId()), o.reservation());
+                            return new LaunchCandidate(t, o, "linux").launched(claim, InstanceClaims.providerId(zone, instance.instanceId()),
+                                    instance.imageId());
                         }
                     }
                 }
