@@ -51,6 +51,7 @@ final class AwsControlPlaneFixture implements AutoCloseable {
     private final StartedModule provisioning;
     private final List<String> nodes = new ArrayList<>();
     private final List<String> pools = new ArrayList<>();
+    private final List<String> classes = new ArrayList<>();
 
     /**
      * Starts the operator and creates the EC2NodeClass, waiting until it resolves Ready.
@@ -87,6 +88,12 @@ final class AwsControlPlaneFixture implements AutoCloseable {
             ready.set(nc);
         });
         return ready.get();
+    }
+
+    /** Creates another EC2NodeClass, deleted on close. */
+    void createNodeClass(EC2NodeClass nc) {
+        classes.add(nc.getMetadata().getName());
+        client.resources(EC2NodeClass.class).resource(nc).create();
     }
 
     /** A NodePool of the class for c, m or r amd64 types of that capacity type. */
@@ -166,6 +173,24 @@ final class AwsControlPlaneFixture implements AutoCloseable {
             provisioning.close();
             nodes.forEach(n -> client.nodes().withName(n).delete());
             client.resources(EC2NodeClass.class).withName(nodeClass).delete();
+            classes.forEach(c -> client.resources(EC2NodeClass.class).withName(c).delete());
+        }
+    }
+
+    /** A test class's end: the fixture (if it started), the namespace and client (if made), then the fake servers. */
+    static void stop(AwsControlPlaneFixture aws, KubernetesClient client, String namespace, AutoCloseable... servers) throws Exception {
+        try {
+            if (aws != null) {
+                aws.close();
+            }
+        } finally {
+            if (client != null) {
+                client.namespaces().withName(namespace).delete();
+                client.close();
+            }
+            for (AutoCloseable server : servers) {
+                server.close();
+            }
         }
     }
 }
