@@ -1,6 +1,5 @@
 package dev.ebbflow.provisioner.aws;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ebbflow.crds.karpenter.aws.BlockDeviceMapping;
 import dev.ebbflow.crds.karpenter.aws.EC2NodeClassSpec;
 import dev.ebbflow.crds.karpenter.aws.MetadataOptions;
@@ -57,10 +56,13 @@ final class LaunchTemplates {
         }
     }
 
-    /** Everything a launch template holds; {@code reservation} is null for a class that selects no reservation. */
+    /**
+     * Everything a launch template holds; {@code reservation} is null for a class that selects no reservation
+     * (and, null, is left out of the digest, so those templates keep the names they had).
+     */
     record Content(String imageId, List<String> securityGroupIds, String userData, List<BlockDeviceMapping> blockDevices,
                    MetadataOptions metadataOptions, String instanceProfile, boolean detailedMonitoring, Boolean associatePublicIp,
-                   Map<String, String> tags, @JsonInclude(JsonInclude.Include.NON_NULL) ReservationTarget reservation) {
+                   Map<String, String> tags, ReservationTarget reservation) {
 
         String name() {
             try {
