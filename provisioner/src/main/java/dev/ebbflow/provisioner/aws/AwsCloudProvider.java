@@ -337,6 +337,9 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         Instance instance = instance(providerId);
         try {
             AwsErrors.call("TerminateInstances", () -> clients.ec2.terminateInstances(r -> r.instanceIds(instance.instanceId())));
+            if (instance.capacityReservationId() != null) {
+                reservations.terminated(instance.capacityReservationId());
+            }
         } catch (CloudProviderException e) {
             if (AwsErrors.code(e.getCause()).filter(AwsErrors.NOT_FOUND::contains).isPresent()) {
                 throw new NodeClaimNotFoundException("instance " + instance.instanceId() + " not found");

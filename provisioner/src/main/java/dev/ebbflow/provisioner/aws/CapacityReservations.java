@@ -95,6 +95,14 @@ final class CapacityReservations {
         available.computeIfPresent(reservationId, (id, n) -> Math.max(0, n - 1));
     }
 
+    /**
+     * One of its instances is being terminated: its place is counted free again at once (EC2 frees it some
+     * time before the instance is gone; overestimating costs one refused launch, underestimating a pass).
+     */
+    void terminated(String reservationId) {
+        available.computeIfPresent(reservationId, (id, n) -> n + 1);
+    }
+
     private static final Filter ACTIVE = Ec2NodeClassResolver.filter("state", "active");
 
     private static DescribeCapacityReservationsRequest request(CapacityReservationSelectorTerm term) {

@@ -268,6 +268,23 @@ class CapacityReservationsTest {
     }
 
     @Test
+    void terminatingAReservedInstanceFreesItsPlaceBeforeTheNextRead() throws Exception {
+        createClass("default", id("cr-0aaa"));
+        NodeClaim launched = aws.create(pinned("default-r7", "cr-0aaa", "m5.large"));
+        assertThat(reserved("default", "m5.large")).singleElement().satisfies(o -> assertThat(o.available()).isFalse());
+
+        aws.delete(launched);
+        assertThat(reserved("default", "m5.large")).singleElement().satisfies(o -> {
+            assertThat(o.available()).isTrue();
+            assertThat(o.reservation().capacity()).isEqualTo(1);
+        });
+        // EC2's next answer agrees: the terminated instance's place is free.
+        aws.resolveNow(stored("default"));
+        assertThat(reserved("default", "m5.large")).singleElement().satisfies(o -> assertThat(o.reservation().capacity()).isEqualTo(1));
+        assertThat(ec2.reservation("cr-0aaa").availableInstanceCount()).isEqualTo(1);
+    }
+
+    @Test
     void aCapacityBlockLaunchesInItsMarketWithoutOnDemandOptions() throws Exception {
         createClass("default", id("cr-0ccc"));
         NodeClaim launched = aws.create(pinned("default-b1", "cr-0ccc", "m5.large"));

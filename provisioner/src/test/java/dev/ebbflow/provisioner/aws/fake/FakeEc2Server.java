@@ -667,6 +667,10 @@ public final class FakeEc2Server implements AutoCloseable {
                 throw new Ec2Error("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
             }
             instances.put(id, i.toBuilder().state(state("terminated", 48)).build());
+            if (i.capacityReservationId() != null) {
+                reservations.computeIfPresent(i.capacityReservationId(), (k, r) -> r.toBuilder()
+                        .availableInstanceCount(r.availableInstanceCount() + 1).build());
+            }
             changes.add(InstanceStateChange.builder().instanceId(id).previousState(i.state()).currentState(state("shutting-down", 32)).build());
         }
         return TerminateInstancesResponse.builder().terminatingInstances(changes).build();
