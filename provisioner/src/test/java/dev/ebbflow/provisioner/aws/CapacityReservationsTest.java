@@ -363,6 +363,24 @@ class CapacityReservationsTest {
         assertThat(template.all().keySet()).noneMatch(k -> k.startsWith("CapacityReservationSpecification") || k.startsWith("InstanceMarketOptions"));
     }
 
+    @Test
+    void aNodeInAReservationTheTermsNoLongerSelectHasDrifted() throws Exception {
+        createClass("default", id("cr-0aaa"), id("cr-0ccc"));
+        NodeClaim launched = aws.create(pinned("default-r8", "cr-0aaa", "m5.large"));
+        assertThat(aws.isDrifted(launched)).isEmpty();
+
+        EC2NodeClass nc = stored("default");
+        nc.getSpec().setCapacityReservationSelectorTerms(List.of(id("cr-0ccc")));
+        nc.getMetadata().setGeneration(2L);
+        client.resources(EC2NodeClass.class).resource(nc).update();
+        assertThat(aws.isDrifted(launched)).contains("CapacityReservationDrift");
+
+        // A refused read says nothing about what is selected: no drift on it.
+        ec2.failNext("DescribeCapacityReservations", "UnauthorizedOperation", 1);
+        aws.resolveNow(stored("default"));
+        assertThat(aws.isDrifted(launched)).isEmpty();
+    }
+
     // ---- reservation ends
 
     private NodeClaim storeLaunched(NodeClaim launched, String node) {
