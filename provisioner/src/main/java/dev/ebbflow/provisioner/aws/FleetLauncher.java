@@ -123,12 +123,13 @@ final class FleetLauncher {
 
     /**
      * The reserved candidates of the cheapest one's kind (one fleet cannot mix ordinary reservations and
-     * capacity blocks), one reservation per (type, zone), the one with the most instances left: EC2 takes
-     * one launch template per type and zone.
+     * capacity blocks; at equal price capacity blocks, as Karpenter chooses), one reservation per (type,
+     * zone), the one with the most instances left: EC2 takes one launch template per type and zone.
      */
     private static List<LaunchCandidate> reservedBatch(List<LaunchCandidate> remaining) {
         List<LaunchCandidate> reserved = remaining.stream().filter(c -> c.offering().reservation() != null).toList();
-        boolean capacityBlocks = capacityBlock(reserved.get(0));
+        double cheapest = reserved.get(0).offering().pricePerHour();
+        boolean capacityBlocks = reserved.stream().filter(c -> c.offering().pricePerHour() == cheapest).anyMatch(FleetLauncher::capacityBlock);
         Map<String, LaunchCandidate> unique = new LinkedHashMap<>();
         for (LaunchCandidate c : reserved) {
             if (capacityBlock(c) == capacityBlocks) {

@@ -301,6 +301,19 @@ class CapacityReservationsTest {
     }
 
     @Test
+    void atEqualPriceACapacityBlockIsTriedBeforeAnOrdinaryReservationAndNeverInTheSameFleet() throws Exception {
+        createClass("default", id("cr-0aaa"), id("cr-0ccc"));
+        aws.create(claim("default-r9", "default", req(KarpenterLabels.CAPACITY_TYPE, "In", "reserved"),
+                req(KarpenterLabels.INSTANCE_TYPE, "In", "m5.large")));
+
+        QueryParams fleet = ec2.requests("CreateFleet").get(0);
+        assertThat(fleet.get("TargetCapacitySpecification.DefaultTargetCapacityType")).isEqualTo("capacity-block");
+        assertThat(fleet.structs("LaunchTemplateConfigs")).singleElement().satisfies(c -> assertThat(c.structs("Overrides")).singleElement()
+                .satisfies(o -> assertThat(o.get("SubnetId")).isEqualTo("subnet-c0001")));
+        assertThat(ec2.runningInstances()).singleElement().satisfies(i -> assertThat(i.capacityReservationId()).isEqualTo("cr-0ccc"));
+    }
+
+    @Test
     void aFullReservationIsSkippedAloneAndTheNextCandidateIsTriedInTheSameLaunch() throws Exception {
         ec2.capacityReservation("cr-0eee", "m5.large", "us-west-2a", 3, "default", null, Map.of("team", "ml2"));
         createClass("default", id("cr-0aaa"), id("cr-0eee"));
