@@ -51,6 +51,7 @@ final class AwsControlPlaneFixture implements AutoCloseable {
     private final StartedModule provisioning;
     private final List<String> nodes = new ArrayList<>();
     private final List<String> pools = new ArrayList<>();
+    private final List<String> classes = new ArrayList<>();
 
     /**
      * Starts the operator and creates the EC2NodeClass, waiting until it resolves Ready.
@@ -70,6 +71,12 @@ final class AwsControlPlaneFixture implements AutoCloseable {
                 LifecycleSettings.defaults(), Duration.ofSeconds(1), Duration.ofSeconds(1), EvictionApiPodEvictor::new)),
                 Optional.of(aws), "ebbflow-e2e"), client, registry, Clock.systemUTC());
         client.resources(EC2NodeClass.class).resource(Ec2World.nodeClass(nodeClass, "al2023@latest", "KarpenterNodeInstanceProfile-e2e")).create();
+        awaitReady(client, nodeClass);
+    }
+
+    /** Waits until the class resolves Ready, with its three subnets. */
+    static EC2NodeClass awaitReady(KubernetesClient client, String nodeClass) {
+        java.util.concurrent.atomic.AtomicReference<EC2NodeClass> ready = new java.util.concurrent.atomic.AtomicReference<>();
         Eventually.within(Duration.ofSeconds(30), () -> {
             EC2NodeClass nc = client.resources(EC2NodeClass.class).withName(nodeClass).get();
             assertThat(nc.getStatus()).isNotNull();
@@ -78,13 +85,26 @@ final class AwsControlPlaneFixture implements AutoCloseable {
                 assertThat(c.getStatus()).isEqualTo("True");
             });
             assertThat(nc.getStatus().getSubnets()).hasSize(3);
+            ready.set(nc);
         });
+        return ready.get();
+    }
+
+    /** Creates another EC2NodeClass, deleted on close. */
+    void createNodeClass(EC2NodeClass nc) {
+        classes.add(nc.getMetadata().getName());
+        client.resources(EC2NodeClass.class).resource(nc).create();
     }
 
     /** A NodePool of the class for c, m or r amd64 types of that capacity type. */
     void createPool(String pool, String capacityType) {
+        createPool(pool, nodeClass, List.of(capacityType));
+    }
+
+    /** A NodePool of that class for c, m or r amd64 types of those capacity types. */
+    void createPool(String pool, String nodeClass, List<String> capacityTypes) {
         pools.add(pool);
-        client.resources(NodePool.class).resource(pool(pool, capacityType)).create();
+        client.resources(NodePool.class).resource(pool(pool, nodeClass, capacityTypes)).create();
     }
 
     /** Deletes the pool and waits until its claims (and so their instances) are gone. */
@@ -107,9 +127,13 @@ final class AwsControlPlaneFixture implements AutoCloseable {
 
     /** A pod's spec that only the pool's nodes take: 1 CPU and 1Gi, no grace period (no kubelet confirms its end). */
     static PodSpec podSpec(String pool) {
+        return podSpec(pool, "1");
+    }
+
+    static PodSpec podSpec(String pool, String cpu) {
         return new PodSpecBuilder().withTerminationGracePeriodSeconds(0L).withNodeSelector(Map.of(KarpenterLabels.NODE_POOL, pool))
                 .addNewContainer().withName("app").withImage("registry.example.com/app:1").withNewResources()
-                .withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi"))).endResources().endContainer().build();
+                .withRequests(Map.of("cpu", new Quantity(cpu), "memory", new Quantity("1Gi"))).endResources().endContainer().build();
     }
 
     /** Registers the Node a kubelet on the claim's instance would: its provider ID, the kubelet's labels, capacity and a Ready condition. */
@@ -130,13 +154,13 @@ final class AwsControlPlaneFixture implements AutoCloseable {
         return nodeName;
     }
 
-    private NodePool pool(String name, String capacityType) {
+    private static NodePool pool(String name, String nodeClass, List<String> capacityTypes) {
         NodePool pool = new NodePool();
         pool.getMetadata().setName(name);
         pool.getSpec().getTemplate().getSpec().setNodeClassRef(new NodeClassReference(EC2NodeClass.GROUP, EC2NodeClass.KIND, nodeClass));
         pool.getSpec().getTemplate().getSpec().setRequirements(new ArrayList<>(List.of(
                 new NodeSelectorRequirementWithMinValues("karpenter.k8s.aws/instance-category", "In", List.of("c", "m", "r")),
-                new NodeSelectorRequirementWithMinValues(KarpenterLabels.CAPACITY_TYPE, "In", List.of(capacityType)),
+                new NodeSelectorRequirementWithMinValues(KarpenterLabels.CAPACITY_TYPE, "In", capacityTypes),
                 new NodeSelectorRequirementWithMinValues(KarpenterLabels.ARCH, "In", List.of("amd64")))));
         return pool;
     }
@@ -149,6 +173,24 @@ final class AwsControlPlaneFixture implements AutoCloseable {
             provisioning.close();
             nodes.forEach(n -> client.nodes().withName(n).delete());
             client.resources(EC2NodeClass.class).withName(nodeClass).delete();
+            classes.forEach(c -> client.resources(EC2NodeClass.class).withName(c).delete());
+        }
+    }
+
+    /** A test class's end: the fixture (if it started), the namespace and client (if made), then the fake servers. */
+    static void stop(AwsControlPlaneFixture aws, KubernetesClient client, String namespace, AutoCloseable... servers) throws Exception {
+        try {
+            if (aws != null) {
+                aws.close();
+            }
+        } finally {
+            if (client != null) {
+                client.namespaces().withName(namespace).delete();
+                client.close();
+            }
+            for (AutoCloseable server : servers) {
+                server.close();
+            }
         }
     }
 }

@@ -61,19 +61,8 @@ class AwsProvisioningOnRealControlPlaneTest {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (aws != null) {
-                aws.close();
-            }
-        } finally {
-            if (client != null) {
-                client.namespaces().withName(namespace).delete();
-                client.close();
-            }
-            sqs.close();
-            ec2.close();
-        }
+    static void stop() throws Exception {
+        AwsControlPlaneFixture.stop(aws, client, namespace, sqs, ec2);
     }
 
     @Test

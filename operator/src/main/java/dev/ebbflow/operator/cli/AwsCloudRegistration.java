@@ -11,6 +11,7 @@ import dev.ebbflow.provisioner.aws.AwsCloudProvider;
 import dev.ebbflow.provisioner.aws.AwsSettings;
 import dev.ebbflow.provisioner.aws.Ec2NodeClassStatusController;
 import dev.ebbflow.provisioner.aws.InterruptionQueue;
+import dev.ebbflow.provisioner.aws.ReservationEnds;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
@@ -23,6 +24,8 @@ public final class AwsCloudRegistration {
 
     /** How often EC2NodeClass statuses are resolved again. */
     static final Duration STATUS_PERIOD = Duration.ofSeconds(30);
+    /** How often reserved nodes are checked for their reservation's end, as Karpenter does: every minute. */
+    static final Duration RESERVATION_ENDS_PERIOD = Duration.ofMinutes(1);
 
     private AwsCloudRegistration() {
     }
@@ -38,6 +41,9 @@ public final class AwsCloudRegistration {
             }
             Ec2NodeClassStatusController status = new Ec2NodeClassStatusController(context.client(), cloud, context.clock(), events::record);
             executor.scheduleWithFixedDelay(status::reconcileAll, 0, STATUS_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            ReservationEnds reservationEnds = new ReservationEnds(context.client(), cloud, context.clock(), events::record);
+            executor.scheduleWithFixedDelay(reservationEnds::reconcile, RESERVATION_ENDS_PERIOD.toMillis(), RESERVATION_ENDS_PERIOD.toMillis(),
+                    TimeUnit.MILLISECONDS);
             // A new, changed or deleted class is seen at once, not at the next pass (the executor runs it on the leader only).
             var informer = context.client().resources(EC2NodeClass.class).inform(new ResourceEventHandler<EC2NodeClass>() {
                 @Override

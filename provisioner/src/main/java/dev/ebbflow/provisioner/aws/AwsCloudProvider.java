@@ -9,6 +9,7 @@ import dev.ebbflow.crds.karpenter.aws.EC2NodeClass;
 import dev.ebbflow.crds.karpenter.aws.EC2NodeClassSpec;
 import dev.ebbflow.crds.karpenter.aws.InstanceStorePolicy;
 import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.catalog.Reservation;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.cloud.CloudProvider;
 import dev.ebbflow.provisioner.cloud.CloudProviderException;
@@ -61,6 +62,7 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
     private final UnavailableOfferings unavailable;
     private final Ec2Catalog catalog;
     private final Ec2NodeClassResolver resolver;
+    private final CapacityReservations reservations;
     private final InstanceProfiles instanceProfiles;
     private final LaunchTemplates launchTemplates;
     private final FleetLauncher fleets;
@@ -80,7 +82,8 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         this.unavailable = unavailable;
         this.catalog = new Ec2Catalog(new Ec2CatalogReader(clients, settings, clock), clock, settings.catalogRefresh());
         this.instanceProfiles = new InstanceProfiles(clients, settings);
-        this.resolver = new Ec2NodeClassResolver(clients, kubernetesVersion, instanceProfiles);
+        this.reservations = new CapacityReservations(clients, clock);
+        this.resolver = new Ec2NodeClassResolver(clients, kubernetesVersion, instanceProfiles, reservations);
         this.launchTemplates = new LaunchTemplates(clients);
         this.fleets = new FleetLauncher(clients, unavailable);
     }
@@ -145,6 +148,11 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         String uid = claim.getMetadata().getUid() == null ? name : claim.getMetadata().getUid();
         FleetLauncher.Launched launched = fleets.launch(name, uid, candidates, tags, rc.nodeClass().getSpec().getContext(),
                 new ClassPlacement(claim, rc, tags));
+        Reservation reservation = launched.candidate().offering().reservation();
+        if (reservation != null) {
+            reservations.launched(reservation.id());
+        }
+        // A candidate of a reservation gives the claim the reservation's labels, as Karpenter's reserved nodes carry them.
         return launched.candidate().launched(claim, InstanceClaims.providerId(launched.candidate().offering().zone(), launched.instanceId()),
                 rc.ami(launched.candidate().instanceType()).map(ResolvedNodeClass.Ami::id).orElse(null));
     }
@@ -174,7 +182,14 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
             }
             Map<String, String> templateTags = new TreeMap<>(classTags(rc));
             return launchTemplates.ensure(LaunchTemplates.content(spec, ami, rc.securityGroupIds(), userData,
-                    BlockDevices.of(spec, rc.family()), rc.instanceProfile(), templateTags));
+                    BlockDevices.of(spec, rc.family()), rc.instanceProfile(), templateTags, reservationTarget(c)));
+        }
+
+        private LaunchTemplates.ReservationTarget reservationTarget(LaunchCandidate c) {
+            if (c.offering().reservation() != null) {
+                return LaunchTemplates.ReservationTarget.into(c.offering().reservation().id(), FleetLauncher.capacityBlock(c));
+            }
+            return rc.selectsReservations() ? LaunchTemplates.ReservationTarget.NONE : null;
         }
 
         @Override
@@ -245,13 +260,14 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
 
     private NodeClaim launchedAs(NodeClaim claim, Instance instance) throws CloudProviderException {
         String zone = instance.placement().availabilityZone();
-        String capacityType = "spot".equals(instance.instanceLifecycleAsString()) ? "spot" : "on-demand";
+        String capacityType = InstanceClaims.capacityType(instance);
         try {
             ResolvedNodeClass rc = resolved(nodeClass(claim.getSpec().getNodeClassRef(), "spec.nodeClassRef"));
             for (InstanceType t : instanceTypes(rc)) {
                 if (t.name().equals(instance.instanceTypeAsString())) {
                     for (var o : t.offerings()) {
-                        if (o.zone().equals(zone) && o.capacityType().equals(capacityType)) {
+                        if (o.zone().equals(zone) && o.capacityType().equals(capacityType) && (o.reservation() == null
+                                || o.reservation().id().equals(instance.capacityReservationId()))) {
                             return new LaunchCandidate(t, o, "linux").launched(claim, InstanceClaims.providerId(zone, instance.instanceId()),
                                     instance.imageId());
                         }
@@ -301,12 +317,29 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         return found.get(0);
     }
 
+    /** The live instances of these ids (those EC2 no longer knows are left out). */
+    List<Instance> instances(java.util.Collection<String> ids) throws CloudProviderException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return describe(List.of(Ec2NodeClassResolver.filter("instance-id", ids.toArray(String[]::new)),
+                Ec2NodeClassResolver.filter("instance-state-name", LIVE_STATES.toArray(String[]::new))));
+    }
+
+    /** The reservations of these ids that are active now. */
+    List<SelectedReservation> reservations(java.util.Collection<String> ids) throws CloudProviderException {
+        return reservations.byId(ids);
+    }
+
     @Override
     public void delete(NodeClaim claim) throws CloudProviderException {
         String providerId = claim.getStatus() == null ? null : claim.getStatus().getProviderID();
         Instance instance = instance(providerId);
         try {
             AwsErrors.call("TerminateInstances", () -> clients.ec2.terminateInstances(r -> r.instanceIds(instance.instanceId())));
+            if (instance.capacityReservationId() != null) {
+                reservations.terminated(instance.capacityReservationId());
+            }
         } catch (CloudProviderException e) {
             if (AwsErrors.code(e.getCause()).filter(AwsErrors.NOT_FOUND::contains).isPresent()) {
                 throw new NodeClaimNotFoundException("instance " + instance.instanceId() + " not found");
@@ -339,7 +372,8 @@ public final class AwsCloudProvider implements CloudProvider, AutoCloseable {
         EC2NodeClassSpec spec = rc.nodeClass().getSpec();
         Ec2InstanceTypes.NodeShape shape = new Ec2InstanceTypes.NodeShape(spec.getKubelet(), BlockDevices.kubeletVolumeBytes(spec, rc.family()),
                 spec.getInstanceStorePolicy() == InstanceStorePolicy.RAID0, settings.vmMemoryOverhead(), rc.zones());
-        return Ec2InstanceTypes.of(catalog.data(), shape).stream().filter(t -> rc.ami(t).isPresent()).toList();
+        return ReservedOfferings.with(Ec2InstanceTypes.of(catalog.data(), shape).stream().filter(t -> rc.ami(t).isPresent()).toList(),
+                rc.reservations().reservations(), rc.zones(), reservations::available, clock.instant());
     }
 
     @Override

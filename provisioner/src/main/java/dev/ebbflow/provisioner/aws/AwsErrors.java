@@ -11,8 +11,12 @@ final class AwsErrors {
 
     static final Set<String> UNAUTHORIZED = Set.of("UnauthorizedOperation", "AuthFailure", "AccessDenied", "AccessDeniedException",
             "Blocked", "OptInRequired", "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException");
-    /** Fleet error codes that mean "no capacity for this offering now": the offering is skipped for a while. */
+    /**
+     * Fleet error codes that mean "no capacity for this offering now": the offering is skipped for a while.
+     * {@code ReservationCapacityExceeded} is a targeted capacity reservation with no instance left.
+     */
     static final Set<String> CAPACITY = Set.of("InsufficientInstanceCapacity", "InsufficientCapacity", "MaxSpotInstanceCountExceeded",
+            "ReservationCapacityExceeded",
             "SpotMaxPriceTooLow", "UnfulfillableCapacity", "Unsupported", "InsufficientFreeAddressesInSubnet",
             "VcpuLimitExceeded", "InstanceLimitExceeded");
     static final Set<String> NOT_FOUND = Set.of("InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed");

@@ -28,6 +28,12 @@ public final class Ec2Labels {
     public static final String NETWORK_BANDWIDTH = PREFIX + "instance-network-bandwidth";
     public static final String EBS_BANDWIDTH = PREFIX + "instance-ebs-bandwidth";
     public static final String EC2NODECLASS = PREFIX + "ec2nodeclass";
+    /** On nodes launched into a capacity reservation: its id, its type ({@code default}, {@code capacity-block}), whether it is interruptible. */
+    public static final String CAPACITY_RESERVATION_ID = PREFIX + "capacity-reservation-id";
+    public static final String CAPACITY_RESERVATION_TYPE = PREFIX + "capacity-reservation-type";
+    public static final String CAPACITY_RESERVATION_INTERRUPTIBLE = PREFIX + "capacity-reservation-interruptible";
+    static final java.util.List<String> RESERVATION_LABELS = java.util.List.of(CAPACITY_RESERVATION_ID, CAPACITY_RESERVATION_TYPE,
+            CAPACITY_RESERVATION_INTERRUPTIBLE);
 
     /** Labels a type without GPUs, accelerators or local NVMe declares absent, so {@code Exists} on them excludes it. */
     static final List<String> OPTIONAL = List.of(GPU_NAME, GPU_MANUFACTURER, GPU_COUNT, GPU_MEMORY, ACCELERATOR_NAME, ACCELERATOR_MANUFACTURER,

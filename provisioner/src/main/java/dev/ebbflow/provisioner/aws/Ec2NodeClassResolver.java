@@ -23,26 +23,30 @@ import software.amazon.awssdk.services.ec2.model.Image;
 /**
  * Resolves an EC2NodeClass's selector terms against EC2 (DescribeSubnets, DescribeSecurityGroups,
  * DescribeImages, the AMI ids of {@code ssmParameter} and {@code alias} terms from SSM's
- * GetParameter). A term list that matches nothing, or an alias whose AMIs do not exist, is a
- * {@link NodeClassNotReadyException} naming the field.
+ * GetParameter) and the capacity reservations it selects ({@link CapacityReservations}). A term list
+ * that matches nothing, or an alias whose AMIs do not exist, is a {@link NodeClassNotReadyException}
+ * naming the field; the reservations' outcome is kept apart, as its own condition.
  */
 final class Ec2NodeClassResolver {
 
     private final AwsClients clients;
     private final Supplier<String> kubernetesMinorVersion;
     private final InstanceProfiles instanceProfiles;
+    private final CapacityReservations reservations;
 
-    Ec2NodeClassResolver(AwsClients clients, Supplier<String> kubernetesMinorVersion, InstanceProfiles instanceProfiles) {
+    Ec2NodeClassResolver(AwsClients clients, Supplier<String> kubernetesMinorVersion, InstanceProfiles instanceProfiles,
+                         CapacityReservations reservations) {
         this.clients = clients;
         this.kubernetesMinorVersion = kubernetesMinorVersion;
         this.instanceProfiles = instanceProfiles;
+        this.reservations = reservations;
     }
 
     ResolvedNodeClass resolve(EC2NodeClass nodeClass) throws CloudProviderException {
         EC2NodeClassSpec spec = nodeClass.getSpec();
         String what = EC2NodeClass.KIND + " " + nodeClass.getMetadata().getName();
         return new ResolvedNodeClass(nodeClass, subnets(what, spec), securityGroups(what, spec), amis(what, spec), family(what, spec),
-                instanceProfile(what, nodeClass));
+                instanceProfile(what, nodeClass), reservations.select(nodeClass));
     }
 
     List<ResolvedNodeClass.Subnet> subnets(String what, EC2NodeClassSpec spec) throws CloudProviderException {

@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every EC2NodeClass's status: what its selectors resolve to now, and the conditions
- * {@code SubnetsReady}, {@code SecurityGroupsReady}, {@code AMIsReady}, {@code InstanceProfileReady}
- * and {@code Ready}. A selector that matches nothing, an alias with no AMI, or a refused EC2 call
- * makes the matching condition False with a message naming the field, and a Warning Event; one bad
- * class never stops the others. A class whose instance profile is made from its {@code role} carries
+ * {@code SubnetsReady}, {@code SecurityGroupsReady}, {@code AMIsReady}, {@code InstanceProfileReady},
+ * {@code CapacityReservationsReady} and {@code Ready}. A selector that matches nothing, an alias with no
+ * AMI, or a refused EC2 call makes the matching condition False with a message naming the field, and a
+ * Warning Event; one bad class never stops the others. Capacity reservation terms that select nothing
+ * leave {@code CapacityReservationsReady} True, as in Karpenter (the class still launches on-demand and
+ * spot), with a Warning Event naming the term. A class whose instance profile is made from its {@code role} carries
  * Karpenter's finalizer: once deleted, and once none of its NodeClaims is left, the profile is
  * deleted and the finalizer removed.
  */
@@ -37,6 +39,7 @@ public final class Ec2NodeClassStatusController {
     public static final String SECURITY_GROUPS_READY = "SecurityGroupsReady";
     public static final String AMIS_READY = "AMIsReady";
     public static final String INSTANCE_PROFILE_READY = "InstanceProfileReady";
+    public static final String CAPACITY_RESERVATIONS_READY = "CapacityReservationsReady";
     /** Karpenter's finalizer on EC2NodeClasses. */
     public static final String FINALIZER = "karpenter.k8s.aws/termination";
     private static final Logger LOG = LoggerFactory.getLogger(Ec2NodeClassStatusController.class);
@@ -117,10 +120,11 @@ public final class Ec2NodeClassStatusController {
             for (String type : List.of(SUBNETS_READY, SECURITY_GROUPS_READY, AMIS_READY, INSTANCE_PROFILE_READY)) {
                 conditions.put(type, condition(nc, previous, type, "True", type, ""));
             }
+            problem = reservations(nc, rc.reservations(), status, previous, conditions);
         } catch (NodeClassNotReadyException e) {
             String failed = conditionFor(e.fieldPath());
             problem = e.getMessage();
-            for (String type : List.of(SUBNETS_READY, SECURITY_GROUPS_READY, AMIS_READY, INSTANCE_PROFILE_READY)) {
+            for (String type : List.of(SUBNETS_READY, SECURITY_GROUPS_READY, AMIS_READY, INSTANCE_PROFILE_READY, CAPACITY_RESERVATIONS_READY)) {
                 conditions.put(type, type.equals(failed) ? condition(nc, previous, type, "False", reason(failed), e.getMessage())
                         : condition(nc, previous, type, "Unknown", "AwaitingReconciliation", "not checked: " + failed + " is False"));
             }
@@ -140,6 +144,32 @@ public final class Ec2NodeClassStatusController {
             nc.setStatus(status);
             client.resources(EC2NodeClass.class).resource(nc).updateStatus();
         }
+    }
+
+    /**
+     * The selected reservations into the status and their condition; the problem that makes the class not
+     * Ready (a refused or failed DescribeCapacityReservations), or null.
+     */
+    private String reservations(EC2NodeClass nc, CapacityReservations.Selection selection, EC2NodeClassStatus status,
+                                List<Condition> previous, Map<String, Condition> conditions) {
+        if (selection.failure() != null) {
+            String message = CapacityReservations.FIELD + ": " + selection.failure().getMessage();
+            String reason = selection.failure() instanceof Ec2AuthorizationException ? "Unauthorized" : "CapacityReservationsNotResolved";
+            conditions.put(CAPACITY_RESERVATIONS_READY, condition(nc, previous, CAPACITY_RESERVATIONS_READY, "False", reason, message));
+            events.record(nc, "Warning", reason, message);
+            return message;
+        }
+        if (!selection.reservations().isEmpty()) {
+            status.setCapacityReservations(selection.reservations().stream().map(r -> r.status(clock.instant())).toList());
+        }
+        String unmatched = selection.unmatched().isEmpty() ? ""
+                : String.join(", ", selection.unmatched()) + ": no active capacity reservation matches";
+        if (!unmatched.isEmpty()) {
+            events.record(nc, "Warning", "CapacityReservationsNotFound", unmatched);
+        }
+        conditions.put(CAPACITY_RESERVATIONS_READY, condition(nc, previous, CAPACITY_RESERVATIONS_READY, "True", CAPACITY_RESERVATIONS_READY,
+                unmatched));
+        return null;
     }
 
     private void finalize(EC2NodeClass nc) {

@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.aws;
 
+import dev.ebbflow.crds.karpenter.aws.CapacityReservationStatus;
 import dev.ebbflow.provisioner.catalog.Offering;
 import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import dev.ebbflow.provisioner.cloud.InsufficientCapacityException;
@@ -32,11 +33,14 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.TargetCapacitySpecificationRequest;
 
 /**
- * Launches one instance with CreateFleet (type {@code instant}) over a claim's candidates: spot when
- * the claim allows it (price-capacity-optimized), else on-demand (lowest-price), each candidate type in
- * the subnet of its zone. Offerings the fleet reports out of capacity are remembered as unavailable and
- * the next fleet tries what is left; the ClientToken of each attempt derives from the claim's UID, so
- * a repeated request after a lost answer returns the instance already launched.
+ * Launches one instance with CreateFleet (type {@code instant}) over a claim's candidates: into a
+ * capacity reservation when the claim has a reserved candidate (on-demand, or the capacity-block
+ * market, each reservation through a launch template that targets it), else spot when the claim allows
+ * it (price-capacity-optimized), else on-demand (lowest-price), each candidate type in the subnet of its
+ * zone. Offerings the fleet reports out of capacity are remembered as unavailable (a reservation
+ * EC2 says is full, on its own) and the next fleet tries what is left; the ClientToken of each attempt
+ * derives from the claim's UID, so a repeated request after a lost answer returns the instance already
+ * launched.
  */
 final class FleetLauncher {
 
@@ -68,18 +72,28 @@ final class FleetLauncher {
     Launched launch(String claimName, String tokenBase, List<LaunchCandidate> ranked, Map<String, String> tags, String context,
                     Placement placement) throws CloudProviderException {
         for (int attempt = 0; attempt < MAX_FLEETS; attempt++) {
-            List<LaunchCandidate> remaining = ranked.stream().filter(c -> !unavailable.isUnavailable(c.instanceType().name(),
-                    c.offering().zone(), c.offering().capacityType())).toList();
+            List<LaunchCandidate> remaining = ranked.stream().filter(c -> !unavailable.isUnavailable(c.instanceType().name(), c.offering()))
+                    .toList();
             if (remaining.isEmpty()) {
                 break;
             }
-            String capacityType = remaining.stream().anyMatch(c -> Offering.SPOT.equals(c.offering().capacityType()))
-                    ? Offering.SPOT : Offering.ON_DEMAND;
-            List<LaunchCandidate> batch = batch(remaining, capacityType);
+            String capacityType = capacityType(remaining);
+            List<LaunchCandidate> batch = Offering.RESERVED.equals(capacityType) ? reservedBatch(remaining) : batch(remaining, capacityType);
             CreateFleetRequest request = request(token(tokenBase, attempt), batch, capacityType, tags, context, placement);
-            CreateFleetResponse response = AwsErrors.call("CreateFleet", () -> clients.ec2.createFleet(request));
+            CreateFleetResponse response;
+            try {
+                response = AwsErrors.call("CreateFleet", () -> clients.ec2.createFleet(request));
+            } catch (CloudProviderException e) {
+                // EC2 may refuse the whole request when every targeted reservation is full, not each override.
+                if (!Offering.RESERVED.equals(capacityType) || AwsErrors.code(e.getCause()).filter(AwsErrors.CAPACITY::contains).isEmpty()) {
+                    throw e;
+                }
+                batch.forEach(c -> unavailable.markReservationUnavailable(c.offering().reservation().id()));
+                LOG.info("nodeclaim {}: {} reservations are full, trying what is left", claimName, batch.size());
+                continue;
+            }
             // The fleet may have found cheaper offerings out of capacity before it launched one: remembered either way.
-            boolean capacityErrors = markUnavailable(response, capacityType, placement);
+            boolean capacityErrors = markUnavailable(response, batch, placement);
             Optional<Launched> launched = launched(response, batch, placement);
             if (launched.isPresent()) {
                 return launched.get();
@@ -97,6 +111,38 @@ final class FleetLauncher {
     static String token(String base, int attempt) {
         String t = base + "-" + attempt;
         return t.length() <= 64 ? t : t.substring(t.length() - 64);
+    }
+
+    /** Reserved capacity first (it is paid for), then spot when allowed, then on-demand, as Karpenter orders them. */
+    private static String capacityType(List<LaunchCandidate> remaining) {
+        if (remaining.stream().anyMatch(c -> c.offering().reservation() != null)) {
+            return Offering.RESERVED;
+        }
+        return remaining.stream().anyMatch(c -> Offering.SPOT.equals(c.offering().capacityType())) ? Offering.SPOT : Offering.ON_DEMAND;
+    }
+
+    /**
+     * The reserved candidates of the cheapest one's kind (one fleet cannot mix ordinary reservations and
+     * capacity blocks; at equal price capacity blocks, as Karpenter chooses), one reservation per (type,
+     * zone), the one with the most instances left: EC2 takes one launch template per type and zone.
+     */
+    private static List<LaunchCandidate> reservedBatch(List<LaunchCandidate> remaining) {
+        List<LaunchCandidate> reserved = remaining.stream().filter(c -> c.offering().reservation() != null).toList();
+        double cheapest = reserved.get(0).offering().pricePerHour();
+        boolean capacityBlocks = reserved.stream().filter(c -> c.offering().pricePerHour() == cheapest).anyMatch(FleetLauncher::capacityBlock);
+        Map<String, LaunchCandidate> unique = new LinkedHashMap<>();
+        for (LaunchCandidate c : reserved) {
+            if (capacityBlock(c) == capacityBlocks) {
+                unique.merge(c.instanceType().name() + "/" + c.offering().zone(), c,
+                        (a, b) -> b.offering().reservation().capacity() > a.offering().reservation().capacity() ? b : a);
+            }
+        }
+        return unique.values().stream().limit(MAX_OVERRIDES).toList();
+    }
+
+    static boolean capacityBlock(LaunchCandidate c) {
+        return c.offering().reservation() != null && CapacityReservationStatus.TYPE_CAPACITY_BLOCK
+                .equals(c.offering().reservation().labels().get(Ec2Labels.CAPACITY_RESERVATION_TYPE));
     }
 
     /** The cheapest candidates of the capacity type, one per (type, zone). */
@@ -122,16 +168,18 @@ final class FleetLauncher {
                 .launchTemplateSpecification(FleetLaunchTemplateSpecificationRequest.builder().launchTemplateName(template).version("$Latest").build())
                 .overrides(overrides).build()));
         boolean spot = Offering.SPOT.equals(capacityType);
+        boolean capacityBlock = capacityBlock(batch.get(0));
         CreateFleetRequest.Builder b = CreateFleetRequest.builder().type(FleetType.INSTANT).clientToken(token).context(context)
                 .launchTemplateConfigs(configs)
                 .targetCapacitySpecification(TargetCapacitySpecificationRequest.builder().totalTargetCapacity(1)
-                        .defaultTargetCapacityType(spot ? DefaultTargetCapacityType.SPOT : DefaultTargetCapacityType.ON_DEMAND).build())
+                        .defaultTargetCapacityType(spot ? DefaultTargetCapacityType.SPOT
+                                : capacityBlock ? DefaultTargetCapacityType.CAPACITY_BLOCK : DefaultTargetCapacityType.ON_DEMAND).build())
                 .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(LaunchTemplates.tags(tags)).build(),
                         TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(LaunchTemplates.tags(tags)).build(),
                         TagSpecification.builder().resourceType(ResourceType.FLEET).tags(LaunchTemplates.tags(tags)).build());
         if (spot) {
             b.spotOptions(SpotOptionsRequest.builder().allocationStrategy(SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED).build());
-        } else {
+        } else if (!capacityBlock) {
             b.onDemandOptions(OnDemandOptionsRequest.builder().allocationStrategy(FleetOnDemandAllocationStrategy.LOWEST_PRICE).build());
         }
         return b.build();
@@ -153,8 +201,12 @@ final class FleetLauncher {
         return Optional.empty();
     }
 
-    /** Marks the offerings the fleet found out of capacity; false when no error was about capacity. */
-    private boolean markUnavailable(CreateFleetResponse response, String capacityType, Placement placement) throws CloudProviderException {
+    /**
+     * Marks the offerings the fleet found out of capacity (a reservation on its own: others of its type and
+     * zone may have room); false when no error was about capacity.
+     */
+    private boolean markUnavailable(CreateFleetResponse response, List<LaunchCandidate> batch, Placement placement)
+            throws CloudProviderException {
         boolean capacity = false;
         Set<String> other = new LinkedHashSet<>();
         for (CreateFleetError e : response.errors()) {
@@ -168,7 +220,17 @@ final class FleetLauncher {
             }
             var o = e.launchTemplateAndOverrides().overrides();
             String zone = o.availabilityZone() != null ? o.availabilityZone() : placement.zoneOfSubnet(o.subnetId());
-            unavailable.markUnavailable(o.instanceTypeAsString(), zone, capacityType);
+            Optional<LaunchCandidate> failed = batch.stream().filter(c -> c.instanceType().name().equals(o.instanceTypeAsString())
+                    && c.offering().zone().equals(zone)).findFirst();
+            if (failed.isEmpty()) {
+                other.add(e.errorCode());
+                continue;
+            }
+            if (failed.get().offering().reservation() != null) {
+                unavailable.markReservationUnavailable(failed.get().offering().reservation().id());
+            } else {
+                unavailable.markUnavailable(o.instanceTypeAsString(), failed.get().offering());
+            }
             capacity = true;
         }
         return capacity;

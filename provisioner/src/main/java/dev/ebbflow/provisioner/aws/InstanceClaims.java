@@ -3,6 +3,8 @@ package dev.ebbflow.provisioner.aws;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.karpenter.NodeClaimStatus;
+import dev.ebbflow.crds.karpenter.aws.CapacityReservationStatus;
+import dev.ebbflow.provisioner.catalog.Offering;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +45,10 @@ final class InstanceClaims {
         return tags;
     }
 
-    /** The instance as a NodeClaim: its name, pool and class from the tags, type, zone and capacity type labels, provider ID and image. */
+    /**
+     * The instance as a NodeClaim: its name, pool and class from the tags, type, zone and capacity type
+     * labels (and its capacity reservation's id and type while it is in one), provider ID and image.
+     */
     static NodeClaim claimOf(Instance i) {
         Map<String, String> tags = tags(i);
         NodeClaim claim = new NodeClaim();
@@ -54,7 +59,12 @@ final class InstanceClaims {
         put(labels, KarpenterLabels.NODE_POOL, tags.get(KarpenterLabels.NODE_POOL));
         put(labels, KarpenterLabels.INSTANCE_TYPE, i.instanceTypeAsString());
         put(labels, KarpenterLabels.ZONE, zone);
-        put(labels, KarpenterLabels.CAPACITY_TYPE, "spot".equals(i.instanceLifecycleAsString()) ? "spot" : "on-demand");
+        put(labels, KarpenterLabels.CAPACITY_TYPE, capacityType(i));
+        if (i.capacityReservationId() != null) {
+            labels.put(Ec2Labels.CAPACITY_RESERVATION_ID, i.capacityReservationId());
+            labels.put(Ec2Labels.CAPACITY_RESERVATION_TYPE, capacityBlock(i) ? CapacityReservationStatus.TYPE_CAPACITY_BLOCK
+                    : CapacityReservationStatus.TYPE_DEFAULT);
+        }
         meta.setLabels(labels);
         if (i.launchTime() != null) {
             meta.setCreationTimestamp(i.launchTime().toString());
@@ -65,6 +75,18 @@ final class InstanceClaims {
         status.setImageID(i.imageId());
         claim.setStatus(status);
         return claim;
+    }
+
+    /** {@code reserved} while the instance is in a capacity reservation (EC2 drops the id when the reservation ends), else spot or on-demand. */
+    static String capacityType(Instance i) {
+        if (i.capacityReservationId() != null) {
+            return Offering.RESERVED;
+        }
+        return "spot".equals(i.instanceLifecycleAsString()) ? Offering.SPOT : Offering.ON_DEMAND;
+    }
+
+    private static boolean capacityBlock(Instance i) {
+        return "capacity-block".equals(i.instanceLifecycleAsString());
     }
 
     private static void put(Map<String, String> labels, String key, String value) {

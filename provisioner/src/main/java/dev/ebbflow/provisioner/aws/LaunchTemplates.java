@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.ec2.model.CapacityReservationTarget;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateBlockDeviceMappingRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateCapacityReservationSpecificationRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMarketOptionsRequest;
+import software.amazon.awssdk.services.ec2.model.MarketType;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateEbsBlockDeviceRequest;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMetadataOptionsRequest;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceNetworkInterfaceSpecificationRequest;
@@ -29,18 +33,36 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * One launch template per distinct (AMI, security groups, user data, disks, metadata options,
- * instance profile, monitoring, public IP) — named after a digest of them, so that every launch with
- * the same content reuses it, across operator restarts too.
+ * instance profile, monitoring, public IP, capacity reservation target) — named after a digest of them,
+ * so that every launch with the same content reuses it, across operator restarts too.
  */
 final class LaunchTemplates {
 
     static final String NAME_PREFIX = "karpenter.k8s.aws/";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    /** Everything a launch template holds. */
+    /**
+     * How a launch uses capacity reservations: into one reservation ({@code capacity-reservations-only}
+     * with its id, and the capacity-block market for a capacity block), or into none
+     * ({@code preference none}: the launches of a class that selects reservations keep out of open
+     * ones it did not select, as Karpenter's do).
+     */
+    record ReservationTarget(String preference, String reservationId, boolean capacityBlock) {
+
+        static final ReservationTarget NONE = new ReservationTarget("none", null, false);
+
+        static ReservationTarget into(String reservationId, boolean capacityBlock) {
+            return new ReservationTarget("capacity-reservations-only", reservationId, capacityBlock);
+        }
+    }
+
+    /**
+     * Everything a launch template holds; {@code reservation} is null for a class that selects no reservation
+     * (and, null, is left out of the digest, so those templates keep the names they had).
+     */
     record Content(String imageId, List<String> securityGroupIds, String userData, List<BlockDeviceMapping> blockDevices,
                    MetadataOptions metadataOptions, String instanceProfile, boolean detailedMonitoring, Boolean associatePublicIp,
-                   Map<String, String> tags) {
+                   Map<String, String> tags, ReservationTarget reservation) {
 
         String name() {
             try {
@@ -60,9 +82,10 @@ final class LaunchTemplates {
     }
 
     static Content content(EC2NodeClassSpec spec, ResolvedNodeClass.Ami ami, List<String> securityGroups, String userData,
-                           List<BlockDeviceMapping> blockDevices, String instanceProfile, Map<String, String> tags) {
+                           List<BlockDeviceMapping> blockDevices, String instanceProfile, Map<String, String> tags,
+                           ReservationTarget reservation) {
         return new Content(ami.id(), securityGroups, userData, blockDevices, spec.getMetadataOptions(), instanceProfile,
-                Boolean.TRUE.equals(spec.getDetailedMonitoring()), spec.getAssociatePublicIPAddress(), tags);
+                Boolean.TRUE.equals(spec.getDetailedMonitoring()), spec.getAssociatePublicIPAddress(), tags, reservation);
     }
 
     /** The template's name, created first when EC2 does not have it. */
@@ -102,6 +125,16 @@ final class LaunchTemplates {
                 .httpProtocolIpv6(m == null || m.getHttpProtocolIPv6() == null ? "disabled" : m.getHttpProtocolIPv6())
                 .httpPutResponseHopLimit(m == null || m.getHttpPutResponseHopLimit() == null ? 1 : m.getHttpPutResponseHopLimit().intValue())
                 .httpTokens(m == null || m.getHttpTokens() == null ? "required" : m.getHttpTokens()).build());
+        ReservationTarget target = c.reservation();
+        if (target != null) {
+            data.capacityReservationSpecification(LaunchTemplateCapacityReservationSpecificationRequest.builder()
+                    .capacityReservationPreference(target.preference())
+                    .capacityReservationTarget(target.reservationId() == null ? null
+                            : CapacityReservationTarget.builder().capacityReservationId(target.reservationId()).build()).build());
+            if (target.capacityBlock()) {
+                data.instanceMarketOptions(LaunchTemplateInstanceMarketOptionsRequest.builder().marketType(MarketType.CAPACITY_BLOCK).build());
+            }
+        }
         if (c.associatePublicIp() != null) {
             data.networkInterfaces(LaunchTemplateInstanceNetworkInterfaceSpecificationRequest.builder().deviceIndex(0)
                     .associatePublicIpAddress(c.associatePublicIp()).groups(c.securityGroupIds()).build());

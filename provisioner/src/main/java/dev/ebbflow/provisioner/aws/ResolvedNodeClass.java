@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 /**
  * An EC2NodeClass with its selectors resolved against EC2: the subnets (and so the zones) instances
  * may launch in, their security groups, the newest AMI per architecture and build, the AMI family that decides
- * the user data format, and the instance profile.
+ * the user data format, the instance profile, and the capacity reservations it selects.
  */
 record ResolvedNodeClass(EC2NodeClass nodeClass, List<Subnet> subnets, List<SecurityGroup> securityGroups, List<Ami> amis,
-                         AmiFamily family, String instanceProfile) {
+                         AmiFamily family, String instanceProfile, CapacityReservations.Selection reservations) {
 
     record Subnet(String id, String zone, String zoneId, int availableIps) {
     }
@@ -41,6 +41,11 @@ record ResolvedNodeClass(EC2NodeClass nodeClass, List<Subnet> subnets, List<Secu
         subnets = List.copyOf(subnets);
         securityGroups = List.copyOf(securityGroups);
         amis = List.copyOf(amis);
+    }
+
+    /** Whether the class selects capacity reservations at all (then its other launches keep out of open ones). */
+    boolean selectsReservations() {
+        return nodeClass.getSpec().getCapacityReservationSelectorTerms() != null && !nodeClass.getSpec().getCapacityReservationSelectorTerms().isEmpty();
     }
 
     String name() {

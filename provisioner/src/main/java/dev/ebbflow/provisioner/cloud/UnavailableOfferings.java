@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Offerings the cloud recently answered with a capacity error, remembered for a TTL so that the
- * next scheduling rounds do not pick them again (Karpenter keeps them 3 minutes).
+ * next scheduling rounds do not pick them again (Karpenter keeps them 3 minutes). One exhausted
+ * capacity reservation can be remembered on its own, so that other reservations of the same type and
+ * zone stay offered.
  */
 public final class UnavailableOfferings {
 
@@ -24,6 +26,7 @@ public final class UnavailableOfferings {
     private final Clock clock;
     private final Duration ttl;
     private final Map<Key, Instant> until = new ConcurrentHashMap<>();
+    private final Map<String, Instant> reservationsUntil = new ConcurrentHashMap<>();
 
     public UnavailableOfferings(Clock clock) {
         this(clock, DEFAULT_TTL);
@@ -45,14 +48,28 @@ public final class UnavailableOfferings {
         markUnavailable(instanceType, offering.zone(), offering.capacityType());
     }
 
+    /** Only this reservation: the cloud said it has no instance left to start. */
+    public void markReservationUnavailable(String reservationId) {
+        reservationsUntil.put(reservationId, clock.instant().plus(ttl));
+    }
+
     public boolean isUnavailable(String instanceType, String zone, String capacityType) {
-        Key key = new Key(instanceType, zone, capacityType);
-        Instant expiry = until.get(key);
+        return remembered(until, new Key(instanceType, zone, capacityType));
+    }
+
+    /** Whether the offering's (type, zone, capacity type) is remembered, or the reservation it draws on. */
+    public boolean isUnavailable(String instanceType, Offering offering) {
+        return isUnavailable(instanceType, offering.zone(), offering.capacityType())
+                || offering.reservation() != null && remembered(reservationsUntil, offering.reservation().id());
+    }
+
+    private <K> boolean remembered(Map<K, Instant> expiries, K key) {
+        Instant expiry = expiries.get(key);
         if (expiry == null) {
             return false;
         }
         if (!clock.instant().isBefore(expiry)) {
-            until.remove(key, expiry);
+            expiries.remove(key, expiry);
             return false;
         }
         return true;
@@ -60,7 +77,7 @@ public final class UnavailableOfferings {
 
     /** The same instance types with every remembered offering marked unavailable. */
     public List<InstanceType> apply(List<InstanceType> instanceTypes) {
-        if (until.isEmpty()) {
+        if (until.isEmpty() && reservationsUntil.isEmpty()) {
             return instanceTypes;
         }
         List<InstanceType> result = new ArrayList<>(instanceTypes.size());
@@ -68,7 +85,7 @@ public final class UnavailableOfferings {
             boolean changed = false;
             List<Offering> offerings = new ArrayList<>(t.offerings().size());
             for (Offering o : t.offerings()) {
-                if (o.available() && isUnavailable(t.name(), o.zone(), o.capacityType())) {
+                if (o.available() && isUnavailable(t.name(), o)) {
                     offerings.add(o.withAvailable(false));
                     changed = true;
                 } else {

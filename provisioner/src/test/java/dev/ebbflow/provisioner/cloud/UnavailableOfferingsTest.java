@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
+import dev.ebbflow.provisioner.catalog.Reservation;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.testkit.ManualClock;
 import java.time.Duration;
@@ -53,6 +54,31 @@ class UnavailableOfferingsTest {
 
         clock.advance(Duration.ofMinutes(3));
         assertThat(cache.apply(types).get(0).offerings()).containsExactly(spot, onDemand);
+    }
+
+    @Test
+    void anExhaustedReservationLeavesTheOtherReservationsOfItsTypeAndZoneOffered() {
+        Offering first = new Offering("z1", Offering.RESERVED, 0.0, true, new Reservation("cr-1", 1, Map.of()));
+        Offering second = new Offering("z1", Offering.RESERVED, 0.0, true, new Reservation("cr-2", 4, Map.of()));
+        Offering onDemand = new Offering("z1", Offering.ON_DEMAND, 0.3, true);
+        List<InstanceType> types = List.of(type("a", first, second, onDemand));
+
+        cache.markReservationUnavailable("cr-1");
+        assertThat(cache.isUnavailable("a", first)).isTrue();
+        assertThat(cache.isUnavailable("a", second)).isFalse();
+        assertThat(cache.isUnavailable("a", "z1", Offering.RESERVED)).isFalse();
+        assertThat(cache.apply(types).get(0).offerings()).containsExactly(first.withAvailable(false), second, onDemand);
+
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(cache.isUnavailable("a", first)).isFalse();
+        assertThat(cache.apply(types).get(0).offerings()).containsExactly(first, second, onDemand);
+    }
+
+    @Test
+    void aRememberedTripleCoversEveryReservationOfIt() {
+        Offering reserved = new Offering("z1", Offering.RESERVED, 0.0, true, new Reservation("cr-1", 1, Map.of()));
+        cache.markUnavailable("a", "z1", Offering.RESERVED);
+        assertThat(cache.isUnavailable("a", reserved)).isTrue();
     }
 
     @Test

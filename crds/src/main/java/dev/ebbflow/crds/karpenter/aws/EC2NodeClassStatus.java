@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
 /**
- * What the selectors resolved to (subnets with their zones, security groups, AMIs with the
- * requirements of the instance types each serves, the instance profile) and the conditions
+ * What the selectors resolved to (subnets with their zones, security groups, capacity reservations,
+ * AMIs with the requirements of the instance types each serves, the instance profile) and the conditions
  * {@code Ready}, {@code SubnetsReady}, {@code SecurityGroupsReady}, {@code AMIsReady},
- * {@code InstanceProfileReady}.
+ * {@code InstanceProfileReady}, {@code CapacityReservationsReady}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EC2NodeClassStatus {

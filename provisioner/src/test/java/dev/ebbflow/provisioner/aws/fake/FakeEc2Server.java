@@ -26,10 +26,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.ebbflow.provisioner.faults.FaultPolicy;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.ec2.model.CapacityReservation;
 import software.amazon.awssdk.services.ec2.model.CreateFleetError;
 import software.amazon.awssdk.services.ec2.model.CreateFleetInstance;
 import software.amazon.awssdk.services.ec2.model.CreateFleetResponse;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeCapacityReservationsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesResponse;
@@ -64,12 +66,14 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
 /**
  * A local EC2 (Query API, XML) and Pricing (JSON) endpoint speaking the subset the AWS adapter uses:
  * DescribeInstanceTypes, DescribeInstanceTypeOfferings, DescribeSpotPriceHistory, DescribeSubnets,
- * DescribeSecurityGroups, DescribeImages, CreateLaunchTemplate, DescribeLaunchTemplates, CreateFleet
- * (instant), DescribeInstances, DescribeInstanceStatus, TerminateInstances, Pricing's GetProducts, IAM's instance profile
+ * DescribeSecurityGroups, DescribeImages, DescribeCapacityReservations, CreateLaunchTemplate,
+ * DescribeLaunchTemplates, CreateFleet (instant, into a targeted capacity reservation too),
+ * DescribeInstances, DescribeInstanceStatus, TerminateInstances, Pricing's GetProducts, IAM's instance profile
  * actions ({@link FakeIam}) and SSM's GetParameter ({@link FakeSsm}). It records every
  * request, honours ClientToken idempotency, and injects the errors EC2 documents: an offering out of
- * capacity (in CreateFleet's error set, as EC2 reports it), and whole-call errors such as
- * RequestLimitExceeded or UnauthorizedOperation.
+ * capacity and a full capacity reservation ({@code ReservationCapacityExceeded}) in CreateFleet's error
+ * set, as EC2 reports them, an unknown reservation id ({@code InvalidCapacityReservationId.NotFound}), and
+ * whole-call errors such as RequestLimitExceeded or UnauthorizedOperation.
  */
 public final class FakeEc2Server implements AutoCloseable {
 
@@ -90,6 +94,7 @@ public final class FakeEc2Server implements AutoCloseable {
     private final Map<String, LaunchTemplate> launchTemplates = new ConcurrentHashMap<>();
     private final Map<String, QueryParams> launchTemplateData = new ConcurrentHashMap<>();
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
+    private final Map<String, CapacityReservation> reservations = new ConcurrentHashMap<>();
     private final Map<String, String> instanceByClientToken = new ConcurrentHashMap<>();
     private final Set<String> exhausted = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, Instant>> failingChecks = new ConcurrentHashMap<>();
@@ -153,6 +158,31 @@ public final class FakeEc2Server implements AutoCloseable {
         images.add(Image.builder().imageId(id).name(name).architecture(architecture).ownerId(owner).state("available")
                 .creationDate(created.toString()).tags(tags(tags)).build());
         return this;
+    }
+
+    /**
+     * A capacity reservation of this account ({@code 111122223333}), {@code active}, targeted, with this many
+     * instances free; {@code reservationType} {@code default} or {@code capacity-block}; {@code end} may be null.
+     */
+    public FakeEc2Server capacityReservation(String id, String instanceType, String zone, int available, String reservationType,
+                                             Instant end, Map<String, String> tags) {
+        reservations.put(id, CapacityReservation.builder().capacityReservationId(id).ownerId("111122223333").instanceType(instanceType)
+                .availabilityZone(zone).instanceMatchCriteria("targeted").reservationType(reservationType).state("active")
+                .totalInstanceCount(available).availableInstanceCount(available).endDate(end).interruptible(false).tags(tags(tags)).build());
+        return this;
+    }
+
+    /**
+     * The reservation ends ({@code expired} or {@code cancelled}): EC2 releases its instances, which run on
+     * as on-demand instances outside any reservation.
+     */
+    public void endReservation(String id, String state) {
+        reservations.computeIfPresent(id, (k, r) -> r.toBuilder().state(state).availableInstanceCount(0).build());
+        instances.replaceAll((k, i) -> id.equals(i.capacityReservationId()) ? i.toBuilder().capacityReservationId(null).build() : i);
+    }
+
+    public CapacityReservation reservation(String id) {
+        return reservations.get(id);
     }
 
     /** CreateFleet answers InsufficientInstanceCapacity for this offering until {@link #restore}. */
@@ -336,6 +366,7 @@ public final class FakeEc2Server implements AutoCloseable {
             case "DescribeSubnets" -> DescribeSubnetsResponse.builder().subnets(matching(subnets, p, this::subnetAttribute, "SubnetId")).build();
             case "DescribeSecurityGroups" -> DescribeSecurityGroupsResponse.builder()
                     .securityGroups(matching(securityGroups, p, this::groupAttribute, "GroupId")).build();
+            case "DescribeCapacityReservations" -> describeCapacityReservations(p);
             case "DescribeImages" -> DescribeImagesResponse.builder().images(matching(images, p, this::imageAttribute, "ImageId").stream()
                     .filter(i -> p.list("Owner").isEmpty() || p.list("Owner").contains(i.ownerId())
                             || p.list("Owner").contains("amazon") && i.ownerId().equals("amazon")).toList()).build();
@@ -393,6 +424,28 @@ public final class FakeEc2Server implements AutoCloseable {
         };
     }
 
+    private DescribeCapacityReservationsResponse describeCapacityReservations(QueryParams p) {
+        for (String id : p.list("CapacityReservationId")) {
+            if (!reservations.containsKey(id)) {
+                throw new Ec2Error("InvalidCapacityReservationId.NotFound", "The capacity reservation ID '" + id + "' does not exist");
+            }
+        }
+        return DescribeCapacityReservationsResponse.builder()
+                .capacityReservations(matching(List.copyOf(reservations.values()), p, this::reservationAttribute, "CapacityReservationId")).build();
+    }
+
+    private List<String> reservationAttribute(CapacityReservation r, String filter) {
+        return switch (filter) {
+            case "capacity-reservation-id" -> List.of(r.capacityReservationId());
+            case "state" -> List.of(r.stateAsString());
+            case "owner-id" -> List.of(r.ownerId());
+            case "instance-type" -> List.of(r.instanceType());
+            case "availability-zone" -> List.of(r.availabilityZone());
+            case "instance-match-criteria" -> List.of(r.instanceMatchCriteriaAsString());
+            default -> tagAttribute(r.tags(), filter);
+        };
+    }
+
     private List<String> instanceAttribute(Instance i, String filter) {
         return switch (filter) {
             case "instance-id" -> List.of(i.instanceId());
@@ -435,6 +488,7 @@ public final class FakeEc2Server implements AutoCloseable {
             case "GroupId" -> "group-id";
             case "ImageId" -> "image-id";
             case "InstanceId" -> "instance-id";
+            case "CapacityReservationId" -> "capacity-reservation-id";
             default -> throw new IllegalArgumentException(idList);
         };
     }
@@ -516,12 +570,20 @@ public final class FakeEc2Server implements AutoCloseable {
                         .lifecycle(capacityType).launchTemplateAndOverrides(andOverrides(o)).build());
                 continue;
             }
-            String id = "i-" + String.format("%017x", ids.getAndIncrement());
             QueryParams template = launchTemplateData.get(o.launchTemplate());
+            String reservationId = template.get("CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationId");
+            if (reservationId != null && !takeFromReservation(reservationId, o)) {
+                errors.add(CreateFleetError.builder().errorCode("ReservationCapacityExceeded")
+                        .errorMessage("Insufficient capacity in capacity reservation " + reservationId + ".")
+                        .lifecycle(capacityType).launchTemplateAndOverrides(andOverrides(o)).build());
+                continue;
+            }
+            String id = "i-" + String.format("%017x", ids.getAndIncrement());
             List<GroupIdentifier> groups = template.list("SecurityGroupId").stream().map(g -> GroupIdentifier.builder().groupId(g).build()).toList();
             Instance instance = Instance.builder().instanceId(id).instanceType(o.instanceType()).imageId(template.get("ImageId"))
                     .subnetId(o.subnet()).securityGroups(groups).placement(Placement.builder().availabilityZone(o.zone()).build())
-                    .instanceLifecycle("spot".equals(capacityType) ? "spot" : null).state(state("running", 16)).launchTime(Instant.now())
+                    .instanceLifecycle("spot".equals(capacityType) || "capacity-block".equals(capacityType) ? capacityType : null)
+                    .capacityReservationId(reservationId).state(state("running", 16)).launchTime(Instant.now())
                     .privateDnsName("ip-10-0-0-" + ids.get() + "." + region + ".compute.internal")
                     .tags(tags(p.tags("instance"))).build();
             instances.put(id, instance);
@@ -531,6 +593,22 @@ public final class FakeEc2Server implements AutoCloseable {
             return fleetOf(instance, capacityType, errors);
         }
         return CreateFleetResponse.builder().fleetId("fleet-" + ids.getAndIncrement()).errors(errors).build();
+    }
+
+    /** One instance of the reservation, if it is active, of the override's type and zone, and not full. */
+    private synchronized boolean takeFromReservation(String id, FleetOverride o) {
+        CapacityReservation r = reservations.get(id);
+        if (r == null) {
+            throw new Ec2Error("InvalidCapacityReservationId.NotFound", "The capacity reservation ID '" + id + "' does not exist");
+        }
+        if (!r.instanceType().equals(o.instanceType()) || !r.availabilityZone().equals(o.zone())) {
+            throw new Ec2Error("InvalidParameterValue", "capacity reservation " + id + " is for " + r.instanceType() + " in " + r.availabilityZone());
+        }
+        if (!"active".equals(r.stateAsString()) || r.availableInstanceCount() < 1) {
+            return false;
+        }
+        reservations.put(id, r.toBuilder().availableInstanceCount(r.availableInstanceCount() - 1).build());
+        return true;
     }
 
     private CreateFleetResponse fleetOf(Instance i, String capacityType, List<CreateFleetError> errors) {
@@ -589,6 +667,10 @@ public final class FakeEc2Server implements AutoCloseable {
                 throw new Ec2Error("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
             }
             instances.put(id, i.toBuilder().state(state("terminated", 48)).build());
+            if (i.capacityReservationId() != null) {
+                reservations.computeIfPresent(i.capacityReservationId(), (k, r) -> r.toBuilder()
+                        .availableInstanceCount(r.availableInstanceCount() + 1).build());
+            }
             changes.add(InstanceStateChange.builder().instanceId(id).previousState(i.state()).currentState(state("shutting-down", 32)).build());
         }
         return TerminateInstancesResponse.builder().terminatingInstances(changes).build();
