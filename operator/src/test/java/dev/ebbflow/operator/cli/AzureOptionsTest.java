@@ -86,6 +86,23 @@ class AzureOptionsTest {
     }
 
     @Test
+    void whatNodesAreToldAboutTheClusterDefaultsAsAksAndABadValueNamesItsOption() {
+        String[] join = {"--azure-kubelet-bootstrap-token=" + TOKEN, "--azure-ssh-public-key=" + KEY};
+        assertThat(parse(with(join)).config("prod", () -> Optional.of(CA))).hasValueSatisfying(c -> {
+            assertThat(c.nodeSettings().clusterDns()).isEqualTo("10.0.0.10");
+            assertThat(c.nodeSettings().networkDataplane()).isEqualTo("cilium");
+        });
+        assertThat(parse(with(join[0], join[1], "--azure-tenant-id=tenant", "--azure-cluster-dns=10.1.0.10",
+                "--azure-kubelet-identity-client-id=kubelet-id", "--azure-network-dataplane=azure", "--azure-vnet-guid=guid"))
+                .config("prod", () -> Optional.of(CA))).hasValueSatisfying(c -> assertThat(c.nodeSettings())
+                .isEqualTo(new dev.ebbflow.provisioner.azure.AksNodeSettings("tenant", "10.1.0.10", "kubelet-id", "azure", "guid")));
+        assertThatThrownBy(() -> parse(with(join[0], join[1], "--azure-cluster-dns=kube-dns")).config("prod", () -> Optional.of(CA)))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--azure-cluster-dns").hasMessageContaining("not an IP address");
+        assertThatThrownBy(() -> parse(with(join[0], join[1], "--azure-network-dataplane=calico")).config("prod", () -> Optional.of(CA)))
+                .hasMessageContaining("--azure-network-dataplane").hasMessageContaining("neither cilium nor azure");
+    }
+
+    @Test
     void theClusterCaIsTheKubernetesClientsUnlessAFileNamesAnother(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         String[] join = {"--azure-kubelet-bootstrap-token=" + TOKEN, "--azure-ssh-public-key=" + KEY};
         assertThatThrownBy(() -> parse(with(join)).config("prod", Optional::empty)).hasMessageContaining("--azure-cluster-ca-file is required");
