@@ -38,7 +38,7 @@ class AksNodeLabelsTest {
         assertThat(List.of("kubernetes.azure.com/mode", "karpenter.azure.com/sku-cpu", "karpenter.sh/nodepool", "team", "kubernetes.io/arch",
                 "topology.kubernetes.io/zone", "node.kubernetes.io/instance-type", "node.kubernetes.io/exclude-from-external-load-balancers",
                 "kubelet.kubernetes.io/role", "example.com/tier")).allMatch(AksNodeLabels::kubeletMaySet);
-        assertThat(List.of("node-role.kubernetes.io/worker", "kubernetes.io/role", "k8s.io/x", "foo.k8s.io/y", "karpenter.k8s.io/z"))
+        assertThat(List.of("node-role.kubernetes.io/worker", "node-restriction.kubernetes.io/tier", "kubernetes.io/role", "k8s.io/x", "foo.k8s.io/y", "karpenter.k8s.io/z"))
                 .noneMatch(AksNodeLabels::kubeletMaySet);
     }
 

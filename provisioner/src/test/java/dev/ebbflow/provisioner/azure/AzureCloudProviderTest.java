@@ -196,13 +196,13 @@ class AzureCloudProviderTest {
         NodeClaim claim = claim("system-spot", "ubuntu", List.of(in(KarpenterLabels.ARCH, "amd64"), in(KarpenterLabels.CAPACITY_TYPE, "spot"),
                 in(AzureLabels.AKS_MODE, "system")));
         Map<String, String> labels = new java.util.HashMap<>(claim.getMetadata().getLabels());
-        labels.put("node-role.kubernetes.io/system", "");
+        labels.put("node-restriction.kubernetes.io/system", "");
         claim.getMetadata().setLabels(labels);
 
         NodeClaim launched = providerOf(defaults).create(claim);
 
-        // The kubelet may not give itself a node-role label; the claim carries it to the Node when it registers.
-        assertThat(launched.getMetadata().getLabels()).containsEntry("node-role.kubernetes.io/system", "")
+        // The kubelet may not give itself a node-restriction label; the claim carries it to the Node when it registers.
+        assertThat(launched.getMetadata().getLabels()).containsEntry("node-restriction.kubernetes.io/system", "")
                 .containsEntry(AzureLabels.AKS_MODE, "system").containsEntry(AzureLabels.AKS_OS_SKU, "Ubuntu")
                 .containsEntry(AzureLabels.AKS_SCALE_SET_PRIORITY, "spot").containsEntry(AzureLabels.AKS_PRIORITY, "spot")
                 .doesNotContainKey(AzureLabels.AKS_KUBELET_IDENTITY_CLIENT_ID);
