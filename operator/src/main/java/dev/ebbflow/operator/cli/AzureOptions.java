@@ -6,6 +6,7 @@ import dev.ebbflow.provisioner.azure.AzureConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -89,6 +90,11 @@ public final class AzureOptions {
                     + "(default: $VNET_GUID, none).")
     String vnetGuid;
 
+    @Option(names = "--azure-node-identities", defaultValue = "${env:NODE_IDENTITIES:-}", split = ",", paramLabel = "ID",
+            description = "Resource IDs of user-assigned managed identities every node VM gets, e.g. the kubelet identity; the operator's "
+                    + "identity needs Managed Identity Operator on them (default: $NODE_IDENTITIES, none).")
+    java.util.List<String> nodeIdentities;
+
     @Option(names = "--azure-endpoint", defaultValue = "https://management.azure.com", paramLabel = "URL",
             description = "Azure Resource Manager endpoint (default ${DEFAULT-VALUE}).")
     URI armEndpoint;
@@ -132,7 +138,11 @@ public final class AzureOptions {
         if (!java.util.Set.of("cilium", "azure").contains(networkDataplane)) {
             throw usage("--azure-network-dataplane: '" + networkDataplane + "' is neither cilium nor azure");
         }
-        return new AksNodeSettings(tenantId, clusterDns, kubeletIdentityClientId, networkDataplane, vnetGuid);
+        List<String> identities = nodeIdentities == null ? List.of() : nodeIdentities;
+        identities.stream().filter(id -> !id.isBlank()).map(AksNodeSettings::identityProblem).flatMap(Optional::stream).findFirst().ifPresent(p -> {
+            throw usage("--azure-node-identities: " + p);
+        });
+        return new AksNodeSettings(tenantId, clusterDns, kubeletIdentityClientId, networkDataplane, vnetGuid, identities);
     }
 
     private AksNodeJoin nodeJoin(java.util.function.Supplier<Optional<String>> clientCa) {

@@ -1,5 +1,6 @@
 package dev.ebbflow.provisioner.azure;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -10,17 +11,21 @@ import java.util.regex.Pattern;
  * service IP the kubelet hands to pods ({@code --cluster-dns}; AKS's default service CIDR puts it at
  * 10.0.0.10), the client ID of the kubelet's managed identity (azure.json's {@code userAssignedIdentityID}
  * and a node label; none when the cluster has none), the network dataplane ({@code cilium} labels nodes
- * for AKS's Cilium DaemonSet) and the virtual network's resource GUID (a node label Azure CNI reads).
- * None of these is a secret.
+ * for AKS's Cilium DaemonSet), the virtual network's resource GUID (a node label Azure CNI reads) and
+ * the user-assigned managed identities every node VM gets (the kubelet identity among them, so that the
+ * node can get tokens as it). None of these is a secret.
  */
-public record AksNodeSettings(String tenantId, String clusterDns, String kubeletIdentityClientId, String networkDataplane, String vnetGuid) {
+public record AksNodeSettings(String tenantId, String clusterDns, String kubeletIdentityClientId, String networkDataplane, String vnetGuid,
+                              List<String> nodeIdentities) {
 
     public static final String DEFAULT_CLUSTER_DNS = "10.0.0.10";
     public static final String CILIUM = "cilium";
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IDENTITY = Pattern.compile(
+            "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.ManagedIdentity/userAssignedIdentities/[^/]+");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
     // After the patterns, which its constructor checks with.
-    public static final AksNodeSettings DEFAULTS = new AksNodeSettings(null, DEFAULT_CLUSTER_DNS, null, CILIUM, null);
+    public static final AksNodeSettings DEFAULTS = new AksNodeSettings(null, DEFAULT_CLUSTER_DNS, null, CILIUM, null, List.of());
 
     /** @throws IllegalArgumentException naming the setting that is wrong */
     public AksNodeSettings {
@@ -32,6 +37,17 @@ public record AksNodeSettings(String tenantId, String clusterDns, String kubelet
         clusterDnsProblem(clusterDns).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
+        nodeIdentities = nodeIdentities == null ? List.of() : nodeIdentities.stream().filter(id -> id != null && !id.isBlank()).map(String::trim).toList();
+        nodeIdentities.stream().map(AksNodeSettings::identityProblem).flatMap(Optional::stream).findFirst().ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+    }
+
+    /** What is wrong with a node identity, if anything: ARM takes user-assigned identities by resource ID. */
+    public static Optional<String> identityProblem(String id) {
+        return IDENTITY.matcher(id.trim()).matches() ? Optional.empty()
+                : Optional.of("'" + id + "' is not a user-assigned identity's resource ID "
+                        + "(/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)");
     }
 
     /** What is wrong with a cluster DNS address, if anything: the kubelet takes IP addresses only. */

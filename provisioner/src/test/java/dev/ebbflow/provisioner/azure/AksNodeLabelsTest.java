@@ -80,7 +80,7 @@ class AksNodeLabelsTest {
                 Map.entry(AzureLabels.AKS_EBPF_DATAPLANE, "cilium"), Map.entry(AzureLabels.AKS_NETWORK_SUBNET, "nodes"),
                 Map.entry(AzureLabels.AKS_NODENETWORK_VNETGUID, AzureFixtures.VNET_GUID)));
         // No kubelet identity, no VNet GUID, the Azure dataplane and no subnet: none of their labels.
-        assertThat(AksNodeLabels.written("on-demand", image, null, new AksNodeSettings(null, null, null, "azure", null)))
+        assertThat(AksNodeLabels.written("on-demand", image, null, new AksNodeSettings(null, null, null, "azure", null, null)))
                 .containsEntry(AzureLabels.AKS_SCALE_SET_PRIORITY, "regular").containsEntry(AzureLabels.AKS_PRIORITY, "regular")
                 .doesNotContainKeys(AzureLabels.AKS_KUBELET_IDENTITY_CLIENT_ID, AzureLabels.AKS_NODENETWORK_VNETGUID, AzureLabels.AKS_EBPF_DATAPLANE,
                         AzureLabels.AKS_NETWORK_SUBNET);
@@ -88,11 +88,19 @@ class AksNodeLabelsTest {
 
     @Test
     void theClusterDnsMustBeIpAddressesAndDefaultsToAks() {
-        assertThat(new AksNodeSettings(null, "", null, null, null).clusterDns()).isEqualTo("10.0.0.10");
-        assertThat(new AksNodeSettings(null, "fd00::a", null, null, null).clusterDns()).isEqualTo("fd00::a");
-        assertThat(new AksNodeSettings(null, "10.0.0.10,fd00::a", null, null, null).clusterDns()).isEqualTo("10.0.0.10,fd00::a");
-        assertThatThrownBy(() -> new AksNodeSettings(null, "kube-dns.kube-system", null, null, null))
+        assertThat(new AksNodeSettings(null, "", null, null, null, null).clusterDns()).isEqualTo("10.0.0.10");
+        assertThat(new AksNodeSettings(null, "fd00::a", null, null, null, null).clusterDns()).isEqualTo("fd00::a");
+        assertThat(new AksNodeSettings(null, "10.0.0.10,fd00::a", null, null, null, null).clusterDns()).isEqualTo("10.0.0.10,fd00::a");
+        assertThatThrownBy(() -> new AksNodeSettings(null, "kube-dns.kube-system", null, null, null, null))
                 .hasMessageContaining("cluster DNS 'kube-dns.kube-system' is not an IP address");
-        assertThatThrownBy(() -> new AksNodeSettings(null, "10.0.0.300", null, null, null)).hasMessageContaining("not an IP address");
+        assertThatThrownBy(() -> new AksNodeSettings(null, "10.0.0.300", null, null, null, null)).hasMessageContaining("not an IP address");
+    }
+
+    @Test
+    void nodeIdentitiesMustBeUserAssignedIdentityResourceIds() {
+        assertThat(new AksNodeSettings(null, null, null, null, null, java.util.Arrays.asList(" " + AzureFixtures.KUBELET_IDENTITY_ID, "", null))
+                .nodeIdentities()).containsExactly(AzureFixtures.KUBELET_IDENTITY_ID);
+        assertThatThrownBy(() -> new AksNodeSettings(null, null, null, null, null, List.of(AzureFixtures.KUBELET_IDENTITY)))
+                .hasMessageContaining("'" + AzureFixtures.KUBELET_IDENTITY + "' is not a user-assigned identity's resource ID");
     }
 }

@@ -136,6 +136,10 @@ class AzureCloudProviderTest {
         assertThat(vm.at("/properties/storageProfile/osDisk/diskSizeGB").asInt()).isEqualTo(64);
         assertThat(vm.at("/properties/storageProfile/osDisk/deleteOption").asText()).isEqualTo("Delete");
         assertThat(vm.at("/properties/networkProfile/networkInterfaces/0/properties/deleteOption").asText()).isEqualTo("Delete");
+        // The kubelet identity azure.json names is the VM's, so that the node's components get tokens as it.
+        assertThat(vm.at("/identity/type").asText()).isEqualTo("UserAssigned");
+        assertThat(ArmClient.JSON.convertValue(vm.at("/identity/userAssignedIdentities"), Map.class))
+                .isEqualTo(Map.of(AzureFixtures.KUBELET_IDENTITY_ID, Map.of()));
         assertThat(ArmClient.JSON.convertValue(vm.path("tags"), Map.class)).isEqualTo(Map.of("team", "platform",
                 "karpenter.sh_nodepool", "default", "karpenter.sh_nodeclaim", "default-abc12",
                 "karpenter.azure.com_aksnodeclass", "azurelinux", "karpenter.azure.com_cluster", "test-cluster"));
@@ -207,6 +211,7 @@ class AzureCloudProviderTest {
                 .containsEntry(AzureLabels.AKS_SCALE_SET_PRIORITY, "spot").containsEntry(AzureLabels.AKS_PRIORITY, "spot")
                 .doesNotContainKey(AzureLabels.AKS_KUBELET_IDENTITY_CLIENT_ID);
         JsonNode vm = arm.requests("PUT", "/virtualMachines/aks-system-spot").get(0).body();
+        assertThat(vm.has("identity")).isFalse();
         String customData = new String(Base64.getDecoder().decode(vm.at("/properties/osProfile/customData").asText()), StandardCharsets.UTF_8);
         assertThat(customData).isEqualTo(golden("customdata-ubuntu-amd64-spot-system.sh", customData));
     }
