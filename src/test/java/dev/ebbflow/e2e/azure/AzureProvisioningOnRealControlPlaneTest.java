@@ -47,9 +47,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * AKS node auto-provisioning's manifests on the real control plane, launching on the local Azure
  * Resource Manager: a NodePool + AKSNodeClass ({@code imageFamily: AzureLinux}, arm64, sku-family D)
- * provisions the cheapest matching VM for a pending pod, kube-scheduler binds the pod to its Node, and
- * the VM is deleted with its claim. No kubelet runs, so this test registers each VM's Node as the
- * VM's kubelet would (from the claim's labels, with the VM's provider ID).
+ * provisions the cheapest matching VM for a pending pod that selects AKS's {@code kubernetes.azure.com/os-sku},
+ * kube-scheduler binds the pod to its Node, and the VM is deleted with its claim. No kubelet runs, so this
+ * test registers each VM's Node as the VM's kubelet would: with the {@code --node-labels} of its custom
+ * data and the VM's provider ID; the operator then labels it from its claim, as Karpenter does.
  */
 @ExtendWith(RealControlPlane.class)
 class AzureProvisioningOnRealControlPlaneTest {
@@ -102,7 +103,14 @@ class AzureProvisioningOnRealControlPlaneTest {
                         .contains("/V3gen2arm64/versions/" + AzureFixtures.NEWEST_IMAGE);
                 assertThat(vm.at("/tags/karpenter.sh_nodepool").asText()).isEqualTo(POOL);
                 Node node = client.nodes().withName(client.pods().inNamespace(namespace).withName("app").get().getSpec().getNodeName()).get();
-                assertThat(node.getMetadata().getLabels()).containsEntry(KarpenterLabels.ARCH, "arm64").containsEntry(AzureLabels.SKU_FAMILY, "D");
+                assertThat(node.getMetadata().getLabels()).containsEntry(KarpenterLabels.ARCH, "arm64").containsEntry(AzureLabels.SKU_FAMILY, "D")
+                        .containsEntry(AzureLabels.AKS_OS_SKU, "AzureLinux").containsEntry(AzureLabels.AKS_MODE, "user")
+                        .containsEntry(AzureLabels.AKS_CLUSTER, "MC_rg_test_westeurope").containsEntry(AzureLabels.AKS_ROLE, "agent")
+                        .containsEntry(AzureLabels.AKS_SCALE_SET_PRIORITY, "regular").containsEntry(AzureLabels.AKS_EBPF_DATAPLANE, "cilium")
+                        .containsEntry(AzureLabels.AKS_NODE_IMAGE_VERSION, "AKSAzureLinux-V3gen2arm64-" + AzureFixtures.NEWEST_IMAGE);
+                // Labels the operator writes from the claim once the Node registered: the kubelet cannot set them itself.
+                Eventually.within(Duration.ofSeconds(20), () -> assertThat(client.nodes().withName(node.getMetadata().getName()).get()
+                        .getMetadata().getLabels()).containsEntry("node-restriction.kubernetes.io/azure-e2e", ""));
                 Eventually.within(Duration.ofSeconds(20), () -> assertThat(client.resources(AKSNodeClass.class).withName(NODE_CLASS).get().getStatus())
                         .as("AKSNodeClass status").isNotNull()
                         .satisfies(s -> assertThat(s.getConditions()).anySatisfy(c -> {
@@ -155,6 +163,21 @@ class AzureProvisioningOnRealControlPlaneTest {
         }
     }
 
+    /** The {@code --node-labels} of the custom data the VM was created with (ARM never returns it; the request has it). */
+    private static Map<String, String> kubeletLabels(FakeAzureResourceManager arm, String vmPath) {
+        List<FakeAzureResourceManager.Request> puts = arm.requests("PUT", vmPath);
+        String customData = new String(java.util.Base64.getDecoder().decode(puts.get(puts.size() - 1).body()
+                .at("/properties/osProfile/customData").asText()), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher flag = java.util.regex.Pattern.compile("--node-labels=(\\S+)").matcher(customData);
+        Map<String, String> labels = new java.util.TreeMap<>();
+        if (flag.find()) {
+            for (String pair : flag.group(1).split(",")) {
+                labels.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        return labels;
+    }
+
     private static NodePool pool() {
         NodePool pool = new NodePool();
         pool.getMetadata().setName(POOL);
@@ -163,6 +186,9 @@ class AzureProvisioningOnRealControlPlaneTest {
                 new NodeSelectorRequirementWithMinValues(KarpenterLabels.ARCH, "In", List.of("arm64")),
                 new NodeSelectorRequirementWithMinValues(AzureLabels.SKU_FAMILY, "In", List.of("D")),
                 new NodeSelectorRequirementWithMinValues(KarpenterLabels.CAPACITY_TYPE, "In", List.of("on-demand"))));
+        // A label the kubelet may not give itself; it must reach the Node all the same.
+        pool.getSpec().getTemplate().setMetadata(new dev.ebbflow.crds.karpenter.NodeClaimTemplateMetadata());
+        pool.getSpec().getTemplate().getMetadata().setLabels(Map.of("node-restriction.kubernetes.io/azure-e2e", ""));
         pool.getSpec().getDisruption().setConsolidationPolicy("WhenEmpty");
         pool.getSpec().getDisruption().setConsolidateAfter("Never");
         return pool;
@@ -170,13 +196,13 @@ class AzureProvisioningOnRealControlPlaneTest {
 
     private static Pod pod(String namespace) {
         return new PodBuilder().withNewMetadata().withName("app").withNamespace(namespace).endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds(0L)
+                .withNewSpec().withTerminationGracePeriodSeconds(0L).withNodeSelector(Map.of(AzureLabels.AKS_OS_SKU, "AzureLinux"))
                 .addNewContainer().withName("app").withImage("registry.example.com/app:1").withNewResources()
                 .withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("2Gi"))).endResources().endContainer()
                 .endSpec().build();
     }
 
-    /** What each VM's kubelet would do: register its Node, Ready, with the labels of its claim and the VM's provider ID. */
+    /** What each VM's kubelet would do: register its Node, Ready, with the labels its custom data gives it and the VM's provider ID. */
     private static void registerNodes(KubernetesClient client, FakeAzureResourceManager arm) {
         try {
             for (Map.Entry<String, ObjectNode> e : arm.resources().entrySet()) {
@@ -193,7 +219,7 @@ class AzureProvisioningOnRealControlPlaneTest {
                     continue;
                 }
                 String now = Instant.now().toString();
-                Node node = new NodeBuilder().withNewMetadata().withName(name).withLabels(claim.getMetadata().getLabels()).endMetadata()
+                Node node = new NodeBuilder().withNewMetadata().withName(name).withLabels(kubeletLabels(arm, e.getKey())).endMetadata()
                         .withNewSpec().withProviderID("azure://" + vm.path("id").asText()).endSpec()
                         .withNewStatus().withCapacity(claim.getStatus().getCapacity()).withAllocatable(claim.getStatus().getAllocatable())
                         .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")

@@ -1,10 +1,12 @@
 package dev.ebbflow.operator.cli;
 
 import dev.ebbflow.provisioner.azure.AksNodeJoin;
+import dev.ebbflow.provisioner.azure.AksNodeSettings;
 import dev.ebbflow.provisioner.azure.AzureConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,6 +67,34 @@ public final class AzureOptions {
                     + "in a pod the service account's ca.crt).")
     Path clusterCaFile;
 
+    @Option(names = "--azure-tenant-id", defaultValue = "${env:AZURE_TENANT_ID:-}", paramLabel = "ID",
+            description = "Tenant written into new nodes' /etc/kubernetes/azure.json (default: $AZURE_TENANT_ID, which workload identity sets).")
+    String tenantId;
+
+    @Option(names = "--azure-cluster-dns", defaultValue = AksNodeSettings.DEFAULT_CLUSTER_DNS, paramLabel = "IP",
+            description = "Cluster DNS service IP new nodes' kubelets give pods, the cluster's dnsServiceIP (default ${DEFAULT-VALUE}, AKS's).")
+    String clusterDns;
+
+    @Option(names = "--azure-kubelet-identity-client-id", defaultValue = "${env:KUBELET_IDENTITY_CLIENT_ID:-}", paramLabel = "ID",
+            description = "Client ID of the cluster's kubelet managed identity, written into new nodes' azure.json and label "
+                    + "kubernetes.azure.com/kubelet-identity-client-id (default: $KUBELET_IDENTITY_CLIENT_ID, none).")
+    String kubeletIdentityClientId;
+
+    @Option(names = "--azure-network-dataplane", defaultValue = "${env:NETWORK_DATAPLANE:-cilium}", paramLabel = "cilium|azure",
+            description = "The cluster's network dataplane; cilium labels new nodes kubernetes.azure.com/ebpf-dataplane=cilium for AKS's "
+                    + "Cilium DaemonSet (default: $NETWORK_DATAPLANE, else cilium).")
+    String networkDataplane;
+
+    @Option(names = "--azure-vnet-guid", defaultValue = "${env:VNET_GUID:-}", paramLabel = "GUID",
+            description = "Resource GUID of the nodes' virtual network, labelled kubernetes.azure.com/nodenetwork-vnetguid for Azure CNI "
+                    + "(default: $VNET_GUID, none).")
+    String vnetGuid;
+
+    @Option(names = "--azure-node-identities", defaultValue = "${env:NODE_IDENTITIES:-}", split = ",", paramLabel = "ID",
+            description = "Resource IDs of user-assigned managed identities every node VM gets, e.g. the kubelet identity; the operator's "
+                    + "identity needs Managed Identity Operator on them (default: $NODE_IDENTITIES, none).")
+    java.util.List<String> nodeIdentities;
+
     @Option(names = "--azure-endpoint", defaultValue = "https://management.azure.com", paramLabel = "URL",
             description = "Azure Resource Manager endpoint (default ${DEFAULT-VALUE}).")
     URI armEndpoint;
@@ -97,7 +127,22 @@ public final class AzureOptions {
             throw usage("--azure-ca-certificate: cannot read " + caCertificate);
         }
         return Optional.of(new AzureConfig(subscriptionId, resourceGroup, nodeResourceGroup, location, clusterName, vnetSubnetId,
-                nodeImageVersion, clusterEndpoint, armEndpoint, pricesEndpoint, AzureConfig.DEFAULT_CATALOG_REFRESH, nodeJoin(clientCa)));
+                nodeImageVersion, clusterEndpoint, armEndpoint, pricesEndpoint, AzureConfig.DEFAULT_CATALOG_REFRESH, nodeJoin(clientCa),
+                nodeSettings()));
+    }
+
+    private AksNodeSettings nodeSettings() {
+        AksNodeSettings.clusterDnsProblem(clusterDns).ifPresent(p -> {
+            throw usage("--azure-cluster-dns: " + p);
+        });
+        if (!java.util.Set.of("cilium", "azure").contains(networkDataplane)) {
+            throw usage("--azure-network-dataplane: '" + networkDataplane + "' is neither cilium nor azure");
+        }
+        List<String> identities = nodeIdentities == null ? List.of() : nodeIdentities;
+        identities.stream().filter(id -> !id.isBlank()).map(AksNodeSettings::identityProblem).flatMap(Optional::stream).findFirst().ifPresent(p -> {
+            throw usage("--azure-node-identities: " + p);
+        });
+        return new AksNodeSettings(tenantId, clusterDns, kubeletIdentityClientId, networkDataplane, vnetGuid, identities);
     }
 
     private AksNodeJoin nodeJoin(java.util.function.Supplier<Optional<String>> clientCa) {

@@ -46,6 +46,7 @@ class AzureOptionsTest {
                 "--azure-endpoint=http://127.0.0.1:8080").config("cluster")).hasMessageContaining("must be https");
     }
 
+    private static final String IDENTITY = "/subscriptions/sub/resourceGroups/MC_rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agentpool";
     private static final String TOKEN = "07401b.f395accd246ae52d";
     private static final String CA = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrM3Mtc2VydmVy\n-----END CERTIFICATE-----\n";
     private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@example";
@@ -83,6 +84,28 @@ class AzureOptionsTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("f395accd246ae52d"));
         assertThatThrownBy(() -> parse(with("--azure-kubelet-bootstrap-token=" + TOKEN)).config("prod", () -> Optional.of(CA)))
                 .hasMessageContaining("--azure-ssh-public-key").hasMessageContaining("missing");
+    }
+
+    @Test
+    void whatNodesAreToldAboutTheClusterDefaultsAsAksAndABadValueNamesItsOption() {
+        String[] join = {"--azure-kubelet-bootstrap-token=" + TOKEN, "--azure-ssh-public-key=" + KEY};
+        assertThat(parse(with(join)).config("prod", () -> Optional.of(CA))).hasValueSatisfying(c -> {
+            assertThat(c.nodeSettings().clusterDns()).isEqualTo("10.0.0.10");
+            assertThat(c.nodeSettings().networkDataplane()).isEqualTo("cilium");
+            assertThat(c.nodeSettings().nodeIdentities()).isEmpty();
+        });
+        assertThat(parse(with(join[0], join[1], "--azure-tenant-id=tenant", "--azure-cluster-dns=10.1.0.10",
+                "--azure-kubelet-identity-client-id=kubelet-id", "--azure-network-dataplane=azure", "--azure-vnet-guid=guid",
+                "--azure-node-identities=" + IDENTITY + "," + IDENTITY + "2"))
+                .config("prod", () -> Optional.of(CA))).hasValueSatisfying(c -> assertThat(c.nodeSettings())
+                .isEqualTo(new dev.ebbflow.provisioner.azure.AksNodeSettings("tenant", "10.1.0.10", "kubelet-id", "azure", "guid",
+                        java.util.List.of(IDENTITY, IDENTITY + "2"))));
+        assertThatThrownBy(() -> parse(with(join[0], join[1], "--azure-node-identities=kubelet-id")).config("prod", () -> Optional.of(CA)))
+                .hasMessageContaining("--azure-node-identities").hasMessageContaining("not a user-assigned identity's resource ID");
+        assertThatThrownBy(() -> parse(with(join[0], join[1], "--azure-cluster-dns=kube-dns")).config("prod", () -> Optional.of(CA)))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--azure-cluster-dns").hasMessageContaining("not an IP address");
+        assertThatThrownBy(() -> parse(with(join[0], join[1], "--azure-network-dataplane=calico")).config("prod", () -> Optional.of(CA)))
+                .hasMessageContaining("--azure-network-dataplane").hasMessageContaining("neither cilium nor azure");
     }
 
     @Test

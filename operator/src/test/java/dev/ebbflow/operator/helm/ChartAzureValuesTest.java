@@ -28,9 +28,11 @@ class ChartAzureValuesTest {
     @Test
     void theAzureValuesBecomeArgumentsAndTheTokenComesFromItsSecret() {
         String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@example";
-        Map<String, Object> azure = Map.of("subscriptionId", "sub", "resourceGroup", "rg", "nodeResourceGroup", "MC_rg_prod_westeurope",
+        Map<String, Object> azure = new java.util.HashMap<>(Map.of("subscriptionId", "sub", "resourceGroup", "rg", "nodeResourceGroup", "MC_rg_prod_westeurope",
                 "location", "westeurope", "clusterEndpoint", "https://prod.hcp.westeurope.azmk8s.io:443",
-                "kubeletBootstrapTokenSecret", Map.of("name", "ebbflow-azure-bootstrap"), "sshPublicKey", key);
+                "kubeletBootstrapTokenSecret", Map.of("name", "ebbflow-azure-bootstrap"), "sshPublicKey", key));
+        azure.putAll(Map.of("tenantId", "tenant", "kubeletIdentityClientId", "kubelet-id", "vnetGuid", "guid",
+                "nodeIdentities", List.of("/id/a", "/id/b")));
         Container operator = operator(RenderedChart.with(Map.of("azure", azure, "settings", Map.of("clusterName", "prod"))));
 
         ParseResult run = Main.commandLine().parseArgs(operator.getArgs().toArray(String[]::new)).subcommand();
@@ -38,6 +40,13 @@ class ChartAzureValuesTest {
         assertThat(run.matchedOptionValue("--azure-node-resource-group", "")).isEqualTo("MC_rg_prod_westeurope");
         assertThat(run.matchedOptionValue("--azure-location", "")).isEqualTo("westeurope");
         assertThat(run.matchedOptionValue("--azure-cluster-endpoint", "")).isEqualTo("https://prod.hcp.westeurope.azmk8s.io:443");
+        assertThat(run.matchedOptionValue("--azure-tenant-id", "")).isEqualTo("tenant");
+        assertThat(run.matchedOptionValue("--azure-kubelet-identity-client-id", "")).isEqualTo("kubelet-id");
+        assertThat(run.matchedOptionValue("--azure-vnet-guid", "")).isEqualTo("guid");
+        assertThat(run.matchedOptionValue("--azure-node-identities", List.<String>of())).containsExactly("/id/a", "/id/b");
+        // AKS's defaults, passed as the chart's values.
+        assertThat(run.matchedOptionValue("--azure-cluster-dns", "")).isEqualTo("10.0.0.10");
+        assertThat(run.matchedOptionValue("--azure-network-dataplane", "")).isEqualTo("cilium");
         assertThat(run.hasMatchedOption("--azure-kubelet-bootstrap-token")).isFalse();
         assertThat(run.hasMatchedOption("--azure-cluster-ca-file")).isFalse();
         EnvVar token = operator.getEnv().stream().filter(e -> e.getName().equals("KUBELET_BOOTSTRAP_TOKEN")).findFirst().orElseThrow();

@@ -156,7 +156,7 @@ public final class AzureCloudProvider implements CloudProvider {
             LOG.info("nodeclaim {}: its VM {} exists already", claimName, vmName);
             return describe(existing.get(), claim, nodeClass);
         }
-        List<InstanceType> types = instanceTypes(nodeClass);
+        List<InstanceType> types = instanceTypes(nodeClass, mode(claim));
         List<LaunchCandidate> candidates;
         try {
             candidates = LaunchCandidates.rank(claim.getSpec(), types);
@@ -164,7 +164,7 @@ public final class AzureCloudProvider implements CloudProvider {
             throw new CloudProviderException("nodeclaim " + claimName + ": " + e.getMessage());
         }
         Map<String, String> tags = AzureVmRequests.tags(claim, nodeClass, config);
-        String subnet = nodeClass.getSpec().getVnetSubnetID() != null ? nodeClass.getSpec().getVnetSubnetID() : config.defaultSubnetId();
+        String subnet = subnet(nodeClass);
         return launcher.launch(claimName, candidates, c -> launch(claim, c, vmName, subnet, tags, nodeClass));
     }
 
@@ -179,12 +179,12 @@ public final class AzureCloudProvider implements CloudProvider {
         } catch (ArmException e) {
             throw AzureErrors.of(e, "creating NIC " + vmName);
         }
-        NodeClaim launched = c.launched(claim, providerId(config.vmPath(vmName)), imageId);
-        String customData = AksBootstrap.customData(launched, c, nodeClass.getSpec(), config);
+        NodeClaim launched = launched(claim, c, providerId(config.vmPath(vmName)), imageId, subnet);
+        String customData = AksBootstrap.customData(launched, c, nodeClass.getSpec(), subnet, config);
         try {
             JsonNode vm = arm.put(config.vmPath(vmName) + "?api-version=" + COMPUTE_API,
                     AzureVmRequests.vm(vmName, c, nicId, imageId, customData, nodeClass, tags, config));
-            return c.launched(claim, providerId(vm.path("id").asText(config.vmPath(vmName))), imageId);
+            return launched(claim, c, providerId(vm.path("id").asText(config.vmPath(vmName))), imageId, subnet);
         } catch (ArmException e) {
             if (AzureErrors.isCapacity(e)) {
                 // A VM that failed to allocate stays behind in a failed state under the claim's name; the next
@@ -193,6 +193,26 @@ public final class AzureCloudProvider implements CloudProvider {
             }
             throw AzureErrors.ofLaunch(e, c);
         }
+    }
+
+    /**
+     * The claim as launched this way, with the labels only written to AKS's nodes (role, priority, node
+     * image, kubelet identity, network) besides the instance type's: the kubelet sets the same ones.
+     */
+    private NodeClaim launched(NodeClaim claim, LaunchCandidate c, String providerId, String imageId, String subnet) {
+        NodeClaim launched = c.launched(claim, providerId, imageId);
+        Map<String, String> labels = new java.util.LinkedHashMap<>(launched.getMetadata().getLabels());
+        labels.putAll(AksNodeLabels.written(c.offering().capacityType(), imageId, subnet, config.nodeSettings()));
+        launched.getMetadata().setLabels(labels);
+        return launched;
+    }
+
+    private String subnet(AKSNodeClass nodeClass) {
+        return nodeClass.getSpec().getVnetSubnetID() != null ? nodeClass.getSpec().getVnetSubnetID() : config.defaultSubnetId();
+    }
+
+    private static String mode(NodeClaim claim) {
+        return AksNodeLabels.mode(claim.getMetadata().getLabels(), claim.getSpec() == null ? null : claim.getSpec().getRequirements());
     }
 
     @Override
@@ -254,12 +274,21 @@ public final class AzureCloudProvider implements CloudProvider {
 
     @Override
     public List<InstanceType> instanceTypes(NodePool nodePool) throws CloudProviderException {
-        return instanceTypes(nodeClass(nodeClassRef(nodePool), "spec.template.spec.nodeClassRef"));
+        return instanceTypes(nodeClass(nodeClassRef(nodePool), "spec.template.spec.nodeClassRef"), mode(nodePool));
     }
 
-    private List<InstanceType> instanceTypes(AKSNodeClass nodeClass) throws CloudProviderException {
+    private static String mode(NodePool nodePool) {
+        var template = nodePool.getSpec() == null ? null : nodePool.getSpec().getTemplate();
+        if (template == null) {
+            return AksNodeLabels.MODE_USER;
+        }
+        return AksNodeLabels.mode(template.getMetadata() == null ? null : template.getMetadata().getLabels(),
+                template.getSpec() == null ? null : template.getSpec().getRequirements());
+    }
+
+    private List<InstanceType> instanceTypes(AKSNodeClass nodeClass, String mode) throws CloudProviderException {
         try {
-            List<InstanceType> types = unavailable.apply(catalog.instanceTypes(shape(nodeClass)));
+            List<InstanceType> types = unavailable.apply(catalog.instanceTypes(shape(nodeClass, mode)));
             authorizationError.set(null);
             return types;
         } catch (ArmException e) {
@@ -271,10 +300,12 @@ public final class AzureCloudProvider implements CloudProvider {
         }
     }
 
-    static AzureInstanceTypes.Shape shape(AKSNodeClass nodeClass) {
+    /** The instance types' shape for a node class in a NodePool of that mode: its capacity settings and its AKS labels. */
+    private AzureInstanceTypes.Shape shape(AKSNodeClass nodeClass, String mode) {
         Integer maxPods = nodeClass.getSpec().getMaxPods();
         return new AzureInstanceTypes.Shape(maxPods == null ? AzureInstanceTypes.DEFAULT_MAX_PODS : maxPods,
-                nodeClass.getSpec().osDiskSizeGBOrDefault());
+                nodeClass.getSpec().osDiskSizeGBOrDefault(), AksNodeLabels.selectable(nodeClass.getSpec(), mode, config),
+                AksNodeLabels.absent(nodeClass.getSpec()));
     }
 
     /** Drifted when the VM boots another image than its node class now resolves to (a new image family or version). */
@@ -319,7 +350,7 @@ public final class AzureCloudProvider implements CloudProvider {
         String size = vm.path("properties").path("hardwareProfile").path("vmSize").asText();
         List<InstanceType> types;
         try {
-            types = nodeClass == null ? catalog.instanceTypes() : catalog.instanceTypes(shape(nodeClass));
+            types = nodeClass == null ? catalog.instanceTypes() : catalog.instanceTypes(shape(nodeClass, mode(claim)));
         } catch (ArmException e) {
             throw AzureErrors.of(e, "reading the VM sizes of " + config.location());
         }
@@ -345,7 +376,9 @@ public final class AzureCloudProvider implements CloudProvider {
             base.setSpec(new NodeClaimSpec());
         }
         String imageId = vm.path("properties").path("storageProfile").path("imageReference").path("communityGalleryImageId").asText(null);
-        return new LaunchCandidate(type, offering, "linux").launched(base, providerId(vm.path("id").asText()), imageId);
+        LaunchCandidate candidate = new LaunchCandidate(type, offering, "linux");
+        return nodeClass == null ? candidate.launched(base, providerId(vm.path("id").asText()), imageId)
+                : launched(base, candidate, providerId(vm.path("id").asText()), imageId, subnet(nodeClass));
     }
 
     /**

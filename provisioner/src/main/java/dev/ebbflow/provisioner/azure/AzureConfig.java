@@ -10,11 +10,13 @@ import java.util.Objects;
  * default subnet of NICs, the node image release pinned for every node class (none: the newest in
  * AKS's community galleries), the cluster endpoint written into bootstrap data, the API endpoints
  * (Azure's public ones unless tests point them at a local server), how often the VM sizes, prices and
- * newest node images are read again, and what nodes join with (bootstrap token, cluster CA, SSH key).
+ * newest node images are read again, what nodes join with (bootstrap token, cluster CA, SSH key) and
+ * what else they are told about the cluster (tenant, cluster DNS, kubelet identity, network).
  */
 public record AzureConfig(String subscriptionId, String resourceGroup, String nodeResourceGroup, String location,
                           String clusterName, String defaultSubnetId, String nodeImageVersion, String clusterEndpoint,
-                          URI armEndpoint, URI pricesEndpoint, Duration catalogRefresh, AksNodeJoin nodeJoin) {
+                          URI armEndpoint, URI pricesEndpoint, Duration catalogRefresh, AksNodeJoin nodeJoin,
+                          AksNodeSettings nodeSettings) {
 
     public static final URI PUBLIC_ARM = URI.create("https://management.azure.com");
     public static final URI PUBLIC_PRICES = URI.create("https://prices.azure.com");
@@ -26,6 +28,7 @@ public record AzureConfig(String subscriptionId, String resourceGroup, String no
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(clusterName, "cluster name");
         Objects.requireNonNull(nodeJoin, "node join settings");
+        nodeSettings = Objects.requireNonNullElse(nodeSettings, AksNodeSettings.DEFAULTS);
     }
 
     /** The node image release every node class boots, when one is pinned rather than resolved from the galleries. */

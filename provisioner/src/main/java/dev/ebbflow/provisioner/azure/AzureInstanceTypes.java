@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Instance types from VM sizes and prices: the well-known {@code karpenter.azure.com/sku-*} labels,
+ * Instance types from VM sizes and prices: the well-known {@code karpenter.azure.com/sku-*} labels
+ * (and AKS's {@code kubernetes.azure.com/sku-cpu} and {@code sku-memory}, plus the node class's labels),
  * capacity and AKS's overhead for a node class's max pods and OS disk, and one offering per zone and
  * priced capacity type. Zones are named as AKS labels nodes ({@code westeurope-1}); a size with no
  * zone in the region is offered in zone {@code 0}, as AKS labels regional nodes.
@@ -22,9 +23,19 @@ public final class AzureInstanceTypes {
     public static final int DEFAULT_MAX_PODS = 250;
     public static final String REGIONAL_ZONE = "0";
 
-    /** What of a node class shapes its instance types. */
-    public record Shape(int maxPods, int osDiskSizeGB) {
-        public static final Shape DEFAULT = new Shape(DEFAULT_MAX_PODS, 128);
+    /**
+     * What of a node class (and the NodePool it serves) shapes its instance types: max pods and OS disk
+     * size set capacity and overhead; {@code labels} are the selectable labels every type carries (AKS's
+     * OS SKU, mode, cluster), {@code absentLabels} the selectable keys its nodes never carry.
+     */
+    public record Shape(int maxPods, int osDiskSizeGB, Map<String, String> labels, Set<String> absentLabels) {
+        /** A node class with default settings, seen from no cluster (a catalog export): no AKS labels. */
+        public static final Shape DEFAULT = new Shape(DEFAULT_MAX_PODS, 128, Map.of(), Set.of());
+
+        public Shape {
+            labels = Map.copyOf(labels);
+            absentLabels = Set.copyOf(absentLabels);
+        }
     }
 
     private AzureInstanceTypes() {
@@ -53,6 +64,8 @@ public final class AzureInstanceTypes {
         labels.put(AzureLabels.SKU_VERSION, Integer.toString(name.version()));
         labels.put(AzureLabels.SKU_CPU, Integer.toString(sku.vCpus()));
         labels.put(AzureLabels.SKU_MEMORY, Long.toString(sku.memoryMiB()));
+        labels.put(AzureLabels.AKS_SKU_CPU, Integer.toString(sku.vCpus()));
+        labels.put(AzureLabels.AKS_SKU_MEMORY, Long.toString(sku.memoryMiB()));
         labels.put(AzureLabels.SKU_NETWORKING_ACCELERATED, Boolean.toString(sku.acceleratedNetworking()));
         labels.put(AzureLabels.SKU_STORAGE_PREMIUM_CAPABLE, Boolean.toString(sku.premiumIo()));
         labels.put(AzureLabels.SKU_STORAGE_EPHEMERAL_OS_MAX_SIZE, Long.toString(sku.ephemeralOsMaxBytes() / (1L << 30)));
@@ -63,6 +76,8 @@ public final class AzureInstanceTypes {
         } else {
             absent.addAll(List.of(AzureLabels.SKU_GPU_NAME, AzureLabels.SKU_GPU_COUNT, AzureLabels.SKU_GPU_MANUFACTURER));
         }
+        labels.putAll(shape.labels());
+        absent.addAll(shape.absentLabels());
         List<Offering> offerings = new ArrayList<>();
         List<String> zones = sku.zones().isEmpty() ? List.of(REGIONAL_ZONE) : sku.zones().stream().map(z -> location + "-" + z).toList();
         for (String zone : zones) {

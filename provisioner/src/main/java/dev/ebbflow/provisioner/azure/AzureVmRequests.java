@@ -7,6 +7,7 @@ import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.provisioner.catalog.Offering;
 import dev.ebbflow.provisioner.cloud.LaunchCandidate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * The ARM bodies of one launch: the NIC in the node class's subnet, and the VM of the chosen size,
- * zone, image, OS disk, custom data and tags; spot VMs are evicted by deletion, at no price cap.
+ * zone, image, OS disk, custom data, tags and user-assigned identities; spot VMs are evicted by
+ * deletion, at no price cap.
  * Names come from the claim, so a repeated PUT (a retry, a restart) is the same resource.
  */
 public final class AzureVmRequests {
@@ -105,6 +107,13 @@ public final class AzureVmRequests {
         nic.putObject("properties").put("primary", true).put("deleteOption", "Delete");
         if (nodeClass.getSpec().getSecurity() != null && Boolean.TRUE.equals(nodeClass.getSpec().getSecurity().getEncryptionAtHost())) {
             properties.putObject("securityProfile").put("encryptionAtHost", true);
+        }
+        List<String> identities = config.nodeSettings().nodeIdentities();
+        if (!identities.isEmpty()) {
+            ObjectNode identity = vm.putObject("identity");
+            identity.put("type", "UserAssigned");
+            ObjectNode assigned = identity.putObject("userAssignedIdentities");
+            identities.forEach(id -> assigned.putObject(id));
         }
         return vm;
     }

@@ -39,7 +39,8 @@ class AksNodeClassStatusControllerTest {
 
     private static AzureConfig config(String defaultSubnet, String pinnedImage) {
         return new AzureConfig(AzureFixtures.SUBSCRIPTION, "rg", "MC_rg", "westeurope", "test-cluster", defaultSubnet, pinnedImage,
-                "https://api", arm.endpoint(), arm.endpoint(), Duration.ofHours(1), AzureFixtures.config(arm.endpoint(), "202511.07.0").nodeJoin());
+                "https://api", arm.endpoint(), arm.endpoint(), Duration.ofHours(1), AzureFixtures.config(arm.endpoint(), "202511.07.0").nodeJoin(),
+                AksNodeSettings.DEFAULTS);
     }
 
     private static final AksNodeClassStatuses.Images PINNED = AksNodeClassStatuses.Images.resolved(List.of());

@@ -10,6 +10,7 @@ import dev.ebbflow.crds.azure.AKSNodeClass;
 import dev.ebbflow.crds.azure.ImageFamily;
 import dev.ebbflow.crds.karpenter.KarpenterLabels;
 import dev.ebbflow.crds.karpenter.NodeClaim;
+import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.ResourceList;
 import dev.ebbflow.provisioner.cloud.InsufficientCapacityException;
@@ -65,10 +66,13 @@ class AzureCloudProviderTest {
     }
 
     private AzureCloudProvider provider(String imageVersion) {
+        return providerOf(AzureFixtures.config(arm.endpoint(), imageVersion));
+    }
+
+    private AzureCloudProvider providerOf(AzureConfig config) {
         sleeper = new AzureFixtures.RecordingSleeper();
         Clock clock = Clock.fixed(Instant.parse("2026-12-07T03:00:00Z"), ZoneOffset.UTC);
         unavailable = new UnavailableOfferings(clock);
-        AzureConfig config = AzureFixtures.config(arm.endpoint(), imageVersion);
         ArmClient armClient = new ArmClient(arm.httpClient(), arm.endpoint(), () -> "test-token", sleeper);
         return new AzureCloudProvider(client, config, armClient, new AzureCatalog(armClient, config.catalogSource(), clock), unavailable);
     }
@@ -132,12 +136,84 @@ class AzureCloudProviderTest {
         assertThat(vm.at("/properties/storageProfile/osDisk/diskSizeGB").asInt()).isEqualTo(64);
         assertThat(vm.at("/properties/storageProfile/osDisk/deleteOption").asText()).isEqualTo("Delete");
         assertThat(vm.at("/properties/networkProfile/networkInterfaces/0/properties/deleteOption").asText()).isEqualTo("Delete");
+        // The kubelet identity azure.json names is the VM's, so that the node's components get tokens as it.
+        assertThat(vm.at("/identity/type").asText()).isEqualTo("UserAssigned");
+        assertThat(ArmClient.JSON.convertValue(vm.at("/identity/userAssignedIdentities"), Map.class))
+                .isEqualTo(Map.of(AzureFixtures.KUBELET_IDENTITY_ID, Map.of()));
         assertThat(ArmClient.JSON.convertValue(vm.path("tags"), Map.class)).isEqualTo(Map.of("team", "platform",
                 "karpenter.sh_nodepool", "default", "karpenter.sh_nodeclaim", "default-abc12",
                 "karpenter.azure.com_aksnodeclass", "azurelinux", "karpenter.azure.com_cluster", "test-cluster"));
         String customData = new String(Base64.getDecoder().decode(vm.at("/properties/osProfile/customData").asText()), StandardCharsets.UTF_8);
         assertThat(customData).isEqualTo(golden("customdata-azurelinux-arm64.sh", customData));
         assertThat(puts).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer test-token"));
+    }
+
+    @Test
+    void aNodeClassesInstanceTypesCarryItsSelectableAksLabelsAndTheirModeIsThePoolsOrUser() throws Exception {
+        NodePool pool = pool("default", "azurelinux");
+        assertThat(cloud.instanceTypes(pool)).allSatisfy(t -> assertThat(t.labels())
+                .containsEntry(AzureLabels.AKS_OS_SKU, "AzureLinux").containsEntry(AzureLabels.AKS_MODE, "user")
+                .containsEntry(AzureLabels.AKS_CLUSTER, "MC_rg_test_westeurope")
+                .containsEntry(AzureLabels.AKS_SKU_CPU, t.labels().get(AzureLabels.SKU_CPU))
+                .containsEntry(AzureLabels.AKS_SKU_MEMORY, t.labels().get(AzureLabels.SKU_MEMORY))
+                // Only written to nodes, never selectable.
+                .doesNotContainKeys(AzureLabels.AKS_SCALE_SET_PRIORITY, AzureLabels.AKS_PRIORITY, AzureLabels.AKS_ROLE, AzureLabels.AKS_NODE_IMAGE_VERSION,
+                        AzureLabels.AKS_KUBELET_IDENTITY_CLIENT_ID, AzureLabels.AKS_EBPF_DATAPLANE))
+                .allSatisfy(t -> assertThat(t.absentLabels()).contains(AzureLabels.AKS_FIPS_ENABLED));
+        pool.getSpec().getTemplate().setMetadata(new dev.ebbflow.crds.karpenter.NodeClaimTemplateMetadata());
+        pool.getSpec().getTemplate().getMetadata().setLabels(Map.of(AzureLabels.AKS_MODE, "system"));
+        assertThat(cloud.instanceTypes(pool)).allSatisfy(t -> assertThat(t.labels()).containsEntry(AzureLabels.AKS_MODE, "system"));
+        // A catalog export sees no cluster or node class: AKS's size labels only.
+        assertThat(cloud.catalog()).allSatisfy(t -> assertThat(t.labels()).containsKey(AzureLabels.AKS_SKU_CPU)
+                .doesNotContainKeys(AzureLabels.AKS_OS_SKU, AzureLabels.AKS_MODE, AzureLabels.AKS_CLUSTER));
+    }
+
+    @Test
+    void aClaimSelectingTheNodeClassesOsSkuLaunchesAndOneSelectingAnotherOrAWrittenOnlyLabelDoesNot() throws Exception {
+        NodeClaim launched = cloud.create(claim("default-os", "azurelinux", List.of(in(KarpenterLabels.ARCH, "arm64"),
+                in(AzureLabels.AKS_OS_SKU, "AzureLinux"), in(AzureLabels.AKS_MODE, "user"), in(KarpenterLabels.CAPACITY_TYPE, "on-demand"))));
+        assertThat(launched.getMetadata().getLabels()).containsEntry(AzureLabels.AKS_OS_SKU, "AzureLinux").containsEntry(AzureLabels.AKS_MODE, "user")
+                .containsEntry(AzureLabels.AKS_ROLE, "agent").containsEntry(AzureLabels.AKS_SCALE_SET_PRIORITY, "regular")
+                .containsEntry(AzureLabels.AKS_NODE_IMAGE_VERSION, "AKSAzureLinux-V3gen2arm64-202511.07.0")
+                .containsEntry(AzureLabels.AKS_KUBELET_IDENTITY_CLIENT_ID, AzureFixtures.KUBELET_IDENTITY);
+        assertThatThrownBy(() -> cloud.create(claim("default-ubuntu", "azurelinux", List.of(in(AzureLabels.AKS_OS_SKU, "Ubuntu")))))
+                .isInstanceOf(InsufficientCapacityException.class);
+        assertThatThrownBy(() -> cloud.create(claim("default-fips", "azurelinux", List.of(in(AzureLabels.AKS_FIPS_ENABLED, "true")))))
+                .isInstanceOf(InsufficientCapacityException.class);
+        assertThat(arm.requests("PUT", "/virtualMachines/")).hasSize(1);
+    }
+
+    @Test
+    void aSpotClaimOfASystemPoolOnUbuntuWithKubeletSettingsBootsWithAksDefaultsForTheRest() throws Exception {
+        dev.ebbflow.crds.azure.AKSNodeClass ubuntu = AzureFixtures.nodeClass("ubuntu", ImageFamily.Ubuntu2204);
+        dev.ebbflow.crds.azure.AKSKubeletConfiguration kubelet = new dev.ebbflow.crds.azure.AKSKubeletConfiguration();
+        kubelet.setImageGCHighThresholdPercent(70);
+        kubelet.setImageGCLowThresholdPercent(60);
+        kubelet.setPodPidsLimit(4096L);
+        kubelet.setCpuManagerPolicy("static");
+        ubuntu.getSpec().setKubelet(kubelet);
+        client.resources(AKSNodeClass.class).resource(ubuntu).create();
+        AzureConfig defaults = AzureFixtures.config(arm.endpoint(), "202511.07.0");
+        defaults = new AzureConfig(defaults.subscriptionId(), defaults.resourceGroup(), defaults.nodeResourceGroup(), defaults.location(),
+                defaults.clusterName(), defaults.defaultSubnetId(), defaults.nodeImageVersion(), defaults.clusterEndpoint(), defaults.armEndpoint(),
+                defaults.pricesEndpoint(), defaults.catalogRefresh(), defaults.nodeJoin(), AksNodeSettings.DEFAULTS);
+        NodeClaim claim = claim("system-spot", "ubuntu", List.of(in(KarpenterLabels.ARCH, "amd64"), in(KarpenterLabels.CAPACITY_TYPE, "spot"),
+                in(AzureLabels.AKS_MODE, "system")));
+        Map<String, String> labels = new java.util.HashMap<>(claim.getMetadata().getLabels());
+        labels.put("node-restriction.kubernetes.io/system", "");
+        claim.getMetadata().setLabels(labels);
+
+        NodeClaim launched = providerOf(defaults).create(claim);
+
+        // The kubelet may not give itself a node-restriction label; the claim carries it to the Node when it registers.
+        assertThat(launched.getMetadata().getLabels()).containsEntry("node-restriction.kubernetes.io/system", "")
+                .containsEntry(AzureLabels.AKS_MODE, "system").containsEntry(AzureLabels.AKS_OS_SKU, "Ubuntu")
+                .containsEntry(AzureLabels.AKS_SCALE_SET_PRIORITY, "spot").containsEntry(AzureLabels.AKS_PRIORITY, "spot")
+                .doesNotContainKey(AzureLabels.AKS_KUBELET_IDENTITY_CLIENT_ID);
+        JsonNode vm = arm.requests("PUT", "/virtualMachines/aks-system-spot").get(0).body();
+        assertThat(vm.has("identity")).isFalse();
+        String customData = new String(Base64.getDecoder().decode(vm.at("/properties/osProfile/customData").asText()), StandardCharsets.UTF_8);
+        assertThat(customData).isEqualTo(golden("customdata-ubuntu-amd64-spot-system.sh", customData));
     }
 
     @Test
@@ -183,9 +259,14 @@ class AzureCloudProviderTest {
         seen.add(client.getKubernetesSerialization().asJson(client.resources(AKSNodeClass.class).withName("azurelinux").get()));
         assertThat(logs.list).isNotEmpty();
         assertThat(seen).noneMatch(text -> text.contains(secretHalf));
-        // The one place it must be: the custom data of the VM, which ARM never returns.
-        assertThat(arm.requests("PUT", "/virtualMachines/aks-default-secret")).last().satisfies(r -> assertThat(new String(
-                Base64.getDecoder().decode(r.body().at("/properties/osProfile/customData").asText()), StandardCharsets.UTF_8)).contains(secretHalf));
+        // The one place it must be: the root-only bootstrap kubeconfig in the custom data of the VM, which ARM never returns;
+        // not azure.json, the kubelet's flags or its labels.
+        String customData = new String(Base64.getDecoder().decode(arm.requests("PUT", "/virtualMachines/aks-default-secret").get(0).body()
+                .at("/properties/osProfile/customData").asText()), StandardCharsets.UTF_8);
+        int kubeconfig = customData.indexOf("(umask 077; cat > " + AksBootstrap.BOOTSTRAP_KUBECONFIG);
+        assertThat(customData.indexOf(secretHalf)).isGreaterThan(kubeconfig).isEqualTo(customData.lastIndexOf(secretHalf));
+        assertThat(customData.substring(0, kubeconfig)).contains(AksCloudConfig.PATH, "KUBELET_FLAGS=").doesNotContain(secretHalf);
+        assertThat(customData.substring(customData.indexOf("EOF\n)\n", kubeconfig))).doesNotContain(secretHalf);
         assertThat(arm.resources().toString()).doesNotContain(secretHalf);
     }
 
@@ -350,6 +431,14 @@ class AzureCloudProviderTest {
         assertThat(arm.requests("PUT", "/virtualMachines/").get(0).body().at("/properties/storageProfile/imageReference/communityGalleryImageId")
                 .asText()).isEqualTo(listed);
         assertThat(arm.requests("GET", "/communityGalleries/")).isEmpty();
+    }
+
+    private static NodePool pool(String name, String nodeClass) {
+        NodePool pool = new NodePool();
+        pool.getMetadata().setName(name);
+        pool.getSpec().getTemplate().getSpec().setNodeClassRef(new dev.ebbflow.crds.karpenter.NodeClassReference(AKSNodeClass.GROUP,
+                AKSNodeClass.KIND, nodeClass));
+        return pool;
     }
 
     private static String golden(String name, String actual) throws Exception {

@@ -88,8 +88,17 @@ public final class AzureFixtures {
     public static AzureConfig config(URI endpoint, String imageVersion) {
         return new AzureConfig(SUBSCRIPTION, "rg", "MC_rg_test_westeurope", "westeurope", "test-cluster", SUBNET, imageVersion,
                 "https://test-cluster.hcp.westeurope.azmk8s.io:443", endpoint, endpoint, Duration.ofHours(12),
-                new AksNodeJoin(BOOTSTRAP_TOKEN, CLUSTER_CA, SSH_KEY));
+                new AksNodeJoin(BOOTSTRAP_TOKEN, CLUSTER_CA, SSH_KEY), NODE_SETTINGS);
     }
+
+    public static final String TENANT = "72f988bf-0000-0000-0000-000000000002";
+    public static final String KUBELET_IDENTITY = "5d4a3e21-0000-0000-0000-000000000003";
+    public static final String VNET_GUID = "0c6e1f2a-0000-0000-0000-000000000004";
+    /** A cluster with a kubelet identity, a service CIDR of 10.1.0.0/16 and Cilium. */
+    public static final String KUBELET_IDENTITY_ID = "/subscriptions/" + SUBSCRIPTION
+            + "/resourceGroups/MC_rg_test_westeurope/providers/Microsoft.ManagedIdentity/userAssignedIdentities/test-cluster-agentpool";
+    public static final AksNodeSettings NODE_SETTINGS = new AksNodeSettings(TENANT, "10.1.0.10", KUBELET_IDENTITY, "cilium", VNET_GUID,
+            List.of(KUBELET_IDENTITY_ID));
 
     /** Records the waits the client asks for instead of sleeping. */
     public static final class RecordingSleeper implements ArmClient.Sleeper {
