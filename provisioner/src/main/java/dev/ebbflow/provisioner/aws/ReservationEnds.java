@@ -9,7 +9,6 @@ import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +56,8 @@ public final class ReservationEnds {
             }
             drainExpiringCapacityBlocks(reserved);
             relabelReleased(reserved);
-        } catch (CloudProviderException | KubernetesClientException e) {
+        } catch (CloudProviderException | RuntimeException e) {
+            // Any failure ends this pass only: an exception escaping would cancel the periodic task for good.
             LOG.warn("capacity reservation ends not checked: {}", e.getMessage());
         }
     }
