@@ -47,8 +47,7 @@ final class ReservedOfferings {
                         && !CapacityReservationStatus.STATE_EXPIRING.equals(r.state(now));
                 offerings.add(new Offering(r.zone(), Offering.RESERVED, price, usable, new Reservation(r.id(), count, r.labels())));
             }
-            out.add(offerings.size() == t.offerings().size() ? t : new InstanceType(t.name(), t.capacity(), t.overhead(), t.architecture(),
-                    t.operatingSystems(), t.labels(), t.absentLabels(), offerings));
+            out.add(offerings.size() == t.offerings().size() ? t : t.withOfferings(offerings));
         }
         return out;
     }

@@ -38,6 +38,11 @@ public record InstanceType(
         offerings = List.copyOf(offerings);
     }
 
+    /** The same type bought through other offerings (some marked unavailable, a reservation's count changed). */
+    public InstanceType withOfferings(List<Offering> newOfferings) {
+        return new InstanceType(name, capacity, overhead, architecture, operatingSystems, labels, absentLabels, newOfferings);
+    }
+
     public ResourceList allocatable() {
         return capacity.minus(overhead);
     }

@@ -1,5 +1,7 @@
 package dev.ebbflow.provisioner.catalog;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,5 +27,21 @@ public record Reservation(String id, int capacity, Map<String, String> labels) {
 
     public Reservation withCapacity(int newCapacity) {
         return new Reservation(id, newCapacity, labels);
+    }
+
+    /**
+     * How many instances each reservation the types' offerings draw on can start, by id; when offerings
+     * of one id disagree the smallest counts, so that nothing plans or launches beyond it.
+     */
+    public static Map<String, Integer> capacities(Collection<InstanceType> types) {
+        Map<String, Integer> capacities = new HashMap<>();
+        for (InstanceType t : types) {
+            for (Offering o : t.offerings()) {
+                if (o.reservation() != null) {
+                    capacities.merge(o.reservation().id(), o.reservation().capacity(), Math::min);
+                }
+            }
+        }
+        return capacities;
     }
 }

@@ -92,8 +92,7 @@ public final class UnavailableOfferings {
                     offerings.add(o);
                 }
             }
-            result.add(changed ? new InstanceType(t.name(), t.capacity(), t.overhead(), t.architecture(),
-                    t.operatingSystems(), t.labels(), t.absentLabels(), offerings) : t);
+            result.add(changed ? t.withOfferings(offerings) : t);
         }
         return result;
     }

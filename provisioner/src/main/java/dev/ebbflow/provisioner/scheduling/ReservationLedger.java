@@ -37,18 +37,10 @@ final class ReservationLedger {
     record Settled(int[] options, Requirements requirements, Reservation reservation, long[] largest, long[] smallest) {
     }
 
-    private final Map<String, Integer> remaining = new HashMap<>();
+    private final Map<String, Integer> remaining;
 
     ReservationLedger(List<PoolState> pools) {
-        for (PoolState p : pools) {
-            for (TypeInfo t : p.types) {
-                for (Offering o : t.type.offerings()) {
-                    if (o.reservation() != null) {
-                        remaining.merge(o.reservation().id(), o.reservation().capacity(), Math::min);
-                    }
-                }
-            }
-        }
+        remaining = new HashMap<>(Reservation.capacities(pools.stream().flatMap(p -> Arrays.stream(p.types)).map(t -> t.type).toList()));
     }
 
     /** Whether a claim holding {@code held} (null: none) may buy this offering. */

@@ -6,6 +6,7 @@ import dev.ebbflow.crds.karpenter.NodeClassReference;
 import dev.ebbflow.crds.karpenter.NodePool;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
 import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.catalog.Reservation;
 import dev.ebbflow.provisioner.cloud.CheapestFirstLauncher;
 import dev.ebbflow.provisioner.cloud.CloudProvider;
 import dev.ebbflow.provisioner.cloud.CloudProviderException;
@@ -125,7 +126,7 @@ public final class SimulatedCloudProvider implements CloudProvider {
         String hash = hash(nodeClass);
         List<InstanceType> catalog = unavailable.apply(catalogs.instanceTypes(nodeClass));
         boolean reserves = SimulatedReservations.any(catalog);
-        Map<String, Integer> sizes = reserves ? SimulatedReservations.sizes(catalog) : Map.of();
+        Map<String, Integer> sizes = reserves ? Reservation.capacities(catalog) : Map.of();
         List<LaunchCandidate> candidates;
         try {
             candidates = LaunchCandidates.rank(claim.getSpec(), reserves ? SimulatedReservations.left(catalog, reservationsInUse()) : catalog);

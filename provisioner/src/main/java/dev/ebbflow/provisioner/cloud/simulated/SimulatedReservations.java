@@ -2,8 +2,8 @@ package dev.ebbflow.provisioner.cloud.simulated;
 
 import dev.ebbflow.provisioner.catalog.InstanceType;
 import dev.ebbflow.provisioner.catalog.Offering;
+import dev.ebbflow.provisioner.catalog.Reservation;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,22 +28,9 @@ public final class SimulatedReservations {
         return false;
     }
 
-    /** How many instances each reservation of the catalog holds (the smallest, should offerings disagree). */
-    static Map<String, Integer> sizes(List<InstanceType> catalog) {
-        Map<String, Integer> sizes = new HashMap<>();
-        for (InstanceType t : catalog) {
-            for (Offering o : t.offerings()) {
-                if (o.reservation() != null) {
-                    sizes.merge(o.reservation().id(), o.reservation().capacity(), Math::min);
-                }
-            }
-        }
-        return sizes;
-    }
-
     /** The catalog with each reservation's capacity reduced to what it can still start beside the instances {@code inUse}. */
     public static List<InstanceType> left(List<InstanceType> catalog, Map<String, Integer> inUse) {
-        Map<String, Integer> sizes = sizes(catalog);
+        Map<String, Integer> sizes = Reservation.capacities(catalog);
         List<InstanceType> out = new ArrayList<>(catalog.size());
         for (InstanceType t : catalog) {
             List<Offering> offerings = new ArrayList<>(t.offerings().size());
@@ -57,8 +44,7 @@ public final class SimulatedReservations {
                     offerings.add(new Offering(o.zone(), o.capacityType(), o.pricePerHour(), o.available(), o.reservation().withCapacity(Math.max(0, left))));
                 }
             }
-            out.add(changed ? new InstanceType(t.name(), t.capacity(), t.overhead(), t.architecture(), t.operatingSystems(), t.labels(),
-                    t.absentLabels(), offerings) : t);
+            out.add(changed ? t.withOfferings(offerings) : t);
         }
         return out;
     }
