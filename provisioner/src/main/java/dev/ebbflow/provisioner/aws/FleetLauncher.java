@@ -226,11 +226,7 @@ final class FleetLauncher {
                 other.add(e.errorCode());
                 continue;
             }
-            if (failed.get().offering().reservation() != null) {
-                unavailable.markReservationUnavailable(failed.get().offering().reservation().id());
-            } else {
-                unavailable.markUnavailable(o.instanceTypeAsString(), failed.get().offering());
-            }
+            unavailable.markUnavailable(o.instanceTypeAsString(), failed.get().offering());
             capacity = true;
         }
         return capacity;

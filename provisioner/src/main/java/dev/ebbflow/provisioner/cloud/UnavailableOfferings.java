@@ -44,8 +44,16 @@ public final class UnavailableOfferings {
         until.put(new Key(instanceType, zone, capacityType), clock.instant().plus(ttl));
     }
 
+    /**
+     * The offering the cloud could not fill: its reservation alone when it draws on one (the others of
+     * its type and zone may still have room), else its (type, zone, capacity type).
+     */
     public void markUnavailable(String instanceType, Offering offering) {
-        markUnavailable(instanceType, offering.zone(), offering.capacityType());
+        if (offering.reservation() != null) {
+            markReservationUnavailable(offering.reservation().id());
+        } else {
+            markUnavailable(instanceType, offering.zone(), offering.capacityType());
+        }
     }
 
     /** Only this reservation: the cloud said it has no instance left to start. */

@@ -75,6 +75,17 @@ class UnavailableOfferingsTest {
     }
 
     @Test
+    void anOfferingOfAReservationThatCouldNotBeFilledMarksThatReservationOnly() {
+        Offering first = new Offering("z1", Offering.RESERVED, 0.0, true, new Reservation("cr-1", 1, Map.of()));
+        Offering second = new Offering("z1", Offering.RESERVED, 0.0, true, new Reservation("cr-2", 4, Map.of()));
+
+        cache.markUnavailable("a", first);
+        assertThat(cache.isUnavailable("a", first)).isTrue();
+        assertThat(cache.isUnavailable("a", second)).isFalse();
+        assertThat(cache.isUnavailable("a", "z1", Offering.RESERVED)).isFalse();
+    }
+
+    @Test
     void aRememberedTripleCoversEveryReservationOfIt() {
         Offering reserved = new Offering("z1", Offering.RESERVED, 0.0, true, new Reservation("cr-1", 1, Map.of()));
         cache.markUnavailable("a", "z1", Offering.RESERVED);
