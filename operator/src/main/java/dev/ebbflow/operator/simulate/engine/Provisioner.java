@@ -3,6 +3,7 @@ package dev.ebbflow.operator.simulate.engine;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.operator.provisioning.provisioner.NodeClaims;
 import dev.ebbflow.provisioner.catalog.InstanceType;
+import dev.ebbflow.provisioner.cloud.LaunchCandidate;
 import dev.ebbflow.provisioner.disruption.Emptiness;
 import dev.ebbflow.provisioner.disruption.Expiration;
 import dev.ebbflow.provisioner.disruption.Nominations;
@@ -158,18 +159,11 @@ final class Provisioner {
         // As the operator labels a claim and the simulated cloud its node.
         Map<String, String> labels = new LinkedHashMap<>(nodeClaim.getMetadata().getLabels());
         labels.putAll(pool.classLabels);
-        labels.putAll(type.labels());
+        String os = new TreeSet<>(type.operatingSystems()).stream()
+                .filter(o -> claim.requirements().allows(WellKnownLabels.OS, o)).findFirst().orElseThrow();
+        labels.putAll(new LaunchCandidate(type, offering, os).nodeLabels());
         labels.put(WellKnownLabels.NODEPOOL, pool.name);
-        labels.put(WellKnownLabels.INSTANCE_TYPE, type.name());
-        labels.put(WellKnownLabels.CAPACITY_TYPE, offering.capacityType());
-        labels.put(WellKnownLabels.ZONE, offering.zone());
-        labels.put(WellKnownLabels.ARCH, type.architecture());
-        labels.put(WellKnownLabels.OS, new TreeSet<>(type.operatingSystems()).stream()
-                .filter(os -> claim.requirements().allows(WellKnownLabels.OS, os)).findFirst().orElseThrow());
         labels.put(WellKnownLabels.HOSTNAME, name);
-        if (offering.reservation() != null) {
-            labels.putAll(offering.reservation().labels());
-        }
         SimNode node = cluster.addNode(name, type.name(), offering.capacityType(), offering.zone(), pool.name, offering.pricePerHour(),
                 type.capacity(), type.allocatable(), claim.taints(), labels, nowMs, nowMs + pool.bootMs);
         node.claim = nodeClaim;
