@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ebbflow.crds.karpenter.NodeClaim;
 import dev.ebbflow.crds.simulated.InstanceFamily;
 import dev.ebbflow.crds.simulated.SimulatedNodeClass;
+import dev.ebbflow.provisioner.cloud.CloudProviderException;
 import dev.ebbflow.provisioner.cloud.UnavailableOfferings;
+import dev.ebbflow.testkit.Eventually;
 import dev.ebbflow.testkit.kube.SlowRequests;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -79,7 +81,14 @@ class SimulatedNodesRegisterSideBySideTest {
         assertThat(took).as("%d registrations of %s each, one after the other, take %s", INSTANCES, SLOW_WRITE, SLOW_WRITE.multipliedBy(INSTANCES))
                 .isLessThan(SLOW_WRITE.multipliedBy(INSTANCES / 2));
         assertThat(client.nodes().list().getItems()).hasSize(INSTANCES);
-        assertThat(cloud.list()).as("nothing left booting").hasSize(INSTANCES)
-                .allSatisfy(c -> assertThat(c.getStatus().getNodeName()).isNotNull());
+        // A registration is done once its POST has returned, a moment after the Node can be listed.
+        Eventually.within(Duration.ofSeconds(5), () -> {
+            try {
+                assertThat(cloud.list()).as("nothing left booting").hasSize(INSTANCES)
+                        .allSatisfy(c -> assertThat(c.getStatus().getNodeName()).isNotNull());
+            } catch (CloudProviderException e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 }
